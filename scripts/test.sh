@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# test.sh: the full check: format, lint (native + wasm32), native tests, browser wasm tests, release build, end-to-end tests.
+# Stops at the first failing step and says which one failed. Run from anywhere: `bash scripts/test.sh`.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# shellcheck source=scripts/ensure-tools.sh
+source scripts/ensure-tools.sh browser
+
+SUMMARY=()
+START_ALL=$SECONDS
+
+# run_step NAME COMMAND...: runs one step, records its time, stops everything on failure.
+run_step() {
+  local name="$1"
+  shift
+  local t0=$SECONDS
+  printf '\n==> step: %s\n    $ %s\n' "$name" "$*"
+  if "$@"; then
+    SUMMARY+=("ok     $(printf '%4ss' $((SECONDS - t0)))  $name")
+  else
+    local rc=$?
+    SUMMARY+=("FAILED $(printf '%4ss' $((SECONDS - t0)))  $name (exit $rc)")
+    print_summary
+    printf '\nFAILED: step "%s" (exit code %s). Fix it and run `bash scripts/test.sh` again.\n' "$name" "$rc" >&2
+    exit "$rc"
+  fi
+}
+
+print_summary() {
+  printf '\n==> summary (%ss)\n' $((SECONDS - START_ALL))
+  printf '    %s\n' "${SUMMARY[@]}"
+}
+
+run_step "format (cargo fmt --check)" cargo fmt --check
+run_step "lint native (clippy)" cargo clippy --all-targets -- -D warnings
+run_step "lint wasm32 (clippy)" cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+run_step "native tests (cargo test)" cargo test
+# The runner from .cargo/config.toml drives headless Chromium through ChromeDriver; no -q (it rejects --quiet).
+run_step "browser wasm tests (wasm-bindgen-test)" \
+  env CHROMEDRIVER="$CHROMEDRIVER" WASM_BINDGEN_TEST_TIMEOUT=180 cargo test --target wasm32-unknown-unknown
+run_step "release build (trunk build --release)" trunk build --release
+run_step "end-to-end tests (node --test, headless Chromium)" node --test tests/e2e/
+
+print_summary
+echo
+echo "All checks passed."

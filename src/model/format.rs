@@ -1,0 +1,98 @@
+//! Display formatting of counts, money, percentages and ratios; undefined values read "n/a".
+
+/// What the UI shows for an undefined KPI.
+pub const NOT_APPLICABLE: &str = "n/a";
+
+/// Groups the integer part by thousands: 1234567.891 → "1,234,568" (rounded).
+pub fn group_thousands(x: f64) -> String {
+    with_decimals(x, 0)
+}
+
+/// A number with `decimals` decimals and thousands separators: (1234.5, 1) → "1,234.5".
+pub fn with_decimals(x: f64, decimals: usize) -> String {
+    if !x.is_finite() {
+        return NOT_APPLICABLE.to_owned();
+    }
+    let text = format!("{:.*}", decimals, x.abs());
+    let (int_part, frac_part) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text.as_str(), None),
+    };
+    let mut grouped = String::with_capacity(text.len() + text.len() / 3 + 1);
+    for (i, ch) in int_part.chars().enumerate() {
+        if i > 0 && (int_part.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    if let Some(frac) = frac_part {
+        grouped.push('.');
+        grouped.push_str(frac);
+    }
+    let is_zero = grouped.chars().all(|c| matches!(c, '0' | ',' | '.'));
+    if x < 0.0 && !is_zero {
+        format!("-{grouped}")
+    } else {
+        grouped
+    }
+}
+
+/// A stage count: whole numbers, one decimal below 100 when fractional ("0.9", "12.5", "3,000").
+pub fn count(x: f64) -> String {
+    if x.abs() < 100.0 && (x - x.round()).abs() >= 0.05 {
+        with_decimals(x, 1)
+    } else {
+        group_thousands(x)
+    }
+}
+
+/// Money in euros: cents below 100, whole euros above ("€42.50", "€3,333").
+pub fn money(x: f64) -> String {
+    let digits = if x.abs() < 100.0 { 2 } else { 0 };
+    let body = with_decimals(x, digits);
+    match body.strip_prefix('-') {
+        Some(abs) => format!("-€{abs}"),
+        None => format!("€{body}"),
+    }
+}
+
+/// A fraction as a percentage with up to two decimals: 0.025 → "2.5 %", 3.5 → "350 %".
+pub fn percent(fraction: f64) -> String {
+    let pct = fraction * 100.0;
+    let digits = if pct.abs() >= 100.0 {
+        0
+    } else if pct.abs() >= 10.0 {
+        1
+    } else {
+        2
+    };
+    let text = with_decimals(pct, digits);
+    let trimmed = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &text
+    };
+    format!("{trimmed} %")
+}
+
+/// A ratio such as LTV:CAC: 12.6 → "12.6 : 1".
+pub fn ratio(x: f64) -> String {
+    format!("{} : 1", with_decimals(x, 1))
+}
+
+/// Months with one decimal: "3.8 months".
+pub fn months(x: f64) -> String {
+    format!("{} months", with_decimals(x, 1))
+}
+
+/// Applies a formatter to a defined value, "n/a" otherwise.
+pub fn or_na(value: Option<f64>, formatter: fn(f64) -> String) -> String {
+    value.map_or_else(|| NOT_APPLICABLE.to_owned(), formatter)
+}
+
+/// A plain, machine-readable number for `data-value` attributes ("" when undefined).
+pub fn machine(value: Option<f64>) -> String {
+    value
+        .filter(|x| x.is_finite())
+        .map_or_else(String::new, |x| format!("{}", x + 0.0))
+}

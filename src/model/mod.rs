@@ -1,0 +1,31 @@
+//! The pure model: scenario types, validation, forward and reverse funnel, formatting and
+//! the URL codec. Nothing here knows about the browser (no yew, web-sys, gloo or wasm-bindgen),
+//! so all of it is tested natively.
+
+pub mod editor;
+pub mod format;
+pub mod funnel;
+pub mod reverse;
+pub mod scenario;
+pub mod url;
+pub mod validate;
+
+pub use editor::{Edit, Editor};
+pub use funnel::{evaluate, FunnelResult, StageResult};
+pub use reverse::{reverse, RequiredStage, ReverseResult, Unreachable};
+pub use scenario::{LtvMode, Period, Scenario, SpendMode, Stage};
+pub use validate::{ErrorKind, FieldError, FieldId};
+
+/// Forward and reverse results of one scenario, computed together.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Analysis {
+    pub funnel: FunnelResult,
+    pub reverse: ReverseResult,
+}
+
+/// Computes everything the UI shows for a scenario.
+pub fn analyse(scenario: &Scenario) -> Analysis {
+    let funnel = evaluate(scenario);
+    let reverse = reverse(scenario, &funnel);
+    Analysis { funnel, reverse }
+}

@@ -1,0 +1,140 @@
+//! The reverse funnel: from a revenue target, the whole numbers required at every stage.
+
+use serde::Serialize;
+
+use super::funnel::{finite, FunnelResult};
+use super::scenario::Scenario;
+
+/// Largest requirement reported as a number; beyond it the target is called unreachable.
+pub const MAX_REQUIRED: f64 = 1e15;
+
+/// Why a stage's requirement cannot be computed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "reason", content = "stage")]
+pub enum Unreachable {
+    /// The average basket is 0: no number of customers reaches a positive target.
+    NoBasket,
+    /// Conversion into this stage is 0 %: nothing upstream can feed it.
+    ZeroRate(usize),
+    /// More than [`MAX_REQUIRED`] would be needed.
+    TooLarge(usize),
+}
+
+impl Unreachable {
+    /// A sentence for the user.
+    pub fn message(self, scenario: &Scenario) -> String {
+        let name = |i: usize| {
+            scenario
+                .stages
+                .get(i)
+                .map_or_else(|| format!("stage {i}"), |s| s.name.clone())
+        };
+        match self {
+            Unreachable::NoBasket => {
+                "Unreachable: the average basket is 0, so no customer brings revenue.".to_owned()
+            }
+            Unreachable::ZeroRate(i) => format!(
+                "Unreachable: conversion into {} is 0 %, so no volume upstream is enough.",
+                name(i)
+            ),
+            Unreachable::TooLarge(i) => format!(
+                "Unreachable: {} would need more than a million billion.",
+                name(i)
+            ),
+        }
+    }
+}
+
+/// One stage of the reverse funnel.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RequiredStage {
+    pub name: String,
+    /// Whole number required per period (None when unreachable).
+    pub required: Option<f64>,
+    /// What the current scenario produces.
+    pub current: f64,
+    /// Required − current: positive means a shortfall.
+    pub gap: Option<f64>,
+}
+
+/// The reverse funnel for a revenue target.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReverseResult {
+    pub target: f64,
+    pub stages: Vec<RequiredStage>,
+    /// Marketing spend needed at the current cost per lead.
+    pub required_spend: Option<f64>,
+    /// Set when the target cannot be reached with the current rates.
+    pub unreachable: Option<Unreachable>,
+}
+
+/// Rounds up to a whole number, ignoring floating-point noise (178800.00000000003 → 178800).
+pub fn ceil_whole(x: f64) -> f64 {
+    let nearest = x.round();
+    if (x - nearest).abs() <= 1e-9 * x.abs().max(1.0) {
+        nearest
+    } else {
+        x.ceil()
+    }
+}
+
+/// Computes the reverse funnel for the scenario's revenue target, given its forward result.
+pub fn reverse(scenario: &Scenario, forward: &FunnelResult) -> ReverseResult {
+    let target = scenario.target_revenue;
+    let n = scenario.stages.len();
+    let mut required: Vec<Option<f64>> = vec![None; n];
+    let mut unreachable = None;
+
+    let customers = if target <= 0.0 {
+        Some(0.0)
+    } else if scenario.basket > 0.0 {
+        finite(ceil_whole(target / scenario.basket))
+    } else {
+        unreachable = Some(Unreachable::NoBasket);
+        None
+    };
+    if let Some(last) = required.last_mut() {
+        *last = customers;
+    }
+    for i in (1..n).rev() {
+        let Some(below) = required[i] else { break };
+        let rate_pct = scenario.stages[i].value;
+        let above = if below == 0.0 {
+            0.0
+        } else if rate_pct > 0.0 {
+            ceil_whole(below * 100.0 / rate_pct)
+        } else {
+            unreachable = Some(Unreachable::ZeroRate(i));
+            break;
+        };
+        if !(above.is_finite() && above <= MAX_REQUIRED) {
+            unreachable = Some(Unreachable::TooLarge(i - 1));
+            break;
+        }
+        required[i - 1] = Some(above);
+    }
+
+    let stages = scenario
+        .stages
+        .iter()
+        .zip(&forward.stages)
+        .zip(&required)
+        .map(|((stage, result), &required)| RequiredStage {
+            name: stage.name.clone(),
+            required,
+            current: result.count,
+            gap: required.and_then(|r| finite(r - result.count)),
+        })
+        .collect();
+    let required_spend = match (required.get(1).copied().flatten(), forward.cost_per_lead()) {
+        (Some(leads), Some(cpl)) => finite(leads * cpl),
+        (Some(leads), None) if leads == 0.0 => Some(0.0),
+        _ => None,
+    };
+    ReverseResult {
+        target,
+        stages,
+        required_spend,
+        unreachable,
+    }
+}

@@ -1,0 +1,233 @@
+//! Typed input validation: which field, what is wrong, and the bounds each field accepts.
+
+use std::fmt;
+
+use super::scenario::{Scenario, MAX_STAGES, MAX_STAGE_NAME_CHARS, MIN_STAGES};
+
+/// Largest count or amount any field accepts (a trillion): keeps every product finite.
+pub const MAX_AMOUNT: f64 = 1e12;
+
+/// An input field of the scenario form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FieldId {
+    /// Count entering the top stage per period.
+    Top,
+    StageName(usize),
+    /// Conversion rate (%) into stage `i` from stage `i - 1`, `i >= 1`.
+    StageRate(usize),
+    Basket,
+    Ltv,
+    Purchases,
+    Lifetime,
+    Margin,
+    Spend,
+    SpendPct,
+    Target,
+}
+
+impl FieldId {
+    /// Stable key, used for DOM ids (`field-<key>`) and messages.
+    pub fn key(self) -> String {
+        match self {
+            FieldId::Top => "top".into(),
+            FieldId::StageName(i) => format!("stage-name-{i}"),
+            FieldId::StageRate(i) => format!("stage-rate-{i}"),
+            FieldId::Basket => "basket".into(),
+            FieldId::Ltv => "ltv".into(),
+            FieldId::Purchases => "purchases".into(),
+            FieldId::Lifetime => "lifetime".into(),
+            FieldId::Margin => "margin".into(),
+            FieldId::Spend => "spend".into(),
+            FieldId::SpendPct => "spend-pct".into(),
+            FieldId::Target => "target".into(),
+        }
+    }
+
+    /// The range of values the field accepts (inclusive).
+    pub fn bounds(self) -> (f64, f64) {
+        match self {
+            FieldId::StageRate(_) | FieldId::Margin => (0.0, 100.0),
+            FieldId::SpendPct => (0.0, 1000.0),
+            FieldId::Purchases => (0.0, 1000.0),
+            FieldId::Lifetime => (0.0, 100.0),
+            _ => (0.0, MAX_AMOUNT),
+        }
+    }
+
+    /// The stage index a per-stage field belongs to.
+    pub fn stage_index(self) -> Option<usize> {
+        match self {
+            FieldId::StageName(i) | FieldId::StageRate(i) => Some(i),
+            _ => None,
+        }
+    }
+}
+
+/// What is wrong with a field's input.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ErrorKind {
+    Empty,
+    NotANumber,
+    Negative,
+    AboveMax(f64),
+    NameEmpty,
+    NameTooLong(usize),
+    TooFewStages,
+    TooManyStages,
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ErrorKind::Empty => write!(f, "Enter a number."),
+            ErrorKind::NotANumber => write!(f, "This is not a number."),
+            ErrorKind::Negative => write!(f, "Must be zero or more."),
+            ErrorKind::AboveMax(max) if *max == 100.0 => write!(f, "Must be at most 100 %."),
+            ErrorKind::AboveMax(max) => {
+                write!(f, "Must be at most {}.", super::format::group_thousands(*max))
+            }
+            ErrorKind::NameEmpty => write!(f, "Give the stage a name."),
+            ErrorKind::NameTooLong(max) => write!(f, "At most {max} characters."),
+            ErrorKind::TooFewStages => write!(f, "A funnel needs at least {MIN_STAGES} stages."),
+            ErrorKind::TooManyStages => write!(f, "A funnel has at most {MAX_STAGES} stages."),
+        }
+    }
+}
+
+/// A field and what is wrong with it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldError {
+    pub field: FieldId,
+    pub kind: ErrorKind,
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field.key(), self.kind)
+    }
+}
+
+/// Reads a number as people type it: spaces and thousands separators allowed,
+/// a decimal comma accepted ("2,5"), a trailing `%` or currency sign ignored.
+pub fn parse_number(raw: &str) -> Result<f64, ErrorKind> {
+    let cleaned: String = raw
+        .trim()
+        .trim_end_matches(['%', '€', '$', '£'])
+        .trim_start_matches(['€', '$', '£'])
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '_' | '\''))
+        .collect();
+    if cleaned.is_empty() {
+        return Err(ErrorKind::Empty);
+    }
+    let normalised = match (cleaned.contains(','), cleaned.contains('.')) {
+        // "1,234.5": commas group thousands.
+        (true, true) => cleaned.replace(',', ""),
+        // "2,5": a decimal comma.
+        (true, false) if cleaned.matches(',').count() == 1 => cleaned.replace(',', "."),
+        // "1,234,567": thousands.
+        (true, false) => cleaned.replace(',', ""),
+        _ => cleaned,
+    };
+    let looks_numeric = normalised
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
+    if !looks_numeric {
+        return Err(ErrorKind::NotANumber);
+    }
+    match normalised.parse::<f64>() {
+        Ok(value) if value.is_finite() => Ok(value),
+        Ok(_) => Err(ErrorKind::AboveMax(MAX_AMOUNT)),
+        Err(_) => Err(ErrorKind::NotANumber),
+    }
+}
+
+/// Checks a number against a field's bounds.
+pub fn check_bounds(field: FieldId, value: f64) -> Result<f64, FieldError> {
+    let (min, max) = field.bounds();
+    let kind = if !value.is_finite() {
+        Some(ErrorKind::NotANumber)
+    } else if value < min {
+        Some(ErrorKind::Negative)
+    } else if value > max {
+        Some(ErrorKind::AboveMax(max))
+    } else {
+        None
+    };
+    match kind {
+        Some(kind) => Err(FieldError { field, kind }),
+        // Normalise -0 to 0 so it never shows as "-0".
+        None => Ok(value + 0.0),
+    }
+}
+
+/// Parses and bounds-checks a raw field input.
+pub fn parse_field(field: FieldId, raw: &str) -> Result<f64, FieldError> {
+    let value = parse_number(raw).map_err(|kind| FieldError { field, kind })?;
+    check_bounds(field, value)
+}
+
+/// Trims and checks a stage name.
+pub fn parse_stage_name(index: usize, raw: &str) -> Result<String, FieldError> {
+    let field = FieldId::StageName(index);
+    let name = raw.trim();
+    if name.is_empty() {
+        Err(FieldError {
+            field,
+            kind: ErrorKind::NameEmpty,
+        })
+    } else if name.chars().count() > MAX_STAGE_NAME_CHARS {
+        Err(FieldError {
+            field,
+            kind: ErrorKind::NameTooLong(MAX_STAGE_NAME_CHARS),
+        })
+    } else {
+        Ok(name.to_owned())
+    }
+}
+
+/// Every problem with a whole scenario (empty when it is valid).
+pub fn validate(scenario: &Scenario) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let stage_count = scenario.stages.len();
+    if stage_count < MIN_STAGES || stage_count > MAX_STAGES {
+        let kind = if stage_count < MIN_STAGES {
+            ErrorKind::TooFewStages
+        } else {
+            ErrorKind::TooManyStages
+        };
+        errors.push(FieldError {
+            field: FieldId::Top,
+            kind,
+        });
+    }
+    for (i, stage) in scenario.stages.iter().enumerate() {
+        if let Err(e) = parse_stage_name(i, &stage.name) {
+            errors.push(e);
+        }
+        let field = if i == 0 {
+            FieldId::Top
+        } else {
+            FieldId::StageRate(i)
+        };
+        if let Err(e) = check_bounds(field, stage.value) {
+            errors.push(e);
+        }
+    }
+    let numbers = [
+        (FieldId::Basket, scenario.basket),
+        (FieldId::Ltv, scenario.ltv),
+        (FieldId::Purchases, scenario.purchases_per_year),
+        (FieldId::Lifetime, scenario.lifetime_years),
+        (FieldId::Margin, scenario.margin_pct),
+        (FieldId::Spend, scenario.spend),
+        (FieldId::SpendPct, scenario.spend_pct),
+        (FieldId::Target, scenario.target_revenue),
+    ];
+    errors.extend(
+        numbers
+            .into_iter()
+            .filter_map(|(field, value)| check_bounds(field, value).err()),
+    );
+    errors
+}

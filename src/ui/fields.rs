@@ -1,0 +1,142 @@
+//! Form controls: a labelled number field with its error message, a rate with a slider,
+//! and a labelled select.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::model::{Editor, FieldId};
+
+/// The DOM id of a field's input.
+pub fn input_id(field: FieldId) -> String {
+    format!("field-{}", field.key())
+}
+
+/// Reads the value of the `<input>` that fired an event.
+pub fn input_value(event: &InputEvent) -> String {
+    event.target_unchecked_into::<HtmlInputElement>().value()
+}
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct NumberFieldProps {
+    pub field: FieldId,
+    pub label: AttrValue,
+    /// Unit shown after the box ("%", "€", "per year" …).
+    #[prop_or_default]
+    pub unit: AttrValue,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    pub text: String,
+    pub error: Option<String>,
+    pub on_input: Callback<(FieldId, String)>,
+    /// Hide the label visually (it stays for screen readers).
+    #[prop_or_default]
+    pub compact: bool,
+    /// Also show a 0–100 slider (for rates).
+    #[prop_or_default]
+    pub slider: Option<f64>,
+}
+
+/// The shared props for a numeric field of `editor`.
+pub fn number_props(
+    editor: &Editor,
+    field: FieldId,
+    label: &str,
+    unit: &str,
+    on_input: &Callback<(FieldId, String)>,
+) -> NumberFieldProps {
+    NumberFieldProps {
+        field,
+        label: AttrValue::from(label.to_owned()),
+        unit: AttrValue::from(unit.to_owned()),
+        hint: None,
+        text: editor.text(field),
+        error: editor.error(field).map(|e| e.kind.to_string()),
+        on_input: on_input.clone(),
+        compact: false,
+        slider: None,
+    }
+}
+
+/// A labelled text box for a number, with unit, optional slider and error message.
+#[component]
+pub fn NumberField(props: &NumberFieldProps) -> Html {
+    let id = input_id(props.field);
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let field = props.field;
+    let oninput = {
+        let on_input = props.on_input.clone();
+        Callback::from(move |e: InputEvent| on_input.emit((field, input_value(&e))))
+    };
+    let described_by = [
+        props.error.as_ref().map(|_| error_id.clone()),
+        props.hint.as_ref().map(|_| hint_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let slider = props.slider.map(|value| {
+        let slider_id = format!("field-stage-slider-{}", field.stage_index().unwrap_or(0));
+        let on_input = props.on_input.clone();
+        let oninput = Callback::from(move |e: InputEvent| on_input.emit((field, input_value(&e))));
+        html! {
+            <input id={slider_id} class="slider" type="range" min="0" max="100" step="0.1"
+                value={value.to_string()} aria-label={format!("{} (slider)", props.label)} {oninput} />
+        }
+    });
+    html! {
+        <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
+            <label for={id.clone()} class={classes!(props.compact.then_some("visually-hidden"))}>{ &props.label }</label>
+            <div class="field-control">
+                <input id={id} type="text" inputmode="decimal" autocomplete="off" spellcheck="false"
+                    value={props.text.clone()} {oninput}
+                    aria-invalid={props.error.is_some().then_some("true")}
+                    aria-describedby={(!described_by.is_empty()).then_some(described_by)} />
+                if !props.unit.is_empty() {
+                    <span class="unit">{ &props.unit }</span>
+                }
+                { for slider }
+            </div>
+            if let Some(hint) = &props.hint {
+                <p id={hint_id} class="hint">{ hint }</p>
+            }
+            if let Some(error) = &props.error {
+                <p id={error_id} class="field-error" role="alert">{ error }</p>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SelectFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    /// (value, label) pairs.
+    pub options: Vec<(&'static str, &'static str)>,
+    pub selected: &'static str,
+    pub on_change: Callback<String>,
+}
+
+/// A labelled `<select>`.
+#[component]
+pub fn SelectField(props: &SelectFieldProps) -> Html {
+    let onchange = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |e: Event| {
+            on_change.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
+        })
+    };
+    html! {
+        <div class="field">
+            <label for={props.id.clone()}>{ &props.label }</label>
+            <div class="field-control">
+                <select id={props.id.clone()} {onchange}>
+                    { for props.options.iter().map(|(value, label)| html! {
+                        <option value={*value} selected={*value == props.selected}>{ *label }</option>
+                    }) }
+                </select>
+            </div>
+        </div>
+    }
+}
