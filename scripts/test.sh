@@ -8,6 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/ensure-tools.sh browser
 
 SUMMARY=()
+PASSED=0
 START_ALL=$SECONDS
 
 # run_step NAME COMMAND...: runs one step, records its time, stops everything on failure.
@@ -18,11 +19,13 @@ run_step() {
   printf '\n==> step: %s\n    $ %s\n' "$name" "$*"
   if "$@"; then
     SUMMARY+=("ok     $(printf '%4ss' $((SECONDS - t0)))  $name")
+    PASSED=$((PASSED + 1))
   else
     local rc=$?
     SUMMARY+=("FAILED $(printf '%4ss' $((SECONDS - t0)))  $name (exit $rc)")
     print_summary
-    printf '\nFAILED: step "%s" (exit code %s). Fix it and run `bash scripts/test.sh` again.\n' "$name" "$rc" >&2
+    printf 'steps: %s passed, 1 failed\n' "$PASSED"
+    printf '\nFAILED: step "%s" (exit code %s). Fix it and run: bash scripts/test.sh\n' "$name" "$rc" >&2
     exit "$rc"
   fi
 }
@@ -40,8 +43,9 @@ run_step "native tests (cargo test)" cargo test
 run_step "browser wasm tests (wasm-bindgen-test)" \
   env CHROMEDRIVER="$CHROMEDRIVER" WASM_BINDGEN_TEST_TIMEOUT=180 cargo test --target wasm32-unknown-unknown
 run_step "release build (trunk build --release)" trunk build --release
-run_step "end-to-end tests (node --test, headless Chromium)" node --test tests/e2e/
+# Test files are named explicitly (*.test.mjs): helpers in tests/e2e/ are not tests, on any node version.
+run_step "end-to-end tests (node --test, headless Chromium)" node --test tests/e2e/*.test.mjs
 
 print_summary
-echo
 echo "All checks passed."
+printf 'steps: %s passed, 0 failed\n' "$PASSED"

@@ -147,6 +147,7 @@ fn ceil_whole_ignores_float_noise_only() {
     assert_eq!(ceil_whole(133.333), 134.0);
     assert_eq!(ceil_whole(0.0), 0.0);
     assert_eq!(ceil_whole(2.000_1), 3.0);
+    assert_eq!(ceil_whole(1e-300), 1.0);
 }
 
 #[test]

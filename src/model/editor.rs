@@ -16,7 +16,8 @@ pub enum Edit {
     Period(Period),
     LtvMode(LtvMode),
     SpendMode(SpendMode),
-    /// Inserts a new stage at this index (1 ..= number of stages).
+    /// Inserts a new stage at this index (1 ..= number of stages), converting 100 % so
+    /// that no count changes until the user sets its rate.
     InsertStage(usize),
     /// Removes a stage, merging its conversion into the next so downstream counts stay.
     RemoveStage(usize),
@@ -183,7 +184,7 @@ impl Editor {
             .map(|k| format!("Stage {k}"))
             .find(|candidate| self.scenario.stages.iter().all(|s| &s.name != candidate))
             .unwrap_or_else(|| "New stage".to_owned());
-        self.scenario.stages.insert(at, Stage { name, value: 50.0 });
+        self.scenario.stages.insert(at, Stage { name, value: 100.0 });
         self.shift_stage_fields(at, |i| i + 1);
     }
 

@@ -68,10 +68,11 @@ pub struct ReverseResult {
     pub unreachable: Option<Unreachable>,
 }
 
-/// Rounds up to a whole number, ignoring floating-point noise (178800.00000000003 → 178800).
+/// Rounds up to a whole number, ignoring floating-point noise (178800.00000000003 → 178800);
+/// any positive amount, however small, needs at least 1.
 pub fn ceil_whole(x: f64) -> f64 {
     let nearest = x.round();
-    if (x - nearest).abs() <= 1e-9 * x.abs().max(1.0) {
+    if nearest != 0.0 && (x - nearest).abs() <= 1e-9 * x.abs() {
         nearest
     } else {
         x.ceil()

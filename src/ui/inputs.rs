@@ -123,7 +123,7 @@ pub fn InputsForm(props: &InputsFormProps) -> Html {
                 if let Some(notice) = notice {
                     <p class="field-error" role="alert">{ notice }</p>
                 }
-                <p class="hint">{ "Stage 2 counts as the lead stage (cost per lead, value of a lead); the last stage counts as customers. Removing a stage merges its rate into the next one." }</p>
+                <p class="hint">{ "Stage 2 counts as the lead stage (cost per lead, value of a lead); the last stage counts as customers. A new stage converts 100 % until you set its rate; removing a stage merges its rate into the next one." }</p>
             </fieldset>
             <fieldset>
                 <legend>{ "Economics" }</legend>
