@@ -1,5 +1,6 @@
 //! Keeps ARCHITECTURE.md true: the model knows nothing of the browser, and every source
 //! file is named in the code map (and every file the map names exists).
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -21,12 +22,22 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn relative(path: &Path) -> String {
-    path.strip_prefix(ROOT).unwrap().to_string_lossy().replace('\\', "/")
+    path.strip_prefix(ROOT)
+        .unwrap()
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 #[test]
 fn the_model_and_charts_know_nothing_of_the_browser() {
-    let forbidden = ["yew", "web_sys", "gloo", "wasm_bindgen", "js_sys", "plotters_canvas"];
+    let forbidden = [
+        "yew",
+        "web_sys",
+        "gloo",
+        "wasm_bindgen",
+        "js_sys",
+        "plotters_canvas",
+    ];
     for dir in ["src/model", "src/charts"] {
         for file in rust_files(&Path::new(ROOT).join(dir)) {
             let text = fs::read_to_string(&file).unwrap();
@@ -46,7 +57,9 @@ fn the_model_and_charts_know_nothing_of_the_browser() {
     {
         for word in ["yew", "web-sys", "gloo", "wasm-bindgen"] {
             assert!(
-                !model_deps.lines().any(|l| l.starts_with(&format!("{word} "))),
+                !model_deps
+                    .lines()
+                    .any(|l| l.starts_with(&format!("{word} "))),
                 "{word} must be a wasm32-only dependency"
             );
         }
@@ -57,7 +70,11 @@ fn the_model_and_charts_know_nothing_of_the_browser() {
 fn every_module_says_what_it_does() {
     for file in rust_files(&Path::new(ROOT).join("src")) {
         let text = fs::read_to_string(&file).unwrap();
-        assert!(text.starts_with("//!"), "{} lacks a //! line", relative(&file));
+        assert!(
+            text.starts_with("//!"),
+            "{} lacks a //! line",
+            relative(&file)
+        );
     }
 }
 
@@ -66,11 +83,17 @@ fn the_code_map_names_every_source_file_and_only_existing_ones() {
     let doc = fs::read_to_string(Path::new(ROOT).join("ARCHITECTURE.md")).unwrap();
     for file in rust_files(&Path::new(ROOT).join("src")) {
         let name = relative(&file);
-        assert!(doc.contains(&format!("`{name}`")), "ARCHITECTURE.md does not mention `{name}`");
+        assert!(
+            doc.contains(&format!("`{name}`")),
+            "ARCHITECTURE.md does not mention `{name}`"
+        );
     }
     for word in doc.split('`') {
         if (word.starts_with("src/") || word.starts_with("tests/")) && word.ends_with(".rs") {
-            assert!(Path::new(ROOT).join(word).exists(), "ARCHITECTURE.md names missing {word}");
+            assert!(
+                Path::new(ROOT).join(word).exists(),
+                "ARCHITECTURE.md names missing {word}"
+            );
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The chart functions, drawn natively on plotters' SVG backend: they draw every stage's
 //! name and figures, flag the weakest stage, and survive degenerate results.
+#![cfg(not(target_arch = "wasm32"))]
 
 use funnelsim::charts::{draw_funnel, draw_gap, log_fraction, ChartStyle};
 use funnelsim::model::{analyse, Scenario};
@@ -18,9 +19,24 @@ fn svg_of(draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>)) -
 fn funnel_chart_shows_every_stage_count_and_rate() {
     let a = analyse(&Scenario::default());
     let svg = svg_of(|area| {
-        draw_funnel(area, &a.funnel, Scenario::default().period, &ChartStyle::default()).unwrap()
+        draw_funnel(
+            area,
+            &a.funnel,
+            Scenario::default().period,
+            &ChartStyle::default(),
+        )
+        .unwrap()
     });
-    for text in ["Visitors", "120,000", "Leads", "3,000", "Customers", "90", "25 %", "60 %"] {
+    for text in [
+        "Visitors",
+        "120,000",
+        "Leads",
+        "3,000",
+        "Customers",
+        "90",
+        "25 %",
+        "60 %",
+    ] {
         assert!(svg.contains(text), "missing {text}");
     }
     assert!(svg.contains("2.5 % (weakest)"));
@@ -34,7 +50,14 @@ fn funnel_chart_shows_every_stage_count_and_rate() {
 fn gap_chart_shows_current_and_required() {
     let a = analyse(&Scenario::default());
     let svg = svg_of(|area| draw_gap(area, &a.reverse, &ChartStyle::default()).unwrap());
-    for text in ["Current", "Required", "178,800", "120,000", "134", "€2,000,000"] {
+    for text in [
+        "Current",
+        "Required",
+        "178,800",
+        "120,000",
+        "134",
+        "€2,000,000",
+    ] {
         assert!(svg.contains(text), "missing {text}");
     }
 }
@@ -46,9 +69,8 @@ fn unreachable_and_empty_results_still_draw() {
     let a = analyse(&s);
     let svg = svg_of(|area| draw_gap(area, &a.reverse, &ChartStyle::default()).unwrap());
     assert!(svg.contains("unreachable"));
-    let svg = svg_of(|area| {
-        draw_funnel(area, &a.funnel, s.period, &ChartStyle::default()).unwrap()
-    });
+    let svg =
+        svg_of(|area| draw_funnel(area, &a.funnel, s.period, &ChartStyle::default()).unwrap());
     assert!(!svg.contains("NaN") && !svg.contains("inf"));
 }
 

@@ -1,5 +1,6 @@
 //! The form editor: bad input is reported per field and never replaces the last valid
 //! scenario; stages can be renamed, inserted and removed.
+#![cfg(not(target_arch = "wasm32"))]
 
 use funnelsim::model::funnel::evaluate;
 use funnelsim::model::{Edit, Editor, ErrorKind, FieldId, Scenario};
@@ -24,8 +25,16 @@ fn bad_inputs_keep_the_last_good_state_with_a_typed_error() {
     for (field, text, kind) in cases {
         edit_number(&mut editor, field, text);
         assert_eq!(editor.scenario(), &Scenario::default(), "{text}");
-        assert_eq!(editor.error(field).map(|e| e.kind.clone()), Some(kind), "{text}");
-        assert_eq!(editor.text(field), text, "what the user typed stays in the box");
+        assert_eq!(
+            editor.error(field).map(|e| e.kind.clone()),
+            Some(kind),
+            "{text}"
+        );
+        assert_eq!(
+            editor.text(field),
+            text,
+            "what the user typed stays in the box"
+        );
         assert!(!editor.error(field).unwrap().kind.to_string().is_empty());
     }
 }
@@ -60,10 +69,16 @@ fn stage_names_are_validated() {
     editor.apply(Edit::StageName(2, "  Marketing qualified  ".into()));
     assert_eq!(editor.scenario().stages[2].name, "Marketing qualified");
     editor.apply(Edit::StageName(2, "   ".into()));
-    assert_eq!(editor.error(FieldId::StageName(2)).unwrap().kind, ErrorKind::NameEmpty);
+    assert_eq!(
+        editor.error(FieldId::StageName(2)).unwrap().kind,
+        ErrorKind::NameEmpty
+    );
     assert_eq!(editor.scenario().stages[2].name, "Marketing qualified");
     editor.apply(Edit::StageName(2, "x".repeat(41)));
-    assert_eq!(editor.error(FieldId::StageName(2)).unwrap().kind, ErrorKind::NameTooLong(40));
+    assert_eq!(
+        editor.error(FieldId::StageName(2)).unwrap().kind,
+        ErrorKind::NameTooLong(40)
+    );
     editor.apply(Edit::StageName(99, "ignored".into()));
 }
 
@@ -98,7 +113,10 @@ fn inserting_shifts_drafts_and_errors_with_their_stage() {
     assert_eq!(editor.scenario().stages[2].value, 100.0);
     assert_eq!(evaluate(editor.scenario()).customers, 90.0);
     assert!(editor.error(FieldId::StageRate(4)).is_none());
-    assert_eq!(editor.error(FieldId::StageRate(5)).unwrap().field, FieldId::StageRate(5));
+    assert_eq!(
+        editor.error(FieldId::StageRate(5)).unwrap().field,
+        FieldId::StageRate(5)
+    );
     assert_eq!(editor.text(FieldId::StageRate(5)), "oops");
     editor.apply(Edit::RemoveStage(2));
     assert_eq!(editor.text(FieldId::StageRate(4)), "oops");

@@ -1,4 +1,5 @@
 //! Display formatting: thousands, money, percentages, and "n/a" for undefined values.
+#![cfg(not(target_arch = "wasm32"))]
 
 use funnelsim::model::format::*;
 

@@ -1,6 +1,7 @@
 //! Golden results: the full analysis of each golden scenario is compared with the JSON
 //! recorded beside it, so any change to a figure is seen in review.
 //! Regenerate after an intended change with `UPDATE_GOLDEN=1 cargo test --test golden_results`.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
 

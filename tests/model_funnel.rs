@@ -1,5 +1,6 @@
 //! Worked examples of the forward and reverse funnel, checked by hand against the seed
 //! articles' definitions (cost per lead = spend ÷ leads, CAC = spend ÷ customers, …).
+#![cfg(not(target_arch = "wasm32"))]
 
 use funnelsim::model::reverse::ceil_whole;
 use funnelsim::model::{analyse, evaluate, LtvMode, Scenario, SpendMode, Stage, Unreachable};
@@ -21,7 +22,10 @@ fn some_close(actual: Option<f64>, expected: f64) {
 fn default_baseline_counts_and_costs() {
     let r = evaluate(&Scenario::default());
     let counts: Vec<f64> = r.stages.iter().map(|s| s.count).collect();
-    for (got, want) in counts.iter().zip([120_000.0, 3000.0, 1200.0, 600.0, 360.0, 90.0]) {
+    for (got, want) in counts
+        .iter()
+        .zip([120_000.0, 3000.0, 1200.0, 600.0, 360.0, 90.0])
+    {
         close(*got, want);
     }
     // Spend 300,000 € → 100 € per lead, 250 € per MQL, 500 € per SQL, 833.33 € per opportunity.
@@ -101,8 +105,16 @@ fn direct_ltv_is_used_as_entered() {
 #[test]
 fn reverse_funnel_worked_example() {
     let a = analyse(&Scenario::default());
-    let required: Vec<f64> = a.reverse.stages.iter().map(|s| s.required.unwrap()).collect();
-    assert_eq!(required, vec![178_800.0, 4470.0, 1788.0, 894.0, 536.0, 134.0]);
+    let required: Vec<f64> = a
+        .reverse
+        .stages
+        .iter()
+        .map(|s| s.required.unwrap())
+        .collect();
+    assert_eq!(
+        required,
+        vec![178_800.0, 4470.0, 1788.0, 894.0, 536.0, 134.0]
+    );
     // 4,470 leads at 100 € each.
     some_close(a.reverse.required_spend, 447_000.0);
     some_close(a.reverse.stages[5].gap, 44.0);

@@ -44,7 +44,10 @@ pub fn draw_gap<DB: DrawingBackend>(
         let x = label_width as i32 + style.px(110.0) * k as i32;
         let y = (legend_height / 2.0) as i32;
         body.draw(&Rectangle::new(
-            [(x, y - style.px(6.0)), (x + style.px(12.0), y + style.px(6.0))],
+            [
+                (x, y - style.px(6.0)),
+                (x + style.px(12.0), y + style.px(6.0)),
+            ],
             colour.filled(),
         ))?;
         body.draw(&Text::new(

@@ -184,7 +184,9 @@ impl Editor {
             .map(|k| format!("Stage {k}"))
             .find(|candidate| self.scenario.stages.iter().all(|s| &s.name != candidate))
             .unwrap_or_else(|| "New stage".to_owned());
-        self.scenario.stages.insert(at, Stage { name, value: 100.0 });
+        self.scenario
+            .stages
+            .insert(at, Stage { name, value: 100.0 });
         self.shift_stage_fields(at, |i| i + 1);
     }
 

@@ -129,8 +129,7 @@ pub fn evaluate(scenario: &Scenario) -> FunnelResult {
         .collect();
 
     let cac = ratio(spend, customers);
-    let monthly_margin_per_customer =
-        scenario.basket * scenario.purchases_per_year * margin / 12.0;
+    let monthly_margin_per_customer = scenario.basket * scenario.purchases_per_year * margin / 12.0;
     let leads = counts.get(1).copied().unwrap_or(0.0);
     let weakest_stage = stages
         .iter()

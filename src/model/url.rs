@@ -138,7 +138,9 @@ pub fn decode(query: &str) -> Result<Scenario, UrlError> {
         match key {
             "v" => {
                 if value.trim() != URL_VERSION.to_string() {
-                    return Err(UrlError::UnsupportedVersion(value.chars().take(20).collect()));
+                    return Err(UrlError::UnsupportedVersion(
+                        value.chars().take(20).collect(),
+                    ));
                 }
             }
             "period" => scenario.period = read_key(key, value, Period::from_key)?,

@@ -84,7 +84,11 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Negative => write!(f, "Must be zero or more."),
             ErrorKind::AboveMax(max) if *max == 100.0 => write!(f, "Must be at most 100 %."),
             ErrorKind::AboveMax(max) => {
-                write!(f, "Must be at most {}.", super::format::group_thousands(*max))
+                write!(
+                    f,
+                    "Must be at most {}.",
+                    super::format::group_thousands(*max)
+                )
             }
             ErrorKind::NameEmpty => write!(f, "Give the stage a name."),
             ErrorKind::NameTooLong(max) => write!(f, "At most {max} characters."),

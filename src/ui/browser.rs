@@ -5,7 +5,10 @@ use yew::Callback;
 
 /// The page's query string, with its leading `?` ("" when there is none).
 pub fn query() -> String {
-    gloo::utils::window().location().search().unwrap_or_default()
+    gloo::utils::window()
+        .location()
+        .search()
+        .unwrap_or_default()
 }
 
 /// Replaces the page query without adding a history entry.

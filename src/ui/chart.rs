@@ -124,7 +124,15 @@ pub fn Chart(props: &ChartProps) -> Html {
             let css_width = if *w > 0.0 { *w } else { measured };
             if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
                 if css_width > 0.0 {
-                    draw(&canvas, &ChartProps { kind, analysis, period }, css_width);
+                    draw(
+                        &canvas,
+                        &ChartProps {
+                            kind,
+                            analysis,
+                            period,
+                        },
+                        css_width,
+                    );
                 }
             }
         });

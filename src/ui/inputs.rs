@@ -23,14 +23,15 @@ pub fn InputsForm(props: &InputsFormProps) -> Html {
     let on_number = props
         .on_edit
         .reform(|(field, text): (FieldId, String)| Edit::Number(field, text));
-    let number = |field, label: &str, unit: &str| number_props(editor, field, label, unit, &on_number);
+    let number =
+        |field, label: &str, unit: &str| number_props(editor, field, label, unit, &on_number);
 
-    let on_period = props.on_edit.reform(|key: String| {
-        Edit::Period(Period::from_key(&key).unwrap_or(Period::Year))
-    });
-    let on_ltv_mode = props.on_edit.reform(|key: String| {
-        Edit::LtvMode(LtvMode::from_key(&key).unwrap_or(LtvMode::Derived))
-    });
+    let on_period = props
+        .on_edit
+        .reform(|key: String| Edit::Period(Period::from_key(&key).unwrap_or(Period::Year)));
+    let on_ltv_mode = props
+        .on_edit
+        .reform(|key: String| Edit::LtvMode(LtvMode::from_key(&key).unwrap_or(LtvMode::Derived)));
     let on_spend_mode = props.on_edit.reform(|key: String| {
         Edit::SpendMode(SpendMode::from_key(&key).unwrap_or(SpendMode::Amount))
     });
@@ -108,7 +109,11 @@ pub fn InputsForm(props: &InputsFormProps) -> Html {
     let spend_field = match scenario.spend_mode {
         SpendMode::Amount => number(FieldId::Spend, &format!("Marketing spend {per}"), "€"),
         SpendMode::PctRevenue => number(FieldId::SpendPct, "Marketing spend, % of revenue", "%"),
-        SpendMode::PctLtv => number(FieldId::SpendPct, "Marketing spend, % of customers' LTV", "%"),
+        SpendMode::PctLtv => number(
+            FieldId::SpendPct,
+            "Marketing spend, % of customers' LTV",
+            "%",
+        ),
     };
     html! {
         <form class="inputs panel" aria-label="Scenario inputs" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>

@@ -174,13 +174,14 @@ async function expectNoFieldError(target, key) {
   );
 }
 
-/** Every KPI must show a finite number or "" (n/a), and no text on the page may read NaN / inf. */
+/** Every KPI data-value must be a finite number or "" (n/a), and no text on the page may read NaN / inf. */
 async function assertNoBadNumbers(target) {
   const bad = await target.evaluate(() => {
     const out = [];
     for (const el of document.querySelectorAll('[data-kpi]')) {
       const v = el.getAttribute('data-value');
-      if (v === null || (v !== '' && !Number.isFinite(Number(v)))) out.push(`${el.dataset.kpi} data-value=${v}`);
+      // (an element without data-value, e.g. a message, only has its text checked)
+      if (v !== null && v !== '' && !Number.isFinite(Number(v))) out.push(`${el.dataset.kpi} data-value=${v}`);
       if (/NaN|\binf(inity)?\b|∞/i.test(el.textContent)) out.push(`${el.dataset.kpi} text=${el.textContent}`);
     }
     if (/\bNaN\b|\binf(inity)?\b|∞/i.test(document.body.innerText)) out.push('page text contains NaN/inf');
