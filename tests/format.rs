@@ -40,3 +40,14 @@ fn undefined_values_read_na_and_machine_values_are_plain() {
     assert_eq!(machine(Some(-0.0)), "0");
     assert_eq!(machine(Some(3333.5)), "3333.5");
 }
+
+#[test]
+fn stage_names_read_in_the_singular() {
+    assert_eq!(singular("Leads"), "lead");
+    assert_eq!(singular("Opportunities"), "opportunity");
+    assert_eq!(singular("MQL"), "MQL");
+    assert_eq!(singular("SQLs"), "SQL");
+    assert_eq!(singular("Customers"), "customer");
+    assert_eq!(singular("Business"), "business");
+    assert_eq!(singular("Démo réalisées"), "démo réalisée");
+}

@@ -10,8 +10,16 @@ use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlInputEle
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts a fresh app in its own element and waits for it to render.
+/// Mounts a fresh app on a page address without a query (tests share one page, and each
+/// app writes its scenario into the address) and waits for it to render.
 async fn mount() -> Element {
+    let window = gloo::utils::window();
+    let path = window.location().pathname().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path))
+        .unwrap();
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     root.set_attribute("style", "width: 1100px").unwrap();
@@ -19,6 +27,44 @@ async fn mount() -> Element {
     yew::Renderer::<App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
     root
+}
+
+#[wasm_bindgen_test]
+async fn a_shared_link_opens_its_scenario_and_a_bad_one_says_so() {
+    let root = mount().await;
+    type_into(&root, "field-top", "240000").await;
+    let query = gloo::utils::window().location().search().unwrap();
+    assert!(query.contains("stage=Visitors:240000"), "{query}");
+    // A second app opened on that address shows the same numbers.
+    let document = gloo::utils::document();
+    let second = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&second).unwrap();
+    yew::Renderer::<App>::with_root(second.clone()).render();
+    yew::scheduler::flush().await;
+    assert_eq!(kpi(&second, "customers"), "180");
+    assert!(second.query_selector("#url-message").unwrap().is_none());
+    // A future version is refused with a message and the default scenario.
+    let window = gloo::utils::window();
+    let path = window.location().pathname().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}?v=9&basket=1")),
+        )
+        .unwrap();
+    let third = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&third).unwrap();
+    yew::Renderer::<App>::with_root(third.clone()).render();
+    yew::scheduler::flush().await;
+    let message = third
+        .query_selector("#url-message")
+        .unwrap()
+        .expect("a URL message");
+    assert!(message.text_content().unwrap().contains("v=9"));
+    assert_eq!(kpi(&third, "customers"), "90");
 }
 
 fn kpi(root: &Element, name: &str) -> String {

@@ -96,3 +96,27 @@ pub fn machine(value: Option<f64>) -> String {
         .filter(|x| x.is_finite())
         .map_or_else(String::new, |x| format!("{}", x + 0.0))
 }
+
+/// A stage name in the singular, for "cost per …" labels: "Leads" → "lead",
+/// "Opportunities" → "opportunity", "MQL" and "MQLs" → "MQL".
+pub fn singular(name: &str) -> String {
+    let is_acronym = |text: &str| {
+        text.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+    };
+    if is_acronym(name) {
+        return name.to_owned();
+    }
+    if let Some(stem) = name.strip_suffix('s').filter(|stem| is_acronym(stem)) {
+        return stem.to_owned();
+    }
+    let word = if let Some(stem) = name.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if name.ends_with('s') && !name.ends_with("ss") && name.chars().count() > 3 {
+        name[..name.len() - 1].to_owned()
+    } else {
+        name.to_owned()
+    };
+    word.to_lowercase()
+}

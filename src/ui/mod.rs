@@ -34,7 +34,11 @@ pub fn App() -> Html {
 
     // Keep the URL in step with the last valid scenario (replace, never push).
     let query = url::encode(&scenario);
-    use_effect_with(query.clone(), |query| browser::replace_query(query));
+    use_effect_with((query, state.keep_address), |(query, keep)| {
+        if !keep {
+            browser::replace_query(query);
+        }
+    });
 
     let dispatch = {
         let state = state.clone();

@@ -75,9 +75,9 @@ pub fn ResultsPanel(props: &ResultsProps) -> Html {
     });
     let cost_per = f.stages.iter().enumerate().skip(1).map(|(i, stage)| {
         let label = if i == last {
-            format!("Cost per {} (CAC)", stage.name)
+            format!("Cost per {} (CAC)", format::singular(&stage.name))
         } else {
-            format!("Cost per {}", stage.name)
+            format!("Cost per {}", format::singular(&stage.name))
         };
         kpi(
             &format!("cost_per_stage_{i}"),
@@ -104,7 +104,7 @@ pub fn ResultsPanel(props: &ResultsProps) -> Html {
                 { kpi("cohort_ltv", "Lifetime value of these customers", Some(f.cohort_ltv), format::money, Some("customers × LTV")) }
                 { kpi("ltv_cac", "LTV : CAC", f.ltv_cac, format::ratio, None) }
                 { kpi("payback_months", "CAC payback", f.payback_months, format::months, Some("CAC ÷ (basket × purchases/year × gross margin ÷ 12)")) }
-                { kpi("lead_value", &format!("Value of one {}", name(1)), f.lead_value, format::money, Some("basket × lead → customer rate")) }
+                { kpi("lead_value", &format!("Value of one {}", format::singular(&name(1))), f.lead_value, format::money, Some("basket × lead → customer rate")) }
                 { for cost_per }
             </dl>
             <p class="weakest" data-kpi="weakest_stage" data-value={machine(f.weakest_stage.map(|i| i as f64))}>

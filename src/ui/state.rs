@@ -14,6 +14,9 @@ pub struct AppState {
     pub url_message: Option<String>,
     /// Outcome of the last "Copy link".
     pub link_copied: Option<bool>,
+    /// True while an unreadable address is on screen: it is left as it is (the user may
+    /// want to fix it by hand) until the first edit.
+    pub keep_address: bool,
 }
 
 /// What can happen to the state.
@@ -35,6 +38,7 @@ impl AppState {
             },
             Err(error) => AppState {
                 url_message: Some(error.to_string()),
+                keep_address: true,
                 ..AppState::default()
             },
         }
@@ -49,11 +53,13 @@ impl Reducible for AppState {
         match action {
             Action::Edit(edit) => {
                 next.link_copied = None;
+                next.keep_address = false;
                 Rc::make_mut(&mut next.editor).apply(edit);
             }
             Action::Reset => {
                 next.editor = Rc::new(Editor::new(Scenario::default()));
                 next.link_copied = None;
+                next.keep_address = false;
             }
             Action::DismissUrlMessage => next.url_message = None,
             Action::LinkCopied(ok) => next.link_copied = Some(ok),
