@@ -25,15 +25,18 @@ fn measure(per_batch: u32, samples: usize, mut f: impl FnMut()) -> (f64, f64) {
 
 fn main() {
     let default = Scenario::default();
-    let mut wide = Scenario::default();
-    wide.stages = (0..MAX_STAGES)
-        .map(|i| Stage::new(&format!("Stage {i}"), if i == 0 { 1e6 } else { 80.0 }))
-        .collect();
+    let wide = Scenario {
+        stages: (0..MAX_STAGES)
+            .map(|i| Stage::new(&format!("Stage {i}"), if i == 0 { 1e6 } else { 80.0 }))
+            .collect(),
+        ..Scenario::default()
+    };
     let query = encode(&default);
 
     println!("| operation | median | p95 |");
     println!("|---|---|---|");
-    let rows: [(&str, Box<dyn FnMut()>); 4] = [
+    type Bench<'a> = (&'a str, Box<dyn FnMut() + 'a>);
+    let rows: [Bench; 4] = [
         (
             "analyse (forward + reverse), 6 stages",
             Box::new(|| {

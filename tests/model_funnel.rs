@@ -67,8 +67,10 @@ fn zero_customers_gives_not_applicable_not_infinity() {
 
 #[test]
 fn zero_spend_makes_roi_undefined_and_costs_zero() {
-    let mut s = Scenario::default();
-    s.spend = 0.0;
+    let s = Scenario {
+        spend: 0.0,
+        ..Scenario::default()
+    };
     let r = evaluate(&s);
     assert_eq!(r.roi_revenue, None);
     assert_eq!(r.roi_margin, None);

@@ -129,7 +129,7 @@ pub fn reverse(scenario: &Scenario, forward: &FunnelResult) -> ReverseResult {
         .collect();
     let required_spend = match (required.get(1).copied().flatten(), forward.cost_per_lead()) {
         (Some(leads), Some(cpl)) => finite(leads * cpl),
-        (Some(leads), None) if leads == 0.0 => Some(0.0),
+        (Some(0.0), None) => Some(0.0),
         _ => None,
     };
     ReverseResult {

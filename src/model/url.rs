@@ -136,13 +136,12 @@ pub fn decode(query: &str) -> Result<Scenario, UrlError> {
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
         let (key, value) = (key.as_ref(), value.as_ref());
         match key {
-            "v" => {
-                if value.trim() != URL_VERSION.to_string() {
-                    return Err(UrlError::UnsupportedVersion(
-                        value.chars().take(20).collect(),
-                    ));
-                }
+            "v" if value.trim() != URL_VERSION.to_string() => {
+                return Err(UrlError::UnsupportedVersion(
+                    value.chars().take(20).collect(),
+                ));
             }
+            "v" => {}
             "period" => scenario.period = read_key(key, value, Period::from_key)?,
             "stage" => {
                 if stages.len() >= MAX_STAGES {

@@ -194,7 +194,7 @@ pub fn parse_stage_name(index: usize, raw: &str) -> Result<String, FieldError> {
 pub fn validate(scenario: &Scenario) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let stage_count = scenario.stages.len();
-    if stage_count < MIN_STAGES || stage_count > MAX_STAGES {
+    if !(MIN_STAGES..=MAX_STAGES).contains(&stage_count) {
         let kind = if stage_count < MIN_STAGES {
             ErrorKind::TooFewStages
         } else {
