@@ -61,8 +61,9 @@ fn all_finite(values: &[Option<f64>]) -> bool {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 512,
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(512),
         failure_persistence: None,
+        max_global_rejects: 1_000_000,
         ..ProptestConfig::default()
     })]
 

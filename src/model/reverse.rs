@@ -72,7 +72,7 @@ pub struct ReverseResult {
 /// any positive amount, however small, needs at least 1.
 pub fn ceil_whole(x: f64) -> f64 {
     let nearest = x.round();
-    if nearest != 0.0 && (x - nearest).abs() <= 1e-9 * x.abs() {
+    if nearest != 0.0 && (x - nearest).abs() <= 1e-13 * x.abs() {
         nearest
     } else {
         x.ceil()
