@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    centre, left_middle, log_fraction, title_and_body, ChartResult, ChartStyle, CURRENT, INK,
+    finish, left_middle, log_fraction, title_and_body, ChartResult, ChartStyle, CURRENT, INK,
     MUTED, REQUIRED,
 };
 use crate::model::{format, ReverseResult};
@@ -93,12 +93,5 @@ pub fn draw_gap<DB: DrawingBackend>(
             ))?;
         }
     }
-    if result.stages.is_empty() {
-        body.draw(&Text::new(
-            "No stages".to_owned(),
-            ((width / 2.0) as i32, (height / 2.0) as i32),
-            style.text(14.0, MUTED, centre()),
-        ))?;
-    }
-    area.present()
+    finish(area, &body, result.stages.is_empty(), style)
 }

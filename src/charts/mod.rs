@@ -95,3 +95,21 @@ pub(crate) fn title_and_body<DB: DrawingBackend>(
     let (_, body) = area.split_vertically(title_height);
     Ok(body)
 }
+
+/// Notes an empty chart in the middle of `body`, then presents `area`.
+pub(crate) fn finish<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    body: &DrawingArea<DB, plotters::coord::Shift>,
+    is_empty: bool,
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    if is_empty {
+        let (width, height) = body.dim_in_pixel();
+        body.draw(&Text::new(
+            "No stages".to_owned(),
+            ((width / 2) as i32, (height / 2) as i32),
+            style.text(14.0, MUTED, centre()),
+        ))?;
+    }
+    area.present()
+}

@@ -117,6 +117,15 @@ pub fn ResultsPanel(props: &ResultsProps) -> Html {
     }
 }
 
+/// A table's `<thead>` with one column header per name.
+pub fn column_headers(names: &[&str]) -> Html {
+    html! {
+        <thead>
+            <tr>{ for names.iter().map(|name| html! { <th scope="col">{ *name }</th> }) }</tr>
+        </thead>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct FunnelTableProps {
     pub analysis: Rc<Analysis>,
@@ -129,15 +138,7 @@ pub fn FunnelTable(props: &FunnelTableProps) -> Html {
     html! {
         <table data-table="funnel" class="data-table">
             <caption>{ "Funnel, stage by stage" }</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{ "Stage" }</th>
-                    <th scope="col">{ "Count" }</th>
-                    <th scope="col">{ "From previous" }</th>
-                    <th scope="col">{ "From top" }</th>
-                    <th scope="col">{ "Cost per" }</th>
-                </tr>
-            </thead>
+            { column_headers(&["Stage", "Count", "From previous", "From top", "Cost per"]) }
             <tbody>
                 { for f.stages.iter().enumerate().map(|(i, stage)| html! {
                     <tr key={i} class={classes!((f.weakest_stage == Some(i)).then_some("weakest-row"))}>

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::chart::{Chart, ChartKind};
-use super::results::Kpi;
+use super::results::{column_headers, Kpi};
 use crate::model::format::{self, machine, or_na};
 use crate::model::{Analysis, Scenario};
 
@@ -42,14 +42,7 @@ pub fn ReversePanel(props: &ReversePanelProps) -> Html {
             <Chart kind={ChartKind::Gap} analysis={props.analysis.clone()} period={props.scenario.period} />
             <table data-table="gap" class="data-table">
                 <caption>{ "Required vs current, stage by stage (gap > 0: shortfall)" }</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{ "Stage" }</th>
-                        <th scope="col">{ "Required" }</th>
-                        <th scope="col">{ "Current" }</th>
-                        <th scope="col">{ "Gap" }</th>
-                    </tr>
-                </thead>
+                { column_headers(&["Stage", "Required", "Current", "Gap"]) }
                 <tbody>
                     { for r.stages.iter().enumerate().map(|(i, stage)| html! {
                         <tr key={i}>
