@@ -45,9 +45,13 @@ after(async () => {
  * Defines one test with a fresh context + page. The body gets { page, context }. Afterwards it
  * asserts that no request left the app's sub-path and that no page error / panic happened.
  */
-function appTest(name, body) {
+function appTest(name, body, contextOptions = {}) {
   test(name, { timeout: TEST_TIMEOUT_MS }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      deviceScaleFactor: 1,
+      ...contextOptions,
+    });
     context.setDefaultTimeout(WAIT_MS);
     const requests = [];
     const problems = [];
@@ -445,6 +449,33 @@ appTest('works under a sub-path inside an iframe of another page', async ({ page
   assert.ok(frame.url().startsWith(server.url), `frame URL ${frame.url()} left the sub-path`);
   assert.equal(page.url(), hostUrl, 'the host page URL changed');
 });
+
+appTest(
+  'charts are drawn at device resolution on HiDPI screens and follow the layout width',
+  async ({ page }) => {
+    await openApp(page);
+    await waitForDraws(page, 'funnel');
+    const size = () =>
+      page.evaluate(() => {
+        const c = document.querySelector('canvas[data-chart="funnel"]');
+        return { width: c.width, css: c.clientWidth, draws: Number(c.dataset.draws) };
+      });
+    const wide = await size();
+    assert.ok(Math.abs(wide.width - 2 * wide.css) <= 1, `canvas ${wide.width}px for ${wide.css} CSS px at 2x`);
+    await page.setViewportSize({ width: 640, height: 900 });
+    await page.waitForFunction(
+      (before) => {
+        const c = document.querySelector('canvas[data-chart="funnel"]');
+        return c.clientWidth < before && Math.abs(c.width - 2 * c.clientWidth) <= 1;
+      },
+      wide.css,
+    );
+    const narrow = await size();
+    assert.ok(narrow.draws > wide.draws, 'the chart was not redrawn after the layout changed');
+    await assertChartDrawn(page, 'funnel');
+  },
+  { deviceScaleFactor: 2 },
+);
 
 appTest('full-page screenshot is a real picture with drawn charts', async ({ page }) => {
   await openApp(page);
