@@ -21,6 +21,8 @@ fn counts_money_percentages_ratios() {
     assert_eq!(count(3000.4), "3,000");
     assert_eq!(money(3333.333), "€3,333");
     assert_eq!(money(42.5), "€42.50");
+    assert_eq!(money(0.0), "€0");
+    assert_eq!(money(50.0), "€50");
     assert_eq!(money(-1500.0), "-€1,500");
     assert_eq!(percent(0.025), "2.5 %");
     assert_eq!(percent(3.5), "350 %");

@@ -46,9 +46,11 @@ pub fn count(x: f64) -> String {
     }
 }
 
-/// Money in euros: cents below 100, whole euros above ("€42.50", "€3,333").
+/// Money in euros: cents below 100 when there are any, whole euros otherwise
+/// ("€42.50", "€0", "€3,333").
 pub fn money(x: f64) -> String {
-    let digits = if x.abs() < 100.0 { 2 } else { 0 };
+    let has_cents = (x * 100.0).round() % 100.0 != 0.0;
+    let digits = if x.abs() < 100.0 && has_cents { 2 } else { 0 };
     let body = with_decimals(x, digits);
     match body.strip_prefix('-') {
         Some(abs) => format!("-€{abs}"),
