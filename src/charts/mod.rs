@@ -1,11 +1,15 @@
 //! Charts drawn with plotters, generic over the drawing backend (canvas in the browser,
 //! SVG in native tests). Each chart is a plain function of model results.
 
+mod compare;
 mod funnel;
 mod gap;
+mod tornado;
 
+pub use compare::draw_comparison;
 pub use funnel::draw_funnel;
 pub use gap::draw_gap;
+pub use tornado::draw_tornado;
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};

@@ -53,7 +53,7 @@ pub fn field_value(scenario: &Scenario, field: FieldId) -> Option<f64> {
 }
 
 /// Writes a numeric field of the scenario; false when the field does not exist.
-fn set_field_value(scenario: &mut Scenario, field: FieldId, value: f64) -> bool {
+pub fn set_field_value(scenario: &mut Scenario, field: FieldId, value: f64) -> bool {
     let slot = match field {
         FieldId::Top => scenario.stages.first_mut().map(|s| &mut s.value),
         FieldId::StageRate(i) if i > 0 => scenario.stages.get_mut(i).map(|s| &mut s.value),

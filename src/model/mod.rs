@@ -2,18 +2,25 @@
 //! the URL codec. Nothing here knows about the browser (no yew, web-sys, gloo or wasm-bindgen),
 //! so all of it is tested natively.
 
+pub mod compare;
 pub mod editor;
+pub mod export;
 pub mod format;
 pub mod funnel;
+pub mod goal_seek;
+pub mod metric;
 pub mod reverse;
 pub mod scenario;
+pub mod sensitivity;
+pub mod storage;
 pub mod url;
 pub mod validate;
 
 pub use editor::{Edit, Editor};
 pub use funnel::{evaluate, FunnelResult, StageResult};
 pub use reverse::{reverse, RequiredStage, ReverseResult, Unreachable};
-pub use scenario::{LtvMode, Period, Scenario, SpendMode, Stage};
+pub use metric::Metric;
+pub use scenario::{LtvMode, NamedScenario, Period, Scenario, SpendMode, Stage};
 pub use validate::{ErrorKind, FieldError, FieldId};
 
 /// Forward and reverse results of one scenario, computed together.

@@ -184,3 +184,10 @@ impl Scenario {
         }
     }
 }
+
+/// A scenario with the name a user gave it (saved scenarios, comparison sets, exports).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NamedScenario {
+    pub name: String,
+    pub scenario: Scenario,
+}

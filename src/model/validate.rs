@@ -43,6 +43,51 @@ impl FieldId {
         }
     }
 
+    /// Reads a key written by [`FieldId::key`].
+    pub fn from_key(key: &str) -> Option<FieldId> {
+        let simple = [
+            FieldId::Top,
+            FieldId::Basket,
+            FieldId::Ltv,
+            FieldId::Purchases,
+            FieldId::Lifetime,
+            FieldId::Margin,
+            FieldId::Spend,
+            FieldId::SpendPct,
+            FieldId::Target,
+        ];
+        if let Some(field) = simple.into_iter().find(|f| f.key() == key) {
+            return Some(field);
+        }
+        let index = |prefix: &str| key.strip_prefix(prefix)?.parse::<usize>().ok();
+        index("stage-name-")
+            .map(FieldId::StageName)
+            .or_else(|| index("stage-rate-").map(FieldId::StageRate))
+    }
+
+    /// A short label for the field in `scenario` ("Visitors per period", "Leads rate" …).
+    pub fn label(self, scenario: &Scenario) -> String {
+        let stage = |i: usize| {
+            scenario
+                .stages
+                .get(i)
+                .map_or_else(|| format!("stage {}", i + 1), |s| s.name.clone())
+        };
+        match self {
+            FieldId::Top => format!("{} volume", stage(0)),
+            FieldId::StageName(i) => format!("{} name", stage(i)),
+            FieldId::StageRate(i) => format!("{} → {} rate", stage(i.saturating_sub(1)), stage(i)),
+            FieldId::Basket => "Average basket".into(),
+            FieldId::Ltv => "LTV".into(),
+            FieldId::Purchases => "Purchases per year".into(),
+            FieldId::Lifetime => "Customer lifetime".into(),
+            FieldId::Margin => "Gross margin".into(),
+            FieldId::Spend => "Marketing spend".into(),
+            FieldId::SpendPct => "Marketing spend %".into(),
+            FieldId::Target => "Revenue target".into(),
+        }
+    }
+
     /// The range of values the field accepts (inclusive).
     pub fn bounds(self) -> (f64, f64) {
         match self {

@@ -1,0 +1,4 @@
+//! (being written)
+
+/// Placeholder until the comparison chart lands.
+pub fn draw_comparison() {}
