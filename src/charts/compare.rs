@@ -1,4 +1,351 @@
-//! (being written)
+//! The comparison chart: stage volumes of every compared scenario as grouped log-scaled bars,
+//! and the key figures (revenue, customers, CAC, ROI on revenue) relative to the baseline.
 
-/// Placeholder until the comparison chart lands.
-pub fn draw_comparison() {}
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{
+    finish, left_middle, log_fraction, right_middle, title_and_body, ChartResult, ChartStyle,
+    CURRENT, INK, MUTED, REQUIRED,
+};
+use crate::model::compare::Comparison;
+use crate::model::format::{self, NOT_APPLICABLE};
+use crate::model::funnel::ratio;
+use crate::model::Metric;
+
+/// One colour per compared scenario, the baseline first.
+pub const SCENARIO_COLOURS: [RGBColor; 5] = [
+    CURRENT,
+    REQUIRED,
+    RGBColor(22, 163, 74),
+    RGBColor(147, 51, 234),
+    RGBColor(219, 39, 119),
+];
+
+/// The key figures of the lower panel.
+const KPIS: [Metric; 4] = [
+    Metric::Revenue,
+    Metric::Customers,
+    Metric::Cac,
+    Metric::RoiRevenue,
+];
+
+/// The colour of scenario `index`.
+pub fn scenario_colour(index: usize) -> RGBColor {
+    SCENARIO_COLOURS[index % SCENARIO_COLOURS.len()]
+}
+
+/// `text` shortened with "…" to about `max_px` device pixels at `font_px`.
+fn fit(text: &str, max_px: f64, font_px: f64) -> String {
+    let max_chars = (max_px / (font_px * 0.58)).floor().max(1.0) as usize;
+    if text.chars().count() <= max_chars {
+        text.to_owned()
+    } else {
+        let head: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+        format!("{}…", head.trim_end())
+    }
+}
+
+fn metric_value(metric: Metric, value: Option<f64>) -> String {
+    match metric {
+        Metric::Revenue | Metric::Cac => format::or_na(value, format::money),
+        Metric::Customers => format::or_na(value, format::count),
+        Metric::RoiRevenue | Metric::RoiMargin => format::or_na(value, format::percent),
+    }
+}
+
+/// Draws `comparison` on `area`: stage volumes on top, key figures against the baseline below.
+pub fn draw_comparison<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    comparison: &Comparison,
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    let body = title_and_body(area, style, "Scenarios compared")?;
+    let stage_rows = comparison.stage_count();
+    let scenarios = comparison.analyses.len();
+    if stage_rows == 0 || scenarios == 0 {
+        return finish(area, &body, true, style);
+    }
+    let (width, height) = body.dim_in_pixel();
+    let (width, height) = (f64::from(width), f64::from(height));
+    let px = |css: f64| f64::from(style.px(css));
+    let legend_height = px(24.0);
+    let name = |i: usize| comparison.names.get(i).map_or("", String::as_str);
+
+    // Legend: a swatch and a name per scenario, sharing the width.
+    let slot = (width - px(12.0)) / scenarios as f64;
+    for i in 0..scenarios {
+        let x = (px(12.0) + slot * i as f64) as i32;
+        let y = (legend_height / 2.0) as i32;
+        body.draw(&Rectangle::new(
+            [
+                (x, y - style.px(6.0)),
+                (x + style.px(12.0), y + style.px(6.0)),
+            ],
+            scenario_colour(i).filled(),
+        ))?;
+        let label = if i == 0 {
+            format!("{} (baseline)", name(0))
+        } else {
+            name(i).to_owned()
+        };
+        body.draw(&Text::new(
+            fit(&label, slot - px(24.0), px(13.0)),
+            (x + style.px(18.0), y),
+            style.text(13.0, INK, left_middle()),
+        ))?;
+    }
+
+    let rest = (height - legend_height).max(1.0);
+    let top_share = stage_rows as f64 / (stage_rows + KPIS.len()) as f64;
+    let top_height = (rest * top_share.clamp(0.45, 0.7)) as u32;
+    let (_, panels) = body.split_vertically(legend_height as u32);
+    let (volumes, kpis) = panels.split_vertically(top_height);
+    draw_volumes(&volumes, comparison, style)?;
+    draw_kpis(&kpis, comparison, style)?;
+    area.present()
+}
+
+/// Layout shared by both panels: a subtitle, then rows of labelled grouped bars.
+struct Panel {
+    width: f64,
+    subtitle_height: f64,
+    row: f64,
+    bar: f64,
+    label_width: f64,
+    bar_space: f64,
+    show_values: bool,
+}
+
+impl Panel {
+    fn new(
+        size: (u32, u32),
+        rows: usize,
+        scenarios: usize,
+        value_width: f64,
+        style: &ChartStyle,
+    ) -> Panel {
+        let px = |css: f64| f64::from(style.px(css));
+        let (width, height) = (f64::from(size.0), f64::from(size.1));
+        let subtitle_height = px(22.0);
+        let row = (height - subtitle_height).max(1.0) / rows.max(1) as f64;
+        let bar = row * 0.8 / scenarios.max(1) as f64;
+        let label_width = (width * 0.24).max(px(80.0));
+        Panel {
+            width,
+            subtitle_height,
+            row,
+            bar,
+            label_width,
+            bar_space: (width - label_width - value_width - px(12.0)).max(1.0),
+            show_values: bar >= px(9.0),
+        }
+    }
+
+    /// Top and bottom of bar `k` in row `i`.
+    fn bar_span(&self, i: usize, k: usize) -> (i32, i32) {
+        let top = self.subtitle_height + self.row * (i as f64 + 0.1) + self.bar * k as f64;
+        (top.round() as i32, (top + self.bar * 0.88).round() as i32)
+    }
+
+    fn row_middle(&self, i: usize) -> i32 {
+        (self.subtitle_height + self.row * (i as f64 + 0.5)) as i32
+    }
+}
+
+fn subtitle<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    panel: &Panel,
+    text: &str,
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    area.draw(&Text::new(
+        fit(
+            text,
+            panel.width - f64::from(style.px(24.0)),
+            f64::from(style.px(13.0)),
+        ),
+        (style.px(12.0), (panel.subtitle_height / 2.0) as i32),
+        style.text(13.0, MUTED, left_middle()),
+    ))
+}
+
+/// A bar of `length` device pixels (none when 0) with `text` after it.
+fn bar_with_text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    panel: &Panel,
+    span: (i32, i32),
+    length: f64,
+    colour: RGBColor,
+    text: Option<String>,
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    let x0 = panel.label_width as i32;
+    let x1 = x0 + length.round() as i32;
+    if x1 > x0 {
+        area.draw(&Rectangle::new(
+            [(x0, span.0), (x1, span.1)],
+            colour.filled(),
+        ))?;
+    }
+    if let Some(text) = text {
+        let font = (panel.bar / style.scale * 0.9).clamp(9.0, 12.0);
+        area.draw(&Text::new(
+            text,
+            (x1 + style.px(5.0), (span.0 + span.1) / 2),
+            style.text(font, MUTED, left_middle()),
+        ))?;
+    }
+    Ok(())
+}
+
+fn stage_label<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    panel: &Panel,
+    i: usize,
+    text: &str,
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    area.draw(&Text::new(
+        fit(
+            text,
+            panel.label_width - f64::from(style.px(20.0)),
+            f64::from(style.px(13.0)),
+        ),
+        (
+            (panel.label_width - f64::from(style.px(8.0))) as i32,
+            panel.row_middle(i),
+        ),
+        style.text(13.0, INK, right_middle()),
+    ))
+}
+
+/// Upper panel: per stage, one log-scaled bar per scenario with its count.
+fn draw_volumes<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    comparison: &Comparison,
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    let rows = comparison.stage_count();
+    let scenarios = comparison.analyses.len();
+    let panel = Panel::new(
+        area.dim_in_pixel(),
+        rows,
+        scenarios,
+        f64::from(style.px(70.0)),
+        style,
+    );
+    subtitle(
+        area,
+        &panel,
+        "Volume per stage (bar lengths on a log scale)",
+        style,
+    )?;
+    let max = comparison
+        .analyses
+        .iter()
+        .flat_map(|a| a.funnel.stages.iter().map(|s| s.count))
+        .fold(0.0_f64, f64::max);
+    let min_bar = f64::from(style.px(2.0));
+    for i in 0..rows {
+        stage_label(area, &panel, i, &comparison.stage_label(i), style)?;
+        for (k, analysis) in comparison.analyses.iter().enumerate() {
+            let count = analysis.funnel.stages.get(i).map(|s| s.count);
+            let (length, text) = match count {
+                Some(c) => (
+                    (panel.bar_space * log_fraction(c, max)).max(min_bar),
+                    format::count(c),
+                ),
+                None => (0.0, NOT_APPLICABLE.to_owned()),
+            };
+            let text = panel.show_values.then_some(text);
+            bar_with_text(
+                area,
+                &panel,
+                panel.bar_span(i, k),
+                length,
+                scenario_colour(k),
+                text,
+                style,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Lower panel: revenue, customers, CAC and ROI on revenue of every scenario as bars relative
+/// to the baseline's (= 100 %), with their values.
+fn draw_kpis<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    comparison: &Comparison,
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    let scenarios = comparison.analyses.len();
+    let panel = Panel::new(
+        area.dim_in_pixel(),
+        KPIS.len(),
+        scenarios,
+        f64::from(style.px(150.0)),
+        style,
+    );
+    let baseline_name = comparison
+        .names
+        .first()
+        .map_or("the baseline", String::as_str);
+    let title = format!("Key figures relative to {baseline_name} (= 100 %)");
+    subtitle(area, &panel, &title, style)?;
+
+    let values: Vec<Vec<Option<f64>>> = KPIS
+        .iter()
+        .map(|&m| {
+            comparison
+                .analyses
+                .iter()
+                .map(|a| m.of(&a.funnel))
+                .collect()
+        })
+        .collect();
+    // Relative to the baseline, defined only for a positive baseline.
+    let relative = |row: &[Option<f64>], k: usize| match (row.first().copied().flatten(), row[k]) {
+        (Some(base), Some(v)) => ratio(v, base),
+        _ => None,
+    };
+    let max_relative = values
+        .iter()
+        .flat_map(|row| (0..row.len()).filter_map(|k| relative(row, k)))
+        .fold(1.0_f64, f64::max);
+    let hundred = panel.label_width + panel.bar_space / max_relative;
+
+    for (i, (&metric, row)) in KPIS.iter().zip(&values).enumerate() {
+        stage_label(area, &panel, i, metric.label(), style)?;
+        for k in 0..scenarios {
+            let rel = relative(row, k);
+            let length = rel.map_or(0.0, |r| panel.bar_space * r.max(0.0) / max_relative);
+            let text = format!(
+                "{} ({})",
+                metric_value(metric, row[k]),
+                format::or_na(rel, format::percent)
+            );
+            let text = panel.show_values.then_some(text);
+            bar_with_text(
+                area,
+                &panel,
+                panel.bar_span(i, k),
+                length,
+                scenario_colour(k),
+                text,
+                style,
+            )?;
+        }
+    }
+    // The baseline's level, across every row.
+    let (_, height) = area.dim_in_pixel();
+    area.draw(&PathElement::new(
+        vec![
+            (hundred as i32, panel.subtitle_height as i32),
+            (hundred as i32, height as i32 - style.px(2.0)),
+        ],
+        MUTED.mix(0.6).stroke_width(style.px(1.0).max(1) as u32),
+    ))?;
+    Ok(())
+}

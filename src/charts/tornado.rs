@@ -1,4 +1,215 @@
-//! (being written)
+//! The tornado chart: one row per lever, ranked by how far a step down and a step up move
+//! the chosen metric, with bars from the base value and the signed change at each end.
 
-/// Placeholder until the tornado chart lands.
-pub fn draw_tornado() {}
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{
+    finish, left_middle, right_middle, title_and_body, ChartResult, ChartStyle, CURRENT, INK,
+    MUTED, REQUIRED,
+};
+use crate::model::format;
+use crate::model::goal_seek::{format_metric, metric_noun};
+use crate::model::sensitivity::{Sensitivity, SensitivitySettings, StepMode};
+use crate::model::Metric;
+
+/// The bar of a lever moved down.
+pub const DOWN: RGBColor = CURRENT;
+/// The bar of a lever moved up.
+pub const UP: RGBColor = REQUIRED;
+
+/// Lever label size, CSS pixels.
+const LABEL_CSS: f64 = 12.5;
+/// Average width of a character of sans-serif text, in ems (an estimate: the backend cannot
+/// measure text in every environment).
+const AVERAGE_CHAR_EM: f64 = 0.55;
+
+/// `text` cut to at most `max_chars` characters, ending in "…" when cut.
+fn shorten(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        text.to_owned()
+    } else {
+        let kept: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+        format!("{}…", kept.trim_end())
+    }
+}
+
+/// The title: "Effect of ±10 % on revenue" (points mode names both steps).
+pub fn tornado_title(metric: Metric, settings: &SensitivitySettings) -> String {
+    let step = format!("{}", settings.step_pct + 0.0);
+    match settings.mode {
+        StepMode::Relative => format!("Effect of ±{step} % on {}", metric_noun(metric)),
+        StepMode::Points => format!(
+            "Effect of ±{step} points (rates, margin) and ±{step} % (other inputs) on {}",
+            metric_noun(metric)
+        ),
+    }
+}
+
+/// A signed change of `metric` for a bar end: "+€148,500", "-9", "+45 pts" (ROI changes
+/// are percentage points), "€0" without a sign when nothing changes.
+pub fn signed_change(metric: Metric, change: f64) -> String {
+    let sign = if change > 0.0 {
+        "+"
+    } else if change < 0.0 {
+        "-"
+    } else {
+        ""
+    };
+    let magnitude = change.abs();
+    let body = match metric {
+        Metric::Revenue | Metric::Cac => format::money(magnitude),
+        Metric::Customers => format::count(magnitude),
+        Metric::RoiRevenue | Metric::RoiMargin => {
+            let pct = format::percent(magnitude);
+            format!("{} pts", pct.trim_end_matches(" %"))
+        }
+    };
+    format!("{sign}{body}")
+}
+
+/// Draws the tornado of `sensitivity` on `metric` on `area`.
+pub fn draw_tornado<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    sensitivity: &Sensitivity,
+    metric: Metric,
+    settings: &SensitivitySettings,
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    let body = title_and_body(area, style, &tornado_title(metric, settings))?;
+    let ranked = sensitivity.ranked(metric);
+    if ranked.is_empty() {
+        return finish(area, &body, true, style);
+    }
+    let (width, height) = body.dim_in_pixel();
+    let (width, height) = (f64::from(width), f64::from(height));
+    let legend_height = f64::from(style.px(24.0));
+    // Room for the longest label, at most 40 % of the width (longer labels are shortened).
+    let char_width = LABEL_CSS * AVERAGE_CHAR_EM * style.scale;
+    let longest = ranked
+        .iter()
+        .map(|e| e.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let label_margin = f64::from(style.px(20.0));
+    let label_width = (longest as f64 * char_width + label_margin)
+        .min(width * 0.40)
+        .max(f64::from(style.px(80.0)));
+    let label_chars = ((label_width - label_margin) / char_width).floor().max(4.0) as usize;
+    let value_room = f64::from(style.px(78.0));
+    let bar_left = label_width + value_room;
+    let bar_right = (width - value_room).max(bar_left + 2.0);
+    let base_x = (bar_left + bar_right) / 2.0;
+    let half = (bar_right - bar_left) / 2.0;
+    let row = (height - legend_height).max(1.0) / ranked.len() as f64;
+    let bar_height = (row * 0.62).min(f64::from(style.px(28.0)));
+    let base = sensitivity.base.get(metric);
+    let max_change = ranked
+        .iter()
+        .flat_map(|e| [e.low_change(metric), e.high_change(metric)])
+        .flatten()
+        .map(f64::abs)
+        .fold(0.0_f64, f64::max);
+
+    // Legend: the two steps, and the base value at the base line.
+    for (k, (label, colour)) in [("Step down", DOWN), ("Step up", UP)]
+        .into_iter()
+        .enumerate()
+    {
+        let x = style.px(12.0) + style.px(100.0) * k as i32;
+        let y = (legend_height / 2.0) as i32;
+        body.draw(&Rectangle::new(
+            [
+                (x, y - style.px(6.0)),
+                (x + style.px(12.0), y + style.px(6.0)),
+            ],
+            colour.filled(),
+        ))?;
+        body.draw(&Text::new(
+            label.to_owned(),
+            (x + style.px(18.0), y),
+            style.text(12.5, INK, left_middle()),
+        ))?;
+    }
+    let base_text = match base {
+        Some(value) if max_change > 0.0 => format!("Base {}", format_metric(metric, value)),
+        Some(value) => format!(
+            "Base {} (no lever changes {})",
+            format_metric(metric, value),
+            metric_noun(metric)
+        ),
+        None => format!("Base {}", format::NOT_APPLICABLE),
+    };
+    body.draw(&Text::new(
+        base_text,
+        (
+            (width - f64::from(style.px(8.0))) as i32,
+            (legend_height / 2.0) as i32,
+        ),
+        style.text(12.5, MUTED, right_middle()),
+    ))?;
+
+    let x_of = |change: f64| {
+        if max_change > 0.0 {
+            base_x + change / max_change * half
+        } else {
+            base_x
+        }
+    };
+    let gap = f64::from(style.px(4.0));
+    for (i, effect) in ranked.iter().enumerate() {
+        let y_mid = legend_height + row * (i as f64 + 0.5);
+        body.draw(&Text::new(
+            shorten(&effect.label, label_chars),
+            (style.px(12.0), y_mid as i32),
+            style.text(LABEL_CSS, INK, left_middle()),
+        ))?;
+        let y0 = (y_mid - bar_height / 2.0).round() as i32;
+        let y1 = (y_mid + bar_height / 2.0).round() as i32;
+        let ends =
+            [effect.low_change(metric), effect.high_change(metric)].map(|change| match change {
+                Some(change) => (x_of(change), signed_change(metric, change)),
+                None => (base_x, format::NOT_APPLICABLE.to_owned()),
+            });
+        for ((end, _), colour) in ends.iter().zip([DOWN, UP]) {
+            if (end - base_x).abs() >= 1.0 {
+                body.draw(&Rectangle::new(
+                    [(base_x.min(*end) as i32, y0), (base_x.max(*end) as i32, y1)],
+                    colour.filled(),
+                ))?;
+            }
+        }
+        // Each text sits past its bar's end. A zero or undefined change has no bar: its text
+        // goes opposite the other bar, or on the side of its step (down left, up right).
+        for (k, (end, text)) in ends.iter().enumerate() {
+            let (other, _) = ends[1 - k];
+            let right_of_base = if *end != base_x {
+                *end > base_x
+            } else if other != base_x {
+                other < base_x
+            } else {
+                k == 1
+            };
+            let (x, pos) = if right_of_base {
+                (end + gap, left_middle())
+            } else {
+                (end - gap, right_middle())
+            };
+            body.draw(&Text::new(
+                text.clone(),
+                (x as i32, y_mid as i32),
+                style.text(11.5, MUTED, pos),
+            ))?;
+        }
+    }
+    if base.is_some() {
+        body.draw(&PathElement::new(
+            vec![
+                (base_x as i32, legend_height as i32),
+                (base_x as i32, height as i32),
+            ],
+            INK.stroke_width(style.px(1.5).max(1) as u32),
+        ))?;
+    }
+    finish(area, &body, false, style)
+}

@@ -1,1 +1,490 @@
-//! (being written)
+//! Side-by-side comparison of a baseline scenario with up to four variants: every input and
+//! every result as a row of values, with each variant's change against the baseline.
+//!
+//! Rows are aligned by a stable `key` (`input.basket`, `input.stage_rate_2`, `result.cac`,
+//! `result.stage_count_3` …). Stages are aligned by index and labelled with the baseline's
+//! stage names; a scenario without a stage at that index has `None` there. Every value and
+//! delta is an `Option<f64>` whose `Some` is finite.
+
+use std::fmt;
+
+use super::format::{self, NOT_APPLICABLE};
+use super::funnel::{finite, ratio};
+use super::validate::FieldId;
+use super::{analyse, Analysis, Metric, NamedScenario, Scenario};
+
+/// Most variants compared with one baseline.
+pub const MAX_VARIANTS: usize = 4;
+
+/// What a row's values measure: decides how they are formatted and their unit in exports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ValueKind {
+    /// A number of people or things (visitors, customers …).
+    Count,
+    /// An amount in euros.
+    Money,
+    /// A fraction shown as a percentage (0.025 → "2.5 %").
+    Percent,
+    /// A value that is already in percent (2.5 → "2.5 %"): stage rates, margin.
+    RatePct,
+    /// A ratio such as LTV:CAC ("12.6 : 1").
+    Ratio,
+    Months,
+    Years,
+    PerYear,
+}
+
+impl ValueKind {
+    /// The unit written next to plain numbers in CSV files.
+    pub fn unit(self) -> &'static str {
+        match self {
+            ValueKind::Count => "count",
+            ValueKind::Money => "EUR",
+            ValueKind::Percent => "fraction",
+            ValueKind::RatePct => "%",
+            ValueKind::Ratio => "ratio",
+            ValueKind::Months => "months",
+            ValueKind::Years => "years",
+            ValueKind::PerYear => "per year",
+        }
+    }
+}
+
+/// Whether a row is something the user entered or something computed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Section {
+    Input,
+    Result,
+}
+
+impl Section {
+    pub fn key(self) -> &'static str {
+        match self {
+            Section::Input => "input",
+            Section::Result => "result",
+        }
+    }
+}
+
+/// A variant's change against the baseline.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Delta {
+    /// Variant − baseline, in the row's own unit (None when either is undefined).
+    pub abs: Option<f64>,
+    /// The change in percent of the baseline (+100.0 = doubled). None when the baseline is
+    /// 0 or undefined. Measured against |baseline|, so a rise is positive even from a
+    /// negative baseline.
+    pub pct: Option<f64>,
+}
+
+impl Delta {
+    /// The change from `baseline` to `value`.
+    pub fn between(baseline: Option<f64>, value: Option<f64>) -> Delta {
+        match (baseline, value) {
+            (Some(b), Some(v)) => {
+                let abs = finite(v - b);
+                Delta {
+                    abs,
+                    pct: abs.and_then(|d| ratio(d * 100.0, b.abs())),
+                }
+            }
+            _ => Delta::default(),
+        }
+    }
+
+    /// "+1,234 (+12.5 %)", "-€1,667 (-50 %)", "+5 pp (+50 %)", "+90" when the baseline is 0,
+    /// "n/a" when undefined. Changes of a percentage are in percentage points ("pp").
+    pub fn format(&self, kind: ValueKind) -> String {
+        let Some(abs) = self.abs else {
+            return NOT_APPLICABLE.to_owned();
+        };
+        let body = match kind {
+            ValueKind::Percent => format!("{} pp", trimmed(abs.abs() * 100.0, 2)),
+            ValueKind::RatePct => format!("{} pp", trimmed(abs.abs(), 2)),
+            _ => format_value(Some(abs.abs()), kind),
+        };
+        let abs_text = signed(abs, &body);
+        match self.pct {
+            Some(pct) => {
+                let pct_text = format!("{} %", trimmed(pct.abs(), 1));
+                format!("{abs_text} ({})", signed(pct, &pct_text))
+            }
+            None => abs_text,
+        }
+    }
+}
+
+/// `body` (the magnitude) with the sign of `x`: "+…", "-…", or no sign for zero.
+fn signed(x: f64, body: &str) -> String {
+    let zero = body.chars().all(|c| !c.is_ascii_digit() || c == '0');
+    if zero {
+        body.to_owned()
+    } else if x > 0.0 {
+        format!("+{body}")
+    } else {
+        format!("-{body}")
+    }
+}
+
+/// A number with at most `decimals` decimals, trailing zeros dropped: 12.50 → "12.5".
+fn trimmed(x: f64, decimals: usize) -> String {
+    let text = format::with_decimals(x, decimals);
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
+    }
+}
+
+/// A value for people, "n/a" when undefined.
+pub fn format_value(value: Option<f64>, kind: ValueKind) -> String {
+    let Some(x) = value.filter(|x| x.is_finite()) else {
+        return NOT_APPLICABLE.to_owned();
+    };
+    match kind {
+        ValueKind::Count => format::count(x),
+        ValueKind::Money => format::money(x),
+        ValueKind::Percent => format::percent(x),
+        ValueKind::RatePct => format::percent(x / 100.0),
+        ValueKind::Ratio => format::ratio(x),
+        ValueKind::Months => format::months(x),
+        ValueKind::Years => format!("{} years", trimmed(x, 1)),
+        ValueKind::PerYear => format!("{} per year", trimmed(x, 2)),
+    }
+}
+
+/// One compared quantity: its value in every scenario (baseline first) and each variant's
+/// change.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComparisonRow {
+    /// Stable key: `input.<name>`, `input.stage_rate_<i>`, `result.<name>`,
+    /// `result.stage_count_<i>`, `result.stage_cost_<i>` (stage index `i` from 0).
+    pub key: String,
+    pub label: String,
+    pub section: Section,
+    pub kind: ValueKind,
+    /// One per scenario, the baseline first.
+    pub values: Vec<Option<f64>>,
+    /// One per variant (`values[1..]` against `values[0]`).
+    pub deltas: Vec<Delta>,
+}
+
+/// A baseline and its variants, compared.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    /// Scenario names, the baseline first.
+    pub names: Vec<String>,
+    pub rows: Vec<ComparisonRow>,
+    /// The analysis of every scenario, in the order of `names`.
+    pub analyses: Vec<Analysis>,
+}
+
+impl Comparison {
+    /// The row with this key.
+    pub fn row(&self, key: &str) -> Option<&ComparisonRow> {
+        self.rows.iter().find(|r| r.key == key)
+    }
+
+    /// Most stages any compared scenario has.
+    pub fn stage_count(&self) -> usize {
+        self.analyses
+            .iter()
+            .map(|a| a.funnel.stages.len())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The name shown for stage `index`: the baseline's, or the first scenario's that has
+    /// that many stages.
+    pub fn stage_label(&self, index: usize) -> String {
+        self.analyses
+            .iter()
+            .find_map(|a| a.funnel.stages.get(index))
+            .map_or_else(|| format!("Stage {}", index + 1), |s| s.name.clone())
+    }
+}
+
+/// Why a set of scenarios cannot be compared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CompareError {
+    /// No scenario at all.
+    Empty,
+    /// More variants than [`MAX_VARIANTS`] (the count of variants, baseline excluded).
+    TooManyVariants(usize),
+}
+
+impl fmt::Display for CompareError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CompareError::Empty => write!(f, "Choose at least one scenario to compare."),
+            CompareError::TooManyVariants(n) => write!(
+                f,
+                "{n} variants were chosen; a baseline can be compared with at most \
+                 {MAX_VARIANTS} variants at once."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for CompareError {}
+
+/// Collects rows: each pushes one value per scenario.
+struct Rows<'a> {
+    scenarios: Vec<&'a Scenario>,
+    analyses: &'a [Analysis],
+    rows: Vec<ComparisonRow>,
+}
+
+impl Rows<'_> {
+    fn push(
+        &mut self,
+        section: Section,
+        key: String,
+        label: String,
+        kind: ValueKind,
+        value: impl Fn(&Scenario, &Analysis) -> Option<f64>,
+    ) {
+        let values: Vec<Option<f64>> = self
+            .scenarios
+            .iter()
+            .zip(self.analyses)
+            .map(|(s, a)| value(s, a).and_then(finite))
+            .collect();
+        let baseline = values.first().copied().flatten();
+        let deltas = values
+            .iter()
+            .skip(1)
+            .map(|&v| Delta::between(baseline, v))
+            .collect();
+        self.rows.push(ComparisonRow {
+            key: format!("{}.{key}", section.key()),
+            label,
+            section,
+            kind,
+            values,
+            deltas,
+        });
+    }
+}
+
+/// Compares `set[0]` (the baseline) with up to [`MAX_VARIANTS`] variants.
+pub fn compare(set: &[NamedScenario]) -> Result<Comparison, CompareError> {
+    if set.is_empty() {
+        return Err(CompareError::Empty);
+    }
+    if set.len() > MAX_VARIANTS + 1 {
+        return Err(CompareError::TooManyVariants(set.len() - 1));
+    }
+    let analyses: Vec<Analysis> = set.iter().map(|n| analyse(&n.scenario)).collect();
+    let mut comparison = Comparison {
+        names: set.iter().map(|n| n.name.clone()).collect(),
+        rows: Vec::new(),
+        analyses,
+    };
+    let stages = comparison.stage_count();
+    // The scenario that names stage i (the baseline's when it has one).
+    let namer = |i: usize| {
+        set.iter()
+            .map(|n| &n.scenario)
+            .find(|s| s.stages.len() > i)
+            .unwrap_or(&set[0].scenario)
+    };
+    let stage_name = |i: usize| comparison.stage_label(i);
+    let mut rows = Rows {
+        scenarios: set.iter().map(|n| &n.scenario).collect(),
+        analyses: &comparison.analyses,
+        rows: Vec::new(),
+    };
+
+    use Section::{Input, Result as Res};
+    use ValueKind::*;
+    rows.push(
+        Input,
+        "top".into(),
+        FieldId::Top.label(namer(0)),
+        Count,
+        |s, _| s.stages.first().map(|st| st.value),
+    );
+    for i in 1..stages {
+        rows.push(
+            Input,
+            format!("stage_rate_{i}"),
+            FieldId::StageRate(i).label(namer(i)),
+            RatePct,
+            move |s, _| s.stages.get(i).map(|st| st.value),
+        );
+    }
+    rows.push(
+        Input,
+        "basket".into(),
+        "Average basket".into(),
+        Money,
+        |s, _| Some(s.basket),
+    );
+    rows.push(
+        Input,
+        "ltv".into(),
+        "LTV per customer (typed or derived)".into(),
+        Money,
+        |_, a| Some(a.funnel.ltv),
+    );
+    rows.push(
+        Input,
+        "purchases".into(),
+        "Purchases per year".into(),
+        PerYear,
+        |s, _| Some(s.purchases_per_year),
+    );
+    rows.push(
+        Input,
+        "lifetime".into(),
+        "Customer lifetime".into(),
+        Years,
+        |s, _| Some(s.lifetime_years),
+    );
+    rows.push(
+        Input,
+        "margin".into(),
+        "Gross margin".into(),
+        RatePct,
+        |s, _| Some(s.margin_pct),
+    );
+    rows.push(
+        Input,
+        "spend".into(),
+        "Marketing spend (resolved from its mode)".into(),
+        Money,
+        |_, a| Some(a.funnel.spend),
+    );
+    rows.push(
+        Input,
+        "target".into(),
+        "Revenue target".into(),
+        Money,
+        |s, _| Some(s.target_revenue),
+    );
+
+    let metric = |m: Metric| move |_: &Scenario, a: &Analysis| m.of(&a.funnel);
+    rows.push(
+        Res,
+        Metric::Customers.key().into(),
+        Metric::Customers.label().into(),
+        Count,
+        metric(Metric::Customers),
+    );
+    rows.push(
+        Res,
+        Metric::Revenue.key().into(),
+        "First-purchase revenue".into(),
+        Money,
+        metric(Metric::Revenue),
+    );
+    rows.push(
+        Res,
+        "spend".into(),
+        "Marketing spend".into(),
+        Money,
+        |_, a| Some(a.funnel.spend),
+    );
+    rows.push(
+        Res,
+        "gross_margin".into(),
+        "Gross margin on revenue".into(),
+        Money,
+        |_, a| Some(a.funnel.gross_margin),
+    );
+    rows.push(
+        Res,
+        Metric::Cac.key().into(),
+        Metric::Cac.label().into(),
+        Money,
+        metric(Metric::Cac),
+    );
+    rows.push(
+        Res,
+        Metric::RoiRevenue.key().into(),
+        Metric::RoiRevenue.label().into(),
+        Percent,
+        metric(Metric::RoiRevenue),
+    );
+    rows.push(
+        Res,
+        Metric::RoiMargin.key().into(),
+        Metric::RoiMargin.label().into(),
+        Percent,
+        metric(Metric::RoiMargin),
+    );
+    rows.push(
+        Res,
+        "ltv".into(),
+        "LTV per customer".into(),
+        Money,
+        |_, a| Some(a.funnel.ltv),
+    );
+    rows.push(
+        Res,
+        "cohort_ltv".into(),
+        "Lifetime value of the cohort".into(),
+        Money,
+        |_, a| Some(a.funnel.cohort_ltv),
+    );
+    rows.push(Res, "ltv_cac".into(), "LTV:CAC".into(), Ratio, |_, a| {
+        a.funnel.ltv_cac
+    });
+    rows.push(
+        Res,
+        "payback_months".into(),
+        "CAC payback".into(),
+        Months,
+        |_, a| a.funnel.payback_months,
+    );
+    rows.push(
+        Res,
+        "lead_value".into(),
+        "Value of one lead".into(),
+        Money,
+        |_, a| a.funnel.lead_value,
+    );
+    rows.push(
+        Res,
+        "overall_conversion".into(),
+        "Overall conversion".into(),
+        Percent,
+        |_, a| a.funnel.overall_conversion,
+    );
+    for i in 0..stages {
+        rows.push(
+            Res,
+            format!("stage_count_{i}"),
+            stage_name(i),
+            Count,
+            move |_, a| a.funnel.stages.get(i).map(|st| st.count),
+        );
+    }
+    for i in 1..stages {
+        rows.push(
+            Res,
+            format!("stage_cost_{i}"),
+            format!("Cost per {}", format::singular(&stage_name(i))),
+            Money,
+            move |_, a| a.funnel.stages.get(i).and_then(|st| st.cost_per),
+        );
+    }
+    rows.push(
+        Res,
+        "required_top".into(),
+        format!("{} required for the target", stage_name(0)),
+        Count,
+        |_, a| a.reverse.stages.first().and_then(|st| st.required),
+    );
+    rows.push(
+        Res,
+        "required_spend".into(),
+        "Spend required for the target".into(),
+        Money,
+        |_, a| a.reverse.required_spend,
+    );
+
+    comparison.rows = rows.rows;
+    Ok(comparison)
+}

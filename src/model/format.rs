@@ -122,3 +122,15 @@ pub fn singular(name: &str) -> String {
     };
     word.to_lowercase()
 }
+
+/// A field's value for people: rates and margin in %, amounts in €, counts grouped.
+pub fn field_value(field: super::FieldId, value: f64) -> String {
+    use super::FieldId;
+    match field {
+        FieldId::StageRate(_) | FieldId::Margin | FieldId::SpendPct => percent(value / 100.0),
+        FieldId::Basket | FieldId::Ltv | FieldId::Spend | FieldId::Target => money(value),
+        FieldId::Purchases => format!("{} / year", with_decimals(value, 1)),
+        FieldId::Lifetime => format!("{} years", with_decimals(value, 1)),
+        FieldId::Top | FieldId::StageName(_) => count(value),
+    }
+}

@@ -68,3 +68,15 @@ impl Metric {
         }
     }
 }
+
+impl Metric {
+    /// A value of this metric for people ("€1,350,000", "90", "350 %", "n/a").
+    pub fn format(self, value: Option<f64>) -> String {
+        let formatter: fn(f64) -> String = match self {
+            Metric::Revenue | Metric::Cac => super::format::money,
+            Metric::Customers => super::format::count,
+            Metric::RoiRevenue | Metric::RoiMargin => super::format::percent,
+        };
+        super::format::or_na(value, formatter)
+    }
+}

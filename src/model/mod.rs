@@ -9,6 +9,7 @@ pub mod format;
 pub mod funnel;
 pub mod goal_seek;
 pub mod metric;
+pub mod page;
 pub mod reverse;
 pub mod scenario;
 pub mod sensitivity;
@@ -18,8 +19,8 @@ pub mod validate;
 
 pub use editor::{Edit, Editor};
 pub use funnel::{evaluate, FunnelResult, StageResult};
-pub use reverse::{reverse, RequiredStage, ReverseResult, Unreachable};
 pub use metric::Metric;
+pub use reverse::{reverse, RequiredStage, ReverseResult, Unreachable};
 pub use scenario::{LtvMode, NamedScenario, Period, Scenario, SpendMode, Stage};
 pub use validate::{ErrorKind, FieldError, FieldId};
 

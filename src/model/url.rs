@@ -70,6 +70,11 @@ impl fmt::Display for UrlError {
     }
 }
 
+/// Percent-encodes a query value, leaving `:` and `,` readable.
+pub fn encode_value(value: &str) -> String {
+    utf8_percent_encode(value, QUERY_VALUE).to_string()
+}
+
 /// Writes a number so that it reads back exactly (shortest round-trip form).
 fn number(x: f64) -> String {
     format!("{}", x + 0.0)
@@ -101,7 +106,7 @@ pub fn encode(scenario: &Scenario) -> String {
     ]);
     pairs
         .iter()
-        .map(|(k, v)| format!("{k}={}", utf8_percent_encode(v, QUERY_VALUE)))
+        .map(|(k, v)| format!("{k}={}", encode_value(v)))
         .collect::<Vec<_>>()
         .join("&")
 }

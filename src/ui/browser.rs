@@ -1,6 +1,7 @@
-//! The few browser calls the app makes: read and replace the page query, copy the link.
+//! The few browser calls the app makes: the page query, the clipboard, local storage and
+//! file downloads.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use yew::Callback;
 
 /// The page's query string, with its leading `?` ("" when there is none).
@@ -27,12 +28,117 @@ pub fn current_link() -> String {
     gloo::utils::window().location().href().unwrap_or_default()
 }
 
-/// Copies the page address to the clipboard; `done` receives whether it worked.
-pub fn copy_current_link(done: Callback<bool>) {
+/// Copies text to the clipboard; `done` receives whether it worked.
+pub fn copy_text(text: &str, done: Callback<bool>) {
     let clipboard = gloo::utils::window().navigator().clipboard();
-    let promise = clipboard.write_text(&current_link());
+    let promise = clipboard.write_text(text);
     wasm_bindgen_futures::spawn_local(async move {
         let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
         done.emit(ok);
     });
+}
+
+/// Milliseconds since the epoch (for saved-scenario timestamps).
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Why browser storage could not be written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StorageWriteError {
+    /// The browser's quota for this site is used up.
+    Quota,
+    /// Storage is switched off or refused (private mode, sandboxed iframe …).
+    Unavailable(String),
+}
+
+impl std::fmt::Display for StorageWriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StorageWriteError::Quota => write!(
+                f,
+                "The browser's storage for this site is full: nothing was saved. Delete or export scenarios to make room."
+            ),
+            StorageWriteError::Unavailable(why) => write!(
+                f,
+                "This browser refuses to store data here ({why}): nothing was saved. Export your scenarios as files instead."
+            ),
+        }
+    }
+}
+
+fn local_storage() -> Result<web_sys::Storage, StorageWriteError> {
+    match gloo::utils::window().local_storage() {
+        Ok(Some(storage)) => Ok(storage),
+        Ok(None) => Err(StorageWriteError::Unavailable("no local storage".into())),
+        Err(e) => Err(StorageWriteError::Unavailable(js_error_name(&e))),
+    }
+}
+
+fn js_error_name(value: &JsValue) -> String {
+    js_sys::Reflect::get(value, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|n| n.as_string())
+        .unwrap_or_else(|| "refused".into())
+}
+
+/// Reads a key of local storage (`Ok(None)` when absent).
+pub fn storage_get(key: &str) -> Result<Option<String>, StorageWriteError> {
+    local_storage()?
+        .get_item(key)
+        .map_err(|e| StorageWriteError::Unavailable(js_error_name(&e)))
+}
+
+/// Writes a key of local storage, telling a full quota apart from a refusal.
+pub fn storage_set(key: &str, value: &str) -> Result<(), StorageWriteError> {
+    local_storage()?.set_item(key, value).map_err(|e| {
+        let name = js_error_name(&e);
+        if name.contains("Quota") {
+            StorageWriteError::Quota
+        } else {
+            StorageWriteError::Unavailable(name)
+        }
+    })
+}
+
+/// Offers `contents` as a file download (a `blob:` URL: nothing leaves the browser).
+pub fn download_text(file_name: &str, mime: &str, contents: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(contents));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    if let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) {
+        download_url(file_name, &url);
+        let _ = web_sys::Url::revoke_object_url(&url);
+    }
+}
+
+/// Offers a URL (`blob:` or `data:`) as a file download.
+pub fn download_url(file_name: &str, url: &str) {
+    let document = gloo::utils::document();
+    let Ok(anchor) = document.create_element("a") else {
+        return;
+    };
+    let _ = anchor.set_attribute("href", url);
+    let _ = anchor.set_attribute("download", file_name);
+    let _ = anchor.set_attribute("hidden", "");
+    if let Some(body) = document.body() {
+        let _ = body.append_child(&anchor);
+        if let Some(anchor) = anchor.dyn_ref::<web_sys::HtmlElement>() {
+            anchor.click();
+        }
+        let _ = body.remove_child(&anchor);
+    }
+}
+
+/// The address of the app without its query (for "open full app" links and embed snippets).
+pub fn app_base_url() -> String {
+    let location = gloo::utils::window().location();
+    format!(
+        "{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    )
 }

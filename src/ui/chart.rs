@@ -1,77 +1,141 @@
 //! A canvas that draws one chart: sized to its container × devicePixelRatio (crisp on
-//! HiDPI), redrawn when the results or the container's width change.
+//! HiDPI), redrawn when its data or the container's width change, with PNG and SVG
+//! downloads of the same drawing.
 
 use std::rc::Rc;
 
-use plotters::prelude::IntoDrawingArea;
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, ResizeObserver};
 use yew::prelude::*;
 
-use crate::charts::{draw_funnel, draw_gap, ChartStyle};
-use crate::model::{Analysis, Period};
+use super::browser;
+use crate::charts::{
+    draw_comparison, draw_funnel, draw_gap, draw_tornado, ChartResult, ChartStyle,
+};
+use crate::model::compare::Comparison;
+use crate::model::sensitivity::{Sensitivity, SensitivitySettings};
+use crate::model::{Analysis, Metric, Period};
 
-/// Which chart a canvas shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ChartKind {
-    Funnel,
-    Gap,
+/// What a chart shows, with the data it is drawn from.
+#[derive(Clone, Debug)]
+pub enum ChartSpec {
+    Funnel(Rc<Analysis>, Period),
+    Gap(Rc<Analysis>),
+    Tornado(Rc<Sensitivity>, Metric, SensitivitySettings),
+    Comparison(Rc<Comparison>),
 }
 
-impl ChartKind {
-    fn key(self) -> &'static str {
+impl PartialEq for ChartSpec {
+    /// Same chart of the same data (data compared by identity: new data means a redraw).
+    fn eq(&self, other: &ChartSpec) -> bool {
+        match (self, other) {
+            (ChartSpec::Funnel(a, p), ChartSpec::Funnel(b, q)) => Rc::ptr_eq(a, b) && p == q,
+            (ChartSpec::Gap(a), ChartSpec::Gap(b)) => Rc::ptr_eq(a, b),
+            (ChartSpec::Tornado(a, m, s), ChartSpec::Tornado(b, n, t)) => {
+                Rc::ptr_eq(a, b) && m == n && s == t
+            }
+            (ChartSpec::Comparison(a), ChartSpec::Comparison(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+impl ChartSpec {
+    /// `data-chart` value and file-name stem.
+    pub fn key(&self) -> &'static str {
         match self {
-            ChartKind::Funnel => "funnel",
-            ChartKind::Gap => "gap",
+            ChartSpec::Funnel(..) => "funnel",
+            ChartSpec::Gap(..) => "gap",
+            ChartSpec::Tornado(..) => "tornado",
+            ChartSpec::Comparison(..) => "comparison",
         }
     }
 
-    fn description(self) -> &'static str {
+    fn description(&self) -> &'static str {
         match self {
-            ChartKind::Funnel => "Funnel chart: count at each stage and conversion from the previous stage. The table below gives the same numbers.",
-            ChartKind::Gap => "Bar chart: current volume and volume required by the revenue target at each stage. The table below gives the same numbers.",
+            ChartSpec::Funnel(..) => "Funnel chart: count at each stage and conversion from the previous stage. The table next to it gives the same numbers.",
+            ChartSpec::Gap(..) => "Bar chart: current volume and volume required by the revenue target at each stage. The table next to it gives the same numbers.",
+            ChartSpec::Tornado(..) => "Tornado chart: the effect of moving each lever down and up on the chosen result, largest effect first. The table next to it gives the same numbers.",
+            ChartSpec::Comparison(..) => "Comparison chart: stage volumes and key results of each scenario. The table next to it gives the same numbers.",
         }
     }
-}
 
-#[derive(Properties, PartialEq)]
-pub struct ChartProps {
-    pub kind: ChartKind,
-    pub analysis: Rc<Analysis>,
-    pub period: Period,
-}
+    /// Rows drawn, for the chart's height.
+    fn rows(&self) -> usize {
+        match self {
+            ChartSpec::Funnel(a, _) | ChartSpec::Gap(a) => a.funnel.stages.len(),
+            ChartSpec::Tornado(s, ..) => s.effects.len(),
+            ChartSpec::Comparison(c) => {
+                let stages = c.analyses.first().map_or(0, |a| a.funnel.stages.len());
+                (stages * c.names.len()).div_ceil(2) + 6
+            }
+        }
+    }
 
-/// CSS height of a chart for `rows` stages.
-fn css_height(rows: usize) -> f64 {
-    (60.0 + 46.0 * rows as f64).clamp(200.0, 640.0)
+    /// CSS height in pixels.
+    pub fn css_height(&self) -> f64 {
+        (60.0 + 46.0 * self.rows() as f64).clamp(220.0, 760.0)
+    }
+
+    /// Draws the chart on any plotters backend.
+    pub fn draw_on<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        style: &ChartStyle,
+    ) -> ChartResult<DB> {
+        match self {
+            ChartSpec::Funnel(a, period) => draw_funnel(area, &a.funnel, *period, style),
+            ChartSpec::Gap(a) => draw_gap(area, &a.reverse, style),
+            ChartSpec::Tornado(s, metric, settings) => {
+                draw_tornado(area, s, *metric, settings, style)
+            }
+            ChartSpec::Comparison(c) => draw_comparison(area, c, style),
+        }
+    }
+
+    /// The chart as an SVG document, `width` CSS pixels wide.
+    pub fn to_svg(&self, width: u32) -> Option<String> {
+        let mut svg = String::new();
+        {
+            let height = self.css_height().round() as u32;
+            let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+            self.draw_on(&area, &ChartStyle::default()).ok()?;
+        }
+        Some(svg)
+    }
 }
 
 /// Draws the chart on the canvas at its current CSS size, then counts the draw in
 /// the canvas's `data-draws` attribute.
-fn draw(canvas: &HtmlCanvasElement, props: &ChartProps, css_width: f64) {
+fn draw(canvas: &HtmlCanvasElement, spec: &ChartSpec, css_width: f64) {
     let scale = gloo::utils::window().device_pixel_ratio().max(1.0);
-    let rows = props.analysis.funnel.stages.len();
-    let css_height = css_height(rows);
     canvas.set_width((css_width * scale).round() as u32);
-    canvas.set_height((css_height * scale).round() as u32);
+    canvas.set_height((spec.css_height() * scale).round() as u32);
     let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
         return;
     };
-    let area = backend.into_drawing_area();
-    let style = ChartStyle { scale };
-    let drawn = match props.kind {
-        ChartKind::Funnel => draw_funnel(&area, &props.analysis.funnel, props.period, &style),
-        ChartKind::Gap => draw_gap(&area, &props.analysis.reverse, &style),
-    };
-    if drawn.is_ok() {
+    if spec
+        .draw_on(&backend.into_drawing_area(), &ChartStyle { scale })
+        .is_ok()
+    {
         let draws = canvas
             .get_attribute("data-draws")
             .and_then(|d| d.parse::<u64>().ok())
             .unwrap_or(0);
         let _ = canvas.set_attribute("data-draws", &(draws + 1).to_string());
     }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ChartProps {
+    pub spec: ChartSpec,
+    /// Show the PNG / SVG download buttons.
+    #[prop_or(true)]
+    pub downloads: bool,
 }
 
 /// A plotters chart on a canvas that follows its container's width.
@@ -111,39 +175,57 @@ pub fn Chart(props: &ChartProps) -> Html {
         });
     }
 
-    // Redraw when the results or the width change.
+    // Redraw when the data or the width change.
     {
         let canvas_ref = canvas_ref.clone();
         let wrapper_ref = wrapper_ref.clone();
-        let analysis = props.analysis.clone();
-        let (kind, period) = (props.kind, props.period);
-        use_effect_with((analysis.clone(), period, *width), move |(_, _, w)| {
+        use_effect_with((props.spec.clone(), *width), move |(spec, w)| {
             let measured = wrapper_ref
                 .cast::<web_sys::Element>()
                 .map_or(0.0, |el| f64::from(el.client_width()));
             let css_width = if *w > 0.0 { *w } else { measured };
             if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
                 if css_width > 0.0 {
-                    draw(
-                        &canvas,
-                        &ChartProps {
-                            kind,
-                            analysis,
-                            period,
-                        },
-                        css_width,
-                    );
+                    draw(&canvas, spec, css_width);
                 }
             }
         });
     }
 
-    let rows = props.analysis.funnel.stages.len();
+    let key = props.spec.key();
+    let on_png = {
+        let canvas_ref = canvas_ref.clone();
+        Callback::from(move |_| {
+            if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
+                if let Ok(url) = canvas.to_data_url_with_type("image/png") {
+                    browser::download_url(&format!("funnelsim-{key}.png"), &url);
+                }
+            }
+        })
+    };
+    let on_svg = {
+        let spec = props.spec.clone();
+        let wrapper_ref = wrapper_ref.clone();
+        Callback::from(move |_| {
+            let width = wrapper_ref
+                .cast::<web_sys::Element>()
+                .map_or(800, |el| el.client_width().max(320) as u32);
+            if let Some(svg) = spec.to_svg(width) {
+                browser::download_text(&format!("funnelsim-{key}.svg"), "image/svg+xml", &svg);
+            }
+        })
+    };
     html! {
         <div class="chart" ref={wrapper_ref}>
-            <canvas ref={canvas_ref} data-chart={props.kind.key()} role="img"
-                aria-label={props.kind.description()}
-                style={format!("width:100%;height:{}px", css_height(rows))}></canvas>
+            <canvas ref={canvas_ref} data-chart={key} role="img"
+                aria-label={props.spec.description()}
+                style={format!("width:100%;height:{}px", props.spec.css_height())}></canvas>
+            if props.downloads {
+                <div class="chart-downloads">
+                    <button type="button" class="link" data-download={format!("{key}-png")} onclick={on_png}>{ "Download PNG" }</button>
+                    <button type="button" class="link" data-download={format!("{key}-svg")} onclick={on_svg}>{ "Download SVG" }</button>
+                </div>
+            }
         </div>
     }
 }

@@ -140,3 +140,12 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
         </div>
     }
 }
+
+/// `<option>`s for every metric, `selected` marked.
+pub fn metric_options(selected: crate::model::Metric) -> Html {
+    html! {
+        { for crate::model::Metric::ALL.iter().map(|m| html! {
+            <option value={m.key()} selected={*m == selected}>{ m.label() }</option>
+        }) }
+    }
+}

@@ -1,70 +1,127 @@
-//! The yew application: one reducer ([`state`]) and small function components.
+//! The yew application: one reducer ([`state`]) and small function components, one module
+//! per view.
 
 mod browser;
 mod chart;
+mod compare_view;
+mod embed;
 mod fields;
+mod goal_view;
 mod inputs;
+mod library_view;
 mod results;
 mod reverse_panel;
+mod sensitivity_view;
 mod state;
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::model::{analyse, url};
-use chart::{Chart, ChartKind};
+use crate::model::page::{encode_page, View};
+use crate::model::{analyse, Analysis};
+use chart::{Chart, ChartSpec};
 use inputs::InputsForm;
 use results::ResultsPanel;
 use reverse_panel::ReversePanel;
-pub use state::{Action, AppState};
+pub use state::{Action, AppState, Notice};
 
 /// Mounts the app on the document body.
 pub fn start() {
     yew::Renderer::<App>::new().render();
 }
 
-/// The whole app: inputs on the left, results and charts on the right.
+/// Dispatches actions to the app's reducer.
+pub type Dispatch = Callback<Action>;
+
+/// The whole app: tabs for the views, or the compact calculator in embed mode.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(|| AppState::from_query(&browser::query()));
+    let state = use_reducer(|| AppState::init(&browser::query()));
     let scenario = state.editor.scenario().clone();
-    let analysis = use_memo(scenario.clone(), |s| Rc::new(analyse(s)));
-    let analysis: Rc<crate::model::Analysis> = Rc::clone(&analysis);
+    let analysis: Rc<Analysis> = {
+        let memo = use_memo(scenario.clone(), |s| Rc::new(analyse(s)));
+        Rc::clone(&memo)
+    };
 
-    // Keep the URL in step with the last valid scenario (replace, never push).
-    let query = url::encode(&scenario);
+    // Keep the address in step with the state (replace, never push).
+    let query = encode_page(&state.page());
     use_effect_with((query, state.keep_address), |(query, keep)| {
         if !keep {
             browser::replace_query(query);
         }
     });
 
-    let dispatch = {
+    let dispatch: Dispatch = {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
     };
+    if state.embed {
+        return html! { <embed::EmbedCalculator state={Rc::new((*state).clone())} analysis={analysis} dispatch={dispatch} /> };
+    }
+
     let on_copy = {
         let dispatch = dispatch.clone();
         Callback::from(move |_| {
             let dispatch = dispatch.clone();
-            browser::copy_current_link(Callback::from(move |ok: bool| {
-                dispatch.emit(Action::LinkCopied(ok))
-            }));
+            browser::copy_text(
+                &browser::current_link(),
+                Callback::from(move |ok: bool| dispatch.emit(Action::LinkCopied(ok))),
+            );
         })
     };
-    let on_reset = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_| dispatch.emit(Action::Reset))
-    };
-    let on_dismiss = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_| dispatch.emit(Action::DismissUrlMessage))
-    };
+    let on_reset = dispatch.reform(|_| Action::Reset);
+    let on_dismiss = dispatch.reform(|_| Action::DismissUrlMessage);
+    let on_embed = dispatch.reform(|_| Action::EmbedDialog(true));
     let copy_status = match state.link_copied {
         Some(true) => "Link copied to the clipboard.",
         Some(false) => "Copying was refused by the browser: copy the address bar instead.",
         None => "",
+    };
+    let tabs = View::ALL.iter().map(|&view| {
+        let selected = state.view == view;
+        let onclick = dispatch.reform(move |_| Action::SetView(view));
+        html! {
+            <button type="button" role="tab" id={format!("tab-{}", view.key())}
+                aria-selected={if selected { "true" } else { "false" }}
+                aria-controls="view-panel" class={classes!("tab", selected.then_some("active"))}
+                {onclick}>{ view.label() }</button>
+        }
+    });
+    let current_name = if state.name.is_empty() {
+        "Unsaved scenario".to_owned()
+    } else {
+        state.name.clone()
+    };
+    let state_rc = Rc::new((*state).clone());
+    let body = match state.view {
+        View::Model => html! {
+            <div class="layout">
+                <InputsForm editor={state.editor.clone()} on_edit={dispatch.reform(Action::Edit)} />
+                <div class="outputs">
+                    <ResultsPanel analysis={analysis.clone()} scenario={Rc::new(scenario.clone())} />
+                    <section class="panel" aria-labelledby="funnel-heading">
+                        <h2 id="funnel-heading">{ "Funnel" }</h2>
+                        <Chart spec={ChartSpec::Funnel(analysis.clone(), scenario.period)} />
+                        <results::FunnelTable analysis={analysis.clone()} />
+                    </section>
+                    <ReversePanel analysis={analysis.clone()} scenario={Rc::new(scenario.clone())} />
+                    <library_view::ScenarioFiles state={state_rc.clone()} analysis={analysis.clone()} dispatch={dispatch.clone()} />
+                </div>
+            </div>
+        },
+        View::Compare => {
+            html! { <compare_view::CompareView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
+        }
+        View::Sensitivity => {
+            html! { <sensitivity_view::SensitivityView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
+        }
+        View::GoalSeek => {
+            html! { <goal_view::GoalSeekView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
+        }
+        View::Scenarios => {
+            html! { <library_view::LibraryView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
+        }
     };
 
     html! {
@@ -75,29 +132,31 @@ pub fn App() -> Html {
                     <p class="tagline">{ "How many leads marketing must bring, what they cost and what they return." }</p>
                 </div>
                 <div class="header-actions">
+                    <span class="current-name" data-current-name={state.name.clone()}>{ current_name }</span>
                     <button id="copy-link" type="button" onclick={on_copy}>{ "Copy link" }</button>
+                    <button id="embed-open" type="button" class="secondary" onclick={on_embed}>{ "Embed" }</button>
                     <button id="reset-scenario" type="button" class="secondary" onclick={on_reset}>{ "Reset to example" }</button>
                     <span class="copy-status" role="status" aria-live="polite">{ copy_status }</span>
                 </div>
             </header>
             if let Some(message) = &state.url_message {
-                <div id="url-message" class="url-message" role="alert">
+                <div id="url-message" class="banner error" role="alert">
                     <span>{ message }</span>
                     <button type="button" class="secondary" onclick={on_dismiss} aria-label="Dismiss the message">{ "×" }</button>
                 </div>
             }
-            <main class="layout">
-                <InputsForm editor={state.editor.clone()} on_edit={dispatch.reform(Action::Edit)} />
-                <div class="outputs">
-                    <ResultsPanel analysis={analysis.clone()} scenario={Rc::new(scenario.clone())} />
-                    <section class="panel" aria-labelledby="funnel-heading">
-                        <h2 id="funnel-heading">{ "Funnel" }</h2>
-                        <Chart kind={ChartKind::Funnel} analysis={analysis.clone()} period={scenario.period} />
-                        <results::FunnelTable analysis={analysis.clone()} />
-                    </section>
-                    <ReversePanel analysis={analysis.clone()} scenario={Rc::new(scenario.clone())} />
-                </div>
+            <library_view::StorageBanner state={state_rc.clone()} dispatch={dispatch.clone()} />
+            <nav class="tabs" role="tablist" aria-label="Views">{ for tabs }</nav>
+            if let Some(notice) = &state.notice {
+                <p id="notice" class={classes!("notice", notice.is_error.then_some("error"))}
+                    role={if notice.is_error { "alert" } else { "status" }}>{ &notice.text }</p>
+            }
+            <main id="view-panel" role="tabpanel" aria-labelledby={format!("tab-{}", state.view.key())}>
+                { body }
             </main>
+            if state.embed_dialog {
+                <embed::EmbedDialog state={state_rc} dispatch={dispatch.clone()} />
+            }
             <footer class="app-footer">
                 <p>{ "Everything is computed in this browser tab: no data leaves it. The scenario lives in the page address — share it to share the numbers." }</p>
             </footer>

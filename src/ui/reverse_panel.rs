@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::chart::{Chart, ChartKind};
+use super::chart::{Chart, ChartSpec};
 use super::results::{column_headers, Kpi};
 use crate::model::format::{self, machine, or_na};
 use crate::model::{Analysis, Scenario};
@@ -39,7 +39,7 @@ pub fn ReversePanel(props: &ReversePanelProps) -> Html {
                     value={r.stages.last().and_then(|s| s.required)}
                     text={or_na(r.stages.last().and_then(|s| s.required), format::count)} />
             </dl>
-            <Chart kind={ChartKind::Gap} analysis={props.analysis.clone()} period={props.scenario.period} />
+            <Chart spec={ChartSpec::Gap(props.analysis.clone())} />
             <table data-table="gap" class="data-table">
                 <caption>{ "Required vs current, stage by stage (gap > 0: shortfall)" }</caption>
                 { column_headers(&["Stage", "Required", "Current", "Gap"]) }

@@ -1,15 +1,52 @@
-//! The app's single reducer: the editor (inputs and last valid scenario) and UI notices.
+//! The app's single reducer: the editor (inputs and last valid scenario), the view, the
+//! comparison set, the saved-scenario library as last written, and the what-if settings.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::model::{url, Edit, Editor, Scenario};
+use super::browser;
+use crate::model::compare::MAX_VARIANTS;
+use crate::model::page::{decode_page, Page, View};
+use crate::model::sensitivity::StepMode;
+use crate::model::storage::{self, Library, STORAGE_KEY};
+use crate::model::{Edit, Editor, FieldId, Metric, NamedScenario, Scenario};
+
+/// What is known about browser storage.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StorageStatus {
+    /// Why the stored library could not be read, if it could not.
+    pub problem: Option<String>,
+    /// The unreadable text, kept for download.
+    pub unreadable: Option<Rc<String>>,
+    /// Where the unreadable text was kept aside in storage (None if that failed too).
+    pub kept_under: Option<String>,
+    /// The last failed write (quota, refusal).
+    pub write_error: Option<String>,
+    /// The library was upgraded from this storage version on load.
+    pub migrated_from: Option<u32>,
+}
+
+/// A short message about the last action ("Saved “Plan B”.").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+}
 
 /// Everything the app remembers between renders.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     pub editor: Rc<Editor>,
+    /// Name of the current scenario ("" when unnamed).
+    pub name: String,
+    /// The saved scenario the editor was opened from.
+    pub current_id: Option<u64>,
+    pub view: View,
+    /// Baseline first.
+    pub comparison: Rc<Vec<NamedScenario>>,
+    pub embed: bool,
+    pub embed_dialog: bool,
     /// Why the page address could not be read, if it could not.
     pub url_message: Option<String>,
     /// Outcome of the last "Copy link".
@@ -17,6 +54,42 @@ pub struct AppState {
     /// True while an unreadable address is on screen: it is left as it is (the user may
     /// want to fix it by hand) until the first edit.
     pub keep_address: bool,
+    /// The library as last read from or written to storage.
+    pub library: Rc<Library>,
+    pub storage: StorageStatus,
+    pub notice: Option<Notice>,
+    pub sensitivity_step: String,
+    pub sensitivity_mode: StepMode,
+    pub sensitivity_metric: Metric,
+    pub goal_lever: FieldId,
+    pub goal_metric: Metric,
+    pub goal_target: String,
+}
+
+impl Default for AppState {
+    fn default() -> AppState {
+        AppState {
+            editor: Rc::default(),
+            name: String::new(),
+            current_id: None,
+            view: View::Model,
+            comparison: Rc::default(),
+            embed: false,
+            embed_dialog: false,
+            url_message: None,
+            link_copied: None,
+            keep_address: false,
+            library: Rc::default(),
+            storage: StorageStatus::default(),
+            notice: None,
+            sensitivity_step: "10".into(),
+            sensitivity_mode: StepMode::Relative,
+            sensitivity_metric: Metric::Revenue,
+            goal_lever: FieldId::Top,
+            goal_metric: Metric::Customers,
+            goal_target: "180".into(),
+        }
+    }
 }
 
 /// What can happen to the state.
@@ -26,22 +99,115 @@ pub enum Action {
     Reset,
     DismissUrlMessage,
     LinkCopied(bool),
+    SetView(View),
+    /// Opens a scenario in the editor (from the library, an import or a comparison).
+    Open {
+        name: String,
+        id: Option<u64>,
+        scenario: Scenario,
+    },
+    /// The library was written to storage successfully.
+    LibraryWritten(Rc<Library>, Notice),
+    /// Writing the library failed: it stays as it was.
+    StorageWriteFailed(String),
+    /// The current scenario was saved as (or is now) this library entry.
+    CurrentSaved {
+        id: u64,
+        name: String,
+    },
+    Notice(Option<Notice>),
+    CompareAdd(NamedScenario),
+    CompareRemove(usize),
+    CompareMakeBaseline(usize),
+    CompareSet(Vec<NamedScenario>),
+    SensitivityStep(String),
+    SensitivityMode(StepMode),
+    SensitivityMetric(Metric),
+    GoalLever(FieldId),
+    GoalMetric(Metric),
+    GoalTarget(String),
+    EmbedDialog(bool),
 }
 
 impl AppState {
-    /// The state for a page address query: its scenario, or the default with a message.
-    pub fn from_query(query: &str) -> AppState {
-        match url::decode(query) {
-            Ok(scenario) => AppState {
-                editor: Rc::new(Editor::new(scenario)),
-                ..AppState::default()
-            },
+    /// The state for a page address query and the stored library.
+    pub fn init(query: &str) -> AppState {
+        let mut state = match decode_page(query) {
+            Ok(page) => AppState::from_page(page),
             Err(error) => AppState {
                 url_message: Some(error.to_string()),
                 keep_address: true,
                 ..AppState::default()
             },
+        };
+        state.load_library();
+        state
+    }
+
+    fn from_page(page: Page) -> AppState {
+        AppState {
+            editor: Rc::new(Editor::new(page.scenario)),
+            name: page.name,
+            view: page.view,
+            comparison: Rc::new(page.comparison),
+            embed: page.embed,
+            ..AppState::default()
         }
+    }
+
+    /// Reads the library from storage; unreadable content is kept aside, never dropped.
+    fn load_library(&mut self) {
+        let raw = match browser::storage_get(STORAGE_KEY) {
+            Ok(raw) => raw,
+            Err(error) => {
+                self.storage.problem = Some(format!("Saved scenarios are unavailable: {error}"));
+                return;
+            }
+        };
+        let loaded = storage::load(raw.as_deref());
+        self.library = Rc::new(loaded.library);
+        self.storage.migrated_from = loaded.migrated_from;
+        let Some(raw) = raw else { return };
+        let keep_aside = loaded.problem.is_some() || loaded.migrated_from.is_some();
+        if keep_aside {
+            let key = storage::quarantine_key(browser::now_ms());
+            self.storage.kept_under = browser::storage_set(&key, &raw).ok().map(|_| key);
+        }
+        if let Some(problem) = loaded.problem {
+            self.storage.problem = Some(problem.to_string());
+            self.storage.unreadable = Some(Rc::new(raw));
+        } else if loaded.migrated_from.is_some() {
+            // Write the upgraded library now that the old text is kept aside.
+            let _ = browser::storage_set(STORAGE_KEY, &storage::serialize(&self.library));
+        }
+    }
+
+    /// The page as it should appear in the address bar.
+    pub fn page(&self) -> Page {
+        Page {
+            scenario: self.editor.scenario().clone(),
+            name: self.name.clone(),
+            view: self.view,
+            comparison: (*self.comparison).clone(),
+            embed: self.embed,
+        }
+    }
+
+    /// The current scenario with its name.
+    pub fn current(&self) -> NamedScenario {
+        NamedScenario {
+            name: if self.name.is_empty() {
+                "Current scenario".into()
+            } else {
+                self.name.clone()
+            },
+            scenario: self.editor.scenario().clone(),
+        }
+    }
+
+    /// False when saving would overwrite unreadable data that could not be kept aside.
+    pub fn can_write_library(&self) -> bool {
+        self.storage.unreadable.is_none() || self.storage.kept_under.is_some()
     }
 }
 
@@ -50,19 +216,94 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
+        let edits_scenario = matches!(
+            action,
+            Action::Edit(_) | Action::Reset | Action::Open { .. }
+        );
+        if edits_scenario {
+            next.link_copied = None;
+            next.keep_address = false;
+        }
         match action {
-            Action::Edit(edit) => {
-                next.link_copied = None;
-                next.keep_address = false;
-                Rc::make_mut(&mut next.editor).apply(edit);
-            }
+            Action::Edit(edit) => Rc::make_mut(&mut next.editor).apply(edit),
             Action::Reset => {
                 next.editor = Rc::new(Editor::new(Scenario::default()));
-                next.link_copied = None;
-                next.keep_address = false;
+                next.name.clear();
+                next.current_id = None;
             }
             Action::DismissUrlMessage => next.url_message = None,
             Action::LinkCopied(ok) => next.link_copied = Some(ok),
+            Action::SetView(view) => {
+                next.view = view;
+                next.notice = None;
+            }
+            Action::Open { name, id, scenario } => {
+                next.editor = Rc::new(Editor::new(scenario));
+                next.name = name;
+                next.current_id = id;
+                next.view = View::Model;
+            }
+            Action::LibraryWritten(library, notice) => {
+                next.library = library;
+                next.storage.write_error = None;
+                next.notice = Some(notice);
+                if let Some(id) = next.current_id {
+                    if next.library.get(id).is_none() {
+                        next.current_id = None;
+                    }
+                }
+            }
+            Action::StorageWriteFailed(message) => {
+                next.storage.write_error = Some(message.clone());
+                next.notice = Some(Notice {
+                    text: message,
+                    is_error: true,
+                });
+            }
+            Action::CurrentSaved { id, name } => {
+                next.current_id = Some(id);
+                next.name = name;
+            }
+            Action::Notice(notice) => next.notice = notice,
+            Action::CompareAdd(named) => {
+                if next.comparison.len() > MAX_VARIANTS {
+                    next.notice = Some(Notice {
+                        text: format!(
+                            "A comparison holds a baseline and at most {MAX_VARIANTS} variants: remove one first."
+                        ),
+                        is_error: true,
+                    });
+                } else {
+                    next.notice = Some(Notice {
+                        text: format!("Added “{}” to the comparison.", named.name),
+                        is_error: false,
+                    });
+                    Rc::make_mut(&mut next.comparison).push(named);
+                }
+            }
+            Action::CompareRemove(i) => {
+                if i < next.comparison.len() {
+                    Rc::make_mut(&mut next.comparison).remove(i);
+                }
+            }
+            Action::CompareMakeBaseline(i) => {
+                if i < next.comparison.len() {
+                    let set = Rc::make_mut(&mut next.comparison);
+                    let chosen = set.remove(i);
+                    set.insert(0, chosen);
+                }
+            }
+            Action::CompareSet(set) => {
+                next.comparison = Rc::new(set.into_iter().take(MAX_VARIANTS + 1).collect());
+                next.view = View::Compare;
+            }
+            Action::SensitivityStep(text) => next.sensitivity_step = text,
+            Action::SensitivityMode(mode) => next.sensitivity_mode = mode,
+            Action::SensitivityMetric(metric) => next.sensitivity_metric = metric,
+            Action::GoalLever(lever) => next.goal_lever = lever,
+            Action::GoalMetric(metric) => next.goal_metric = metric,
+            Action::GoalTarget(text) => next.goal_target = text,
+            Action::EmbedDialog(open) => next.embed_dialog = open,
         }
         Rc::new(next)
     }

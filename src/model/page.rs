@@ -1,0 +1,156 @@
+//! The page address as a whole: the current scenario (see [`super::url`]) plus the view
+//! shown, the comparison set, the scenario's name and the embed flag.
+//!
+//! Keys added to the scenario query: `name=` (the current scenario's name), `view=`
+//! (`compare`, `sensitivity`, `goal`, `scenarios`; absent for the model), `s=` repeated
+//! (the comparison set, baseline first, each a whole scenario query with its `name`,
+//! percent-encoded) and `embed=1` (the compact calculator for iframes).
+
+use super::compare::MAX_VARIANTS;
+use super::scenario::{NamedScenario, Scenario};
+use super::url::{self, UrlError};
+
+/// Which part of the app is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    #[default]
+    Model,
+    Compare,
+    Sensitivity,
+    GoalSeek,
+    Scenarios,
+}
+
+impl View {
+    pub const ALL: [View; 5] = [
+        View::Model,
+        View::Compare,
+        View::Sensitivity,
+        View::GoalSeek,
+        View::Scenarios,
+    ];
+
+    /// The `view=` value ("" for the model, which is the default).
+    pub fn key(self) -> &'static str {
+        match self {
+            View::Model => "model",
+            View::Compare => "compare",
+            View::Sensitivity => "sensitivity",
+            View::GoalSeek => "goal",
+            View::Scenarios => "scenarios",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<View> {
+        View::ALL.into_iter().find(|v| v.key() == key)
+    }
+
+    /// Tab label.
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Model => "Model",
+            View::Compare => "Compare",
+            View::Sensitivity => "Sensitivity",
+            View::GoalSeek => "Goal seek",
+            View::Scenarios => "Saved scenarios",
+        }
+    }
+}
+
+/// Everything the page address holds.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Page {
+    pub scenario: Scenario,
+    /// The current scenario's name ("" when unnamed).
+    pub name: String,
+    pub view: View,
+    /// Baseline first, then up to [`MAX_VARIANTS`] variants.
+    pub comparison: Vec<NamedScenario>,
+    pub embed: bool,
+}
+
+/// A named scenario as one query string: `name=…&v=1&…`.
+pub fn encode_named(named: &NamedScenario) -> String {
+    let scenario = url::encode(&named.scenario);
+    if named.name.is_empty() {
+        scenario
+    } else {
+        format!("name={}&{scenario}", url::encode_value(&named.name))
+    }
+}
+
+/// Reads the `name` key of a query ("" when absent).
+fn read_name(query: &str) -> String {
+    form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+        .find(|(k, _)| k == "name")
+        .map(|(_, v)| v.trim().chars().take(80).collect())
+        .unwrap_or_default()
+}
+
+/// Reads a query written by [`encode_named`].
+pub fn decode_named(query: &str) -> Result<NamedScenario, UrlError> {
+    Ok(NamedScenario {
+        name: read_name(query),
+        scenario: url::decode(query)?,
+    })
+}
+
+/// The whole page address query (without `?`).
+pub fn encode_page(page: &Page) -> String {
+    let mut query = encode_named(&NamedScenario {
+        name: page.name.clone(),
+        scenario: page.scenario.clone(),
+    });
+    if page.view != View::Model {
+        query.push_str("&view=");
+        query.push_str(page.view.key());
+    }
+    for named in &page.comparison {
+        query.push_str("&s=");
+        query.push_str(&url::encode_value(&encode_named(named)));
+    }
+    if page.embed {
+        query.push_str("&embed=1");
+    }
+    query
+}
+
+/// Reads a page address query. The scenario part follows [`url::decode`]; an unknown view
+/// or an unreadable comparison entry is an error too.
+pub fn decode_page(query: &str) -> Result<Page, UrlError> {
+    let scenario = url::decode(query)?;
+    let mut page = Page {
+        scenario,
+        name: read_name(query),
+        ..Page::default()
+    };
+    for (key, value) in form_urlencoded::parse(query.trim_start_matches('?').as_bytes()) {
+        match key.as_ref() {
+            "view" => {
+                page.view = View::from_key(&value).ok_or_else(|| UrlError::BadValue {
+                    key: "view".into(),
+                    value: value.chars().take(40).collect(),
+                    problem: "unknown view".into(),
+                })?;
+            }
+            "s" => {
+                if page.comparison.len() > MAX_VARIANTS {
+                    return Err(UrlError::BadValue {
+                        key: "s".into(),
+                        value: String::new(),
+                        problem: format!("a comparison has at most {} scenarios", MAX_VARIANTS + 1),
+                    });
+                }
+                let named = decode_named(&value).map_err(|e| UrlError::BadValue {
+                    key: "s".into(),
+                    value: read_name(&value),
+                    problem: format!("scenario {}: {e}", page.comparison.len() + 1),
+                })?;
+                page.comparison.push(named);
+            }
+            "embed" => page.embed = value == "1" || value == "true",
+            _ => {}
+        }
+    }
+    Ok(page)
+}

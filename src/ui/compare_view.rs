@@ -1,0 +1,182 @@
+//! The comparison view: a baseline and up to four variants, every input and KPI side by
+//! side with deltas, a chart, and JSON / CSV export. The set lives in the page address.
+
+use std::rc::Rc;
+
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use super::browser;
+use super::chart::{Chart, ChartSpec};
+use super::library_view::{file_stem, ImportButton, ViewProps};
+use super::state::Action;
+use crate::model::compare::{compare, format_value, Section, MAX_VARIANTS};
+use crate::model::export;
+use crate::model::NamedScenario;
+
+/// The comparison view.
+#[component]
+pub fn CompareView(props: &ViewProps) -> Html {
+    let state = &props.state;
+    let dispatch = &props.dispatch;
+    let set: Vec<NamedScenario> = (*state.comparison).clone();
+    let comparison = use_memo(set.clone(), |set| compare(set).ok().map(Rc::new));
+    let selected_saved = use_state(|| None::<u64>);
+    let full = set.len() > MAX_VARIANTS;
+
+    let add_current = {
+        let current = state.current();
+        dispatch.reform(move |_| Action::CompareAdd(current.clone()))
+    };
+    let on_pick = {
+        let selected_saved = selected_saved.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            selected_saved.set(value.parse().ok());
+        })
+    };
+    let add_saved = {
+        let library = state.library.clone();
+        let selected = *selected_saved;
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| {
+            let chosen = selected.or_else(|| library.scenarios().first().map(|s| s.id));
+            if let Some(saved) = chosen.and_then(|id| library.get(id)) {
+                dispatch.emit(Action::CompareAdd(NamedScenario {
+                    name: saved.name.clone(),
+                    scenario: saved.scenario.clone(),
+                }));
+            }
+        })
+    };
+    let entries = set.iter().enumerate().map(|(i, named)| {
+        let remove = dispatch.reform(move |_| Action::CompareRemove(i));
+        let baseline = dispatch.reform(move |_| Action::CompareMakeBaseline(i));
+        let open = {
+            let named = named.clone();
+            dispatch.reform(move |_| Action::Open {
+                name: named.name.clone(),
+                id: None,
+                scenario: named.scenario.clone(),
+            })
+        };
+        html! {
+            <li key={i} data-compare-index={i.to_string()}>
+                <span class="compare-name">{ &named.name }</span>
+                if i == 0 {
+                    <span class="badge">{ "baseline" }</span>
+                } else {
+                    <button type="button" class="link" data-action="baseline" onclick={baseline}>{ "Make baseline" }</button>
+                }
+                <button type="button" class="link" data-action="open" onclick={open}>{ "Open" }</button>
+                <button type="button" class="link danger" data-action="remove" onclick={remove}
+                    aria-label={format!("Remove {} from the comparison", named.name)}>{ "Remove" }</button>
+            </li>
+        }
+    });
+    let saved_options = state.library.scenarios().iter().map(|s| {
+        html! { <option value={s.id.to_string()} selected={*selected_saved == Some(s.id)}>{ &s.name }</option> }
+    });
+
+    let results = match comparison.as_ref() {
+        None => html! {
+            <p id="compare-empty" class="hint">{ "Add the current scenario or saved scenarios to compare them. The first one is the baseline." }</p>
+        },
+        Some(comparison) => {
+            let on_json = {
+                let set = set.clone();
+                Callback::from(move |_| {
+                    browser::download_text(
+                        "funnelsim-comparison.json",
+                        "application/json",
+                        &export::comparison_json(&set),
+                    )
+                })
+            };
+            let on_csv = {
+                let comparison = comparison.clone();
+                let stem = file_stem(set.first().map_or("comparison", |n| n.name.as_str()));
+                Callback::from(move |_| {
+                    browser::download_text(
+                        &format!("{stem}-comparison.csv"),
+                        "text/csv",
+                        &export::comparison_csv(&comparison),
+                    )
+                })
+            };
+            let headers = comparison.names.iter().enumerate().map(|(i, name)| {
+                html! {
+                    <th scope="col" colspan={if i == 0 { "1" } else { "2" }}>{ name }</th>
+                }
+            });
+            let section_rows = |section: Section, title: &'static str| {
+                let rows = comparison.rows.iter().filter(move |r| r.section == section).map(|row| {
+                    let cells = row.values.iter().enumerate().map(|(i, value)| {
+                        let delta = (i > 0).then(|| row.deltas.get(i - 1)).flatten();
+                        let changed = delta.and_then(|d| d.abs).is_some_and(|a| a != 0.0);
+                        html! {
+                            <>
+                                <td data-compare={format!("{}:{i}", row.key)}>{ format_value(*value, row.kind) }</td>
+                                if let Some(delta) = delta {
+                                    <td class={classes!("delta", changed.then_some("changed"))}
+                                        data-delta={format!("{}:{i}", row.key)}>{ delta.format(row.kind) }</td>
+                                }
+                            </>
+                        }
+                    });
+                    html! {
+                        <tr key={row.key.clone()}>
+                            <th scope="row">{ &row.label }</th>
+                            { for cells }
+                        </tr>
+                    }
+                });
+                html! {
+                    <>
+                        <tr class="section-row"><th scope="rowgroup" colspan="99">{ title }</th></tr>
+                        { for rows }
+                    </>
+                }
+            };
+            html! {
+                <>
+                    <Chart spec={ChartSpec::Comparison(comparison.clone())} />
+                    <div class="button-row">
+                        <button id="export-comparison-json" type="button" class="secondary" onclick={on_json}>{ "Download comparison (JSON)" }</button>
+                        <button id="export-comparison-csv" type="button" class="secondary" onclick={on_csv}>{ "Download comparison (CSV)" }</button>
+                    </div>
+                    <div class="table-scroll">
+                        <table data-table="comparison" class="data-table compare-table">
+                            <caption>{ "Every input and result, with the change from the baseline" }</caption>
+                            <thead>
+                                <tr><th scope="col">{ "" }</th>{ for headers }</tr>
+                            </thead>
+                            <tbody>
+                                { section_rows(Section::Input, "Inputs") }
+                                { section_rows(Section::Result, "Results") }
+                            </tbody>
+                        </table>
+                    </div>
+                </>
+            }
+        }
+    };
+
+    html! {
+        <section class="panel" aria-labelledby="compare-heading">
+            <h2 id="compare-heading">{ "Compare scenarios" }</h2>
+            <ol id="compare-set" class="compare-set">{ for entries }</ol>
+            <div class="button-row">
+                <button id="compare-add-current-view" type="button" onclick={add_current} disabled={full}>{ "Add the current scenario" }</button>
+                if !state.library.scenarios().is_empty() {
+                    <label class="visually-hidden" for="compare-saved">{ "Saved scenario to add" }</label>
+                    <select id="compare-saved" onchange={on_pick}>{ for saved_options }</select>
+                    <button id="compare-add-saved" type="button" class="secondary" onclick={add_saved} disabled={full}>{ "Add saved scenario" }</button>
+                }
+                <ImportButton id="compare-import-file" dispatch={dispatch.clone()} />
+            </div>
+            <p class="hint">{ format!("A baseline and up to {MAX_VARIANTS} variants. The comparison is part of the page address: Copy link shares it.") }</p>
+            { results }
+        </section>
+    }
+}

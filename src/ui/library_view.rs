@@ -1,0 +1,441 @@
+//! Saved scenarios: the library view (save, rename, duplicate, delete, open, compare), the
+//! storage banner, and the files panel (JSON and CSV export, JSON import).
+
+use std::rc::Rc;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::browser;
+use super::state::{Action, AppState, Notice};
+use super::Dispatch;
+use crate::model::export::{self, Imported};
+use crate::model::storage::{self, Library, LibraryError, STORAGE_KEY};
+use crate::model::{Analysis, NamedScenario};
+
+/// Applies `change` to a copy of the library and writes it to storage; only when the write
+/// worked does the copy become the app's library. Returns what `change` returned.
+pub fn write_library<T>(
+    state: &AppState,
+    dispatch: &Dispatch,
+    change: impl FnOnce(&mut Library) -> Result<(T, String), LibraryError>,
+) -> Option<T> {
+    if !state.can_write_library() {
+        dispatch.emit(Action::StorageWriteFailed(
+            "Saving is paused: the unreadable stored data could not be kept aside. Download it first (see the message above), then try again.".into(),
+        ));
+        return None;
+    }
+    let mut library = (*state.library).clone();
+    match change(&mut library) {
+        Err(error) => {
+            dispatch.emit(Action::Notice(Some(Notice {
+                text: error.to_string(),
+                is_error: true,
+            })));
+            None
+        }
+        Ok((value, message)) => {
+            match browser::storage_set(STORAGE_KEY, &storage::serialize(&library)) {
+                Ok(()) => {
+                    dispatch.emit(Action::LibraryWritten(
+                        Rc::new(library),
+                        Notice {
+                            text: message,
+                            is_error: false,
+                        },
+                    ));
+                    Some(value)
+                }
+                Err(error) => {
+                    dispatch.emit(Action::StorageWriteFailed(error.to_string()));
+                    None
+                }
+            }
+        }
+    }
+}
+
+/// Saves the current scenario under `name` as a new library entry and makes it current.
+fn save_as_new(state: &AppState, dispatch: &Dispatch, name: &str) {
+    let scenario = state.editor.scenario().clone();
+    let saved = write_library(state, dispatch, |library| {
+        let id = library.save_new(name, scenario, browser::now_ms())?;
+        Ok((id, format!("Saved “{}”.", name.trim())))
+    });
+    if let Some(id) = saved {
+        dispatch.emit(Action::CurrentSaved {
+            id,
+            name: name.trim().to_owned(),
+        });
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ViewProps {
+    pub state: Rc<AppState>,
+    pub dispatch: Dispatch,
+}
+
+/// Storage problems: unreadable data (kept aside, downloadable), upgrades, failed writes.
+#[component]
+pub fn StorageBanner(props: &ViewProps) -> Html {
+    let storage = &props.state.storage;
+    let download = storage.unreadable.clone().map(|raw| {
+        Callback::from(move |_| {
+            browser::download_text("funnelsim-unreadable-storage.txt", "text/plain", &raw)
+        })
+    });
+    html! {
+        <>
+            if let Some(problem) = &storage.problem {
+                <div id="storage-message" class="banner error" role="alert">
+                    <div>
+                        <p>{ problem }</p>
+                        if let Some(key) = &storage.kept_under {
+                            <p>{ format!("Nothing was deleted: the stored text was kept aside in this browser under “{key}”.") }</p>
+                        }
+                    </div>
+                    if let Some(download) = download {
+                        <button id="download-unreadable" type="button" class="secondary" onclick={download}>{ "Download the unreadable data" }</button>
+                    }
+                </div>
+            }
+            if let Some(version) = storage.migrated_from {
+                <p id="storage-migrated" class="notice" role="status">
+                    { format!("Your saved scenarios were upgraded from storage format {version}; the previous copy was kept aside.") }
+                </p>
+            }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ImportProps {
+    pub dispatch: Dispatch,
+    /// Id of the file input.
+    pub id: AttrValue,
+}
+
+/// A file picker that imports a scenario or a comparison set (JSON).
+#[component]
+pub fn ImportButton(props: &ImportProps) -> Html {
+    let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
+    let onchange = {
+        let dispatch = props.dispatch.clone();
+        let reader = reader.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let file = gloo::file::File::from(file);
+            let dispatch = dispatch.clone();
+            let task = gloo::file::callbacks::read_as_text(&file, move |text| match text {
+                Ok(text) => import_text(&dispatch, &text),
+                Err(error) => dispatch.emit(Action::Notice(Some(Notice {
+                    text: format!("The file could not be read: {error}"),
+                    is_error: true,
+                }))),
+            });
+            *reader.borrow_mut() = Some(task);
+        })
+    };
+    html! {
+        <label class="file-button">
+            <span>{ "Import JSON…" }</span>
+            <input id={props.id.clone()} type="file" accept=".json,application/json" {onchange} />
+        </label>
+    }
+}
+
+/// Imports a JSON file: a scenario opens in the editor and is saved; a comparison set
+/// becomes the comparison.
+fn import_text(dispatch: &Dispatch, text: &str) {
+    match export::import_json(text) {
+        Ok(Imported::Scenario(named)) => {
+            let NamedScenario { name, scenario } = named;
+            let name = if name.trim().is_empty() {
+                "Imported scenario".to_owned()
+            } else {
+                name
+            };
+            dispatch.emit(Action::Open {
+                name: name.clone(),
+                id: None,
+                scenario,
+            });
+            dispatch.emit(Action::Notice(Some(Notice {
+                text: format!("Imported “{name}”. Save it to keep it in this browser."),
+                is_error: false,
+            })));
+        }
+        Ok(Imported::Comparison(set)) => {
+            let count = set.len();
+            dispatch.emit(Action::CompareSet(set));
+            dispatch.emit(Action::Notice(Some(Notice {
+                text: format!("Imported a comparison of {count} scenarios."),
+                is_error: false,
+            })));
+        }
+        Err(error) => dispatch.emit(Action::Notice(Some(Notice {
+            text: format!("Import failed: {error}"),
+            is_error: true,
+        }))),
+    }
+}
+
+/// A file-name-safe version of a scenario name.
+pub fn file_stem(name: &str) -> String {
+    let stem: String = name
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if stem.is_empty() {
+        "scenario".into()
+    } else {
+        stem.to_lowercase()
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FilesProps {
+    pub state: Rc<AppState>,
+    pub analysis: Rc<Analysis>,
+    pub dispatch: Dispatch,
+}
+
+/// Save, export and import for the scenario being edited.
+#[component]
+pub fn ScenarioFiles(props: &FilesProps) -> Html {
+    let state = &props.state;
+    let name_input = use_state(|| state.name.clone());
+    let on_name = {
+        let name_input = name_input.clone();
+        Callback::from(move |e: InputEvent| {
+            name_input.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let on_save = {
+        let state = state.clone();
+        let dispatch = props.dispatch.clone();
+        let name_input = name_input.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            save_as_new(&state, &dispatch, &name_input);
+        })
+    };
+    let on_update = state.current_id.map(|id| {
+        let state = state.clone();
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_| {
+            let scenario = state.editor.scenario().clone();
+            let name = state.name.clone();
+            write_library(&state, &dispatch, |library| {
+                library.update(id, scenario, browser::now_ms())?;
+                Ok(((), format!("Updated “{name}”.")))
+            });
+        })
+    });
+    let current = state.current();
+    let on_json = {
+        let current = current.clone();
+        Callback::from(move |_| {
+            browser::download_text(
+                &format!("{}.funnelsim.json", file_stem(&current.name)),
+                "application/json",
+                &export::scenario_json(&current),
+            )
+        })
+    };
+    let on_csv = {
+        let current = current.clone();
+        let analysis = props.analysis.clone();
+        Callback::from(move |_| {
+            browser::download_text(
+                &format!("{}-results.csv", file_stem(&current.name)),
+                "text/csv",
+                &export::results_csv(&current, &analysis),
+            )
+        })
+    };
+    let on_compare = props
+        .dispatch
+        .reform(move |_| Action::CompareAdd(current.clone()));
+    html! {
+        <section class="panel" aria-labelledby="files-heading">
+            <h2 id="files-heading">{ "Save, compare, export" }</h2>
+            <form class="inline-form" onsubmit={on_save}>
+                <label for="save-name">{ "Name" }</label>
+                <input id="save-name" type="text" maxlength="80" value={(*name_input).clone()} oninput={on_name}
+                    placeholder="e.g. Plan 2027" />
+                <button id="save-new" type="submit">{ "Save as new" }</button>
+                if let Some(on_update) = on_update {
+                    <button id="save-update" type="button" class="secondary" onclick={on_update}>
+                        { format!("Update “{}”", state.name) }
+                    </button>
+                }
+            </form>
+            <div class="button-row">
+                <button id="compare-add-current" type="button" class="secondary" onclick={on_compare}>{ "Add to comparison" }</button>
+                <button id="export-scenario-json" type="button" class="secondary" onclick={on_json}>{ "Download scenario (JSON)" }</button>
+                <button id="export-results-csv" type="button" class="secondary" onclick={on_csv}>{ "Download results (CSV)" }</button>
+                <ImportButton id="import-file" dispatch={props.dispatch.clone()} />
+            </div>
+        </section>
+    }
+}
+
+/// Formats a saved-at timestamp as a local date and time.
+fn saved_at(ms: f64) -> String {
+    if ms <= 0.0 {
+        return "imported".into();
+    }
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    String::from(date.to_locale_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED))
+}
+
+/// The saved-scenario library.
+#[component]
+pub fn LibraryView(props: &ViewProps) -> Html {
+    let state = &props.state;
+    let dispatch = &props.dispatch;
+    let name_input = use_state(String::new);
+    let on_name = {
+        let name_input = name_input.clone();
+        Callback::from(move |e: InputEvent| {
+            name_input.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let on_save = {
+        let state = state.clone();
+        let dispatch = dispatch.clone();
+        let name_input = name_input.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            save_as_new(&state, &dispatch, &name_input);
+        })
+    };
+    let rows = state.library.scenarios().iter().map(|saved| {
+        let id = saved.id;
+        let name = saved.name.clone();
+        let open = {
+            let dispatch = dispatch.clone();
+            let scenario = saved.scenario.clone();
+            let name = name.clone();
+            Callback::from(move |_| {
+                dispatch.emit(Action::Open {
+                    name: name.clone(),
+                    id: Some(id),
+                    scenario: scenario.clone(),
+                })
+            })
+        };
+        let rename = {
+            let state = state.clone();
+            let dispatch = dispatch.clone();
+            let old = name.clone();
+            Callback::from(move |e: Event| {
+                let input: HtmlInputElement = e.target_unchecked_into();
+                let new_name = input.value();
+                if new_name.trim() == old {
+                    return;
+                }
+                let written = write_library(&state, &dispatch, |library| {
+                    library.rename(id, &new_name)?;
+                    Ok(((), format!("Renamed “{old}” to “{}”.", new_name.trim())))
+                });
+                if written.is_none() {
+                    input.set_value(&old);
+                } else if state.current_id == Some(id) {
+                    dispatch.emit(Action::CurrentSaved {
+                        id,
+                        name: new_name.trim().to_owned(),
+                    });
+                }
+            })
+        };
+        let duplicate = {
+            let state = state.clone();
+            let dispatch = dispatch.clone();
+            let name = name.clone();
+            Callback::from(move |_| {
+                write_library(&state, &dispatch, |library| {
+                    let copy = library.duplicate(id, browser::now_ms())?;
+                    Ok((copy, format!("Duplicated “{name}”.")))
+                });
+            })
+        };
+        let delete = {
+            let state = state.clone();
+            let dispatch = dispatch.clone();
+            Callback::from(move |_| {
+                write_library(&state, &dispatch, |library| {
+                    let removed = library.delete(id)?;
+                    Ok(((), format!("Deleted “{}”.", removed.name)))
+                });
+            })
+        };
+        let compare = {
+            let named = NamedScenario {
+                name: name.clone(),
+                scenario: saved.scenario.clone(),
+            };
+            dispatch.reform(move |_| Action::CompareAdd(named.clone()))
+        };
+        let export_json = {
+            let named = NamedScenario {
+                name: name.clone(),
+                scenario: saved.scenario.clone(),
+            };
+            Callback::from(move |_| {
+                browser::download_text(
+                    &format!("{}.funnelsim.json", file_stem(&named.name)),
+                    "application/json",
+                    &export::scenario_json(&named),
+                )
+            })
+        };
+        let is_current = state.current_id == Some(id);
+        html! {
+            <li key={id} class={classes!("saved", is_current.then_some("current"))} data-saved-id={id.to_string()}>
+                <div class="saved-name">
+                    <label class="visually-hidden" for={format!("saved-name-{id}")}>{ "Scenario name" }</label>
+                    <input id={format!("saved-name-{id}")} type="text" maxlength="80" value={name.clone()} onchange={rename} />
+                    <span class="hint">{ format!("Saved {}", saved_at(saved.saved_at_ms)) }{ if is_current { " · open now" } else { "" } }</span>
+                </div>
+                <div class="button-row">
+                    <button type="button" data-action="open" onclick={open}>{ "Open" }</button>
+                    <button type="button" class="secondary" data-action="compare" onclick={compare}>{ "Compare" }</button>
+                    <button type="button" class="secondary" data-action="duplicate" onclick={duplicate}>{ "Duplicate" }</button>
+                    <button type="button" class="secondary" data-action="export" onclick={export_json}>{ "JSON" }</button>
+                    <button type="button" class="secondary danger" data-action="delete" onclick={delete}
+                        aria-label={format!("Delete {name}")}>{ "Delete" }</button>
+                </div>
+            </li>
+        }
+    });
+    let empty = state.library.scenarios().is_empty();
+    html! {
+        <section class="panel" aria-labelledby="library-heading">
+            <h2 id="library-heading">{ "Saved scenarios" }</h2>
+            <p class="hint">{ "Kept in this browser only (local storage). Export them as files to move them elsewhere." }</p>
+            <form class="inline-form" onsubmit={on_save}>
+                <label for="library-save-name">{ "Save the current scenario as" }</label>
+                <input id="library-save-name" type="text" maxlength="80" value={(*name_input).clone()} oninput={on_name} placeholder="e.g. Double ad spend" />
+                <button id="library-save" type="submit">{ "Save" }</button>
+                <ImportButton id="library-import-file" dispatch={dispatch.clone()} />
+            </form>
+            if empty {
+                <p id="library-empty" class="hint">{ "No saved scenario yet." }</p>
+            } else {
+                <ul id="saved-list" class="saved-list">{ for rows }</ul>
+            }
+        </section>
+    }
+}
