@@ -3,36 +3,19 @@
 //! Run: `cargo bench --bench analysis`.
 
 use std::hint::black_box;
-use std::time::Instant;
+
+#[path = "common/mod.rs"]
+mod common;
+
+use common::{print_table, wide_scenario, Bench};
 
 use funnelsim::model::goal_seek::{goal_seek, Goal};
-use funnelsim::model::scenario::MAX_STAGES;
 use funnelsim::model::sensitivity::{sensitivity, SensitivitySettings, StepMode};
-use funnelsim::model::{FieldId, Metric, Scenario, Stage};
-
-/// Median and 95th percentile (ns per call) of `samples` batches of `per_batch` calls.
-fn measure(per_batch: u32, samples: usize, mut f: impl FnMut()) -> (f64, f64) {
-    let mut times: Vec<f64> = (0..samples)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..per_batch {
-                f();
-            }
-            start.elapsed().as_nanos() as f64 / f64::from(per_batch)
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    (times[samples / 2], times[samples * 95 / 100])
-}
+use funnelsim::model::{FieldId, Metric, Scenario};
 
 fn main() {
     let default = Scenario::default();
-    let wide = Scenario {
-        stages: (0..MAX_STAGES)
-            .map(|i| Stage::new(&format!("Stage {i}"), if i == 0 { 1e6 } else { 80.0 }))
-            .collect(),
-        ..Scenario::default()
-    };
+    let wide = wide_scenario();
     let relative = SensitivitySettings::default();
     let points = SensitivitySettings {
         step_pct: 10.0,
@@ -59,10 +42,7 @@ fn main() {
         target: 700.0,
     };
 
-    println!("| operation | median | p95 |");
-    println!("|---|---|---|");
-    type Bench<'a> = (&'a str, Box<dyn FnMut() + 'a>);
-    let rows: [Bench; 7] = [
+    let rows: Vec<Bench> = vec![
         (
             "sensitivity ±10 %, 6 stages",
             Box::new(|| {
@@ -106,15 +86,5 @@ fn main() {
             }),
         ),
     ];
-    for (name, mut f) in rows {
-        for _ in 0..2_000 {
-            f(); // warm-up
-        }
-        let (median, p95) = measure(200, 200, &mut f);
-        println!(
-            "| {name} | {:.2} µs | {:.2} µs |",
-            median / 1000.0,
-            p95 / 1000.0
-        );
-    }
+    print_table(rows, 2_000, 200);
 }

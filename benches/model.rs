@@ -2,41 +2,21 @@
 //! codec) for the default scenario and a 12-stage one. Run: `cargo bench --bench model`.
 
 use std::hint::black_box;
-use std::time::Instant;
 
-use funnelsim::model::scenario::MAX_STAGES;
+#[path = "common/mod.rs"]
+mod common;
+
+use common::{print_table, wide_scenario, Bench};
+
 use funnelsim::model::url::{decode, encode};
-use funnelsim::model::{analyse, Scenario, Stage};
-
-/// Median and 95th percentile (ns per call) of `samples` batches of `per_batch` calls.
-fn measure(per_batch: u32, samples: usize, mut f: impl FnMut()) -> (f64, f64) {
-    let mut times: Vec<f64> = (0..samples)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..per_batch {
-                f();
-            }
-            start.elapsed().as_nanos() as f64 / f64::from(per_batch)
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    (times[samples / 2], times[samples * 95 / 100])
-}
+use funnelsim::model::{analyse, Scenario};
 
 fn main() {
     let default = Scenario::default();
-    let wide = Scenario {
-        stages: (0..MAX_STAGES)
-            .map(|i| Stage::new(&format!("Stage {i}"), if i == 0 { 1e6 } else { 80.0 }))
-            .collect(),
-        ..Scenario::default()
-    };
+    let wide = wide_scenario();
     let query = encode(&default);
 
-    println!("| operation | median | p95 |");
-    println!("|---|---|---|");
-    type Bench<'a> = (&'a str, Box<dyn FnMut() + 'a>);
-    let rows: [Bench; 4] = [
+    let rows: Vec<Bench> = vec![
         (
             "analyse (forward + reverse), 6 stages",
             Box::new(|| {
@@ -62,15 +42,5 @@ fn main() {
             }),
         ),
     ];
-    for (name, mut f) in rows {
-        for _ in 0..10_000 {
-            f(); // warm-up
-        }
-        let (median, p95) = measure(2_000, 200, &mut f);
-        println!(
-            "| {name} | {:.2} µs | {:.2} µs |",
-            median / 1000.0,
-            p95 / 1000.0
-        );
-    }
+    print_table(rows, 10_000, 2_000);
 }
