@@ -204,6 +204,53 @@ pub fn file_stem(name: &str) -> String {
 }
 
 #[derive(Properties, PartialEq)]
+pub struct SaveFormProps {
+    pub state: Rc<AppState>,
+    pub dispatch: Dispatch,
+    pub input_id: AttrValue,
+    pub button_id: AttrValue,
+    pub label: AttrValue,
+    pub button_label: AttrValue,
+    pub placeholder: AttrValue,
+    /// The name the box starts with.
+    #[prop_or_default]
+    pub initial_name: String,
+    /// Extra controls after the save button.
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// A name box and a button that saves the current scenario as a new library entry.
+#[component]
+pub fn SaveForm(props: &SaveFormProps) -> Html {
+    let name_input = use_state(|| props.initial_name.clone());
+    let on_name = {
+        let name_input = name_input.clone();
+        Callback::from(move |e: InputEvent| {
+            name_input.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let on_save = {
+        let state = props.state.clone();
+        let dispatch = props.dispatch.clone();
+        let name_input = name_input.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            save_as_new(&state, &dispatch, &name_input);
+        })
+    };
+    html! {
+        <form class="inline-form" onsubmit={on_save}>
+            <label for={props.input_id.clone()}>{ &props.label }</label>
+            <input id={props.input_id.clone()} type="text" maxlength="80" value={(*name_input).clone()}
+                oninput={on_name} placeholder={props.placeholder.clone()} />
+            <button id={props.button_id.clone()} type="submit">{ &props.button_label }</button>
+            { props.children.clone() }
+        </form>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 pub struct FilesProps {
     pub state: Rc<AppState>,
     pub analysis: Rc<Analysis>,
@@ -214,22 +261,6 @@ pub struct FilesProps {
 #[component]
 pub fn ScenarioFiles(props: &FilesProps) -> Html {
     let state = &props.state;
-    let name_input = use_state(|| state.name.clone());
-    let on_name = {
-        let name_input = name_input.clone();
-        Callback::from(move |e: InputEvent| {
-            name_input.set(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
-    let on_save = {
-        let state = state.clone();
-        let dispatch = props.dispatch.clone();
-        let name_input = name_input.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            save_as_new(&state, &dispatch, &name_input);
-        })
-    };
     let on_update = state.current_id.map(|id| {
         let state = state.clone();
         let dispatch = props.dispatch.clone();
@@ -270,17 +301,15 @@ pub fn ScenarioFiles(props: &FilesProps) -> Html {
     html! {
         <section class="panel" aria-labelledby="files-heading">
             <h2 id="files-heading">{ "Save, compare, export" }</h2>
-            <form class="inline-form" onsubmit={on_save}>
-                <label for="save-name">{ "Name" }</label>
-                <input id="save-name" type="text" maxlength="80" value={(*name_input).clone()} oninput={on_name}
-                    placeholder="e.g. Plan 2027" />
-                <button id="save-new" type="submit">{ "Save as new" }</button>
+            <SaveForm state={state.clone()} dispatch={props.dispatch.clone()} input_id="save-name"
+                button_id="save-new" label="Name" button_label="Save as new" placeholder="e.g. Plan 2027"
+                initial_name={state.name.clone()}>
                 if let Some(on_update) = on_update {
                     <button id="save-update" type="button" class="secondary" onclick={on_update}>
                         { format!("Update “{}”", state.name) }
                     </button>
                 }
-            </form>
+            </SaveForm>
             <div class="button-row">
                 <button id="compare-add-current" type="button" class="secondary" onclick={on_compare}>{ "Add to comparison" }</button>
                 <button id="export-scenario-json" type="button" class="secondary" onclick={on_json}>{ "Download scenario (JSON)" }</button>
@@ -305,22 +334,6 @@ fn saved_at(ms: f64) -> String {
 pub fn LibraryView(props: &ViewProps) -> Html {
     let state = &props.state;
     let dispatch = &props.dispatch;
-    let name_input = use_state(String::new);
-    let on_name = {
-        let name_input = name_input.clone();
-        Callback::from(move |e: InputEvent| {
-            name_input.set(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
-    let on_save = {
-        let state = state.clone();
-        let dispatch = dispatch.clone();
-        let name_input = name_input.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            save_as_new(&state, &dispatch, &name_input);
-        })
-    };
     let rows = state.library.scenarios().iter().map(|saved| {
         let id = saved.id;
         let name = saved.name.clone();
@@ -425,12 +438,11 @@ pub fn LibraryView(props: &ViewProps) -> Html {
         <section class="panel" aria-labelledby="library-heading">
             <h2 id="library-heading">{ "Saved scenarios" }</h2>
             <p class="hint">{ "Kept in this browser only (local storage). Export them as files to move them elsewhere." }</p>
-            <form class="inline-form" onsubmit={on_save}>
-                <label for="library-save-name">{ "Save the current scenario as" }</label>
-                <input id="library-save-name" type="text" maxlength="80" value={(*name_input).clone()} oninput={on_name} placeholder="e.g. Double ad spend" />
-                <button id="library-save" type="submit">{ "Save" }</button>
+            <SaveForm state={state.clone()} dispatch={dispatch.clone()} input_id="library-save-name"
+                button_id="library-save" label="Save the current scenario as" button_label="Save"
+                placeholder="e.g. Double ad spend">
                 <ImportButton id="library-import-file" dispatch={dispatch.clone()} />
-            </form>
+            </SaveForm>
             if empty {
                 <p id="library-empty" class="hint">{ "No saved scenario yet." }</p>
             } else {
