@@ -73,6 +73,29 @@ fn customers_via_top_volume() {
     assert_near(s.achieved, 180.0);
 }
 
+/// Answers are given with the fewest digits that still meet the target: exactly 240,000
+/// visitors and a 50 % last-stage rate, not 239,999.99999999997.
+#[test]
+fn solutions_are_tidy_round_numbers_when_those_meet_the_target() {
+    let base = Scenario::default();
+    assert_eq!(
+        seek(&base, FieldId::Top, Metric::Customers, 180.0).value,
+        240_000.0
+    );
+    assert_eq!(
+        seek(&base, FieldId::StageRate(5), Metric::Customers, 180.0).value,
+        50.0
+    );
+    assert_eq!(
+        seek(&base, FieldId::Spend, Metric::Cac, 2_500.0).value,
+        225_000.0
+    );
+    // A target with no round answer keeps the precise one.
+    let s = seek(&base, FieldId::Top, Metric::Customers, 100.0);
+    assert_near(s.value, 133_333.333_333_333_3);
+    assert_near(s.achieved, 100.0);
+}
+
 /// Revenue = 90 customers × basket, so €1,800,000 needs a basket of €20,000.
 #[test]
 fn revenue_via_basket() {

@@ -70,6 +70,7 @@ fn edits_round_trip_through_the_stored_text() {
         }
     );
     assert!(!loaded.needs_quarantine());
+    assert!(!loaded.should_write_back());
     assert_eq!(serialize(&loaded.library), text);
 }
 
@@ -121,6 +122,7 @@ fn version_1_is_migrated() {
         Some(StorageProblem::InvalidEntries { skipped: 3 })
     );
     assert!(loaded.needs_quarantine());
+    assert!(loaded.should_write_back());
     let lib = &loaded.library;
     let names: Vec<&str> = lib.scenarios().iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["Q1 small", "Default", "Default (2)", "Untitled"]);
@@ -143,6 +145,26 @@ fn version_1_is_migrated() {
     assert_eq!(clean.problem, None);
     assert_eq!(clean.migrated_from, Some(1));
     assert_eq!(clean.library.len(), 1);
+    // The version-1 text is kept aside, then the library written back as version 2.
+    assert!(clean.needs_quarantine());
+    assert!(clean.should_write_back());
+}
+
+#[test]
+fn nothing_is_written_back_when_nothing_could_be_read() {
+    for text in [
+        "not json at all",
+        r#"{"theme":"dark"}"#,
+        r#"{"format":"funnelsim.library","version":3,"next_id":1,"scenarios":[]}"#,
+        r#"{"format":"funnelsim.library","version":2,"scenarios":[]}"#,
+    ] {
+        let loaded = load(Some(text));
+        assert!(loaded.needs_quarantine(), "{text}");
+        assert!(!loaded.should_write_back(), "{text}");
+        assert!(loaded.library.is_empty());
+    }
+    assert!(!load(None).needs_quarantine());
+    assert!(!load(None).should_write_back());
 }
 
 #[test]

@@ -3,31 +3,12 @@
 //! and both charts are drawn on their canvas.
 #![cfg(target_arch = "wasm32")]
 
-use funnelsim::ui::App;
-use wasm_bindgen::JsCast;
+mod web_support;
+
 use wasm_bindgen_test::*;
-use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlInputElement};
+use web_support::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// Mounts a fresh app on a page address without a query (tests share one page, and each
-/// app writes its scenario into the address) and waits for it to render.
-async fn mount() -> Element {
-    let window = gloo::utils::window();
-    let path = window.location().pathname().unwrap();
-    window
-        .history()
-        .unwrap()
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path))
-        .unwrap();
-    let document = gloo::utils::document();
-    let root = document.create_element("div").unwrap();
-    root.set_attribute("style", "width: 1100px").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
-    root
-}
 
 #[wasm_bindgen_test]
 async fn a_shared_link_opens_its_scenario_and_a_bad_one_says_so() {
@@ -36,88 +17,13 @@ async fn a_shared_link_opens_its_scenario_and_a_bad_one_says_so() {
     let query = gloo::utils::window().location().search().unwrap();
     assert!(query.contains("stage=Visitors:240000"), "{query}");
     // A second app opened on that address shows the same numbers.
-    let document = gloo::utils::document();
-    let second = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&second).unwrap();
-    yew::Renderer::<App>::with_root(second.clone()).render();
-    yew::scheduler::flush().await;
+    let second = mount_at(&query).await;
     assert_eq!(kpi(&second, "customers"), "180");
-    assert!(second.query_selector("#url-message").unwrap().is_none());
+    assert!(!exists(&second, "#url-message"));
     // A future version is refused with a message and the default scenario.
-    let window = gloo::utils::window();
-    let path = window.location().pathname().unwrap();
-    window
-        .history()
-        .unwrap()
-        .replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!("{path}?v=9&basket=1")),
-        )
-        .unwrap();
-    let third = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&third).unwrap();
-    yew::Renderer::<App>::with_root(third.clone()).render();
-    yew::scheduler::flush().await;
-    let message = third
-        .query_selector("#url-message")
-        .unwrap()
-        .expect("a URL message");
-    assert!(message.text_content().unwrap().contains("v=9"));
+    let third = mount_at("?v=9&basket=1").await;
+    assert!(text(&third, "#url-message").contains("v=9"));
     assert_eq!(kpi(&third, "customers"), "90");
-}
-
-fn kpi(root: &Element, name: &str) -> String {
-    root.query_selector(&format!("[data-kpi=\"{name}\"]"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("no KPI {name}"))
-        .get_attribute("data-value")
-        .unwrap()
-}
-
-async fn type_into(root: &Element, id: &str, text: &str) {
-    let input: HtmlInputElement = root
-        .query_selector(&format!("#{id}"))
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    input.set_value(text);
-    let init = web_sys::InputEventInit::new();
-    init.set_bubbles(true);
-    let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
-    input.dispatch_event(&event).unwrap();
-    yew::scheduler::flush().await;
-}
-
-fn canvas(root: &Element, chart: &str) -> HtmlCanvasElement {
-    root.query_selector(&format!("canvas[data-chart=\"{chart}\"]"))
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap()
-}
-
-/// Pixels that are not the white background.
-fn inked_pixels(canvas: &HtmlCanvasElement) -> usize {
-    let ctx: CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    let data = ctx
-        .get_image_data(
-            0.0,
-            0.0,
-            f64::from(canvas.width()),
-            f64::from(canvas.height()),
-        )
-        .unwrap()
-        .data();
-    data.chunks(4)
-        .filter(|px| px[3] > 0 && (px[0] < 240 || px[1] < 240 || px[2] < 240))
-        .count()
 }
 
 #[wasm_bindgen_test]

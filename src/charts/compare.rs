@@ -5,8 +5,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    finish, left_middle, log_fraction, right_middle, title_and_body, ChartResult, ChartStyle,
-    CURRENT, INK, MUTED, REQUIRED,
+    finish, left_middle, legend_entry, log_fraction, right_middle, title_and_body, ChartResult,
+    ChartStyle, CURRENT, INK, MUTED, REQUIRED,
 };
 use crate::model::compare::Comparison;
 use crate::model::format::{self, NOT_APPLICABLE};
@@ -46,14 +46,6 @@ fn fit(text: &str, max_px: f64, font_px: f64) -> String {
     }
 }
 
-fn metric_value(metric: Metric, value: Option<f64>) -> String {
-    match metric {
-        Metric::Revenue | Metric::Cac => format::or_na(value, format::money),
-        Metric::Customers => format::or_na(value, format::count),
-        Metric::RoiRevenue | Metric::RoiMargin => format::or_na(value, format::percent),
-    }
-}
-
 /// Draws `comparison` on `area`: stage volumes on top, key figures against the baseline below.
 pub fn draw_comparison<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -77,23 +69,13 @@ pub fn draw_comparison<DB: DrawingBackend>(
     for i in 0..scenarios {
         let x = (px(12.0) + slot * i as f64) as i32;
         let y = (legend_height / 2.0) as i32;
-        body.draw(&Rectangle::new(
-            [
-                (x, y - style.px(6.0)),
-                (x + style.px(12.0), y + style.px(6.0)),
-            ],
-            scenario_colour(i).filled(),
-        ))?;
         let label = if i == 0 {
             format!("{} (baseline)", name(0))
         } else {
             name(i).to_owned()
         };
-        body.draw(&Text::new(
-            fit(&label, slot - px(24.0), px(13.0)),
-            (x + style.px(18.0), y),
-            style.text(13.0, INK, left_middle()),
-        ))?;
+        let label = fit(&label, slot - px(24.0), px(13.0));
+        legend_entry(&body, (x, y), scenario_colour(i), label, 13.0, style)?;
     }
 
     let rest = (height - legend_height).max(1.0);
@@ -323,7 +305,7 @@ fn draw_kpis<DB: DrawingBackend>(
             let length = rel.map_or(0.0, |r| panel.bar_space * r.max(0.0) / max_relative);
             let text = format!(
                 "{} ({})",
-                metric_value(metric, row[k]),
+                metric.format(row[k]),
                 format::or_na(rel, format::percent)
             );
             let text = panel.show_values.then_some(text);

@@ -5,8 +5,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    finish, left_middle, log_fraction, title_and_body, ChartResult, ChartStyle, CURRENT, INK,
-    MUTED, REQUIRED,
+    finish, left_middle, legend_entry, log_fraction, title_and_body, ChartResult, ChartStyle,
+    CURRENT, INK, MUTED, REQUIRED,
 };
 use crate::model::{format, ReverseResult};
 
@@ -43,18 +43,7 @@ pub fn draw_gap<DB: DrawingBackend>(
     {
         let x = label_width as i32 + style.px(110.0) * k as i32;
         let y = (legend_height / 2.0) as i32;
-        body.draw(&Rectangle::new(
-            [
-                (x, y - style.px(6.0)),
-                (x + style.px(12.0), y + style.px(6.0)),
-            ],
-            colour.filled(),
-        ))?;
-        body.draw(&Text::new(
-            label.to_owned(),
-            (x + style.px(18.0), y),
-            style.text(13.0, INK, left_middle()),
-        ))?;
+        legend_entry(&body, (x, y), colour, label.to_owned(), 13.0, style)?;
     }
 
     for (i, stage) in result.stages.iter().enumerate() {

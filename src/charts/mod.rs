@@ -100,6 +100,30 @@ pub(crate) fn title_and_body<DB: DrawingBackend>(
     Ok(body)
 }
 
+/// Draws one legend entry at `(x, y)` (y is the entry's middle): a 12-pixel swatch of
+/// `colour`, then `label` in text of `font_css` CSS pixels.
+pub(crate) fn legend_entry<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    (x, y): (i32, i32),
+    colour: RGBColor,
+    label: String,
+    font_css: f64,
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    area.draw(&Rectangle::new(
+        [
+            (x, y - style.px(6.0)),
+            (x + style.px(12.0), y + style.px(6.0)),
+        ],
+        colour.filled(),
+    ))?;
+    area.draw(&Text::new(
+        label,
+        (x + style.px(18.0), y),
+        style.text(font_css, INK, left_middle()),
+    ))
+}
+
 /// Notes an empty chart in the middle of `body`, then presents `area`.
 pub(crate) fn finish<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,

@@ -5,11 +5,11 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    finish, left_middle, right_middle, title_and_body, ChartResult, ChartStyle, CURRENT, INK,
-    MUTED, REQUIRED,
+    finish, left_middle, legend_entry, right_middle, title_and_body, ChartResult, ChartStyle,
+    CURRENT, INK, MUTED, REQUIRED,
 };
 use crate::model::format;
-use crate::model::goal_seek::{format_metric, metric_noun};
+use crate::model::goal_seek::metric_noun;
 use crate::model::sensitivity::{Sensitivity, SensitivitySettings, StepMode};
 use crate::model::Metric;
 
@@ -118,24 +118,13 @@ pub fn draw_tornado<DB: DrawingBackend>(
     {
         let x = style.px(12.0) + style.px(100.0) * k as i32;
         let y = (legend_height / 2.0) as i32;
-        body.draw(&Rectangle::new(
-            [
-                (x, y - style.px(6.0)),
-                (x + style.px(12.0), y + style.px(6.0)),
-            ],
-            colour.filled(),
-        ))?;
-        body.draw(&Text::new(
-            label.to_owned(),
-            (x + style.px(18.0), y),
-            style.text(12.5, INK, left_middle()),
-        ))?;
+        legend_entry(&body, (x, y), colour, label.to_owned(), 12.5, style)?;
     }
     let base_text = match base {
-        Some(value) if max_change > 0.0 => format!("Base {}", format_metric(metric, value)),
+        Some(value) if max_change > 0.0 => format!("Base {}", metric.format(Some(value))),
         Some(value) => format!(
             "Base {} (no lever changes {})",
-            format_metric(metric, value),
+            metric.format(Some(value)),
             metric_noun(metric)
         ),
         None => format!("Base {}", format::NOT_APPLICABLE),

@@ -139,19 +139,19 @@ impl fmt::Display for GoalSeekError {
                     Some(best) if best < target => format!(
                         "{noun} {} only {}",
                         if plural { "reach" } else { "reaches" },
-                        format_metric(*metric, *best)
+                        metric.format(Some(*best))
                     ),
                     Some(best) => format!(
                         "{noun} {} still {}",
                         if plural { "are" } else { "is" },
-                        format_metric(*metric, *best)
+                        metric.format(Some(*best))
                     ),
                 };
                 write!(
                     f,
                     "Unreachable: even at {} (the {end} possible {label}), {reached}; the target is {}.",
-                    format_lever(*lever, *limit),
-                    format_metric(*metric, *target)
+                    format::field_value(*lever, *limit),
+                    metric.format(Some(*target))
                 )
             }
         }
@@ -176,29 +176,6 @@ fn capitalised(text: &str) -> String {
     chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()
     })
-}
-
-/// A metric value for people: money for revenue and CAC, a count for customers, a
-/// percentage for ROI (a fraction: 3.5 → "350 %").
-pub fn format_metric(metric: Metric, value: f64) -> String {
-    match metric {
-        Metric::Revenue | Metric::Cac => format::money(value),
-        Metric::Customers => format::count(value),
-        Metric::RoiRevenue | Metric::RoiMargin => format::percent(value),
-    }
-}
-
-/// A lever value for people, in the lever's unit ("2.5 %", "€15,000", "120,000").
-pub fn format_lever(lever: FieldId, value: f64) -> String {
-    match lever {
-        FieldId::StageRate(_) | FieldId::Margin | FieldId::SpendPct => {
-            format::percent(value / 100.0)
-        }
-        FieldId::Basket | FieldId::Ltv | FieldId::Spend | FieldId::Target => format::money(value),
-        FieldId::Lifetime => format!("{} years", format::with_decimals(value, 1)),
-        FieldId::Purchases => format!("{} per year", format::with_decimals(value, 1)),
-        FieldId::Top | FieldId::StageName(_) => format::count(value),
-    }
 }
 
 /// How `lever` reads inside a sentence: stage labels keep their names ("Leads → MQL rate"),
@@ -264,6 +241,34 @@ impl Probe {
     }
 }
 
+impl Probe {
+    /// `value` with the fewest significant digits (240000 rather than 239999.99999999997)
+    /// that still meets `target` within [`TOLERANCE`] and stays within `bounds`.
+    fn tidy(&mut self, value: f64, target: f64, (lo, hi): (f64, f64)) -> f64 {
+        (1..=15)
+            .map(|digits| round_significant(value, digits))
+            .find(|&x| {
+                (lo..=hi).contains(&x) && self.at(x).is_some_and(|v| close(v, target, TOLERANCE))
+            })
+            .unwrap_or(value)
+    }
+}
+
+/// `x` rounded to `digits` significant digits (`x` itself when that is not finite).
+fn round_significant(x: f64, digits: i32) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let magnitude = x.abs().log10().floor() as i32;
+    let factor = 10_f64.powi(digits - 1 - magnitude);
+    let rounded = (x * factor).round() / factor;
+    if rounded.is_finite() {
+        rounded
+    } else {
+        x
+    }
+}
+
 /// The float halfway between `a` and `b` (0 ≤ a ≤ b) in bit order: halves the number of
 /// floats in the bracket, so bisection ends in at most 64 steps at any magnitude.
 fn bit_midpoint(a: f64, b: f64) -> f64 {
@@ -304,6 +309,7 @@ pub fn goal_seek(scenario: &Scenario, goal: &Goal) -> Result<Solution, GoalSeekE
         scenario: probe.work.clone(),
     };
     let finish = |probe: &mut Probe, value: f64| {
+        let value = probe.tidy(value, target, (lo, hi));
         let achieved = probe.at(value);
         achieved.map(|a| solution(probe, value, a))
     };

@@ -402,10 +402,21 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// Whether the raw text must be copied under [`quarantine_key`] before anything is
-    /// written back.
+    /// Whether the raw text must be copied under [`quarantine_key`] (before anything is
+    /// written back): when something could not be read, and before an upgrade.
     pub fn needs_quarantine(&self) -> bool {
-        self.problem.is_some()
+        self.problem.is_some() || self.migrated_from.is_some()
+    }
+
+    /// Whether the library should be written back in the current format once the raw text
+    /// is kept aside: after an upgrade or after leaving unusable entries out. Never when
+    /// nothing was readable (the user's first save replaces the text then).
+    pub fn should_write_back(&self) -> bool {
+        match self.problem {
+            None => self.migrated_from.is_some(),
+            Some(StorageProblem::InvalidEntries { .. }) => true,
+            Some(_) => false,
+        }
     }
 
     fn failed(problem: StorageProblem) -> Loaded {
@@ -416,6 +427,9 @@ impl Loaded {
     }
 }
 
+/// The start of every key holding stored text that was kept aside.
+pub const QUARANTINE_PREFIX: &str = "funnelsim.scenarios.unreadable.";
+
 /// The key the UI copies unreadable stored text to: `funnelsim.scenarios.unreadable.<ms>`.
 pub fn quarantine_key(now_ms: f64) -> String {
     let ms = if now_ms.is_finite() && now_ms > 0.0 {
@@ -423,7 +437,7 @@ pub fn quarantine_key(now_ms: f64) -> String {
     } else {
         0
     };
-    format!("{STORAGE_KEY}.unreadable.{ms}")
+    format!("{QUARANTINE_PREFIX}{ms}")
 }
 
 /// A version-2 entry as read (checked after reading).

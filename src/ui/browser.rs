@@ -89,6 +89,16 @@ pub fn storage_get(key: &str) -> Result<Option<String>, StorageWriteError> {
         .map_err(|e| StorageWriteError::Unavailable(js_error_name(&e)))
 }
 
+/// The first key of local storage that starts with `prefix` and holds exactly `value`.
+pub fn storage_key_holding(prefix: &str, value: &str) -> Option<String> {
+    let storage = local_storage().ok()?;
+    let count = storage.length().ok()?;
+    (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|key| key.starts_with(prefix))
+        .find(|key| storage.get_item(key).ok().flatten().as_deref() == Some(value))
+}
+
 /// Writes a key of local storage, telling a full quota apart from a refusal.
 pub fn storage_set(key: &str, value: &str) -> Result<(), StorageWriteError> {
     local_storage()?.set_item(key, value).map_err(|e| {

@@ -137,9 +137,14 @@ pub fn EmbedDialog(props: &DialogProps) -> Html {
     let snippet = embed_snippet(&props.state);
     let copied = use_state(|| None::<bool>);
     let close = props.dispatch.reform(|_| Action::EmbedDialog(false));
-    let on_key = props
-        .dispatch
-        .reform(|e: KeyboardEvent| Action::EmbedDialog(e.key() != "Escape"));
+    let on_key = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                dispatch.emit(Action::EmbedDialog(false));
+            }
+        })
+    };
     let on_copy = {
         let snippet = snippet.clone();
         let copied = copied.clone();

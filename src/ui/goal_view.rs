@@ -29,7 +29,15 @@ pub fn GoalSeekView(props: &ViewProps) -> Html {
     let current = metric.of(&evaluate(&scenario));
     // ROI targets are typed in percent; the model works with fractions.
     let is_ratio = matches!(metric, Metric::RoiRevenue | Metric::RoiMargin);
-    let target = parse_number(&state.goal_target).map(|t| if is_ratio { t / 100.0 } else { t });
+    // A target being typed that is not a number yet shows its message next to the field and
+    // keeps the answer for the last number typed.
+    let typed = parse_number(&state.goal_target);
+    let last_good_target = use_mut_ref(|| None::<f64>);
+    if let Ok(value) = typed {
+        *last_good_target.borrow_mut() = Some(value);
+    }
+    let target_error = typed.err();
+    let target = (*last_good_target.borrow()).map(|t| if is_ratio { t / 100.0 } else { t });
 
     let on_lever = dispatch.reform(|e: Event| {
         let value = e.target_unchecked_into::<HtmlSelectElement>().value();
@@ -43,12 +51,10 @@ pub fn GoalSeekView(props: &ViewProps) -> Html {
         Action::GoalTarget(e.target_unchecked_into::<HtmlInputElement>().value())
     });
 
-    let target_invalid = target.is_err();
+    let target_invalid = target_error.is_some();
     let outcome = match target {
-        Err(kind) => html! {
-            <p id="field-goal-target-error" class="field-error" role="alert">{ kind.to_string() }</p>
-        },
-        Ok(target) => match goal_seek(
+        None => Html::default(),
+        Some(target) => match goal_seek(
             &scenario,
             &Goal {
                 lever,
@@ -100,6 +106,9 @@ pub fn GoalSeekView(props: &ViewProps) -> Html {
                     <input id="field-goal-target" type="text" inputmode="decimal" value={state.goal_target.clone()}
                         oninput={on_target} aria-invalid={target_invalid.then_some("true")}
                         aria-describedby={target_invalid.then_some("field-goal-target-error")} />
+                    if let Some(kind) = target_error {
+                        <p id="field-goal-target-error" class="field-error" role="alert">{ kind.to_string() }</p>
+                    }
                 </div>
                 <div class="field">
                     <label for="field-goal-lever">{ "By changing" }</label>

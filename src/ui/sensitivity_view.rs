@@ -21,19 +21,24 @@ pub fn SensitivityView(props: &ViewProps) -> Html {
     let state = &props.state;
     let dispatch = &props.dispatch;
     let scenario = state.editor.scenario().clone();
-    let step = parse_number(&state.sensitivity_step).ok();
-    let settings = SensitivitySettings {
-        step_pct: step.unwrap_or(f64::NAN),
+    // A step being typed that is not valid yet shows its message and keeps the last good
+    // step's result on screen.
+    let typed = SensitivitySettings {
+        step_pct: parse_number(&state.sensitivity_step).unwrap_or(f64::NAN),
         mode: state.sensitivity_mode,
     };
-    let outcome = use_memo(
-        (
-            scenario.clone(),
-            state.sensitivity_step.clone(),
-            state.sensitivity_mode,
-        ),
-        move |(scenario, _, _)| sensitivity(scenario, &settings).map(Rc::new),
-    );
+    let step_error = typed.validate().err();
+    let last_good_step = use_mut_ref(|| SensitivitySettings::default().step_pct);
+    if step_error.is_none() {
+        *last_good_step.borrow_mut() = typed.step_pct;
+    }
+    let settings = SensitivitySettings {
+        step_pct: *last_good_step.borrow(),
+        ..typed
+    };
+    let outcome = use_memo((scenario.clone(), settings), |(scenario, settings)| {
+        sensitivity(scenario, settings).map(Rc::new)
+    });
     let metric = state.sensitivity_metric;
 
     let on_step = dispatch.reform(|e: InputEvent| {
@@ -55,7 +60,7 @@ pub fn SensitivityView(props: &ViewProps) -> Html {
 
     let body = match outcome.as_ref() {
         Err(error) => html! {
-            <p id="field-sensitivity-step-error" class="field-error" role="alert">{ error.to_string() }</p>
+            <p class="field-error" role="alert">{ error.to_string() }</p>
         },
         Ok(result) => {
             let ranked = result.ranked(metric);
@@ -115,10 +120,15 @@ pub fn SensitivityView(props: &ViewProps) -> Html {
                     <label for="field-sensitivity-step">{ "Step" }</label>
                     <div class="field-control">
                         <input id="field-sensitivity-step" type="text" inputmode="decimal" value={state.sensitivity_step.clone()}
-                            oninput={on_step} aria-invalid={outcome.is_err().then_some("true")}
-                            aria-describedby={outcome.is_err().then_some("field-sensitivity-step-error")} />
+                            oninput={on_step} aria-invalid={step_error.is_some().then_some("true")}
+                            aria-describedby={step_error.is_some().then_some("field-sensitivity-step-error")} />
                         <span class="unit">{ if points { "points / %" } else { "%" } }</span>
                     </div>
+                    if let Some(error) = &step_error {
+                        <p id="field-sensitivity-step-error" class="field-error" role="alert">
+                            { format!("{error} Showing the last valid step, {}.", settings.step_label()) }
+                        </p>
+                    }
                 </div>
                 <div class="field">
                     <label for="field-sensitivity-mode">{ "Rates move by" }</label>

@@ -165,20 +165,26 @@ impl AppState {
             }
         };
         let loaded = storage::load(raw.as_deref());
+        let (needs_quarantine, write_back) =
+            (loaded.needs_quarantine(), loaded.should_write_back());
         self.library = Rc::new(loaded.library);
         self.storage.migrated_from = loaded.migrated_from;
         let Some(raw) = raw else { return };
-        let keep_aside = loaded.problem.is_some() || loaded.migrated_from.is_some();
-        if keep_aside {
-            let key = storage::quarantine_key(browser::now_ms());
-            self.storage.kept_under = browser::storage_set(&key, &raw).ok().map(|_| key);
+        if needs_quarantine {
+            // Kept aside once: a reload finding the same text reuses the earlier copy.
+            let earlier = browser::storage_key_holding(storage::QUARANTINE_PREFIX, &raw);
+            self.storage.kept_under = earlier.or_else(|| {
+                let key = storage::quarantine_key(browser::now_ms());
+                browser::storage_set(&key, &raw).ok().map(|_| key)
+            });
+        }
+        // What was readable is written back in the current format once the text is safe.
+        if write_back && self.storage.kept_under.is_some() {
+            let _ = browser::storage_set(STORAGE_KEY, &storage::serialize(&self.library));
         }
         if let Some(problem) = loaded.problem {
             self.storage.problem = Some(problem.to_string());
             self.storage.unreadable = Some(Rc::new(raw));
-        } else if loaded.migrated_from.is_some() {
-            // Write the upgraded library now that the old text is kept aside.
-            let _ = browser::storage_set(STORAGE_KEY, &storage::serialize(&self.library));
         }
     }
 
