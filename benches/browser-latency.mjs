@@ -1,11 +1,16 @@
-// browser-latency.mjs: measures input-to-repaint latency of the release build in headless Chromium (both charts redrawn).
+// browser-latency.mjs: measures input-to-result latency of the release build in headless Chromium: the model (both charts
+// redrawn), a full sensitivity analysis (tornado redrawn) and a goal seek (answer shown).
 //
 //   trunk build --release && node benches/browser-latency.mjs
 //   ITERATIONS=200 WARMUP=10 FUNNELSIM_DIST=dist node benches/browser-latency.mjs
 //
-// Each sample: t0 = performance.now(); set #field-top to a new value and dispatch a bubbling `input`
-// event; t1 = when BOTH canvas[data-chart="funnel"] and canvas[data-chart="gap"] have raised their
-// data-draws attribute (seen by a MutationObserver, no polling). Prints min / median / p95 / max in ms.
+// Each sample: t0 = performance.now(); set an input to a new value and dispatch a bubbling `input` event; t1 = when the
+// result is on screen, seen by a MutationObserver (no polling):
+//   model        #field-top                -> canvas[data-chart=funnel] and [data-chart=gap] raised data-draws
+//   sensitivity  #field-sensitivity-step   -> canvas[data-chart=tornado] raised data-draws (all levers recomputed,
+//                                             table re-rendered, chart redrawn)
+//   goal seek    #field-goal-target        -> #goal-result data-value changed (solve customers via visitors)
+// Prints min / median / p95 / max / mean in ms per case.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,29 +28,36 @@ if (!existsSync(path.join(DIST, 'index.html'))) {
   process.exit(1);
 }
 
-/** Runs in the page: one input -> both-charts-repainted sample, in milliseconds. */
-function sampleInPage([value, timeoutMs]) {
+/**
+ * Runs in the page: one sample, in milliseconds. `done` says when the result is on screen: either
+ * { charts: [...] } (each canvas raised data-draws) or { selector, attribute } (that attribute changed).
+ */
+function sampleInPage([inputSelector, value, done, timeoutMs]) {
   return new Promise((resolve, reject) => {
-    const input = document.querySelector('#field-top');
-    const canvases = ['funnel', 'gap'].map((c) => document.querySelector(`canvas[data-chart="${c}"]`));
-    if (!input || canvases.some((c) => !c)) return reject(new Error('#field-top or a chart canvas is missing'));
-    const start = canvases.map((c) => Number(c.getAttribute('data-draws') || 0));
+    const input = document.querySelector(inputSelector);
+    if (!input) return reject(new Error(`${inputSelector} is missing`));
+    const draws = () =>
+      (done.charts || []).map((c) => Number(document.querySelector(`canvas[data-chart="${c}"]`)?.getAttribute('data-draws') || 0));
+    const attribute = () => (done.selector ? document.querySelector(done.selector)?.getAttribute(done.attribute) : null);
+    const startDraws = draws();
+    const startAttribute = attribute();
     let t0 = 0;
     let timer = 0;
     const observer = new MutationObserver(() => {
-      // Canvases may be replaced by a re-render: look them up again each time.
-      const now = ['funnel', 'gap'].map((c) => document.querySelector(`canvas[data-chart="${c}"]`));
-      if (now.every((c, i) => c && Number(c.getAttribute('data-draws') || 0) > start[i])) {
+      // Elements may be replaced by a re-render: look them up again each time.
+      const drawn = draws().every((n, i) => n > startDraws[i]);
+      const changed = !done.selector || (attribute() != null && attribute() !== startAttribute);
+      if (drawn && changed) {
         const t1 = performance.now();
         observer.disconnect();
         clearTimeout(timer);
         resolve(t1 - t0);
       }
     });
-    observer.observe(document.body, { attributes: true, attributeFilter: ['data-draws'], subtree: true, childList: true });
+    observer.observe(document.body, { attributes: true, subtree: true, childList: true });
     timer = setTimeout(() => {
       observer.disconnect();
-      reject(new Error(`charts did not repaint within ${timeoutMs} ms after #field-top = ${value}`));
+      reject(new Error(`no result within ${timeoutMs} ms after ${inputSelector} = ${value}`));
     }, timeoutMs);
     t0 = performance.now();
     input.value = String(value);
@@ -56,42 +68,85 @@ function sampleInPage([value, timeoutMs]) {
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 const fmt = (ms) => ms.toFixed(2);
 
+const CASES = [
+  {
+    name: 'model: input -> both charts repainted',
+    query: '',
+    ready: { charts: ['funnel', 'gap'] },
+    input: '#field-top',
+    // Distinct values every time (never the current one), so every sample really changes the scenario.
+    value: (i) => 100_000 + ((i * 7919) % 90_000) + 1,
+    done: { charts: ['funnel', 'gap'] },
+  },
+  {
+    name: 'sensitivity: step -> every lever recomputed, tornado repainted',
+    query: '?view=sensitivity',
+    ready: { charts: ['tornado'] },
+    input: '#field-sensitivity-step',
+    value: (i) => 5 + ((i * 37) % 250) / 10,
+    done: { charts: ['tornado'] },
+  },
+  {
+    name: 'goal seek: target -> answer shown (customers via visitors)',
+    query: '?view=goal',
+    ready: { selector: '#field-goal-target' },
+    setup: async (page) => {
+      await page.selectOption('#field-goal-metric', 'customers');
+      await page.selectOption('#field-goal-lever', 'top');
+    },
+    input: '#field-goal-target',
+    value: (i) => 100 + ((i * 53) % 400) + 1,
+    done: { selector: '#goal-result', attribute: 'data-value' },
+  },
+  {
+    name: 'goal seek: target -> answer shown (ROI on revenue via spend, bisection)',
+    query: '?view=goal',
+    ready: { selector: '#field-goal-target' },
+    setup: async (page) => {
+      await page.selectOption('#field-goal-metric', 'roi_revenue');
+      await page.selectOption('#field-goal-lever', 'spend');
+    },
+    input: '#field-goal-target',
+    value: (i) => 50 + ((i * 53) % 400) + 1,
+    done: { selector: '#goal-result', attribute: 'data-value' },
+  },
+];
+
 const server = await startServer({ root: DIST });
 const browser = await launchChromium();
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
-  page.on('pageerror', (err) => console.error('page error:', err.message));
-  await page.goto(server.url);
-  await page.waitForFunction(
-    () =>
-      ['funnel', 'gap'].every(
-        (c) => Number(document.querySelector(`canvas[data-chart="${c}"]`)?.getAttribute('data-draws')) >= 1,
-      ),
-    null,
-    { timeout: 60_000 },
-  );
-
-  const samples = [];
-  for (let i = 0; i < WARMUP + ITERATIONS; i++) {
-    // Distinct values every time (never the current one), so every sample really changes the scenario.
-    const value = 100_000 + ((i * 7919) % 90_000) + 1;
-    const ms = await page.evaluate(sampleInPage, [value, SAMPLE_TIMEOUT_MS]);
-    if (i >= WARMUP) samples.push(ms);
-  }
-  samples.sort((a, b) => a - b);
-  const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
-
-  console.log(`# funnelsim browser latency: input -> both charts repainted`);
+  console.log(`# funnelsim browser latency: input -> result on screen`);
   console.log('');
   console.log(`- browser: Chromium ${browser.version()} (headless, ${process.env.CHROME_PATH || '/usr/bin/chromium'})`);
   console.log(`- build: ${DIST}`);
-  console.log(`- samples: ${samples.length} (after ${WARMUP} warm-up)`);
+  console.log(`- samples: ${ITERATIONS} per case (after ${WARMUP} warm-up)`);
   console.log('');
-  console.log('| min ms | median ms | p95 ms | max ms | mean ms |');
-  console.log('|---:|---:|---:|---:|---:|');
-  console.log(
-    `| ${fmt(samples[0])} | ${fmt(percentile(samples, 50))} | ${fmt(percentile(samples, 95))} | ${fmt(samples[samples.length - 1])} | ${fmt(mean)} |`,
-  );
+  console.log('| case | min ms | median ms | p95 ms | max ms | mean ms |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const c of CASES) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+    page.on('pageerror', (err) => console.error('page error:', err.message));
+    await page.goto(server.url + c.query);
+    await page.waitForFunction(
+      ({ charts, selector }) =>
+        (charts || []).every((ch) => Number(document.querySelector(`canvas[data-chart="${ch}"]`)?.getAttribute('data-draws')) >= 1) &&
+        (!selector || document.querySelector(selector)),
+      c.ready,
+      { timeout: 60_000 },
+    );
+    await c.setup?.(page);
+    const samples = [];
+    for (let i = 0; i < WARMUP + ITERATIONS; i++) {
+      const ms = await page.evaluate(sampleInPage, [c.input, c.value(i), c.done, SAMPLE_TIMEOUT_MS]);
+      if (i >= WARMUP) samples.push(ms);
+    }
+    await page.close();
+    samples.sort((a, b) => a - b);
+    const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
+    console.log(
+      `| ${c.name} | ${fmt(samples[0])} | ${fmt(percentile(samples, 50))} | ${fmt(percentile(samples, 95))} | ${fmt(samples[samples.length - 1])} | ${fmt(mean)} |`,
+    );
+  }
 } finally {
   await browser.close();
   await server.close();

@@ -371,3 +371,40 @@ fn a_single_scenario_comparison_csv_has_no_delta_columns() {
     assert_eq!(rows[0], ["key", "label", "Only"]);
     assert!(rows.iter().all(|r| r.len() == 3));
 }
+
+/// README.md documents the JSON schema for users: it must name every field a file holds.
+#[test]
+fn the_readme_documents_every_field_of_the_json_files() {
+    let readme =
+        fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md");
+    let schema = readme
+        .split("## Files: the JSON schema")
+        .nth(1)
+        .expect("a README section \"Files: the JSON schema\"");
+    let scenario: Value =
+        serde_json::from_str(&scenario_json(&named("Baseline", Scenario::default()))).unwrap();
+    let comparison: Value =
+        serde_json::from_str(&comparison_json(&[named("Baseline", Scenario::default())])).unwrap();
+    let fields = scenario
+        .as_object()
+        .unwrap()
+        .keys()
+        .chain(comparison.as_object().unwrap().keys())
+        .chain(scenario["scenario"].as_object().unwrap().keys())
+        .chain(
+            scenario["scenario"]["stages"][0]
+                .as_object()
+                .unwrap()
+                .keys(),
+        );
+    for field in fields {
+        assert!(
+            schema.contains(&format!("`{field}`")) || schema.contains(&format!("\"{field}\"")),
+            "README's schema does not mention `{field}`"
+        );
+    }
+    for format in ["funnelsim.scenario", "funnelsim.comparison"] {
+        assert!(schema.contains(format), "{format}");
+    }
+    assert!(schema.contains(&format!("`{EXPORT_VERSION}`")));
+}

@@ -3,55 +3,13 @@
 //!
 //! # JSON files
 //!
-//! A **scenario file** (`scenario_json`, pretty-printed):
-//!
-//! ```json
-//! {
-//!   "format": "funnelsim.scenario",
-//!   "version": 1,
-//!   "name": "Baseline",
-//!   "scenario": { … }
-//! }
-//! ```
-//!
-//! A **comparison file** (`comparison_json`): the baseline first, then up to 4 variants.
-//!
-//! ```json
-//! {
-//!   "format": "funnelsim.comparison",
-//!   "version": 1,
-//!   "scenarios": [ { "name": "Baseline", "scenario": { … } }, { "name": "2× visitors", "scenario": { … } } ]
-//! }
-//! ```
-//!
-//! Top-level fields:
-//!
-//! - `format` (string): `"funnelsim.scenario"` or `"funnelsim.comparison"`; anything else
-//!   is refused.
-//! - `version` (whole number): the file format version, `1`. A larger number was written by
-//!   a newer funnelsim and is refused with a message.
-//! - `name` (string, scenario file): 1 to 80 characters (surrounding spaces are trimmed).
-//! - `scenarios` (array, comparison file): 1 to 5 objects `{ "name", "scenario" }`, the
-//!   baseline first.
-//!
-//! The `scenario` object (every field required; unknown fields are ignored):
-//!
-//! | field | type | meaning |
-//! |---|---|---|
-//! | `period` | `"month"`, `"quarter"` or `"year"` | every volume, spend and revenue is per period |
-//! | `stages` | array of 2 to 12 `{ "name": string, "value": number }` | in order; the first `value` is a count per period (0 to 10¹²), every other is the conversion rate from the previous stage in % (0 to 100); names 1 to 40 characters |
-//! | `basket` | number, 0 to 10¹² | average first-purchase value, excl. tax (€) |
-//! | `ltv_mode` | `"derived"` or `"direct"` | LTV = basket × purchases × lifetime × margin, or `ltv` as typed |
-//! | `ltv` | number, 0 to 10¹² | LTV of one customer when `ltv_mode` is `"direct"` (€) |
-//! | `purchases_per_year` | number, 0 to 1000 | purchases per customer per year |
-//! | `lifetime_years` | number, 0 to 100 | customer lifetime in years |
-//! | `margin_pct` | number, 0 to 100 | gross margin, % |
-//! | `spend_mode` | `"amount"`, `"pct_revenue"` or `"pct_ltv"` | how the marketing spend is given |
-//! | `spend` | number, 0 to 10¹² | marketing spend per period when `spend_mode` is `"amount"` (€) |
-//! | `spend_pct` | number, 0 to 1000 | marketing spend in % of first-purchase revenue or of the cohort's LTV |
-//! | `target_revenue` | number, 0 to 10¹² | revenue target per period for the reverse funnel (€) |
-//!
-//! Imports are limited to 1 MB of text; every scenario must pass validation.
+//! A **scenario file** (`scenario_json`) is `{"format": "funnelsim.scenario", "version": 1,
+//! "name": …, "scenario": {…}}`; a **comparison file** (`comparison_json`) is
+//! `{"format": "funnelsim.comparison", "version": 1, "scenarios": [{"name", "scenario"}, …]}`
+//! with the baseline first and up to 4 variants. The schema, field by field, is documented
+//! for users in README.md ("Files: the JSON schema"); `tests/export.rs` checks that the
+//! README names every field this module writes. Imports are limited to 1 MB of text; every
+//! scenario must pass validation; a larger `version` is refused with a message.
 //!
 //! # CSV files
 //!
