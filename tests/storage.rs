@@ -441,3 +441,46 @@ proptest! {
         prop_assert_eq!(again.library, loaded.library);
     }
 }
+
+#[test]
+fn a_deleted_scenario_can_be_restored_in_its_place() {
+    let mut lib = sample_library();
+    let names =
+        |lib: &Library| -> Vec<String> { lib.scenarios().iter().map(|s| s.name.clone()).collect() };
+    let before = names(&lib);
+    let middle = lib.scenarios()[1].clone();
+    let (index, removed) = lib.delete(middle.id).unwrap();
+    assert_eq!((index, &removed), (1, &middle));
+    assert_eq!(lib.len(), before.len() - 1);
+    lib.restore(index, removed.clone()).unwrap();
+    assert_eq!(names(&lib), before);
+    assert_eq!(
+        lib.scenarios()[1],
+        middle,
+        "same id, name, scenario and time"
+    );
+
+    // Its name taken in the meantime: refused, nothing changes.
+    let (index, removed) = lib.delete(middle.id).unwrap();
+    lib.save_new(&middle.name, Scenario::default(), 0.0)
+        .unwrap();
+    let after_save = names(&lib);
+    assert_eq!(
+        lib.restore(index, removed.clone()),
+        Err(LibraryError::DuplicateName(middle.name.clone()))
+    );
+    assert_eq!(names(&lib), after_save);
+
+    // A place beyond the end appends; an id given since is not reused.
+    let mut other = Library::default();
+    let (_, alone) = {
+        let id = other.save_new("Alone", Scenario::default(), 0.0).unwrap();
+        other.delete(id).unwrap()
+    };
+    let newer = other.save_new("Newer", Scenario::default(), 0.0).unwrap();
+    other.restore(99, alone.clone()).unwrap();
+    let restored = &other.scenarios()[1];
+    assert_eq!(restored.name, "Alone");
+    assert_ne!(restored.id, newer);
+    assert_eq!(restored.id, alone.id, "its id was never given to another");
+}

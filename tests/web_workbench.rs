@@ -197,6 +197,16 @@ async fn saved_scenarios_are_saved_renamed_duplicated_and_deleted() {
         saved_names(&root),
         ["Plan 2027", "Copy of Plan 2027", "Double ads"]
     );
+    // Delete, undo (back in its place), delete again.
+    click(&root, "#saved-list li:nth-child(3) [data-action=delete]").await;
+    assert_eq!(saved_names(&root), ["Plan 2027", "Copy of Plan 2027"]);
+    click(&root, "#notice-undo").await;
+    assert_eq!(
+        saved_names(&root),
+        ["Plan 2027", "Copy of Plan 2027", "Double ads"]
+    );
+    assert!(stored(STORAGE_KEY).unwrap().contains("Double ads"));
+    assert!(!exists(&root, "#notice-undo"));
     click(&root, "#saved-list li:nth-child(3) [data-action=delete]").await;
     assert_eq!(saved_names(&root), ["Plan 2027", "Copy of Plan 2027"]);
 

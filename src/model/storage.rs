@@ -290,10 +290,31 @@ impl Library {
         Ok(new_id)
     }
 
-    /// Removes a saved scenario and returns it (so the UI can offer to undo).
-    pub fn delete(&mut self, id: u64) -> Result<SavedScenario, LibraryError> {
+    /// Removes a saved scenario and returns it with its place in the list (so the UI can
+    /// offer to undo with [`Library::restore`]).
+    pub fn delete(&mut self, id: u64) -> Result<(usize, SavedScenario), LibraryError> {
         let index = self.position(id)?;
-        Ok(self.scenarios.remove(index))
+        Ok((index, self.scenarios.remove(index)))
+    }
+
+    /// Puts a deleted scenario back at `index` (or at the end), with its id and name;
+    /// refused when its name was taken since, or the library is full.
+    pub fn restore(&mut self, index: usize, saved: SavedScenario) -> Result<(), LibraryError> {
+        if self.scenarios.len() >= MAX_SCENARIOS {
+            return Err(LibraryError::Full);
+        }
+        if self.name_taken(&saved.name, None) {
+            return Err(LibraryError::DuplicateName(saved.name));
+        }
+        // An id is never reused: a restored entry whose id was given since gets a new one.
+        let id = if self.get(saved.id).is_some() || saved.id >= self.next_id {
+            self.take_id()
+        } else {
+            saved.id
+        };
+        let index = index.min(self.scenarios.len());
+        self.scenarios.insert(index, SavedScenario { id, ..saved });
+        Ok(())
     }
 }
 

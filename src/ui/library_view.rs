@@ -7,7 +7,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::browser;
-use super::state::{Action, AppState, Notice};
+use super::state::{Action, AppState, Notice, Undo};
 use super::Dispatch;
 use crate::model::export::{self, Imported};
 use crate::model::storage::{self, Library, LibraryError, STORAGE_KEY};
@@ -15,11 +15,14 @@ use crate::model::{Analysis, NamedScenario};
 
 /// Applies `change` to a copy of the library and writes it to storage; only when the write
 /// worked does the copy become the app's library. Returns what `change` returned.
-pub fn write_library<T>(
+pub fn write_library<T, N>(
     state: &AppState,
     dispatch: &Dispatch,
-    change: impl FnOnce(&mut Library) -> Result<(T, String), LibraryError>,
-) -> Option<T> {
+    change: impl FnOnce(&mut Library) -> Result<(T, N), LibraryError>,
+) -> Option<T>
+where
+    N: Into<Notice>,
+{
     if !state.can_write_library() {
         dispatch.emit(Action::StorageWriteFailed(
             "Saving is paused: the unreadable stored data could not be kept aside. Download it first (see the message above), then try again.".into(),
@@ -29,22 +32,13 @@ pub fn write_library<T>(
     let mut library = (*state.library).clone();
     match change(&mut library) {
         Err(error) => {
-            dispatch.emit(Action::Notice(Some(Notice {
-                text: error.to_string(),
-                is_error: true,
-            })));
+            dispatch.emit(Action::Notice(Some(Notice::error(error.to_string()))));
             None
         }
-        Ok((value, message)) => {
+        Ok((value, notice)) => {
             match browser::storage_set(STORAGE_KEY, &storage::serialize(&library)) {
                 Ok(()) => {
-                    dispatch.emit(Action::LibraryWritten(
-                        Rc::new(library),
-                        Notice {
-                            text: message,
-                            is_error: false,
-                        },
-                    ));
+                    dispatch.emit(Action::LibraryWritten(Rc::new(library), notice.into()));
                     Some(value)
                 }
                 Err(error) => {
@@ -134,10 +128,9 @@ pub fn ImportButton(props: &ImportProps) -> Html {
             let dispatch = dispatch.clone();
             let task = gloo::file::callbacks::read_as_text(&file, move |text| match text {
                 Ok(text) => import_text(&dispatch, &text),
-                Err(error) => dispatch.emit(Action::Notice(Some(Notice {
-                    text: format!("The file could not be read: {error}"),
-                    is_error: true,
-                }))),
+                Err(error) => dispatch.emit(Action::Notice(Some(Notice::error(format!(
+                    "The file could not be read: {error}"
+                ))))),
             });
             *reader.borrow_mut() = Some(task);
         })
@@ -166,23 +159,20 @@ fn import_text(dispatch: &Dispatch, text: &str) {
                 id: None,
                 scenario,
             });
-            dispatch.emit(Action::Notice(Some(Notice {
-                text: format!("Imported “{name}”. Save it to keep it in this browser."),
-                is_error: false,
-            })));
+            dispatch.emit(Action::Notice(Some(Notice::info(format!(
+                "Imported “{name}”. Save it to keep it in this browser."
+            )))));
         }
         Ok(Imported::Comparison(set)) => {
             let count = set.len();
             dispatch.emit(Action::CompareSet(set));
-            dispatch.emit(Action::Notice(Some(Notice {
-                text: format!("Imported a comparison of {count} scenarios."),
-                is_error: false,
-            })));
+            dispatch.emit(Action::Notice(Some(Notice::info(format!(
+                "Imported a comparison of {count} scenarios."
+            )))));
         }
-        Err(error) => dispatch.emit(Action::Notice(Some(Notice {
-            text: format!("Import failed: {error}"),
-            is_error: true,
-        }))),
+        Err(error) => dispatch.emit(Action::Notice(Some(Notice::error(format!(
+            "Import failed: {error}"
+        ))))),
     }
 }
 
@@ -389,8 +379,15 @@ pub fn LibraryView(props: &ViewProps) -> Html {
             let dispatch = dispatch.clone();
             Callback::from(move |_| {
                 write_library(&state, &dispatch, |library| {
-                    let removed = library.delete(id)?;
-                    Ok(((), format!("Deleted “{}”.", removed.name)))
+                    let (index, saved) = library.delete(id)?;
+                    let notice = Notice {
+                        undo: Some(Undo::Restore {
+                            index,
+                            saved: saved.clone(),
+                        }),
+                        ..Notice::info(format!("Deleted “{}”.", saved.name))
+                    };
+                    Ok(((), notice))
                 });
             })
         };
@@ -449,5 +446,35 @@ pub fn LibraryView(props: &ViewProps) -> Html {
                 <ul id="saved-list" class="saved-list">{ for rows }</ul>
             }
         </section>
+    }
+}
+
+/// The notice under the tabs, with an Undo button when the last action can be undone.
+#[component]
+pub fn NoticeBar(props: &ViewProps) -> Html {
+    let Some(notice) = &props.state.notice else {
+        return Html::default();
+    };
+    let undo = notice.undo.clone().map(|undo| {
+        let state = props.state.clone();
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_| match undo.clone() {
+            Undo::Restore { index, saved } => {
+                let name = saved.name.clone();
+                write_library(&state, &dispatch, |library| {
+                    library.restore(index, saved)?;
+                    Ok(((), format!("Restored “{name}”.")))
+                });
+            }
+        })
+    });
+    html! {
+        <p id="notice" class={classes!("notice", notice.is_error.then_some("error"))}
+            role={if notice.is_error { "alert" } else { "status" }}>
+            <span>{ &notice.text }</span>
+            if let Some(undo) = undo {
+                <button id="notice-undo" type="button" class="secondary" onclick={undo}>{ "Undo" }</button>
+            }
+        </p>
     }
 }

@@ -147,10 +147,7 @@ pub fn App() -> Html {
             }
             <library_view::StorageBanner state={state_rc.clone()} dispatch={dispatch.clone()} />
             <nav class="tabs" role="tablist" aria-label="Views">{ for tabs }</nav>
-            if let Some(notice) = &state.notice {
-                <p id="notice" class={classes!("notice", notice.is_error.then_some("error"))}
-                    role={if notice.is_error { "alert" } else { "status" }}>{ &notice.text }</p>
-            }
+            <library_view::NoticeBar state={state_rc.clone()} dispatch={dispatch.clone()} />
             <main id="view-panel" role="tabpanel" aria-labelledby={format!("tab-{}", state.view.key())}>
                 { body }
             </main>

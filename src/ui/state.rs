@@ -9,7 +9,7 @@ use super::browser;
 use crate::model::compare::MAX_VARIANTS;
 use crate::model::page::{decode_page, Page, View};
 use crate::model::sensitivity::StepMode;
-use crate::model::storage::{self, Library, STORAGE_KEY};
+use crate::model::storage::{self, Library, SavedScenario, STORAGE_KEY};
 use crate::model::{Edit, Editor, FieldId, Metric, NamedScenario, Scenario};
 
 /// What is known about browser storage.
@@ -27,11 +27,44 @@ pub struct StorageStatus {
     pub migrated_from: Option<u32>,
 }
 
-/// A short message about the last action ("Saved “Plan B”.").
+/// A short message about the last action ("Saved “Plan B”."), maybe with a way to undo it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
     pub text: String,
     pub is_error: bool,
+    pub undo: Option<Undo>,
+}
+
+impl Notice {
+    /// A message about something that worked.
+    pub fn info(text: impl Into<String>) -> Notice {
+        Notice {
+            text: text.into(),
+            is_error: false,
+            undo: None,
+        }
+    }
+
+    /// A message about something that was refused or failed.
+    pub fn error(text: impl Into<String>) -> Notice {
+        Notice {
+            is_error: true,
+            ..Notice::info(text)
+        }
+    }
+}
+
+impl From<String> for Notice {
+    fn from(text: String) -> Notice {
+        Notice::info(text)
+    }
+}
+
+/// What the notice's Undo button puts back.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Undo {
+    /// A deleted saved scenario, at its former place in the list.
+    Restore { index: usize, saved: SavedScenario },
 }
 
 /// Everything the app remembers between renders.
@@ -261,10 +294,7 @@ impl Reducible for AppState {
             }
             Action::StorageWriteFailed(message) => {
                 next.storage.write_error = Some(message.clone());
-                next.notice = Some(Notice {
-                    text: message,
-                    is_error: true,
-                });
+                next.notice = Some(Notice::error(message));
             }
             Action::CurrentSaved { id, name } => {
                 next.current_id = Some(id);
@@ -273,17 +303,14 @@ impl Reducible for AppState {
             Action::Notice(notice) => next.notice = notice,
             Action::CompareAdd(named) => {
                 if next.comparison.len() > MAX_VARIANTS {
-                    next.notice = Some(Notice {
-                        text: format!(
-                            "A comparison holds a baseline and at most {MAX_VARIANTS} variants: remove one first."
-                        ),
-                        is_error: true,
-                    });
+                    next.notice = Some(Notice::error(format!(
+                        "A comparison holds a baseline and at most {MAX_VARIANTS} variants: remove one first."
+                    )));
                 } else {
-                    next.notice = Some(Notice {
-                        text: format!("Added “{}” to the comparison.", named.name),
-                        is_error: false,
-                    });
+                    next.notice = Some(Notice::info(format!(
+                        "Added “{}” to the comparison.",
+                        named.name
+                    )));
                     Rc::make_mut(&mut next.comparison).push(named);
                 }
             }
