@@ -492,3 +492,51 @@ proptest! {
         }
     }
 }
+
+/// 180 customers from the default (90): doubling the volume or any rate that can double;
+/// the SQL → opportunity rate (60 %) cannot; basket, spend and margin have no effect.
+#[test]
+fn every_lever_lists_each_way_to_reach_the_goal_easiest_first() {
+    use funnelsim::model::goal_seek::every_lever;
+    let base = Scenario::default();
+    let answers = every_lever(&base, Metric::Customers, 180.0);
+    assert_eq!(answers.len(), seekable_levers(&base).len());
+    let reachable: Vec<FieldId> = answers
+        .iter()
+        .filter(|a| a.outcome.is_ok())
+        .map(|a| a.lever)
+        .collect();
+    assert_eq!(
+        reachable,
+        [
+            FieldId::Top,
+            FieldId::StageRate(1),
+            FieldId::StageRate(2),
+            FieldId::StageRate(3),
+            FieldId::StageRate(5)
+        ]
+    );
+    for answer in &answers[..5] {
+        assert_near(answer.change().unwrap(), 1.0);
+        assert_near(answer.outcome.as_ref().unwrap().achieved, 180.0);
+    }
+    let sixty = answers
+        .iter()
+        .find(|a| a.lever == FieldId::StageRate(4))
+        .unwrap();
+    assert_eq!(sixty.now, 60.0);
+    let reason = sixty.outcome.as_ref().unwrap_err().short();
+    assert_eq!(reason, "out of reach: at most 150 (at 100 %)");
+    let basket = answers.iter().find(|a| a.lever == FieldId::Basket).unwrap();
+    assert_eq!(basket.outcome.as_ref().unwrap_err().short(), "no effect");
+    assert_eq!(basket.change(), None);
+
+    // Smaller changes come first: revenue +10 % via the basket (+10 %) ties with volume.
+    let answers = every_lever(&base, Metric::Revenue, 1_485_000.0);
+    assert!(answers[0].change().is_some_and(|c| (c - 0.1).abs() < 1e-9));
+    let changes: Vec<f64> = answers
+        .iter()
+        .filter_map(|a| a.change().map(f64::abs))
+        .collect();
+    assert!(changes.windows(2).all(|w| w[0] <= w[1]), "{changes:?}");
+}

@@ -287,6 +287,20 @@ async fn goal_seek_solves_reachable_targets_and_explains_unreachable_ones() {
         result.get_attribute("data-achieved").as_deref(),
         Some("180")
     );
+    // Every lever on its own: five ways to double customers, each +100 %; the 60 % rate
+    // cannot double. Choosing one solves for it.
+    let reachable = find_all(&root, "tr[data-goal-lever] button").len();
+    assert_eq!(reachable, 5);
+    let sixty = text(&root, "tr[data-goal-lever=\"stage-rate-4\"]");
+    assert!(sixty.contains("out of reach: at most 150"), "{sixty}");
+    click(&root, "tr[data-goal-lever=\"stage-rate-1\"] button").await;
+    assert_eq!(
+        find(&root, "#goal-result")
+            .get_attribute("data-value")
+            .as_deref(),
+        Some("5")
+    );
+    choose(&root, "field-goal-lever", "top").await;
     click(&root, "#goal-apply").await;
     click(&root, "#tab-model").await;
     assert_eq!(kpi(&root, "customers"), "180");

@@ -90,6 +90,32 @@ pub enum GoalSeekError {
     },
 }
 
+impl GoalSeekError {
+    /// A few words for a table cell: "out of reach: at most 150 (at 100 %)", "no effect".
+    pub fn short(&self) -> String {
+        match self {
+            GoalSeekError::Unreachable {
+                lever,
+                metric,
+                target,
+                limit,
+                best: Some(best),
+                ..
+            } => format!(
+                "out of reach: {} {} (at {})",
+                if best < target { "at most" } else { "at least" },
+                metric.format(Some(*best)),
+                format::field_value(*lever, *limit)
+            ),
+            GoalSeekError::Unreachable { .. } | GoalSeekError::Undefined { .. } => {
+                "out of reach".into()
+            }
+            GoalSeekError::NoEffect { .. } => "no effect".into(),
+            other => other.to_string(),
+        }
+    }
+}
+
 impl fmt::Display for GoalSeekError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -443,4 +469,52 @@ pub fn goal_seek(scenario: &Scenario, goal: &Goal) -> Result<Solution, GoalSeekE
             metric,
         }),
     }
+}
+
+/// One lever's answer in [`every_lever`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct LeverAnswer {
+    pub lever: FieldId,
+    /// The lever's value today.
+    pub now: f64,
+    pub outcome: Result<Solution, GoalSeekError>,
+}
+
+impl LeverAnswer {
+    /// The relative change the answer asks for (0.5 = +50 %), when reachable and defined.
+    pub fn change(&self) -> Option<f64> {
+        let solution = self.outcome.as_ref().ok()?;
+        super::funnel::ratio(solution.value - self.now, self.now)
+    }
+}
+
+/// Goal seek on every lever of `scenario` in turn (each alone, the others unchanged):
+/// reachable answers first, smallest relative change first, then the others in lever order.
+pub fn every_lever(scenario: &Scenario, metric: Metric, target: f64) -> Vec<LeverAnswer> {
+    let mut answers: Vec<LeverAnswer> = seekable_levers(scenario)
+        .into_iter()
+        .map(|lever| LeverAnswer {
+            lever,
+            now: field_value(scenario, lever).unwrap_or(0.0),
+            outcome: goal_seek(
+                scenario,
+                &Goal {
+                    lever,
+                    metric,
+                    target,
+                },
+            ),
+        })
+        .collect();
+    // Stable sort: unreachable levers keep their order at the end.
+    answers.sort_by(|a, b| {
+        let key = |x: &LeverAnswer| match (&x.outcome, x.change()) {
+            (Ok(_), Some(change)) => (0, change.abs()),
+            (Ok(_), None) => (1, 0.0),
+            (Err(_), _) => (2, 0.0),
+        };
+        let (ka, kb) = (key(a), key(b));
+        ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
+    });
+    answers
 }

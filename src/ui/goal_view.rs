@@ -9,9 +9,9 @@ use super::library_view::ViewProps;
 use super::state::Action;
 use crate::model::editor::field_value;
 use crate::model::format;
-use crate::model::goal_seek::{goal_seek, seekable_levers, Goal};
+use crate::model::goal_seek::{self, every_lever, goal_seek, seekable_levers, Goal};
 use crate::model::validate::parse_number;
-use crate::model::{evaluate, FieldId, Metric};
+use crate::model::{evaluate, FieldId, Metric, Scenario};
 
 /// The goal-seek view.
 #[component]
@@ -120,6 +120,72 @@ pub fn GoalSeekView(props: &ViewProps) -> Html {
                 </div>
             </div>
             { outcome }
+            if let Some(target) = target {
+                <EveryLever scenario={scenario.clone()} {metric} {target} dispatch={dispatch.clone()} />
+            }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EveryLeverProps {
+    scenario: Scenario,
+    metric: Metric,
+    /// In the model's unit (a fraction for ROI).
+    target: f64,
+    dispatch: super::Dispatch,
+}
+
+/// Every lever that could reach the goal on its own, the smallest change first, with a
+/// button to solve for it.
+#[component]
+fn EveryLever(props: &EveryLeverProps) -> Html {
+    let EveryLeverProps {
+        scenario,
+        metric,
+        target,
+        ..
+    } = props;
+    let answers = use_memo((scenario.clone(), *metric, *target), |(s, m, t)| {
+        every_lever(s, *m, *t)
+    });
+    let rows = answers.iter().map(|answer| {
+        let lever = answer.lever;
+        let choose = props.dispatch.reform(move |_| Action::GoalLever(lever));
+        let (needed, value, change) = match &answer.outcome {
+            Ok(solution) => (
+                format::field_value(lever, solution.value),
+                format::machine(Some(solution.value)),
+                answer.change().map_or_else(
+                    || format::NOT_APPLICABLE.to_owned(),
+                    |c| format!("{}{}", if c > 0.0 { "+" } else { "" }, format::percent(c)),
+                ),
+            ),
+            Err(error) => (error.short(), String::new(), String::new()),
+        };
+        html! {
+            <tr key={lever.key()} data-goal-lever={lever.key()} class={classes!(answer.outcome.is_err().then_some("muted"))}>
+                <th scope="row">{ lever.label(scenario) }</th>
+                <td>{ format::field_value(lever, answer.now) }</td>
+                <td data-value={value}>{ needed }</td>
+                <td>{ change }</td>
+                <td>
+                    if answer.outcome.is_ok() {
+                        <button type="button" class="secondary" onclick={choose}
+                            aria-label={format!("Solve for {}", lever.label(scenario))}>{ "Choose" }</button>
+                    }
+                </td>
+            </tr>
+        }
+    });
+    html! {
+        <div class="table-scroll">
+            <table data-table="goal-levers" class="data-table">
+                <caption>{ format!("Every input that could reach {} {} on its own (the others unchanged), the smallest change first",
+                    metric.format(Some(*target)), goal_seek::metric_noun(*metric)) }</caption>
+                { super::results::column_headers(&["Input", "Now", "Needed", "Change", ""]) }
+                <tbody>{ for rows }</tbody>
+            </table>
+        </div>
     }
 }
