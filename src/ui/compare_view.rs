@@ -12,6 +12,7 @@ use super::library_view::{file_stem, ImportButton, ViewProps};
 use super::state::Action;
 use crate::model::compare::{compare, format_value, Section, MAX_VARIANTS};
 use crate::model::export;
+use crate::model::format;
 use crate::model::NamedScenario;
 
 /// The comparison view.
@@ -116,10 +117,11 @@ pub fn CompareView(props: &ViewProps) -> Html {
                         let changed = delta.and_then(|d| d.abs).is_some_and(|a| a != 0.0);
                         html! {
                             <>
-                                <td data-compare={format!("{}:{i}", row.key)}>{ format_value(*value, row.kind) }</td>
+                                <td data-compare={format!("{}:{i}", row.key)} data-value={format::machine(*value)}>{ format_value(*value, row.kind) }</td>
                                 if let Some(delta) = delta {
                                     <td class={classes!("delta", changed.then_some("changed"))}
-                                        data-delta={format!("{}:{i}", row.key)}>{ delta.format(row.kind) }</td>
+                                        data-delta={format!("{}:{i}", row.key)} data-value={format::machine(delta.abs)}
+                                        data-pct={format::machine(delta.pct)}>{ delta.format(row.kind) }</td>
                                 }
                             </>
                         }

@@ -143,8 +143,8 @@ pub fn ImportButton(props: &ImportProps) -> Html {
     }
 }
 
-/// Imports a JSON file: a scenario opens in the editor and is saved; a comparison set
-/// becomes the comparison.
+/// Imports a JSON file: a scenario opens in the editor (unsaved: the notice offers to save
+/// it); a comparison set becomes the comparison.
 fn import_text(dispatch: &Dispatch, text: &str) {
     match export::import_json(text) {
         Ok(Imported::Scenario(named)) => {

@@ -74,7 +74,7 @@ pub fn SensitivityView(props: &ViewProps) -> Html {
                         <td>{ format::field_value(effect.lever, effect.high_value) }</td>
                         <td data-sensitivity={format!("{}:high", effect.lever.key())}
                             data-value={format::machine(effect.high.get(metric))}>{ metric.format(effect.high.get(metric)) }</td>
-                        <td data-swing={effect.lever.key()}>{ metric.format(Some(effect.swing(metric))) }</td>
+                        <td data-swing={effect.lever.key()} data-value={format::machine(Some(effect.swing(metric)))}>{ metric.format(Some(effect.swing(metric))) }</td>
                     </tr>
                 }
             });

@@ -213,7 +213,15 @@ impl AppState {
         }
         // What was readable is written back in the current format once the text is safe.
         if write_back && self.storage.kept_under.is_some() {
-            let _ = browser::storage_set(STORAGE_KEY, &storage::serialize(&self.library));
+            if let Err(error) =
+                browser::storage_set(STORAGE_KEY, &storage::serialize(&self.library))
+            {
+                // The library is usable; the upgrade is retried on the next load.
+                self.storage.write_error = Some(error.to_string());
+                self.notice = Some(Notice::error(format!(
+                    "Your saved scenarios could not be written back in the new format: {error}"
+                )));
+            }
         }
         if let Some(problem) = loaded.problem {
             self.storage.problem = Some(problem.to_string());
