@@ -50,7 +50,7 @@ prop_compose! {
         Scenario {
             period, stages, basket, ltv_mode, ltv,
             purchases_per_year: purchases, lifetime_years: lifetime,
-            margin_pct: margin, spend_mode, spend, spend_pct, target_revenue: target,
+            margin_pct: margin, spend_mode, spend, spend_pct, target_revenue: target, sla: None,
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod page;
 pub mod reverse;
 pub mod scenario;
 pub mod sensitivity;
+pub mod sla;
 pub mod storage;
 pub mod url;
 pub mod validate;

@@ -1,6 +1,10 @@
 //! Scenario types: the funnel stages and the economics a user enters, with the default B2B baseline.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
+
+use super::sla::Sla;
 
 /// Fewest stages a funnel may have (a top and the customers).
 pub const MIN_STAGES: usize = 2;
@@ -32,6 +36,15 @@ impl Period {
 
     pub fn from_key(key: &str) -> Option<Period> {
         Period::ALL.into_iter().find(|p| p.key() == key)
+    }
+
+    /// Months in one period (1, 3 or 12).
+    pub fn months(self) -> f64 {
+        match self {
+            Period::Month => 1.0,
+            Period::Quarter => 3.0,
+            Period::Year => 12.0,
+        }
     }
 
     /// "per month", "per quarter", "per year".
@@ -137,6 +150,10 @@ pub struct Scenario {
     pub spend_pct: f64,
     /// Revenue target per period, for the reverse funnel.
     pub target_revenue: f64,
+    /// The marketing–sales SLA set-up, once the user starts one (shared behind an `Arc`:
+    /// months of daily actuals are not copied with every what-if variant).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sla: Option<Arc<Sla>>,
 }
 
 impl Default for Scenario {
@@ -163,6 +180,7 @@ impl Default for Scenario {
             spend: 300_000.0,
             spend_pct: 10.0,
             target_revenue: 2_000_000.0,
+            sla: None,
         }
     }
 }

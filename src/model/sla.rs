@@ -1,0 +1,592 @@
+//! The marketing–sales SLA, in the seed article's four steps: close rate per channel ×
+//! persona (step 1), value of a lead (step 2), monthly lead tracking with month-to-date
+//! pacing (step 3) and the SLA commitment that makes the leads produce the monthly revenue
+//! target (step 4). Pure: types, defaults, checks and the computation.
+//!
+//! The commitment (step 4): each segment (channel × persona) with a positive lead value
+//! gets a share of the monthly revenue target, in proportion to the revenue its planned
+//! leads would produce (plan × lead value; equal shares when nothing is planned). Its
+//! required leads are ⌈target × share ÷ lead value⌉, so the committed SLA, Σ required ×
+//! lead value, equals the target (up to rounding to whole leads). A segment whose lead is
+//! worth nothing (a 0 % or missing close rate, a persona without a sale value) cannot carry
+//! any of the target: it is reported as unreachable, never as an infinite number of leads.
+
+use serde::{Deserialize, Serialize};
+
+use super::funnel::{finite, ratio};
+use super::reverse::ceil_whole;
+use super::scenario::Scenario;
+
+/// Most channels (rows of the matrix).
+pub const MAX_CHANNELS: usize = 20;
+/// Most personas (columns of the matrix).
+pub const MAX_PERSONAS: usize = 10;
+/// Most months of actuals kept.
+pub const MAX_MONTHS: usize = 12;
+/// Most leads in one day for one segment.
+pub const MAX_DAILY_LEADS: u32 = 1_000_000;
+/// Most leads planned per month for one segment.
+pub const MAX_PLANNED_LEADS: f64 = 1e9;
+/// A segment or channel is behind when it has delivered less than this share of its
+/// pro-rated commitment.
+pub const BEHIND_BELOW: f64 = 0.9;
+
+/// A calendar month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth {
+    pub year: i32,
+    /// 1 to 12.
+    pub month: u32,
+}
+
+impl YearMonth {
+    /// A month, when `month` is 1 to 12 and the year 1970 to 9999.
+    pub fn new(year: i32, month: u32) -> Option<YearMonth> {
+        ((1970..=9999).contains(&year) && (1..=12).contains(&month))
+            .then_some(YearMonth { year, month })
+    }
+
+    /// Number of days (28 to 31).
+    pub fn days(self) -> u32 {
+        match self.month {
+            4 | 6 | 9 | 11 => 30,
+            2 if self.is_leap_year() => 29,
+            2 => 28,
+            _ => 31,
+        }
+    }
+
+    fn is_leap_year(self) -> bool {
+        (self.year % 4 == 0 && self.year % 100 != 0) || self.year % 400 == 0
+    }
+
+    /// Reads "2026-11".
+    pub fn parse(text: &str) -> Option<YearMonth> {
+        let (year, month) = text.trim().split_once('-')?;
+        YearMonth::new(year.parse().ok()?, month.parse().ok()?)
+    }
+}
+
+impl std::fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl Serialize for YearMonth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for YearMonth {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<YearMonth, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        YearMonth::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a month (YYYY-MM): {text}")))
+    }
+}
+
+/// A buyer persona and what one sale to it is worth.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Persona {
+    pub name: String,
+    /// Average sale (€, excl. tax); `None` until entered.
+    pub average_sale: Option<f64>,
+}
+
+/// Where the close rates come from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RateSource {
+    /// Typed per channel × persona (from the CRM's last six months).
+    #[default]
+    Entered,
+    /// Every segment uses the funnel's lead → customer rate (the product of the stage
+    /// rates after the lead stage).
+    Funnel,
+}
+
+/// The leads delivered in one month, day by day.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MonthActuals {
+    pub month: YearMonth,
+    /// `days[d][c * personas + p]`: leads on day d + 1 from channel c for persona p; one
+    /// entry per day of the month.
+    pub days: Vec<Vec<u32>>,
+}
+
+impl MonthActuals {
+    /// A month with no lead yet, for `cells` segments.
+    pub fn empty(month: YearMonth, cells: usize) -> MonthActuals {
+        MonthActuals {
+            month,
+            days: vec![vec![0; cells]; month.days() as usize],
+        }
+    }
+
+    /// Leads of segment `cell` on days 1 ..= `through_day`.
+    pub fn delivered(&self, cell: usize, through_day: u32) -> u64 {
+        self.days
+            .iter()
+            .take(through_day as usize)
+            .map(|day| u64::from(day.get(cell).copied().unwrap_or(0)))
+            .sum()
+    }
+}
+
+/// The whole SLA set-up: part of a scenario, saved and shared with it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sla {
+    /// Lead sources (rows): organic, inbound, e-mail, paid ads, outbound, …
+    pub channels: Vec<String>,
+    /// Buyer personas (columns).
+    pub personas: Vec<Persona>,
+    pub rate_source: RateSource,
+    /// Lead → customer close rate in %, `[channel][persona]`; `None` until entered.
+    pub close_rates: Vec<Vec<Option<f64>>>,
+    /// Leads marketing plans to bring per month, `[channel][persona]`; `None` = not planned.
+    pub plan: Vec<Vec<Option<f64>>>,
+    /// Revenue the leads of one month must produce (€).
+    pub monthly_target: f64,
+    /// Sales' commitment: every accepted lead followed up within this many hours.
+    pub follow_up_hours: f64,
+    /// The month being tracked.
+    pub month: YearMonth,
+    /// Month-to-date pacing is computed through this day of `month` (1 ..= its days).
+    pub as_of_day: u32,
+    /// Leads delivered, one entry per month (at most [`MAX_MONTHS`], oldest first).
+    pub actuals: Vec<MonthActuals>,
+}
+
+impl Sla {
+    /// The article's set-up: five channels, three personas, rates from a CRM, a plan, and
+    /// the monthly share of the scenario's revenue target; tracking `month` as of `day`.
+    pub fn example(scenario: &Scenario, month: YearMonth, day: u32) -> Sla {
+        let channels = [
+            "Organic search",
+            "Inbound content",
+            "E-mail",
+            "Paid ads",
+            "Outbound",
+        ];
+        let personas = [
+            ("Small business", 8_000.0),
+            ("Mid-size company", 15_000.0),
+            ("Large account", 40_000.0),
+        ];
+        // Close rates in %: rows are channels, columns personas.
+        let rates = [
+            [4.0, 3.0, 1.5],
+            [5.0, 4.0, 2.0],
+            [3.0, 2.5, 1.0],
+            [2.0, 1.5, 0.8],
+            [1.5, 2.0, 2.5],
+        ];
+        let plan = [
+            [60.0, 30.0, 6.0],
+            [80.0, 45.0, 10.0],
+            [40.0, 20.0, 5.0],
+            [70.0, 30.0, 8.0],
+            [20.0, 25.0, 15.0],
+        ];
+        let months_per_period = scenario.period.months();
+        Sla {
+            channels: channels.iter().map(|c| (*c).to_owned()).collect(),
+            personas: personas
+                .iter()
+                .map(|(name, sale)| Persona {
+                    name: (*name).to_owned(),
+                    average_sale: Some(*sale),
+                })
+                .collect(),
+            rate_source: RateSource::Entered,
+            close_rates: rates
+                .iter()
+                .map(|row| row.iter().map(|r| Some(*r)).collect())
+                .collect(),
+            plan: plan
+                .iter()
+                .map(|row| row.iter().map(|n| Some(*n)).collect())
+                .collect(),
+            monthly_target: (scenario.target_revenue / months_per_period).round(),
+            follow_up_hours: 24.0,
+            month,
+            as_of_day: day.clamp(1, month.days()),
+            actuals: Vec::new(),
+        }
+    }
+
+    /// Number of segments (channels × personas).
+    pub fn cells(&self) -> usize {
+        self.channels.len() * self.personas.len()
+    }
+
+    /// The flat index of segment (channel, persona) in a day of actuals.
+    pub fn cell(&self, channel: usize, persona: usize) -> usize {
+        channel * self.personas.len() + persona
+    }
+
+    /// The actuals of `month`, when any were entered.
+    pub fn month_actuals(&self, month: YearMonth) -> Option<&MonthActuals> {
+        self.actuals.iter().find(|m| m.month == month)
+    }
+}
+
+/// Something in the set-up that makes a segment, or the whole SLA, unusable.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SlaProblem {
+    NoChannel,
+    NoPersona,
+    /// The close rate of a segment was not entered.
+    EmptyRate {
+        channel: String,
+        persona: String,
+    },
+    /// A persona without an average sale: its leads are worth nothing.
+    NoSaleValue {
+        persona: String,
+    },
+    /// Every segment's lead is worth nothing: no number of leads reaches the target.
+    NothingProducesRevenue,
+}
+
+impl std::fmt::Display for SlaProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SlaProblem::NoChannel => write!(f, "Add at least one channel."),
+            SlaProblem::NoPersona => write!(f, "Add at least one persona."),
+            SlaProblem::EmptyRate { channel, persona } => write!(
+                f,
+                "The close rate of {channel} × {persona} is empty: enter it (0 if this channel never wins this persona)."
+            ),
+            SlaProblem::NoSaleValue { persona } => write!(
+                f,
+                "{persona} has no average sale: its leads are worth €0 and cannot carry any of the target."
+            ),
+            SlaProblem::NothingProducesRevenue => write!(
+                f,
+                "No segment produces revenue (every close rate or sale value is 0 or empty): no number of leads reaches the target."
+            ),
+        }
+    }
+}
+
+/// Why a segment cannot carry any of the target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoValue {
+    /// Its close rate is empty.
+    EmptyRate,
+    /// Its close rate is 0 %.
+    ZeroRate,
+    /// Its persona has no (or a zero) average sale.
+    NoSale,
+}
+
+/// What the SLA asks of one segment.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Requirement {
+    /// This many leads this month (a whole number, maybe 0 when the plan gives it no share).
+    Leads(f64),
+    /// Its lead is worth nothing: unreachable.
+    Unreachable(NoValue),
+}
+
+impl Requirement {
+    pub fn leads(self) -> Option<f64> {
+        match self {
+            Requirement::Leads(n) => Some(n),
+            Requirement::Unreachable(_) => None,
+        }
+    }
+}
+
+/// Month-to-date state of one segment, channel, persona or the total.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Pace {
+    /// Leads committed for the whole month.
+    pub required: f64,
+    /// Leads delivered on days 1 ..= as-of day.
+    pub delivered: f64,
+    /// The commitment pro-rated to the as-of day (required × day ÷ days in the month).
+    pub expected: f64,
+    /// Leads per day needed over the rest of the month to finish on target (0 when already
+    /// there; `None` on the last day when still short).
+    pub needed_per_day: Option<f64>,
+}
+
+impl Pace {
+    fn new(required: f64, delivered: f64, day: u32, days: u32) -> Pace {
+        let remaining_days = days.saturating_sub(day);
+        let short = (required - delivered).max(0.0);
+        Pace {
+            required,
+            delivered,
+            expected: required * f64::from(day) / f64::from(days.max(1)),
+            needed_per_day: if short == 0.0 {
+                Some(0.0)
+            } else {
+                ratio(short, f64::from(remaining_days))
+            },
+        }
+    }
+
+    /// Delivered ÷ expected (1 = on pace); `None` when nothing is expected yet.
+    pub fn ratio(&self) -> Option<f64> {
+        ratio(self.delivered, self.expected)
+    }
+
+    /// Behind when less than [`BEHIND_BELOW`] of the pro-rated commitment was delivered.
+    pub fn is_behind(&self) -> bool {
+        self.ratio().is_some_and(|r| r < BEHIND_BELOW)
+    }
+
+    fn add(&mut self, other: &Pace) {
+        self.required += other.required;
+        self.delivered += other.delivered;
+        self.expected += other.expected;
+    }
+}
+
+/// One month of the tracking history.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MonthSummary {
+    pub month: YearMonth,
+    /// Leads delivered in the month (through the as-of day for the tracked month).
+    pub delivered: f64,
+    /// The monthly commitment.
+    pub required: f64,
+}
+
+/// Everything the SLA view shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SlaAnalysis {
+    /// Close rates used, in % (`[channel][persona]`; the funnel's rate in funnel mode).
+    pub close_rates: Vec<Vec<Option<f64>>>,
+    /// Value of one lead, € (`None` when its rate or sale value is missing).
+    pub lead_values: Vec<Vec<Option<f64>>>,
+    /// Step 4, per segment.
+    pub required: Vec<Vec<Requirement>>,
+    pub channel_required: Vec<f64>,
+    pub persona_required: Vec<f64>,
+    /// Leads marketing commits to per month; `None` when nothing produces revenue.
+    pub total_required: Option<f64>,
+    /// Σ required × lead value: what the committed leads produce (≥ the target).
+    pub committed_revenue: f64,
+    /// Σ plan × lead value: what the plan would produce.
+    pub planned_revenue: f64,
+    pub planned_leads: f64,
+    /// Customers the committed leads should close.
+    pub expected_customers: f64,
+    /// Month-to-date pacing of the tracked month, per segment, channel, persona and total.
+    pub cell_pace: Vec<Vec<Pace>>,
+    pub channel_pace: Vec<Pace>,
+    pub persona_pace: Vec<Pace>,
+    pub total_pace: Pace,
+    /// Cumulative leads delivered at the end of each day 1 ..= as-of day (the pacing line).
+    pub cumulative: Vec<f64>,
+    /// Days in the tracked month.
+    pub days_in_month: u32,
+    /// Every month with actuals, oldest first.
+    pub history: Vec<MonthSummary>,
+    pub problems: Vec<SlaProblem>,
+}
+
+/// The funnel's lead → customer rate in % (product of the rates after the lead stage).
+pub fn funnel_close_rate(scenario: &Scenario) -> Option<f64> {
+    if scenario.stages.len() < 2 {
+        return None;
+    }
+    let fraction: f64 = scenario.stages[2..]
+        .iter()
+        .map(|stage| stage.value / 100.0)
+        .product();
+    finite(fraction * 100.0)
+}
+
+/// Computes the four steps for `sla` (the scenario gives the funnel's rates in funnel mode).
+pub fn analyse_sla(sla: &Sla, scenario: &Scenario) -> SlaAnalysis {
+    let (nc, np) = (sla.channels.len(), sla.personas.len());
+    let mut problems = Vec::new();
+    if nc == 0 {
+        problems.push(SlaProblem::NoChannel);
+    }
+    if np == 0 {
+        problems.push(SlaProblem::NoPersona);
+    }
+    for persona in &sla.personas {
+        if !persona.average_sale.is_some_and(|v| v > 0.0) {
+            problems.push(SlaProblem::NoSaleValue {
+                persona: persona.name.clone(),
+            });
+        }
+    }
+    let funnel_rate = funnel_close_rate(scenario);
+    let cell = |grid: &[Vec<Option<f64>>], c: usize, p: usize| -> Option<f64> {
+        grid.get(c).and_then(|row| row.get(p)).copied().flatten()
+    };
+    let close_rates: Vec<Vec<Option<f64>>> = (0..nc)
+        .map(|c| {
+            (0..np)
+                .map(|p| match sla.rate_source {
+                    RateSource::Entered => cell(&sla.close_rates, c, p),
+                    RateSource::Funnel => funnel_rate,
+                })
+                .collect()
+        })
+        .collect();
+    for (c, row) in close_rates.iter().enumerate() {
+        for (p, rate) in row.iter().enumerate() {
+            if rate.is_none() {
+                problems.push(SlaProblem::EmptyRate {
+                    channel: sla.channels[c].clone(),
+                    persona: sla.personas[p].name.clone(),
+                });
+            }
+        }
+    }
+    let no_value = |c: usize, p: usize| -> Option<NoValue> {
+        match close_rates[c][p] {
+            None => Some(NoValue::EmptyRate),
+            Some(r) if r <= 0.0 => Some(NoValue::ZeroRate),
+            Some(_) if !sla.personas[p].average_sale.is_some_and(|v| v > 0.0) => {
+                Some(NoValue::NoSale)
+            }
+            Some(_) => None,
+        }
+    };
+    let lead_values: Vec<Vec<Option<f64>>> = (0..nc)
+        .map(|c| {
+            (0..np)
+                .map(|p| {
+                    let rate = close_rates[c][p]?;
+                    let sale = sla.personas[p].average_sale?;
+                    finite(rate / 100.0 * sale)
+                })
+                .collect()
+        })
+        .collect();
+
+    // Step 4: shares of the target in proportion to planned revenue (equal when no plan).
+    let planned = |c: usize, p: usize| cell(&sla.plan, c, p).unwrap_or(0.0).max(0.0);
+    let valuable: Vec<(usize, usize, f64)> = (0..nc)
+        .flat_map(|c| (0..np).map(move |p| (c, p)))
+        .filter(|&(c, p)| no_value(c, p).is_none())
+        .filter_map(|(c, p)| lead_values[c][p].map(|v| (c, p, v)))
+        .collect();
+    let planned_revenue: f64 = valuable.iter().map(|&(c, p, v)| planned(c, p) * v).sum();
+    let planned_leads: f64 = (0..nc)
+        .flat_map(|c| (0..np).map(move |p| (c, p)))
+        .map(|(c, p)| planned(c, p))
+        .sum();
+    let mut required: Vec<Vec<Requirement>> = (0..nc)
+        .map(|c| {
+            (0..np)
+                .map(|p| match no_value(c, p) {
+                    Some(reason) => Requirement::Unreachable(reason),
+                    None => Requirement::Leads(0.0),
+                })
+                .collect()
+        })
+        .collect();
+    let target = sla.monthly_target.max(0.0);
+    for &(c, p, value) in &valuable {
+        let share = if planned_revenue > 0.0 {
+            planned(c, p) * value / planned_revenue
+        } else {
+            1.0 / valuable.len() as f64
+        };
+        let leads = finite(ceil_whole(target * share / value)).unwrap_or(0.0);
+        required[c][p] = Requirement::Leads(leads);
+    }
+    if valuable.is_empty() && nc > 0 && np > 0 {
+        problems.push(SlaProblem::NothingProducesRevenue);
+    }
+    let leads_of = |c: usize, p: usize| required[c][p].leads().unwrap_or(0.0);
+    let channel_required: Vec<f64> = (0..nc)
+        .map(|c| (0..np).map(|p| leads_of(c, p)).sum())
+        .collect();
+    let persona_required: Vec<f64> = (0..np)
+        .map(|p| (0..nc).map(|c| leads_of(c, p)).sum())
+        .collect();
+    let total: f64 = channel_required.iter().sum();
+    let committed_revenue: f64 = valuable.iter().map(|&(c, p, v)| leads_of(c, p) * v).sum();
+    let expected_customers: f64 = valuable
+        .iter()
+        .map(|&(c, p, _)| leads_of(c, p) * close_rates[c][p].unwrap_or(0.0) / 100.0)
+        .sum();
+
+    // Step 3: month-to-date pacing of the tracked month.
+    let days = sla.month.days();
+    let day = sla.as_of_day.clamp(1, days);
+    let month = sla.month_actuals(sla.month);
+    let delivered = |c: usize, p: usize| -> f64 {
+        month.map_or(0.0, |m| m.delivered(sla.cell(c, p), day) as f64)
+    };
+    let cell_pace: Vec<Vec<Pace>> = (0..nc)
+        .map(|c| {
+            (0..np)
+                .map(|p| Pace::new(leads_of(c, p), delivered(c, p), day, days))
+                .collect()
+        })
+        .collect();
+    let sum_paces = |paces: &mut dyn Iterator<Item = Pace>| {
+        let mut sum = Pace::default();
+        for pace in paces {
+            sum.add(&pace);
+        }
+        Pace::new(sum.required, sum.delivered, day, days)
+    };
+    let channel_pace: Vec<Pace> = (0..nc)
+        .map(|c| sum_paces(&mut cell_pace[c].iter().copied()))
+        .collect();
+    let persona_pace: Vec<Pace> = (0..np)
+        .map(|p| sum_paces(&mut (0..nc).map(|c| cell_pace[c][p])))
+        .collect();
+    let total_pace = sum_paces(&mut channel_pace.iter().copied());
+    let mut running = 0.0;
+    let cumulative: Vec<f64> = (0..day as usize)
+        .map(|d| {
+            running += month
+                .and_then(|m| m.days.get(d))
+                .map_or(0.0, |cells| cells.iter().map(|&n| f64::from(n)).sum());
+            running
+        })
+        .collect();
+    let history = sla
+        .actuals
+        .iter()
+        .map(|m| MonthSummary {
+            month: m.month,
+            delivered: if m.month == sla.month {
+                total_pace.delivered
+            } else {
+                (0..sla.cells().min(m.days.first().map_or(0, Vec::len)))
+                    .map(|cell| m.delivered(cell, m.month.days()) as f64)
+                    .sum()
+            },
+            required: total,
+        })
+        .collect();
+
+    SlaAnalysis {
+        close_rates,
+        lead_values,
+        required,
+        channel_required,
+        persona_required,
+        total_required: (!valuable.is_empty()).then_some(total),
+        committed_revenue,
+        planned_revenue,
+        planned_leads,
+        expected_customers,
+        cell_pace,
+        channel_pace,
+        persona_pace,
+        total_pace,
+        cumulative,
+        days_in_month: days,
+        history,
+        problems,
+    }
+}
