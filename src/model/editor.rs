@@ -4,6 +4,8 @@
 use std::collections::BTreeMap;
 
 use super::scenario::{LtvMode, Period, Scenario, SpendMode, Stage, MAX_STAGES, MIN_STAGES};
+use super::sla::Sla;
+use super::sla_edit::{SlaDrafts, SlaEdit};
 use super::validate::{parse_field, parse_stage_name, ErrorKind, FieldError, FieldId};
 
 /// One user edit.
@@ -23,6 +25,12 @@ pub enum Edit {
     RemoveStage(usize),
     /// Replaces everything with this scenario.
     Load(Scenario),
+    /// Starts the SLA set-up (when the scenario has none yet).
+    StartSla(Sla),
+    /// Removes the SLA set-up from the scenario.
+    RemoveSla,
+    /// An edit of the SLA set-up.
+    Sla(SlaEdit),
 }
 
 /// The form: last valid scenario plus the raw text and errors of the fields being edited.
@@ -33,6 +41,8 @@ pub struct Editor {
     errors: BTreeMap<FieldId, FieldError>,
     /// Set when a structural edit (add/remove stage) was refused.
     notice: Option<FieldError>,
+    /// The SLA form's drafts and errors.
+    sla: SlaDrafts,
 }
 
 /// Reads a numeric field of the scenario.
@@ -122,6 +132,11 @@ impl Editor {
         self.errors.values()
     }
 
+    /// The SLA form: drafts, field errors and refusals (the set-up is `scenario().sla`).
+    pub fn sla(&self) -> &SlaDrafts {
+        &self.sla
+    }
+
     /// A refused structural edit, to show near the stage list.
     pub fn notice(&self) -> Option<&FieldError> {
         self.notice.as_ref()
@@ -170,6 +185,17 @@ impl Editor {
             Edit::InsertStage(at) => self.insert_stage(at),
             Edit::RemoveStage(at) => self.remove_stage(at),
             Edit::Load(scenario) => *self = Editor::new(scenario),
+            Edit::StartSla(sla) => {
+                if self.scenario.sla.is_none() {
+                    self.sla
+                        .apply(&mut self.scenario.sla, SlaEdit::Replace(sla));
+                }
+            }
+            Edit::RemoveSla => {
+                self.scenario.sla = None;
+                self.sla = SlaDrafts::default();
+            }
+            Edit::Sla(edit) => self.sla.apply(&mut self.scenario.sla, edit),
         }
     }
 

@@ -1,0 +1,492 @@
+//! Editing the SLA set-up: one edit at a time, what the user typed kept with its error
+//! next to the field, the last valid set-up never replaced by bad input.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+
+use super::sla::{
+    MonthActuals, Persona, RateSource, Sla, YearMonth, MAX_CHANNELS, MAX_DAILY_LEADS, MAX_PERSONAS,
+    MAX_PLANNED_LEADS,
+};
+use super::validate::{parse_number, ErrorKind};
+
+/// Longest channel or persona name, in characters.
+pub const MAX_SLA_NAME_CHARS: usize = 40;
+/// Longest follow-up time sales may commit to, in hours (30 days).
+pub const MAX_FOLLOW_UP_HOURS: f64 = 720.0;
+/// Largest sale value or monthly target (€).
+pub const MAX_SLA_AMOUNT: f64 = 1e12;
+
+/// A field of the SLA form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SlaField {
+    ChannelName(usize),
+    PersonaName(usize),
+    PersonaSale(usize),
+    /// Close rate of (channel, persona).
+    Rate(usize, usize),
+    /// Planned leads of (channel, persona).
+    Plan(usize, usize),
+    Target,
+    FollowUp,
+    Month,
+    AsOfDay,
+    /// Leads delivered on `day` (1-based) of the tracked month by (channel, persona).
+    Actual {
+        day: u32,
+        channel: usize,
+        persona: usize,
+    },
+}
+
+impl SlaField {
+    /// The element id suffix in the page: `sla-rate-0-1`, `sla-actual-5-0-1`, …
+    pub fn key(self) -> String {
+        match self {
+            SlaField::ChannelName(c) => format!("sla-channel-{c}"),
+            SlaField::PersonaName(p) => format!("sla-persona-{p}"),
+            SlaField::PersonaSale(p) => format!("sla-sale-{p}"),
+            SlaField::Rate(c, p) => format!("sla-rate-{c}-{p}"),
+            SlaField::Plan(c, p) => format!("sla-plan-{c}-{p}"),
+            SlaField::Target => "sla-target".into(),
+            SlaField::FollowUp => "sla-follow-up".into(),
+            SlaField::Month => "sla-month".into(),
+            SlaField::AsOfDay => "sla-day".into(),
+            SlaField::Actual {
+                day,
+                channel,
+                persona,
+            } => format!("sla-actual-{day}-{channel}-{persona}"),
+        }
+    }
+}
+
+/// What is wrong with a typed SLA value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SlaInputError {
+    Number(ErrorKind),
+    /// Leads are whole numbers.
+    NotWhole,
+    /// The follow-up time must be more than 0 hours.
+    ZeroHours,
+    NameEmpty,
+    NameTooLong,
+    /// Another channel (or persona) already has this name.
+    DuplicateName(String),
+    /// Not a month written YYYY-MM.
+    BadMonth,
+    /// A day outside 1 ..= the month's days.
+    DayOutOfRange(u32),
+}
+
+impl fmt::Display for SlaInputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SlaInputError::Number(kind) => write!(f, "{kind}"),
+            SlaInputError::NotWhole => write!(f, "Enter a whole number of leads."),
+            SlaInputError::ZeroHours => write!(f, "Must be more than 0 hours."),
+            SlaInputError::NameEmpty => write!(f, "Give it a name."),
+            SlaInputError::NameTooLong => {
+                write!(f, "At most {MAX_SLA_NAME_CHARS} characters.")
+            }
+            SlaInputError::DuplicateName(name) => write!(f, "“{name}” is already in the list."),
+            SlaInputError::BadMonth => write!(f, "Enter a month as YYYY-MM, e.g. 2026-11."),
+            SlaInputError::DayOutOfRange(days) => write!(f, "Enter a day from 1 to {days}."),
+        }
+    }
+}
+
+/// A refused structural edit (adding beyond the limits, removing the last one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SlaRefusal {
+    TooManyChannels,
+    TooManyPersonas,
+    LastChannel,
+    LastPersona,
+}
+
+impl fmt::Display for SlaRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SlaRefusal::TooManyChannels => write!(f, "At most {MAX_CHANNELS} channels."),
+            SlaRefusal::TooManyPersonas => write!(f, "At most {MAX_PERSONAS} personas."),
+            SlaRefusal::LastChannel => write!(f, "The SLA needs at least one channel."),
+            SlaRefusal::LastPersona => write!(f, "The SLA needs at least one persona."),
+        }
+    }
+}
+
+/// One edit of the SLA.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SlaEdit {
+    /// Text typed into a field.
+    Text(SlaField, String),
+    RateSource(RateSource),
+    AddChannel,
+    RemoveChannel(usize),
+    AddPersona,
+    RemovePersona(usize),
+    /// Replaces the whole set-up (a CSV import of actuals, a fresh start).
+    Replace(Sla),
+}
+
+/// The SLA form's drafts and errors (the set-up itself lives in the scenario).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SlaDrafts {
+    drafts: BTreeMap<SlaField, String>,
+    errors: BTreeMap<SlaField, SlaInputError>,
+    refusal: Option<SlaRefusal>,
+}
+
+fn number(raw: &str, max: f64) -> Result<f64, SlaInputError> {
+    let value = parse_number(raw).map_err(SlaInputError::Number)?;
+    if value < 0.0 {
+        Err(SlaInputError::Number(ErrorKind::Negative))
+    } else if value > max {
+        Err(SlaInputError::Number(ErrorKind::AboveMax(max)))
+    } else {
+        Ok(value + 0.0)
+    }
+}
+
+/// An optional number: empty text means "not entered".
+fn optional(raw: &str, max: f64) -> Result<Option<f64>, SlaInputError> {
+    if raw.trim().is_empty() {
+        Ok(None)
+    } else {
+        number(raw, max).map(Some)
+    }
+}
+
+fn name(raw: &str, others: &[&str]) -> Result<String, SlaInputError> {
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return Err(SlaInputError::NameEmpty);
+    }
+    if trimmed.chars().count() > MAX_SLA_NAME_CHARS {
+        return Err(SlaInputError::NameTooLong);
+    }
+    if others
+        .iter()
+        .any(|other| other.to_lowercase() == trimmed.to_lowercase())
+    {
+        return Err(SlaInputError::DuplicateName(trimmed.to_owned()));
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// The first of "{base} {n}" not in `taken`.
+fn free_name(base: &str, taken: &[&str]) -> String {
+    (taken.len() + 1..)
+        .map(|n| format!("{base} {n}"))
+        .find(|candidate| {
+            taken
+                .iter()
+                .all(|t| t.to_lowercase() != candidate.to_lowercase())
+        })
+        .unwrap_or_else(|| base.to_owned())
+}
+
+/// The text a value shows in its field.
+fn shown(value: Option<f64>) -> String {
+    value.map(|v| format!("{}", v + 0.0)).unwrap_or_default()
+}
+
+impl SlaDrafts {
+    /// The text to show in `field`: the draft being typed, or the set-up's value.
+    pub fn text(&self, sla: &Sla, field: SlaField) -> String {
+        if let Some(draft) = self.drafts.get(&field) {
+            return draft.clone();
+        }
+        let grid = |g: &[Vec<Option<f64>>], c: usize, p: usize| {
+            g.get(c).and_then(|row| row.get(p)).copied().flatten()
+        };
+        match field {
+            SlaField::ChannelName(c) => sla.channels.get(c).cloned().unwrap_or_default(),
+            SlaField::PersonaName(p) => sla
+                .personas
+                .get(p)
+                .map(|x| x.name.clone())
+                .unwrap_or_default(),
+            SlaField::PersonaSale(p) => shown(sla.personas.get(p).and_then(|x| x.average_sale)),
+            SlaField::Rate(c, p) => shown(grid(&sla.close_rates, c, p)),
+            SlaField::Plan(c, p) => shown(grid(&sla.plan, c, p)),
+            SlaField::Target => shown(Some(sla.monthly_target)),
+            SlaField::FollowUp => shown(Some(sla.follow_up_hours)),
+            SlaField::Month => sla.month.to_string(),
+            SlaField::AsOfDay => sla.as_of_day.to_string(),
+            SlaField::Actual {
+                day,
+                channel,
+                persona,
+            } => {
+                let count = sla
+                    .month_actuals(sla.month)
+                    .and_then(|m| m.days.get(day.saturating_sub(1) as usize))
+                    .and_then(|cells| cells.get(sla.cell(channel, persona)))
+                    .copied()
+                    .unwrap_or(0);
+                if count == 0 {
+                    String::new()
+                } else {
+                    count.to_string()
+                }
+            }
+        }
+    }
+
+    /// The problem with `field`'s current text.
+    pub fn error(&self, field: SlaField) -> Option<&SlaInputError> {
+        self.errors.get(&field)
+    }
+
+    /// Every field with a problem.
+    pub fn errors(&self) -> impl Iterator<Item = (&SlaField, &SlaInputError)> {
+        self.errors.iter()
+    }
+
+    /// The last refused structural edit.
+    pub fn refusal(&self) -> Option<SlaRefusal> {
+        self.refusal
+    }
+
+    /// Applies `edit` to `slot` (the scenario's SLA). Bad text stays as a draft with its
+    /// error and leaves the set-up as it was.
+    pub fn apply(&mut self, slot: &mut Option<Arc<Sla>>, edit: SlaEdit) {
+        self.refusal = None;
+        if let SlaEdit::Replace(sla) = edit {
+            *slot = Some(Arc::new(sla));
+            *self = SlaDrafts::default();
+            return;
+        }
+        let Some(current) = slot.as_mut() else { return };
+        let sla = Arc::make_mut(current);
+        match edit {
+            SlaEdit::Text(field, raw) => {
+                let result = set_text(sla, field, &raw);
+                match result {
+                    Ok(()) => {
+                        self.drafts.remove(&field);
+                        self.errors.remove(&field);
+                    }
+                    Err(error) => {
+                        self.drafts.insert(field, raw);
+                        self.errors.insert(field, error);
+                    }
+                }
+            }
+            SlaEdit::RateSource(source) => sla.rate_source = source,
+            SlaEdit::AddChannel => {
+                if sla.channels.len() >= MAX_CHANNELS {
+                    self.refusal = Some(SlaRefusal::TooManyChannels);
+                } else {
+                    let taken: Vec<&str> = sla.channels.iter().map(String::as_str).collect();
+                    let new = free_name("Channel", &taken);
+                    reshape(
+                        sla,
+                        |c, p| Some((c, p)),
+                        sla.channels.len() + 1,
+                        sla.personas.len(),
+                    );
+                    sla.channels.push(new);
+                    self.clear_drafts();
+                }
+            }
+            SlaEdit::RemoveChannel(at) => {
+                if sla.channels.len() <= 1 {
+                    self.refusal = Some(SlaRefusal::LastChannel);
+                } else if at < sla.channels.len() {
+                    let nc = sla.channels.len() - 1;
+                    reshape(
+                        sla,
+                        |c, p| Some((if c >= at { c + 1 } else { c }, p)),
+                        nc,
+                        sla.personas.len(),
+                    );
+                    sla.channels.remove(at);
+                    self.clear_drafts();
+                }
+            }
+            SlaEdit::AddPersona => {
+                if sla.personas.len() >= MAX_PERSONAS {
+                    self.refusal = Some(SlaRefusal::TooManyPersonas);
+                } else {
+                    let taken: Vec<&str> = sla.personas.iter().map(|p| p.name.as_str()).collect();
+                    let new = free_name("Persona", &taken);
+                    reshape(
+                        sla,
+                        |c, p| Some((c, p)),
+                        sla.channels.len(),
+                        sla.personas.len() + 1,
+                    );
+                    sla.personas.push(Persona {
+                        name: new,
+                        average_sale: None,
+                    });
+                    self.clear_drafts();
+                }
+            }
+            SlaEdit::RemovePersona(at) => {
+                if sla.personas.len() <= 1 {
+                    self.refusal = Some(SlaRefusal::LastPersona);
+                } else if at < sla.personas.len() {
+                    let np = sla.personas.len() - 1;
+                    reshape(
+                        sla,
+                        |c, p| Some((c, if p >= at { p + 1 } else { p })),
+                        sla.channels.len(),
+                        np,
+                    );
+                    sla.personas.remove(at);
+                    self.clear_drafts();
+                }
+            }
+            SlaEdit::Replace(_) => {}
+        }
+    }
+
+    /// Drafts are addressed by position: a structural edit drops them.
+    fn clear_drafts(&mut self) {
+        self.drafts.clear();
+        self.errors.clear();
+    }
+}
+
+/// Resizes every matrix of `sla` to `nc` × `np`: new cell (c, p) takes old cell
+/// `source(c, p)` when it exists, and is empty otherwise.
+fn reshape(
+    sla: &mut Sla,
+    source: impl Fn(usize, usize) -> Option<(usize, usize)>,
+    nc: usize,
+    np: usize,
+) {
+    let old_np = sla.personas.len();
+    let old_nc = sla.channels.len();
+    let from = |c: usize, p: usize| source(c, p).filter(|&(oc, op)| oc < old_nc && op < old_np);
+    let grid = |g: &[Vec<Option<f64>>]| -> Vec<Vec<Option<f64>>> {
+        (0..nc)
+            .map(|c| {
+                (0..np)
+                    .map(|p| from(c, p).and_then(|(oc, op)| g.get(oc)?.get(op).copied().flatten()))
+                    .collect()
+            })
+            .collect()
+    };
+    sla.close_rates = grid(&sla.close_rates);
+    sla.plan = grid(&sla.plan);
+    for month in &mut sla.actuals {
+        for day in &mut month.days {
+            let old = std::mem::take(day);
+            *day = (0..nc)
+                .flat_map(|c| (0..np).map(move |p| (c, p)))
+                .map(|(c, p)| {
+                    from(c, p).map_or(0, |(oc, op)| {
+                        old.get(oc * old_np + op).copied().unwrap_or(0)
+                    })
+                })
+                .collect();
+        }
+    }
+}
+
+/// Sets one field from its text, or says what is wrong.
+fn set_text(sla: &mut Sla, field: SlaField, raw: &str) -> Result<(), SlaInputError> {
+    let in_grid = |c: usize, p: usize| c < sla.channels.len() && p < sla.personas.len();
+    match field {
+        SlaField::ChannelName(c) if c < sla.channels.len() => {
+            let others: Vec<&str> = sla
+                .channels
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != c)
+                .map(|(_, n)| n.as_str())
+                .collect();
+            sla.channels[c] = name(raw, &others)?;
+        }
+        SlaField::PersonaName(p) if p < sla.personas.len() => {
+            let others: Vec<&str> = sla
+                .personas
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != p)
+                .map(|(_, x)| x.name.as_str())
+                .collect();
+            sla.personas[p].name = name(raw, &others)?;
+        }
+        SlaField::PersonaSale(p) if p < sla.personas.len() => {
+            sla.personas[p].average_sale = optional(raw, MAX_SLA_AMOUNT)?;
+        }
+        SlaField::Rate(c, p) if in_grid(c, p) => {
+            sla.close_rates[c][p] = optional(raw, 100.0)?;
+        }
+        SlaField::Plan(c, p) if in_grid(c, p) => {
+            sla.plan[c][p] = optional(raw, MAX_PLANNED_LEADS)?;
+        }
+        SlaField::Target => sla.monthly_target = number(raw, MAX_SLA_AMOUNT)?,
+        SlaField::FollowUp => {
+            let hours = number(raw, MAX_FOLLOW_UP_HOURS)?;
+            if hours == 0.0 {
+                return Err(SlaInputError::ZeroHours);
+            }
+            sla.follow_up_hours = hours;
+        }
+        SlaField::Month => {
+            let month = YearMonth::parse(raw).ok_or(SlaInputError::BadMonth)?;
+            sla.month = month;
+            sla.as_of_day = sla.as_of_day.clamp(1, month.days());
+        }
+        SlaField::AsOfDay => {
+            let days = sla.month.days();
+            let day =
+                number(raw, f64::from(days)).map_err(|_| SlaInputError::DayOutOfRange(days))?;
+            if day.fract() != 0.0 || day < 1.0 {
+                return Err(SlaInputError::DayOutOfRange(days));
+            }
+            sla.as_of_day = day as u32;
+        }
+        SlaField::Actual {
+            day,
+            channel,
+            persona,
+        } if in_grid(channel, persona) && (1..=sla.month.days()).contains(&day) => {
+            let count = if raw.trim().is_empty() {
+                0.0
+            } else {
+                number(raw, f64::from(MAX_DAILY_LEADS))?
+            };
+            if count.fract() != 0.0 {
+                return Err(SlaInputError::NotWhole);
+            }
+            let cells = sla.cells();
+            let cell = sla.cell(channel, persona);
+            let month = sla.month;
+            let index = match sla.actuals.iter().position(|m| m.month == month) {
+                Some(index) => index,
+                None => {
+                    sla.actuals.push(MonthActuals::empty(month, cells));
+                    sla.actuals.sort_by_key(|m| m.month);
+                    // Keep the latest months within the limit.
+                    while sla.actuals.len() > super::sla::MAX_MONTHS {
+                        let oldest = if sla.actuals[0].month == month { 1 } else { 0 };
+                        sla.actuals.remove(oldest);
+                    }
+                    sla.actuals
+                        .iter()
+                        .position(|m| m.month == month)
+                        .unwrap_or_default()
+                }
+            };
+            if let Some(slot) = sla.actuals[index]
+                .days
+                .get_mut(day as usize - 1)
+                .and_then(|cells| cells.get_mut(cell))
+            {
+                *slot = count as u32;
+            }
+        }
+        // A field that no longer exists (a removed row): nothing to set.
+        _ => {}
+    }
+    Ok(())
+}
