@@ -222,7 +222,21 @@ fn the_example_is_consistent_with_the_scenario() {
     let a = analyse_sla(&sla, &scenario);
     assert!(a.problems.is_empty());
     assert!(a.committed_revenue >= sla.monthly_target);
-    assert!(a.total_required.unwrap() > 0.0);
+    // The plan would produce €143,025, less than the target: the SLA asks for more leads.
+    assert_eq!(a.planned_revenue, 143_025.0);
+    assert!(a.total_required.unwrap() > a.planned_leads);
+    // Example leads on days 1 to 22, none yet today.
+    assert_eq!(a.cumulative.len(), 23);
+    assert!(a.total_pace.delivered > 0.0);
+    assert_eq!(a.cumulative[22], a.cumulative[21]);
+
+    // Clearing the month removes its leads and nothing else.
+    let mut editor = Editor::new(Scenario::default());
+    editor.apply(Edit::StartSla(sla.clone()));
+    editor.apply(Edit::Sla(SlaEdit::ClearMonth));
+    let cleared = sla_of(&editor);
+    assert!(cleared.actuals.is_empty());
+    assert_eq!(cleared.plan, sla.plan);
 }
 
 fn editor_with_sla() -> Editor {

@@ -18,15 +18,17 @@ pub enum View {
     Compare,
     Sensitivity,
     GoalSeek,
+    Sla,
     Scenarios,
 }
 
 impl View {
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 6] = [
         View::Model,
         View::Compare,
         View::Sensitivity,
         View::GoalSeek,
+        View::Sla,
         View::Scenarios,
     ];
 
@@ -37,6 +39,7 @@ impl View {
             View::Compare => "compare",
             View::Sensitivity => "sensitivity",
             View::GoalSeek => "goal",
+            View::Sla => "sla",
             View::Scenarios => "scenarios",
         }
     }
@@ -52,6 +55,7 @@ impl View {
             View::Compare => "Compare",
             View::Sensitivity => "Sensitivity",
             View::GoalSeek => "Goal seek",
+            View::Sla => "SLA",
             View::Scenarios => "Saved scenarios",
         }
     }

@@ -161,7 +161,8 @@ pub struct Sla {
 
 impl Sla {
     /// The article's set-up: five channels, three personas, rates from a CRM, a plan, and
-    /// the monthly share of the scenario's revenue target; tracking `month` as of `day`.
+    /// the monthly share of the scenario's revenue target; tracking `month` as of `day`,
+    /// with example leads on the days before `day` (a steady, uneven flow around the plan).
     pub fn example(scenario: &Scenario, month: YearMonth, day: u32) -> Sla {
         let channels = [
             "Organic search",
@@ -184,11 +185,11 @@ impl Sla {
             [1.5, 2.0, 2.5],
         ];
         let plan = [
-            [60.0, 30.0, 6.0],
-            [80.0, 45.0, 10.0],
-            [40.0, 20.0, 5.0],
-            [70.0, 30.0, 8.0],
-            [20.0, 25.0, 15.0],
+            [50.0, 25.0, 5.0],
+            [70.0, 40.0, 8.0],
+            [35.0, 18.0, 4.0],
+            [60.0, 25.0, 7.0],
+            [18.0, 20.0, 12.0],
         ];
         let months_per_period = scenario.period.months();
         Sla {
@@ -213,7 +214,7 @@ impl Sla {
             follow_up_hours: 24.0,
             month,
             as_of_day: day.clamp(1, month.days()),
-            actuals: Vec::new(),
+            actuals: vec![example_actuals(&plan, month, day)],
         }
     }
 
@@ -231,6 +232,24 @@ impl Sla {
     pub fn month_actuals(&self, month: YearMonth) -> Option<&MonthActuals> {
         self.actuals.iter().find(|m| m.month == month)
     }
+}
+
+/// Example leads for days 1 .. `day` of `month`: each segment's daily share of its plan,
+/// varied deterministically between 60 % and 150 %.
+fn example_actuals(plan: &[[f64; 3]], month: YearMonth, day: u32) -> MonthActuals {
+    let personas = plan.first().map_or(0, |row| row.len());
+    let mut actuals = MonthActuals::empty(month, plan.len() * personas);
+    let days = f64::from(month.days());
+    let before_today = day.saturating_sub(1) as usize;
+    for (d, cells) in actuals.days.iter_mut().take(before_today).enumerate() {
+        for (c, row) in plan.iter().enumerate() {
+            for (p, planned) in row.iter().enumerate() {
+                let variation = 0.6 + 0.1 * ((d * 7 + c * 3 + p * 5) % 10) as f64;
+                cells[c * personas + p] = (planned / days * variation).round() as u32;
+            }
+        }
+    }
+    actuals
 }
 
 /// Something in the set-up that makes a segment, or the whole SLA, unusable.

@@ -129,6 +129,8 @@ pub enum SlaEdit {
     RemovePersona(usize),
     /// Replaces the whole set-up (a CSV import of actuals, a fresh start).
     Replace(Sla),
+    /// Deletes every lead entered for the tracked month.
+    ClearMonth,
 }
 
 /// The SLA form's drafts and errors (the set-up itself lives in the scenario).
@@ -341,6 +343,14 @@ impl SlaDrafts {
                     sla.personas.remove(at);
                     self.clear_drafts();
                 }
+            }
+            SlaEdit::ClearMonth => {
+                let month = sla.month;
+                sla.actuals.retain(|m| m.month != month);
+                self.drafts
+                    .retain(|field, _| !matches!(field, SlaField::Actual { .. }));
+                self.errors
+                    .retain(|field, _| !matches!(field, SlaField::Actual { .. }));
             }
             SlaEdit::Replace(_) => {}
         }

@@ -43,6 +43,16 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// Today's local date as (year, month 1–12, day 1–31).
+pub fn today() -> (i32, u32, u32) {
+    let date = js_sys::Date::new_0();
+    (
+        date.get_full_year() as i32,
+        date.get_month() + 1,
+        date.get_date(),
+    )
+}
+
 /// Why browser storage could not be written.
 #[derive(Clone, Debug, PartialEq)]
 pub enum StorageWriteError {

@@ -12,6 +12,7 @@ mod library_view;
 mod results;
 mod reverse_panel;
 mod sensitivity_view;
+mod sla_view;
 mod state;
 
 use std::rc::Rc;
@@ -118,6 +119,9 @@ pub fn App() -> Html {
         }
         View::GoalSeek => {
             html! { <goal_view::GoalSeekView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
+        }
+        View::Sla => {
+            html! { <sla_view::SlaView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
         }
         View::Scenarios => {
             html! { <library_view::LibraryView state={state_rc.clone()} dispatch={dispatch.clone()} /> }

@@ -1,0 +1,539 @@
+//! The SLA view: the seed article's four steps (close rates, lead values, monthly tracking
+//! with month-to-date pacing, the SLA commitment) as forms and tables over the scenario's
+//! SLA set-up.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use super::browser;
+use super::fields::input_value;
+use super::library_view::ViewProps;
+use super::state::Action;
+use crate::model::format;
+use crate::model::sla::{
+    analyse_sla, funnel_close_rate, NoValue, Pace, RateSource, Requirement, Sla, SlaAnalysis,
+    YearMonth,
+};
+use crate::model::sla_edit::{SlaDrafts, SlaEdit, SlaField};
+use crate::model::Edit;
+
+/// Emits a typed SLA field.
+type OnText = Callback<(SlaField, String)>;
+
+#[derive(Properties, PartialEq)]
+struct SlaInputProps {
+    field: SlaField,
+    text: String,
+    error: Option<String>,
+    /// The accessible name ("Close rate, Inbound × SMB").
+    label: AttrValue,
+    on_text: OnText,
+    #[prop_or_default]
+    unit: AttrValue,
+}
+
+/// One text box of the SLA form, with its error message under it.
+#[component]
+fn SlaInput(props: &SlaInputProps) -> Html {
+    let id = format!("field-{}", props.field.key());
+    let error_id = format!("{id}-error");
+    let field = props.field;
+    let oninput = props
+        .on_text
+        .reform(move |e: InputEvent| (field, input_value(&e)));
+    html! {
+        <div class={classes!("sla-input", props.error.is_some().then_some("invalid"))}>
+            <input id={id} type="text" inputmode="decimal" autocomplete="off" spellcheck="false"
+                value={props.text.clone()} {oninput} aria-label={props.label.clone()}
+                aria-invalid={props.error.is_some().then_some("true")}
+                aria-describedby={props.error.is_some().then_some(error_id.clone())} />
+            if !props.unit.is_empty() {
+                <span class="unit">{ &props.unit }</span>
+            }
+            if let Some(error) = &props.error {
+                <p id={error_id} class="field-error" role="alert">{ error }</p>
+            }
+        </div>
+    }
+}
+
+/// Props for an input of `field` with the editor's text and error.
+fn input(
+    sla: &Sla,
+    drafts: &SlaDrafts,
+    field: SlaField,
+    label: String,
+    unit: &'static str,
+    on_text: &OnText,
+) -> Html {
+    html! {
+        <SlaInput {field} text={drafts.text(sla, field)} error={drafts.error(field).map(ToString::to_string)}
+            label={label} unit={unit} on_text={on_text.clone()} />
+    }
+}
+
+/// Leads as people read them ("1,234", "n/a").
+fn leads(value: Option<f64>) -> String {
+    format::or_na(value, format::count)
+}
+
+/// The SLA view: a start button, or the four steps.
+#[component]
+pub fn SlaView(props: &ViewProps) -> Html {
+    let dispatch = &props.dispatch;
+    let editor = props.state.editor.clone();
+    let scenario = editor.scenario().clone();
+    let funnel_rate = funnel_close_rate(&scenario);
+    let analysis = {
+        let sla = scenario.sla.clone();
+        use_memo((sla, funnel_rate.map(f64::to_bits)), move |(sla, _)| {
+            sla.as_ref().map(|sla| Rc::new(analyse_sla(sla, &scenario)))
+        })
+    };
+    let confirm_remove = use_state(|| false);
+    let (Some(sla), Some(analysis)) = (editor.scenario().sla.clone(), (*analysis).clone()) else {
+        let start = {
+            let scenario = editor.scenario().clone();
+            dispatch.reform(move |_| {
+                let (year, month, day) = browser::today();
+                let month = YearMonth::new(year, month).unwrap_or(YearMonth {
+                    year: 2026,
+                    month: 1,
+                });
+                Action::Edit(Edit::StartSla(Sla::example(&scenario, month, day)))
+            })
+        };
+        return html! {
+            <section class="panel" aria-labelledby="sla-heading">
+                <h2 id="sla-heading">{ "Marketing–sales SLA" }</h2>
+                <p>{ "Agree with sales on how many leads marketing brings each month, per channel and persona, so that they produce the monthly revenue target; and on how fast sales follows each one up. Four steps: close rates, value of a lead, monthly tracking, the commitment." }</p>
+                <button id="sla-start" type="button" onclick={start}>{ "Start an SLA from an example" }</button>
+            </section>
+        };
+    };
+    let drafts = editor.sla();
+    let on_text: OnText =
+        dispatch.reform(|(field, text)| Action::Edit(Edit::Sla(SlaEdit::Text(field, text))));
+    let remove = {
+        let confirm = confirm_remove.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| {
+            if *confirm {
+                dispatch.emit(Action::Edit(Edit::RemoveSla));
+                confirm.set(false);
+            } else {
+                confirm.set(true);
+            }
+        })
+    };
+    let problems = analysis
+        .problems
+        .iter()
+        .map(|p| html! { <li>{ p.to_string() }</li> });
+    html! {
+        <section class="panel sla" aria-labelledby="sla-heading">
+            <h2 id="sla-heading">{ "Marketing–sales SLA" }</h2>
+            <p class="hint">{ "Per channel and persona: the close rate, what a lead is worth, the leads marketing commits to each month and how the month is going. Saved and shared with the scenario." }</p>
+            if !analysis.problems.is_empty() {
+                <ul id="sla-problems" class="sla-problems" role="alert">{ for problems }</ul>
+            }
+            if let Some(refusal) = drafts.refusal() {
+                <p id="sla-refusal" class="field-error" role="alert">{ refusal.to_string() }</p>
+            }
+            <RatesStep sla={sla.clone()} editor={editor.clone()} analysis={analysis.clone()} funnel_rate={funnel_rate}
+                on_text={on_text.clone()} dispatch={dispatch.clone()} />
+            <ValueStep sla={sla.clone()} editor={editor.clone()} analysis={analysis.clone()} on_text={on_text.clone()} />
+            <TrackingStep sla={sla.clone()} editor={editor.clone()} analysis={analysis.clone()} on_text={on_text.clone()} dispatch={dispatch.clone()} />
+            <CommitmentStep sla={sla.clone()} editor={editor.clone()} analysis={analysis.clone()} on_text={on_text.clone()} />
+            <div class="button-row">
+                <button id="sla-remove" type="button" class="secondary danger" onclick={remove}>
+                    { if *confirm_remove { "Click again to remove the SLA from this scenario" } else { "Remove the SLA" } }
+                </button>
+            </div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StepProps {
+    sla: Arc<Sla>,
+    editor: Rc<crate::model::Editor>,
+    analysis: Rc<SlaAnalysis>,
+    on_text: OnText,
+    #[prop_or_default]
+    funnel_rate: Option<f64>,
+    #[prop_or_default]
+    dispatch: Option<super::Dispatch>,
+}
+
+/// The totals row and column of a matrix.
+struct Totals<'a> {
+    per_channel: &'a dyn Fn(usize) -> Html,
+    per_persona: &'a dyn Fn(usize) -> Html,
+    grand: Html,
+}
+
+/// A channels × personas table: a header of persona names, a row per channel, `cell`
+/// drawing each cell; optionally a last column and row of totals.
+fn matrix(
+    sla: &Sla,
+    caption: &str,
+    table: &'static str,
+    cell: &dyn Fn(usize, usize) -> Html,
+    totals: Option<Totals>,
+) -> Html {
+    let row_total = totals.as_ref().map(|t| t.per_channel);
+    let headers = sla
+        .personas
+        .iter()
+        .map(|p| html! { <th scope="col">{ &p.name }</th> });
+    let rows = sla.channels.iter().enumerate().map(|(c, channel)| {
+        html! {
+            <tr>
+                <th scope="row">{ channel }</th>
+                { for (0..sla.personas.len()).map(|p| html! { <td>{ cell(c, p) }</td> }) }
+                if let Some(total) = row_total { <td class="total">{ total(c) }</td> }
+            </tr>
+        }
+    });
+    html! {
+        <div class="table-scroll">
+            <table class="data-table sla-matrix" data-table={table}>
+                <caption>{ caption }</caption>
+                <thead><tr><th scope="col">{ "Channel" }</th>{ for headers }
+                    if row_total.is_some() { <th scope="col">{ "Total" }</th> }</tr></thead>
+                <tbody>
+                    { for rows }
+                    if let Some(totals) = totals {
+                        <tr class="total">
+                            <th scope="row">{ "Total" }</th>
+                            { for (0..sla.personas.len()).map(|p| html! { <td>{ (totals.per_persona)(p) }</td> }) }
+                            <td>{ totals.grand }</td>
+                        </tr>
+                    }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Step 1: channels, personas and close rates.
+#[component]
+fn RatesStep(props: &StepProps) -> Html {
+    let StepProps {
+        sla,
+        editor,
+        on_text,
+        ..
+    } = props;
+    let drafts = editor.sla();
+    let Some(dispatch) = props.dispatch.clone() else {
+        return Html::default();
+    };
+    let edit = |e: SlaEdit| dispatch.reform(move |_| Action::Edit(Edit::Sla(e.clone())));
+    let on_source = dispatch.reform(|e: Event| {
+        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+        Action::Edit(Edit::Sla(SlaEdit::RateSource(if value == "funnel" {
+            RateSource::Funnel
+        } else {
+            RateSource::Entered
+        })))
+    });
+    let from_funnel = sla.rate_source == RateSource::Funnel;
+    let funnel_text = format::or_na(props.funnel_rate.map(|r| r / 100.0), format::percent);
+    let persona_headers = sla.personas.iter().enumerate().map(|(p, persona)| {
+        html! {
+            <th scope="col">
+                { input(sla, drafts, SlaField::PersonaName(p), format!("Persona {} name", p + 1), "", on_text) }
+                <button type="button" class="link danger" id={format!("sla-remove-persona-{p}")}
+                    onclick={edit(SlaEdit::RemovePersona(p))} aria-label={format!("Remove persona {}", persona.name)}>{ "Remove" }</button>
+            </th>
+        }
+    });
+    let rows = sla.channels.iter().enumerate().map(|(c, channel)| {
+        let cells = (0..sla.personas.len()).map(|p| {
+            let label = format!("Close rate, {} × {}", channel, sla.personas[p].name);
+            html! {
+                <td>
+                    if from_funnel {
+                        <span data-sla-rate={format!("{c}:{p}")}>{ funnel_text.clone() }</span>
+                    } else {
+                        { input(sla, drafts, SlaField::Rate(c, p), label, "%", on_text) }
+                    }
+                </td>
+            }
+        });
+        html! {
+            <tr>
+                <th scope="row">
+                    { input(sla, drafts, SlaField::ChannelName(c), format!("Channel {} name", c + 1), "", on_text) }
+                    <button type="button" class="link danger" id={format!("sla-remove-channel-{c}")}
+                        onclick={edit(SlaEdit::RemoveChannel(c))} aria-label={format!("Remove channel {channel}")}>{ "Remove" }</button>
+                </th>
+                { for cells }
+            </tr>
+        }
+    });
+    html! {
+        <section class="sla-step" aria-labelledby="sla-step-1">
+            <h3 id="sla-step-1">{ "1. Close rate per channel and persona" }</h3>
+            <p class="hint">{ "The share of leads that become customers, from your CRM's last six months. Rename, add or remove channels and personas." }</p>
+            <div class="field">
+                <label for="field-sla-rate-source">{ "Close rates" }</label>
+                <select id="field-sla-rate-source" onchange={on_source}>
+                    <option value="entered" selected={!from_funnel}>{ "typed per channel and persona" }</option>
+                    <option value="funnel" selected={from_funnel}>{ format!("the funnel's lead → customer rate ({funnel_text})") }</option>
+                </select>
+            </div>
+            <div class="table-scroll">
+                <table class="data-table sla-matrix" data-table="sla-rates">
+                    <caption>{ "Lead → customer close rate (%)" }</caption>
+                    <thead><tr><th scope="col">{ "Channel \\ persona" }</th>{ for persona_headers }</tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
+            <div class="button-row">
+                <button id="sla-add-channel" type="button" class="secondary" onclick={edit(SlaEdit::AddChannel)}>{ "Add a channel" }</button>
+                <button id="sla-add-persona" type="button" class="secondary" onclick={edit(SlaEdit::AddPersona)}>{ "Add a persona" }</button>
+            </div>
+        </section>
+    }
+}
+
+/// Step 2: average sale per persona and the value of one lead per segment.
+#[component]
+fn ValueStep(props: &StepProps) -> Html {
+    let StepProps {
+        sla,
+        editor,
+        analysis,
+        on_text,
+        ..
+    } = props;
+    let drafts = editor.sla();
+    let sales = sla.personas.iter().enumerate().map(|(p, persona)| {
+        html! {
+            <div class="field">
+                <label for={format!("field-{}", SlaField::PersonaSale(p).key())}>{ format!("Average sale, {}", persona.name) }</label>
+                { input(sla, drafts, SlaField::PersonaSale(p), format!("Average sale, {}", persona.name), "€", on_text) }
+            </div>
+        }
+    });
+    let cell = |c: usize, p: usize| {
+        let value = analysis.lead_values[c][p];
+        html! { <span data-sla-value={format!("{c}:{p}")} data-value={format::machine(value)}>{ format::or_na(value, format::money) }</span> }
+    };
+    html! {
+        <section class="sla-step" aria-labelledby="sla-step-2">
+            <h3 id="sla-step-2">{ "2. What one lead is worth" }</h3>
+            <div class="settings-row">{ for sales }</div>
+            { matrix(sla, "Value of one lead = close rate × average sale", "sla-values", &cell, None) }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PaceTableProps {
+    id: AttrValue,
+    caption: AttrValue,
+    heading: AttrValue,
+    labels: Vec<String>,
+    paces: Vec<Pace>,
+    total: Pace,
+    day: u32,
+}
+
+/// Month-to-date pacing, one row per channel (or persona), behind rows flagged.
+#[component]
+fn PaceTable(props: &PaceTableProps) -> Html {
+    let row = |label: &str, pace: &Pace, key: Option<usize>| {
+        let behind = pace.is_behind();
+        html! {
+            <tr class={classes!(behind.then_some("behind"))} data-pace={key.map(|k| k.to_string())} data-behind={behind.then_some("true")}>
+                <th scope="row">{ label }{ if behind { " — behind" } else { "" } }</th>
+                <td data-value={format::machine(Some(pace.required))}>{ format::count(pace.required) }</td>
+                <td data-value={format::machine(Some(pace.delivered))}>{ format::count(pace.delivered) }</td>
+                <td>{ format::with_decimals(pace.expected, 1) }</td>
+                <td>{ format::or_na(pace.ratio(), format::percent) }</td>
+                <td data-value={format::machine(pace.needed_per_day)}>{ format::or_na(pace.needed_per_day, |v| format::with_decimals(v, 1)) }</td>
+            </tr>
+        }
+    };
+    html! {
+        <div class="table-scroll">
+            <table id={props.id.clone()} class="data-table" data-table={props.id.clone()}>
+                <caption>{ &props.caption }</caption>
+                { super::results::column_headers(&[&props.heading, "Committed", "Delivered", &format!("Expected by day {}", props.day), "Pace", "Needed per day"]) }
+                <tbody>
+                    { for props.labels.iter().zip(&props.paces).enumerate().map(|(i, (l, p))| row(l, p, Some(i))) }
+                    { row("Total", &props.total, None) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Step 3: the tracked month, the plan, leads day by day, and month-to-date pacing.
+#[component]
+fn TrackingStep(props: &StepProps) -> Html {
+    let StepProps {
+        sla,
+        editor,
+        analysis,
+        on_text,
+        ..
+    } = props;
+    let drafts = editor.sla();
+    let entry_day = use_state(|| sla.as_of_day);
+    let day = (*entry_day).clamp(1, sla.month.days());
+    let on_day = {
+        let entry_day = entry_day.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Ok(d) = input_value(&e).trim().parse::<u32>() {
+                entry_day.set(d);
+            }
+        })
+    };
+    let plan_cell = |c: usize, p: usize| {
+        let label = format!(
+            "Planned leads, {} × {}",
+            sla.channels[c], sla.personas[p].name
+        );
+        input(sla, drafts, SlaField::Plan(c, p), label, "", on_text)
+    };
+    let actual_cell = |c: usize, p: usize| {
+        let label = format!(
+            "Leads on day {day}, {} × {}",
+            sla.channels[c], sla.personas[p].name
+        );
+        let field = SlaField::Actual {
+            day,
+            channel: c,
+            persona: p,
+        };
+        input(sla, drafts, field, label, "", on_text)
+    };
+    let total = &analysis.total_pace;
+    html! {
+        <section class="sla-step" aria-labelledby="sla-step-3">
+            <h3 id="sla-step-3">{ "3. Monthly lead generation" }</h3>
+            <div class="settings-row">
+                <div class="field">
+                    <label for="field-sla-month">{ "Month (YYYY-MM)" }</label>
+                    { input(sla, drafts, SlaField::Month, "Month (YYYY-MM)".into(), "", on_text) }
+                </div>
+                <div class="field">
+                    <label for="field-sla-day">{ format!("Pacing as of day (1–{})", sla.month.days()) }</label>
+                    { input(sla, drafts, SlaField::AsOfDay, "Pacing as of day".into(), "", on_text) }
+                </div>
+            </div>
+            { matrix(sla, "Plan: leads per month (sets how the target is shared between segments)", "sla-plan", &plan_cell, None) }
+            <div class="field">
+                <label for="sla-entry-day">{ format!("Enter the leads of day (1–{})", sla.month.days()) }</label>
+                <input id="sla-entry-day" type="number" min="1" max={sla.month.days().to_string()} value={day.to_string()} oninput={on_day} />
+            </div>
+            { matrix(sla, &format!("Leads delivered on {} day {day}", sla.month), "sla-actuals", &actual_cell, None) }
+            if let Some(dispatch) = &props.dispatch {
+                <div class="button-row">
+                    <button id="sla-clear-month" type="button" class="secondary danger"
+                        onclick={dispatch.reform(|_| Action::Edit(Edit::Sla(SlaEdit::ClearMonth)))}>
+                        { format!("Clear the leads of {}", sla.month) }</button>
+                </div>
+            }
+            <p class="kpi-line">
+                { "Month to date: " }
+                <strong data-kpi="sla_delivered" data-value={format::machine(Some(total.delivered))}>{ format::count(total.delivered) }</strong>
+                { format!(" leads delivered of {} expected by day {} ({} committed for the month); ",
+                    format::with_decimals(total.expected, 1), sla.as_of_day, format::count(total.required)) }
+                <strong data-kpi="sla_needed_per_day" data-value={format::machine(total.needed_per_day)}>
+                    { format::or_na(total.needed_per_day, |v| format::with_decimals(v, 1)) }</strong>
+                { " a day needed to finish on target." }
+            </p>
+            <PaceTable id="sla-pace-channels" caption="Month-to-date pacing per channel (behind = under 90 % of the pro-rated commitment)"
+                heading="Channel" labels={sla.channels.clone()} paces={analysis.channel_pace.clone()} total={*total} day={sla.as_of_day} />
+            <PaceTable id="sla-pace-personas" caption="Month-to-date pacing per persona"
+                heading="Persona" labels={sla.personas.iter().map(|p| p.name.clone()).collect::<Vec<_>>()}
+                paces={analysis.persona_pace.clone()} total={*total} day={sla.as_of_day} />
+        </section>
+    }
+}
+
+/// Step 4: the monthly target, the leads it requires and both teams' commitments.
+#[component]
+fn CommitmentStep(props: &StepProps) -> Html {
+    let StepProps {
+        sla,
+        editor,
+        analysis,
+        on_text,
+        ..
+    } = props;
+    let drafts = editor.sla();
+    let cell = |c: usize, p: usize| match analysis.required[c][p] {
+        Requirement::Leads(n) => html! {
+            <span data-sla-required={format!("{c}:{p}")} data-value={format::machine(Some(n))}>{ format::count(n) }</span>
+        },
+        Requirement::Unreachable(reason) => html! {
+            <span data-sla-required={format!("{c}:{p}")} data-value="" class="unreachable"
+                title={match reason {
+                    NoValue::EmptyRate => "no close rate entered",
+                    NoValue::ZeroRate => "a 0 % close rate never produces a sale",
+                    NoValue::NoSale => "this persona has no sale value",
+                }}>{ "unreachable" }</span>
+        },
+    };
+    let row_total = |c: usize| html! { { format::count(analysis.channel_required[c]) } };
+    let column_total = |p: usize| html! { { format::count(analysis.persona_required[p]) } };
+    let total = analysis.total_required;
+    let grand = html! {
+        <strong data-kpi="sla_total_required" data-value={format::machine(total)}>{ leads(total) }</strong>
+    };
+    let channel_list = sla
+        .channels
+        .iter()
+        .zip(&analysis.channel_required)
+        .map(|(c, n)| format!("{} {c}", format::count(*n)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    html! {
+        <section class="sla-step" aria-labelledby="sla-step-4">
+            <h3 id="sla-step-4">{ "4. The SLA commitment" }</h3>
+            <div class="settings-row">
+                <div class="field">
+                    <label for="field-sla-target">{ "Monthly revenue target" }</label>
+                    { input(sla, drafts, SlaField::Target, "Monthly revenue target".into(), "€", on_text) }
+                </div>
+                <div class="field">
+                    <label for="field-sla-follow-up">{ "Sales follows up each lead within" }</label>
+                    { input(sla, drafts, SlaField::FollowUp, "Follow-up time in hours".into(), "hours", on_text) }
+                </div>
+            </div>
+            { matrix(sla, "Leads required per month so that the segments produce the target", "sla-required",
+                &cell, Some(Totals { per_channel: &row_total, per_persona: &column_total, grand })) }
+            if let Some(total) = total {
+                <div class="commitments">
+                    <p id="sla-marketing-commitment">
+                        <strong>{ "Marketing commits " }</strong>
+                        { format!("to deliver {} leads in {} ({channel_list}).", format::count(total), sla.month) }
+                    </p>
+                    <p id="sla-sales-commitment">
+                        <strong>{ "Sales commits " }</strong>
+                        { format!("to follow up every accepted lead within {} hours: {} leads, about {} a day, expected to close {} customers.",
+                            format::with_decimals(sla.follow_up_hours, 0), format::count(total),
+                            format::with_decimals(total / f64::from(sla.month.days()), 1),
+                            format::with_decimals(analysis.expected_customers, 1)) }
+                    </p>
+                    <p>
+                        { "Committed SLA: " }
+                        <strong data-kpi="sla_committed_revenue" data-value={format::machine(Some(analysis.committed_revenue))}>
+                            { format::money(analysis.committed_revenue) }</strong>
+                        { format!(" of revenue for a {} target (whole leads round it up).", format::money(sla.monthly_target)) }
+                    </p>
+                </div>
+            }
+        </section>
+    }
+}
