@@ -1,5 +1,6 @@
 //! Native analysis benchmark: time of a full sensitivity analysis (default scenario and a
-//! 12-stage one) and of goal seek (linear, non-linear and unreachable cases).
+//! 12-stage one), of goal seek (linear, non-linear and unreachable cases) and of the SLA
+//! (the example, and 20 channels × 10 personas with 12 months of daily actuals).
 //! Run: `cargo bench --bench analysis`.
 
 use std::hint::black_box;
@@ -11,6 +12,7 @@ use common::{print_table, wide_scenario, Bench};
 
 use funnelsim::model::goal_seek::{goal_seek, Goal};
 use funnelsim::model::sensitivity::{sensitivity, SensitivitySettings, StepMode};
+use funnelsim::model::sla::{analyse_sla, Sla, YearMonth};
 use funnelsim::model::{FieldId, Metric, Scenario};
 
 fn main() {
@@ -41,6 +43,10 @@ fn main() {
         metric: Metric::Customers,
         target: 700.0,
     };
+
+    let november = YearMonth::new(2026, 11).expect("a month");
+    let example = Sla::example(&default, november, 23);
+    let largest = Sla::synthetic(20, 10, 12, november, 15);
 
     let rows: Vec<Bench> = vec![
         (
@@ -83,6 +89,18 @@ fn main() {
             "goal seek unreachable (rate > 100 %)",
             Box::new(|| {
                 let _ = black_box(goal_seek(black_box(&default), &unreachable));
+            }),
+        ),
+        (
+            "SLA example, 5 × 3, one month",
+            Box::new(|| {
+                let _ = black_box(analyse_sla(black_box(&example), &default));
+            }),
+        ),
+        (
+            "SLA 20 × 10 × 12 months",
+            Box::new(|| {
+                let _ = black_box(analyse_sla(black_box(&largest), &default));
             }),
         ),
     ];

@@ -352,45 +352,12 @@ fn adding_and_removing_channels_and_personas_keeps_every_other_value() {
     assert!(editor.scenario().sla.is_none());
 }
 
-/// The largest set-up: 20 channels × 10 personas with a year of daily actuals.
-pub fn largest() -> Sla {
-    let scenario = Scenario::default();
-    let mut sla = Sla::example(&scenario, november(), 15);
-    sla.channels = (1..=20).map(|c| format!("Channel {c}")).collect();
-    sla.personas = (1..=10)
-        .map(|p| Persona {
-            name: format!("Persona {p}"),
-            average_sale: Some(1_000.0 * p as f64),
-        })
-        .collect();
-    sla.close_rates = (0..20)
-        .map(|c| {
-            (0..10)
-                .map(|p| Some(1.0 + ((c * 7 + p * 3) % 9) as f64))
-                .collect()
-        })
-        .collect();
-    sla.plan = (0..20)
-        .map(|c| (0..10).map(|p| Some(((c + p) % 12) as f64 * 5.0)).collect())
-        .collect();
-    sla.actuals = (1..=12)
-        .map(|m| {
-            let month = YearMonth::new(2026, m).unwrap();
-            let mut actuals = MonthActuals::empty(month, 200);
-            for (d, day) in actuals.days.iter_mut().enumerate() {
-                for (cell, n) in day.iter_mut().enumerate() {
-                    *n = ((d * 31 + cell * 17 + m as usize) % 5) as u32;
-                }
-            }
-            actuals
-        })
-        .collect();
-    sla
-}
-
 #[test]
 fn a_20_by_10_matrix_with_12_months_of_actuals() {
-    let sla = largest();
+    // The largest set-up: 20 channels × 10 personas with a year of daily actuals.
+    let sla = Sla::synthetic(20, 10, 12, november(), 15);
+    assert_eq!(sla.actuals.len(), 12);
+    assert_eq!(sla.actuals[0].month, YearMonth::new(2025, 12).unwrap());
     let a = analyse_sla(&sla, &Scenario::default());
     assert!(a.problems.is_empty(), "{:?}", a.problems);
     assert_eq!(a.required.len(), 20);

@@ -218,6 +218,64 @@ impl Sla {
         }
     }
 
+    /// Deterministic synthetic data for tests and benchmarks: `channels` × `personas`
+    /// segments with varied rates, sale values and plans, and `months` months of daily
+    /// actuals ending with `month`, tracked as of `day`.
+    pub fn synthetic(
+        channels: usize,
+        personas: usize,
+        months: u32,
+        month: YearMonth,
+        day: u32,
+    ) -> Sla {
+        let cells = channels * personas;
+        let actuals = (0..months.min(MAX_MONTHS as u32))
+            .rev()
+            .filter_map(|back| {
+                let index = month.year * 12 + month.month as i32 - 1 - back as i32;
+                YearMonth::new(index.div_euclid(12), index.rem_euclid(12) as u32 + 1)
+            })
+            .map(|m| {
+                let mut actuals = MonthActuals::empty(m, cells);
+                for (d, day) in actuals.days.iter_mut().enumerate() {
+                    for (cell, n) in day.iter_mut().enumerate() {
+                        *n = ((d * 31 + cell * 17 + m.month as usize) % 5) as u32;
+                    }
+                }
+                actuals
+            })
+            .collect();
+        Sla {
+            channels: (1..=channels).map(|c| format!("Channel {c}")).collect(),
+            personas: (1..=personas)
+                .map(|p| Persona {
+                    name: format!("Persona {p}"),
+                    average_sale: Some(1_000.0 * p as f64),
+                })
+                .collect(),
+            rate_source: RateSource::Entered,
+            close_rates: (0..channels)
+                .map(|c| {
+                    (0..personas)
+                        .map(|p| Some(1.0 + ((c * 7 + p * 3) % 9) as f64))
+                        .collect()
+                })
+                .collect(),
+            plan: (0..channels)
+                .map(|c| {
+                    (0..personas)
+                        .map(|p| Some(((c + p) % 12) as f64 * 5.0))
+                        .collect()
+                })
+                .collect(),
+            monthly_target: 500_000.0,
+            follow_up_hours: 24.0,
+            month,
+            as_of_day: day.clamp(1, month.days()),
+            actuals,
+        }
+    }
+
     /// Number of segments (channels × personas).
     pub fn cells(&self) -> usize {
         self.channels.len() * self.personas.len()
