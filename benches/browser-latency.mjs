@@ -3,6 +3,7 @@
 //
 //   trunk build --release && node benches/browser-latency.mjs
 //   ITERATIONS=200 WARMUP=10 FUNNELSIM_DIST=dist node benches/browser-latency.mjs
+//   ONLY=SLA node benches/browser-latency.mjs     (only the cases whose name contains ONLY)
 //
 // Each sample: t0 = performance.now(); set an input to a new value and dispatch a bubbling `input` event; t1 = when the
 // result is on screen, seen by a MutationObserver (no polling):
@@ -10,8 +11,13 @@
 //   sensitivity  #field-sensitivity-step   -> canvas[data-chart=tornado] raised data-draws (all levers recomputed,
 //                                             table re-rendered, chart redrawn)
 //   goal seek    #field-goal-target        -> #goal-result data-value changed (solve customers via visitors)
+//   SLA          #field-sla-target         -> [data-kpi=sla_total_required] data-value changed, on a set-up of
+//                                             20 channels × 10 personas with 12 months of daily actuals
+//                                             (imported as a scenario file: the same data as Sla::synthetic)
 // Prints min / median / p95 / max / mean in ms per case.
 import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../tests/e2e/server.mjs';
@@ -68,6 +74,43 @@ function sampleInPage([inputSelector, value, done, timeoutMs]) {
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 const fmt = (ms) => ms.toFixed(2);
 
+/** The scenario file of the largest SLA: the same data as `Sla::synthetic(20, 10, 12, 2026-11, 15)`. */
+function largestSlaFile() {
+  const channels = 20;
+  const personas = 10;
+  const range = (n) => Array.from({ length: n }, (_, i) => i);
+  const daysIn = (year, month) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const actuals = range(12).map((k) => {
+    const month = k === 0 ? 12 : k; // 2025-12, then 2026-01 … 2026-11
+    const year = k === 0 ? 2025 : 2026;
+    return {
+      month: `${year}-${String(month).padStart(2, '0')}`,
+      days: range(daysIn(year, month)).map((d) => range(channels * personas).map((cell) => (d * 31 + cell * 17 + month) % 5)),
+    };
+  });
+  const scenario = {
+    period: 'year',
+    stages: [
+      ['Visitors', 120000], ['Leads', 2.5], ['MQL', 40], ['SQL', 50], ['Opportunities', 60], ['Customers', 25],
+    ].map(([name, value]) => ({ name, value })),
+    basket: 15000, ltv_mode: 'derived', ltv: 42000, purchases_per_year: 1, lifetime_years: 4, margin_pct: 70,
+    spend_mode: 'amount', spend: 300000, spend_pct: 10, target_revenue: 2000000,
+    sla: {
+      channels: range(channels).map((c) => `Channel ${c + 1}`),
+      personas: range(personas).map((p) => ({ name: `Persona ${p + 1}`, average_sale: 1000 * (p + 1) })),
+      rate_source: 'entered',
+      close_rates: range(channels).map((c) => range(personas).map((p) => 1 + ((c * 7 + p * 3) % 9))),
+      plan: range(channels).map((c) => range(personas).map((p) => ((c + p) % 12) * 5)),
+      monthly_target: 500000,
+      follow_up_hours: 24,
+      month: '2026-11',
+      as_of_day: 15,
+      actuals,
+    },
+  };
+  return JSON.stringify({ format: 'funnelsim.scenario', version: 1, name: 'SLA 20 x 10 x 12', scenario });
+}
+
 const CASES = [
   {
     name: 'model: input -> both charts repainted',
@@ -110,6 +153,24 @@ const CASES = [
     value: (i) => 50 + ((i * 53) % 400) + 1,
     done: { selector: '#goal-result', attribute: 'data-value' },
   },
+  {
+    name: 'SLA 20 × 10 × 12 months: target -> commitment recomputed and shown',
+    query: '?view=scenarios',
+    ready: { selector: '#library-import-file' },
+    setup: async (page) => {
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'funnelsim-bench-'));
+      const file = path.join(dir, 'sla-20x10x12.funnelsim.json');
+      await writeFile(file, largestSlaFile());
+      await page.setInputFiles('#library-import-file', file);
+      await page.locator('#tab-sla').click();
+      await page.locator('#field-sla-rate-19-9').waitFor({ timeout: 60_000 });
+    },
+    // Required leads are whole numbers, so close targets can give the same total: alternate
+    // between two far apart (every sample recomputes everything either way).
+    input: '#field-sla-target',
+    value: (i) => (i % 2 === 0 ? 300_000 : 500_000),
+    done: { selector: '[data-kpi="sla_total_required"]', attribute: 'data-value' },
+  },
 ];
 
 const server = await startServer({ root: DIST });
@@ -123,7 +184,7 @@ try {
   console.log('');
   console.log('| case | min ms | median ms | p95 ms | max ms | mean ms |');
   console.log('|---|---:|---:|---:|---:|---:|');
-  for (const c of CASES) {
+  for (const c of CASES.filter((x) => x.name.includes(process.env.ONLY || ''))) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
     page.on('pageerror', (err) => console.error('page error:', err.message));
     await page.goto(server.url + c.query);

@@ -220,6 +220,135 @@ fn matrix(
     }
 }
 
+/// One input of a matrix: its field, text and error.
+#[derive(Clone, Debug, PartialEq)]
+struct Cell {
+    field: SlaField,
+    text: String,
+    error: Option<String>,
+}
+
+fn cell_of(sla: &Sla, drafts: &SlaDrafts, field: SlaField) -> Cell {
+    Cell {
+        field,
+        text: drafts.text(sla, field),
+        error: drafts.error(field).map(ToString::to_string),
+    }
+}
+
+/// The inputs of every segment for `field`.
+fn grid_cells(
+    sla: &Sla,
+    drafts: &SlaDrafts,
+    field: impl Fn(usize, usize) -> SlaField,
+) -> Vec<Vec<Cell>> {
+    (0..sla.channels.len())
+        .map(|c| {
+            (0..sla.personas.len())
+                .map(|p| cell_of(sla, drafts, field(c, p)))
+                .collect()
+        })
+        .collect()
+}
+
+/// Channel and persona names as inputs, with remove buttons.
+#[derive(Clone, Debug, PartialEq)]
+struct NameCells {
+    channels: Vec<Cell>,
+    personas: Vec<Cell>,
+}
+
+#[derive(Properties, PartialEq)]
+struct InputMatrixProps {
+    table: AttrValue,
+    caption: AttrValue,
+    /// What each input holds, for its accessible name ("Close rate").
+    what: AttrValue,
+    #[prop_or_default]
+    unit: AttrValue,
+    channels: Vec<String>,
+    personas: Vec<String>,
+    cells: Vec<Vec<Cell>>,
+    /// Shown in every cell instead of inputs (close rates taken from the funnel).
+    #[prop_or_default]
+    read_only: Option<String>,
+    #[prop_or_default]
+    names: Option<NameCells>,
+    on_text: OnText,
+    #[prop_or_default]
+    on_edit: Option<Callback<SlaEdit>>,
+}
+
+/// A channels × personas table of inputs. Its props are plain data, so it is not
+/// re-rendered when an unrelated part of the SLA changes (a 20 × 10 matrix is 200 inputs).
+#[component]
+fn InputMatrix(props: &InputMatrixProps) -> Html {
+    let on_text = &props.on_text;
+    let field_input = |cell: &Cell, label: String, unit: &AttrValue| {
+        html! {
+            <SlaInput field={cell.field} text={cell.text.clone()} error={cell.error.clone()}
+                label={label} unit={unit.clone()} on_text={on_text.clone()} />
+        }
+    };
+    let remove = |edit: SlaEdit, id: String, label: String| {
+        props.on_edit.as_ref().map(|on_edit| {
+            let onclick = on_edit.reform(move |_| edit.clone());
+            html! { <button type="button" class="link danger" {id} {onclick} aria-label={label}>{ "Remove" }</button> }
+        })
+    };
+    let no_unit = AttrValue::default();
+    let persona_headers = props.personas.iter().enumerate().map(|(p, persona)| match &props.names {
+        Some(names) => html! {
+            <th scope="col">
+                { field_input(&names.personas[p], format!("Persona {} name", p + 1), &no_unit) }
+                { for remove(SlaEdit::RemovePersona(p), format!("sla-remove-persona-{p}"), format!("Remove persona {persona}")) }
+            </th>
+        },
+        None => html! { <th scope="col">{ persona }</th> },
+    });
+    let rows = props.channels.iter().enumerate().map(|(c, channel)| {
+        let header = match &props.names {
+            Some(names) => html! {
+                <th scope="row">
+                    { field_input(&names.channels[c], format!("Channel {} name", c + 1), &no_unit) }
+                    { for remove(SlaEdit::RemoveChannel(c), format!("sla-remove-channel-{c}"), format!("Remove channel {channel}")) }
+                </th>
+            },
+            None => html! { <th scope="row">{ channel }</th> },
+        };
+        let cells = props.cells.get(c).into_iter().flatten().enumerate().map(|(p, cell)| {
+            let label = format!("{}, {} × {}", props.what, channel, props.personas.get(p).map_or("", String::as_str));
+            html! {
+                <td>
+                    if let Some(text) = &props.read_only {
+                        <span data-sla-rate={format!("{c}:{p}")}>{ text.clone() }</span>
+                    } else {
+                        { field_input(cell, label, &props.unit) }
+                    }
+                </td>
+            }
+        });
+        html! { <tr>{ header }{ for cells }</tr> }
+    });
+    html! {
+        <div class="table-scroll">
+            <table class="data-table sla-matrix" data-table={props.table.clone()}>
+                <caption>{ &props.caption }</caption>
+                <thead><tr><th scope="col">{ "Channel \\ persona" }</th>{ for persona_headers }</tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        </div>
+    }
+}
+
+fn channel_names(sla: &Sla) -> Vec<String> {
+    sla.channels.clone()
+}
+
+fn persona_names(sla: &Sla) -> Vec<String> {
+    sla.personas.iter().map(|p| p.name.clone()).collect()
+}
+
 /// Step 1: channels, personas and close rates.
 #[component]
 fn RatesStep(props: &StepProps) -> Html {
@@ -233,7 +362,8 @@ fn RatesStep(props: &StepProps) -> Html {
     let Some(dispatch) = props.dispatch.clone() else {
         return Html::default();
     };
-    let edit = |e: SlaEdit| dispatch.reform(move |_| Action::Edit(Edit::Sla(e.clone())));
+    let on_edit = dispatch.reform(|e: SlaEdit| Action::Edit(Edit::Sla(e)));
+    let edit = |e: SlaEdit| on_edit.reform(move |_| e.clone());
     let on_source = dispatch.reform(|e: Event| {
         let value = e.target_unchecked_into::<HtmlSelectElement>().value();
         Action::Edit(Edit::Sla(SlaEdit::RateSource(if value == "funnel" {
@@ -244,39 +374,14 @@ fn RatesStep(props: &StepProps) -> Html {
     });
     let from_funnel = sla.rate_source == RateSource::Funnel;
     let funnel_text = format::or_na(props.funnel_rate.map(|r| r / 100.0), format::percent);
-    let persona_headers = sla.personas.iter().enumerate().map(|(p, persona)| {
-        html! {
-            <th scope="col">
-                { input(sla, drafts, SlaField::PersonaName(p), format!("Persona {} name", p + 1), "", on_text) }
-                <button type="button" class="link danger" id={format!("sla-remove-persona-{p}")}
-                    onclick={edit(SlaEdit::RemovePersona(p))} aria-label={format!("Remove persona {}", persona.name)}>{ "Remove" }</button>
-            </th>
-        }
-    });
-    let rows = sla.channels.iter().enumerate().map(|(c, channel)| {
-        let cells = (0..sla.personas.len()).map(|p| {
-            let label = format!("Close rate, {} × {}", channel, sla.personas[p].name);
-            html! {
-                <td>
-                    if from_funnel {
-                        <span data-sla-rate={format!("{c}:{p}")}>{ funnel_text.clone() }</span>
-                    } else {
-                        { input(sla, drafts, SlaField::Rate(c, p), label, "%", on_text) }
-                    }
-                </td>
-            }
-        });
-        html! {
-            <tr>
-                <th scope="row">
-                    { input(sla, drafts, SlaField::ChannelName(c), format!("Channel {} name", c + 1), "", on_text) }
-                    <button type="button" class="link danger" id={format!("sla-remove-channel-{c}")}
-                        onclick={edit(SlaEdit::RemoveChannel(c))} aria-label={format!("Remove channel {channel}")}>{ "Remove" }</button>
-                </th>
-                { for cells }
-            </tr>
-        }
-    });
+    let names = NameCells {
+        channels: (0..sla.channels.len())
+            .map(|c| cell_of(sla, drafts, SlaField::ChannelName(c)))
+            .collect(),
+        personas: (0..sla.personas.len())
+            .map(|p| cell_of(sla, drafts, SlaField::PersonaName(p)))
+            .collect(),
+    };
     html! {
         <section class="sla-step" aria-labelledby="sla-step-1">
             <h3 id="sla-step-1">{ "1. Close rate per channel and persona" }</h3>
@@ -288,13 +393,10 @@ fn RatesStep(props: &StepProps) -> Html {
                     <option value="funnel" selected={from_funnel}>{ format!("the funnel's lead → customer rate ({funnel_text})") }</option>
                 </select>
             </div>
-            <div class="table-scroll">
-                <table class="data-table sla-matrix" data-table="sla-rates">
-                    <caption>{ "Lead → customer close rate (%)" }</caption>
-                    <thead><tr><th scope="col">{ "Channel \\ persona" }</th>{ for persona_headers }</tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
-            </div>
+            <InputMatrix table="sla-rates" caption="Lead → customer close rate (%)" what="Close rate" unit="%"
+                channels={channel_names(sla)} personas={persona_names(sla)}
+                cells={grid_cells(sla, drafts, SlaField::Rate)} read_only={from_funnel.then_some(funnel_text.clone())}
+                names={Some(names)} on_text={on_text.clone()} on_edit={Some(on_edit.clone())} />
             <div class="button-row">
                 <button id="sla-add-channel" type="button" class="secondary" onclick={edit(SlaEdit::AddChannel)}>{ "Add a channel" }</button>
                 <button id="sla-add-persona" type="button" class="secondary" onclick={edit(SlaEdit::AddPersona)}>{ "Add a persona" }</button>
@@ -397,25 +499,6 @@ fn TrackingStep(props: &StepProps) -> Html {
             }
         })
     };
-    let plan_cell = |c: usize, p: usize| {
-        let label = format!(
-            "Planned leads, {} × {}",
-            sla.channels[c], sla.personas[p].name
-        );
-        input(sla, drafts, SlaField::Plan(c, p), label, "", on_text)
-    };
-    let actual_cell = |c: usize, p: usize| {
-        let label = format!(
-            "Leads on day {day}, {} × {}",
-            sla.channels[c], sla.personas[p].name
-        );
-        let field = SlaField::Actual {
-            day,
-            channel: c,
-            persona: p,
-        };
-        input(sla, drafts, field, label, "", on_text)
-    };
     let total = &analysis.total_pace;
     html! {
         <section class="sla-step" aria-labelledby="sla-step-3">
@@ -430,12 +513,17 @@ fn TrackingStep(props: &StepProps) -> Html {
                     { input(sla, drafts, SlaField::AsOfDay, "Pacing as of day".into(), "", on_text) }
                 </div>
             </div>
-            { matrix(sla, "Plan: leads per month (sets how the target is shared between segments)", "sla-plan", &plan_cell, None) }
+            <InputMatrix table="sla-plan" caption="Plan: leads per month (sets how the target is shared between segments)"
+                what="Planned leads" channels={channel_names(sla)} personas={persona_names(sla)}
+                cells={grid_cells(sla, drafts, SlaField::Plan)} on_text={on_text.clone()} />
             <div class="field">
                 <label for="sla-entry-day">{ format!("Enter the leads of day (1–{})", sla.month.days()) }</label>
                 <input id="sla-entry-day" type="number" min="1" max={sla.month.days().to_string()} value={day.to_string()} oninput={on_day} />
             </div>
-            { matrix(sla, &format!("Leads delivered on {} day {day}", sla.month), "sla-actuals", &actual_cell, None) }
+            <InputMatrix table="sla-actuals" caption={format!("Leads delivered on {} day {day}", sla.month)}
+                what={format!("Leads on day {day}")} channels={channel_names(sla)} personas={persona_names(sla)}
+                cells={grid_cells(sla, drafts, |c, p| SlaField::Actual { day, channel: c, persona: p })}
+                on_text={on_text.clone()} />
             if let Some(dispatch) = &props.dispatch {
                 <div class="button-row">
                     <button id="sla-clear-month" type="button" class="secondary danger"
