@@ -5,8 +5,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    finish, left_middle, legend_entry, log_fraction, right_middle, title_and_body, ChartResult,
-    ChartStyle, CURRENT, INK, MUTED, REQUIRED,
+    bar_with_text, finish, fit, legend_entry, log_fraction, row_label, subtitle, title_and_body,
+    ChartResult, ChartStyle, Panel, CURRENT, INK, MUTED, REQUIRED,
 };
 use crate::model::compare::Comparison;
 use crate::model::format::{self, NOT_APPLICABLE};
@@ -33,17 +33,6 @@ const KPIS: [Metric; 4] = [
 /// The colour of scenario `index`.
 pub fn scenario_colour(index: usize) -> RGBColor {
     SCENARIO_COLOURS[index % SCENARIO_COLOURS.len()]
-}
-
-/// `text` shortened with "…" to about `max_px` device pixels at `font_px`.
-fn fit(text: &str, max_px: f64, font_px: f64) -> String {
-    let max_chars = (max_px / (font_px * 0.58)).floor().max(1.0) as usize;
-    if text.chars().count() <= max_chars {
-        text.to_owned()
-    } else {
-        let head: String = text.chars().take(max_chars.saturating_sub(1)).collect();
-        format!("{}…", head.trim_end())
-    }
 }
 
 /// Draws `comparison` on `area`: stage volumes on top, key figures against the baseline below.
@@ -88,120 +77,6 @@ pub fn draw_comparison<DB: DrawingBackend>(
     area.present()
 }
 
-/// Layout shared by both panels: a subtitle, then rows of labelled grouped bars.
-struct Panel {
-    width: f64,
-    subtitle_height: f64,
-    row: f64,
-    bar: f64,
-    label_width: f64,
-    bar_space: f64,
-    show_values: bool,
-}
-
-impl Panel {
-    fn new(
-        size: (u32, u32),
-        rows: usize,
-        scenarios: usize,
-        value_width: f64,
-        style: &ChartStyle,
-    ) -> Panel {
-        let px = |css: f64| f64::from(style.px(css));
-        let (width, height) = (f64::from(size.0), f64::from(size.1));
-        let subtitle_height = px(22.0);
-        let row = (height - subtitle_height).max(1.0) / rows.max(1) as f64;
-        let bar = row * 0.8 / scenarios.max(1) as f64;
-        let label_width = (width * 0.24).max(px(80.0));
-        Panel {
-            width,
-            subtitle_height,
-            row,
-            bar,
-            label_width,
-            bar_space: (width - label_width - value_width - px(12.0)).max(1.0),
-            show_values: bar >= px(9.0),
-        }
-    }
-
-    /// Top and bottom of bar `k` in row `i`.
-    fn bar_span(&self, i: usize, k: usize) -> (i32, i32) {
-        let top = self.subtitle_height + self.row * (i as f64 + 0.1) + self.bar * k as f64;
-        (top.round() as i32, (top + self.bar * 0.88).round() as i32)
-    }
-
-    fn row_middle(&self, i: usize) -> i32 {
-        (self.subtitle_height + self.row * (i as f64 + 0.5)) as i32
-    }
-}
-
-fn subtitle<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    panel: &Panel,
-    text: &str,
-    style: &ChartStyle,
-) -> ChartResult<DB> {
-    area.draw(&Text::new(
-        fit(
-            text,
-            panel.width - f64::from(style.px(24.0)),
-            f64::from(style.px(13.0)),
-        ),
-        (style.px(12.0), (panel.subtitle_height / 2.0) as i32),
-        style.text(13.0, MUTED, left_middle()),
-    ))
-}
-
-/// A bar of `length` device pixels (none when 0) with `text` after it.
-fn bar_with_text<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    panel: &Panel,
-    span: (i32, i32),
-    length: f64,
-    colour: RGBColor,
-    text: Option<String>,
-    style: &ChartStyle,
-) -> ChartResult<DB> {
-    let x0 = panel.label_width as i32;
-    let x1 = x0 + length.round() as i32;
-    if x1 > x0 {
-        area.draw(&Rectangle::new(
-            [(x0, span.0), (x1, span.1)],
-            colour.filled(),
-        ))?;
-    }
-    if let Some(text) = text {
-        let font = (panel.bar / style.scale * 0.9).clamp(9.0, 12.0);
-        area.draw(&Text::new(
-            text,
-            (x1 + style.px(5.0), (span.0 + span.1) / 2),
-            style.text(font, MUTED, left_middle()),
-        ))?;
-    }
-    Ok(())
-}
-
-fn stage_label<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    panel: &Panel,
-    i: usize,
-    text: &str,
-    style: &ChartStyle,
-) -> ChartResult<DB> {
-    area.draw(&Text::new(
-        fit(
-            text,
-            panel.label_width - f64::from(style.px(20.0)),
-            f64::from(style.px(13.0)),
-        ),
-        (
-            (panel.label_width - f64::from(style.px(8.0))) as i32,
-            panel.row_middle(i),
-        ),
-        style.text(13.0, INK, right_middle()),
-    ))
-}
-
 /// Upper panel: per stage, one log-scaled bar per scenario with its count.
 fn draw_volumes<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -230,7 +105,7 @@ fn draw_volumes<DB: DrawingBackend>(
         .fold(0.0_f64, f64::max);
     let min_bar = f64::from(style.px(2.0));
     for i in 0..rows {
-        stage_label(area, &panel, i, &comparison.stage_label(i), style)?;
+        row_label(area, &panel, i, &comparison.stage_label(i), INK, style)?;
         for (k, analysis) in comparison.analyses.iter().enumerate() {
             let count = analysis.funnel.stages.get(i).map(|s| s.count);
             let (length, text) = match count {
@@ -299,7 +174,7 @@ fn draw_kpis<DB: DrawingBackend>(
     let hundred = panel.label_width + panel.bar_space / max_relative;
 
     for (i, (&metric, row)) in KPIS.iter().zip(&values).enumerate() {
-        stage_label(area, &panel, i, metric.label(), style)?;
+        row_label(area, &panel, i, metric.label(), INK, style)?;
         for k in 0..scenarios {
             let rel = relative(row, k);
             let length = rel.map_or(0.0, |r| panel.bar_space * r.max(0.0) / max_relative);

@@ -4,13 +4,16 @@
 mod compare;
 mod funnel;
 mod gap;
+mod sla;
 mod tornado;
 
 pub use compare::draw_comparison;
 pub use funnel::draw_funnel;
 pub use gap::draw_gap;
+pub use sla::{draw_sla_leads, draw_sla_pacing};
 pub use tornado::draw_tornado;
 
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -90,7 +93,9 @@ pub(crate) fn title_and_body<DB: DrawingBackend>(
     title: &str,
 ) -> Result<DrawingArea<DB, plotters::coord::Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
     area.fill(&BACKGROUND)?;
-    let title_height = style.px(30.0);
+    // Never split below the area (a negative height would read as a huge one).
+    let (_, height) = area.get_pixel_range();
+    let title_height = style.px(30.0).min(height.end - height.start).max(0);
     area.draw(&Text::new(
         title.to_owned(),
         (style.px(12.0), title_height / 2),
@@ -140,4 +145,140 @@ pub(crate) fn finish<DB: DrawingBackend>(
         ))?;
     }
     area.present()
+}
+
+/// `text` shortened with "…" to about `max_px` device pixels at `font_px`.
+pub(crate) fn fit(text: &str, max_px: f64, font_px: f64) -> String {
+    let max_chars = (max_px / (font_px * 0.58)).floor().max(1.0) as usize;
+    if text.chars().count() <= max_chars {
+        text.to_owned()
+    } else {
+        let head: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+        format!("{}…", head.trim_end())
+    }
+}
+
+/// Layout of a panel of grouped horizontal bars: a subtitle, then one row per item with
+/// `bars` bars each, a label column on the left and room for values after the bars.
+pub(crate) struct Panel {
+    pub(crate) width: f64,
+    pub(crate) subtitle_height: f64,
+    pub(crate) row: f64,
+    /// Height of one bar (device pixels).
+    pub(crate) bar: f64,
+    pub(crate) label_width: f64,
+    /// Length of the longest bar (device pixels).
+    pub(crate) bar_space: f64,
+    /// Bars are tall enough to write values next to them.
+    pub(crate) show_values: bool,
+}
+
+impl Panel {
+    pub(crate) fn new(
+        size: (u32, u32),
+        rows: usize,
+        bars: usize,
+        value_width: f64,
+        style: &ChartStyle,
+    ) -> Panel {
+        let px = |css: f64| f64::from(style.px(css));
+        let (width, height) = (f64::from(size.0), f64::from(size.1));
+        let subtitle_height = px(22.0);
+        let row = (height - subtitle_height).max(1.0) / rows.max(1) as f64;
+        let bar = row * 0.8 / bars.max(1) as f64;
+        let label_width = (width * 0.24).max(px(80.0));
+        Panel {
+            width,
+            subtitle_height,
+            row,
+            bar,
+            label_width,
+            bar_space: (width - label_width - value_width - px(12.0)).max(1.0),
+            show_values: bar >= px(9.0),
+        }
+    }
+
+    /// Top and bottom of bar `k` in row `i`.
+    pub(crate) fn bar_span(&self, i: usize, k: usize) -> (i32, i32) {
+        let top = self.subtitle_height + self.row * (i as f64 + 0.1) + self.bar * k as f64;
+        (top.round() as i32, (top + self.bar * 0.88).round() as i32)
+    }
+
+    pub(crate) fn row_middle(&self, i: usize) -> i32 {
+        (self.subtitle_height + self.row * (i as f64 + 0.5)) as i32
+    }
+
+    /// Font size (CSS pixels) of the values written next to the bars.
+    pub(crate) fn value_font(&self, style: &ChartStyle) -> f64 {
+        (self.bar / style.scale * 0.9).clamp(9.0, 12.0)
+    }
+}
+
+/// The panel's subtitle, shortened to its width.
+pub(crate) fn subtitle<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    panel: &Panel,
+    text: &str,
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    area.draw(&Text::new(
+        fit(
+            text,
+            panel.width - f64::from(style.px(24.0)),
+            f64::from(style.px(13.0)),
+        ),
+        (style.px(12.0), (panel.subtitle_height / 2.0) as i32),
+        style.text(13.0, MUTED, left_middle()),
+    ))
+}
+
+/// A bar of `length` device pixels (none when 0) with `text` after it.
+pub(crate) fn bar_with_text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    panel: &Panel,
+    span: (i32, i32),
+    length: f64,
+    colour: RGBColor,
+    text: Option<String>,
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    let x0 = panel.label_width as i32;
+    let x1 = x0 + length.round() as i32;
+    if x1 > x0 {
+        area.draw(&Rectangle::new(
+            [(x0, span.0), (x1, span.1)],
+            colour.filled(),
+        ))?;
+    }
+    if let Some(text) = text {
+        area.draw(&Text::new(
+            text,
+            (x1 + style.px(5.0), (span.0 + span.1) / 2),
+            style.text(panel.value_font(style), MUTED, left_middle()),
+        ))?;
+    }
+    Ok(())
+}
+
+/// The label of row `i`, right-aligned against the bars and shortened to the label column.
+pub(crate) fn row_label<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    panel: &Panel,
+    i: usize,
+    text: &str,
+    colour: RGBColor,
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    area.draw(&Text::new(
+        fit(
+            text,
+            panel.label_width - f64::from(style.px(20.0)),
+            f64::from(style.px(13.0)),
+        ),
+        (
+            (panel.label_width - f64::from(style.px(8.0))) as i32,
+            panel.row_middle(i),
+        ),
+        style.text(13.0, colour, right_middle()),
+    ))
 }

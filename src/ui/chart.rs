@@ -3,6 +3,7 @@
 //! downloads of the same drawing.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
@@ -14,10 +15,12 @@ use yew::prelude::*;
 
 use super::browser;
 use crate::charts::{
-    draw_comparison, draw_funnel, draw_gap, draw_tornado, ChartResult, ChartStyle,
+    draw_comparison, draw_funnel, draw_gap, draw_sla_leads, draw_sla_pacing, draw_tornado,
+    ChartResult, ChartStyle,
 };
 use crate::model::compare::Comparison;
 use crate::model::sensitivity::{Sensitivity, SensitivitySettings};
+use crate::model::sla::{Sla, SlaAnalysis};
 use crate::model::{Analysis, Metric, Period};
 
 /// What a chart shows, with the data it is drawn from.
@@ -27,6 +30,10 @@ pub enum ChartSpec {
     Gap(Rc<Analysis>),
     Tornado(Rc<Sensitivity>, Metric, SensitivitySettings),
     Comparison(Rc<Comparison>),
+    /// Leads required vs delivered month to date, per channel and per persona.
+    SlaLeads(Arc<Sla>, Rc<SlaAnalysis>),
+    /// Cumulative leads of the tracked month against the commitment, with the projection.
+    SlaPacing(Rc<SlaAnalysis>),
 }
 
 impl PartialEq for ChartSpec {
@@ -39,6 +46,10 @@ impl PartialEq for ChartSpec {
                 Rc::ptr_eq(a, b) && m == n && s == t
             }
             (ChartSpec::Comparison(a), ChartSpec::Comparison(b)) => Rc::ptr_eq(a, b),
+            (ChartSpec::SlaLeads(a, x), ChartSpec::SlaLeads(b, y)) => {
+                Arc::ptr_eq(a, b) && Rc::ptr_eq(x, y)
+            }
+            (ChartSpec::SlaPacing(a), ChartSpec::SlaPacing(b)) => Rc::ptr_eq(a, b),
             _ => false,
         }
     }
@@ -52,6 +63,8 @@ impl ChartSpec {
             ChartSpec::Gap(..) => "gap",
             ChartSpec::Tornado(..) => "tornado",
             ChartSpec::Comparison(..) => "comparison",
+            ChartSpec::SlaLeads(..) => "sla-leads",
+            ChartSpec::SlaPacing(..) => "sla-pacing",
         }
     }
 
@@ -61,6 +74,8 @@ impl ChartSpec {
             ChartSpec::Gap(..) => "Bar chart: current volume and volume required by the revenue target at each stage. The table next to it gives the same numbers.",
             ChartSpec::Tornado(..) => "Tornado chart: the effect of moving each lever down and up on the chosen result, largest effect first. The table next to it gives the same numbers.",
             ChartSpec::Comparison(..) => "Comparison chart: stage volumes and key results of each scenario. The table next to it gives the same numbers.",
+            ChartSpec::SlaLeads(..) => "Bar chart: leads required this month and leads delivered so far for each channel and each persona, with the share expected by today marked; rows behind pace are flagged. The pacing tables give the same numbers.",
+            ChartSpec::SlaPacing(..) => "Line chart: cumulative leads delivered day by day this month against the commitment spread over the month, with a projection to the month's end at the current rate. The pacing tables give the same numbers.",
         }
     }
 
@@ -73,6 +88,8 @@ impl ChartSpec {
                 let stages = c.analyses.first().map_or(0, |a| a.funnel.stages.len());
                 (stages * c.names.len()).div_ceil(2) + 6
             }
+            ChartSpec::SlaLeads(sla, _) => sla.channels.len() + sla.personas.len() + 3,
+            ChartSpec::SlaPacing(_) => 7,
         }
     }
 
@@ -94,6 +111,8 @@ impl ChartSpec {
                 draw_tornado(area, s, *metric, settings, style)
             }
             ChartSpec::Comparison(c) => draw_comparison(area, c, style),
+            ChartSpec::SlaLeads(sla, a) => draw_sla_leads(area, sla, a, style),
+            ChartSpec::SlaPacing(a) => draw_sla_pacing(area, a, style),
         }
     }
 

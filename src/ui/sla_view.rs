@@ -9,6 +9,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::browser;
+use super::chart::{Chart, ChartSpec};
 use super::fields::input_value;
 use super::library_view::ViewProps;
 use super::state::Action;
@@ -540,6 +541,8 @@ fn TrackingStep(props: &StepProps) -> Html {
                     { format::or_na(total.needed_per_day, |v| format::with_decimals(v, 1)) }</strong>
                 { " a day needed to finish on target." }
             </p>
+            <Chart spec={ChartSpec::SlaPacing(analysis.clone())} />
+            <Chart spec={ChartSpec::SlaLeads(sla.clone(), analysis.clone())} />
             <PaceTable id="sla-pace-channels" caption="Month-to-date pacing per channel (behind = under 90 % of the pro-rated commitment)"
                 heading="Channel" labels={sla.channels.clone()} paces={analysis.channel_pace.clone()} total={*total} day={sla.as_of_day} />
             <PaceTable id="sla-pace-personas" caption="Month-to-date pacing per persona"
