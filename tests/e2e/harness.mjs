@@ -329,3 +329,16 @@ export async function recordClipboard(context) {
 export async function copiedText(page) {
   return (await page.waitForFunction(() => window.__copied)).jsonValue();
 }
+
+/** Opens tab `view` (its key: model, compare, sla …) and waits until it is selected. */
+export async function gotoTab(page, view) {
+  await page.locator(`#tab-${view}`).click();
+  await page.locator(`#tab-${view}[aria-selected="true"]`).waitFor();
+}
+
+/** Waits until the app has mounted in any view (tabs, or the compact embed calculator). */
+export async function waitForMount(page) {
+  await page.waitForFunction(() => document.querySelector('[role="tablist"] [role="tab"], .embed'), null, {
+    timeout: WAIT_MS,
+  });
+}

@@ -28,6 +28,8 @@ import {
   localStorageEntries,
   recordClipboard,
   copiedText,
+  gotoTab,
+  waitForMount,
 } from './harness.mjs';
 
 // From src/model/storage.rs.
@@ -50,18 +52,6 @@ function scenarioQuery(replacements = {}) {
 // ---------- helpers ----------
 
 /** Clicks a tab and waits until it is the selected one. */
-async function gotoTab(page, view) {
-  await page.locator(`#tab-${view}`).click();
-  await page.locator(`#tab-${view}[aria-selected="true"]`).waitFor();
-}
-
-/** Waits until the app has mounted in any view (tabs, or the compact embed calculator). */
-async function waitForMount(page) {
-  await page.waitForFunction(() => document.querySelector('[role="tablist"] [role="tab"], .embed'), null, {
-    timeout: WAIT_MS,
-  });
-}
-
 /** Waits for the notice under the tabs to match `pattern`; returns { text, role }. */
 async function expectNotice(page, pattern, { error = false } = {}) {
   try {
