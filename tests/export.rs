@@ -403,6 +403,29 @@ fn the_readme_documents_every_field_of_the_json_files() {
             "README's schema does not mention `{field}`"
         );
     }
+    // The SLA object, its personas and months of actuals.
+    let with_sla = Scenario {
+        sla: Some(std::sync::Arc::new(funnelsim::model::sla::Sla::example(
+            &Scenario::default(),
+            funnelsim::model::sla::YearMonth::new(2026, 11).unwrap(),
+            5,
+        ))),
+        ..Scenario::default()
+    };
+    let file: Value = serde_json::from_str(&scenario_json(&named("SLA", with_sla))).unwrap();
+    let sla = &file["scenario"]["sla"];
+    let sla_fields = sla
+        .as_object()
+        .unwrap()
+        .keys()
+        .chain(sla["personas"][0].as_object().unwrap().keys())
+        .chain(sla["actuals"][0].as_object().unwrap().keys());
+    for field in sla_fields.chain(std::iter::once(&"sla".to_owned())) {
+        assert!(
+            schema.contains(&format!("`{field}`")) || schema.contains(&format!("\"{field}\"")),
+            "README's schema does not mention the SLA's `{field}`"
+        );
+    }
     for format in ["funnelsim.scenario", "funnelsim.comparison"] {
         assert!(schema.contains(format), "{format}");
     }
