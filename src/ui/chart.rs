@@ -7,13 +7,13 @@ use std::sync::Arc;
 
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, ResizeObserver};
 use yew::prelude::*;
 
 use super::browser;
+use super::canvas_backend::MeasuredCanvas;
 use crate::charts::{
     draw_comparison, draw_funnel, draw_gap, draw_sla_leads, draw_sla_pacing, draw_tornado,
     ChartResult, ChartStyle,
@@ -134,7 +134,7 @@ fn draw(canvas: &HtmlCanvasElement, spec: &ChartSpec, css_width: f64) {
     let scale = gloo::utils::window().device_pixel_ratio().max(1.0);
     canvas.set_width((css_width * scale).round() as u32);
     canvas.set_height((spec.css_height() * scale).round() as u32);
-    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+    let Some(backend) = MeasuredCanvas::new(canvas.clone()) else {
         return;
     };
     if spec

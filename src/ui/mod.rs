@@ -2,6 +2,7 @@
 //! per view.
 
 mod browser;
+mod canvas_backend;
 mod chart;
 mod compare_view;
 mod embed;
