@@ -15,6 +15,7 @@ pub mod scenario;
 pub mod sensitivity;
 pub mod sla;
 pub mod sla_edit;
+pub mod sla_url;
 pub mod storage;
 pub mod url;
 pub mod validate;

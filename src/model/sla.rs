@@ -310,6 +310,126 @@ fn example_actuals(plan: &[[f64; 3]], month: YearMonth, day: u32) -> MonthActual
     actuals
 }
 
+/// Why a set-up read from a link, a file or storage cannot be used.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SlaShapeError {
+    ChannelCount(usize),
+    PersonaCount(usize),
+    /// A channel or persona name is empty, longer than 40 characters or used twice.
+    BadName(String),
+    /// A matrix does not have one value per channel × persona.
+    MatrixShape(&'static str),
+    /// A number outside its range (which field).
+    OutOfRange(&'static str),
+    /// More than [`MAX_MONTHS`] months, or the same month twice.
+    Months,
+    /// A month's daily leads do not match its days and segments.
+    ActualsShape(YearMonth),
+}
+
+impl std::fmt::Display for SlaShapeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SlaShapeError::ChannelCount(n) => {
+                write!(f, "the SLA has {n} channels (1 to {MAX_CHANNELS})")
+            }
+            SlaShapeError::PersonaCount(n) => {
+                write!(f, "the SLA has {n} personas (1 to {MAX_PERSONAS})")
+            }
+            SlaShapeError::BadName(name) => write!(
+                f,
+                "the SLA name “{name}” is empty, too long (40 characters at most) or used twice"
+            ),
+            SlaShapeError::MatrixShape(what) => {
+                write!(f, "the SLA's {what} do not match its channels and personas")
+            }
+            SlaShapeError::OutOfRange(what) => write!(f, "the SLA's {what} is out of range"),
+            SlaShapeError::Months => write!(
+                f,
+                "the SLA has more than {MAX_MONTHS} months of leads, or a month twice"
+            ),
+            SlaShapeError::ActualsShape(month) => write!(
+                f,
+                "the SLA's leads of {month} do not match the month's days and segments"
+            ),
+        }
+    }
+}
+
+impl Sla {
+    /// Checks a set-up that did not come from the editor (a link, a file, storage).
+    pub fn check(&self) -> Result<(), SlaShapeError> {
+        let (nc, np) = (self.channels.len(), self.personas.len());
+        if !(1..=MAX_CHANNELS).contains(&nc) {
+            return Err(SlaShapeError::ChannelCount(nc));
+        }
+        if !(1..=MAX_PERSONAS).contains(&np) {
+            return Err(SlaShapeError::PersonaCount(np));
+        }
+        for names in [
+            self.channels.iter().map(String::as_str).collect::<Vec<_>>(),
+            self.personas.iter().map(|p| p.name.as_str()).collect(),
+        ] {
+            for (i, name) in names.iter().enumerate() {
+                let clean = name.trim();
+                let twice = names[..i]
+                    .iter()
+                    .any(|other| other.to_lowercase() == name.to_lowercase());
+                if clean.is_empty() || clean != *name || name.chars().count() > 40 || twice {
+                    return Err(SlaShapeError::BadName(name.chars().take(40).collect()));
+                }
+            }
+        }
+        let in_range = |v: f64, max: f64| v.is_finite() && (0.0..=max).contains(&v);
+        for (grid, what, max) in [
+            (&self.close_rates, "close rates", 100.0),
+            (&self.plan, "planned leads", MAX_PLANNED_LEADS),
+        ] {
+            if grid.len() != nc || grid.iter().any(|row| row.len() != np) {
+                return Err(SlaShapeError::MatrixShape(what));
+            }
+            if grid.iter().flatten().flatten().any(|v| !in_range(*v, max)) {
+                return Err(SlaShapeError::OutOfRange(what));
+            }
+        }
+        if self
+            .personas
+            .iter()
+            .filter_map(|p| p.average_sale)
+            .any(|v| !in_range(v, 1e12))
+        {
+            return Err(SlaShapeError::OutOfRange("average sale"));
+        }
+        if !in_range(self.monthly_target, 1e12) {
+            return Err(SlaShapeError::OutOfRange("monthly target"));
+        }
+        if !(self.follow_up_hours > 0.0 && in_range(self.follow_up_hours, 720.0)) {
+            return Err(SlaShapeError::OutOfRange("follow-up time"));
+        }
+        if !(1..=self.month.days()).contains(&self.as_of_day) {
+            return Err(SlaShapeError::OutOfRange("as-of day"));
+        }
+        let mut months: Vec<YearMonth> = self.actuals.iter().map(|m| m.month).collect();
+        months.sort();
+        months.dedup();
+        if self.actuals.len() > MAX_MONTHS || months.len() != self.actuals.len() {
+            return Err(SlaShapeError::Months);
+        }
+        for month in &self.actuals {
+            let cells = nc * np;
+            if month.days.len() != month.month.days() as usize
+                || month.days.iter().any(|day| day.len() != cells)
+            {
+                return Err(SlaShapeError::ActualsShape(month.month));
+            }
+            if month.days.iter().flatten().any(|&n| n > MAX_DAILY_LEADS) {
+                return Err(SlaShapeError::OutOfRange("daily leads"));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Something in the set-up that makes a segment, or the whole SLA, unusable.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SlaProblem {

@@ -117,10 +117,14 @@ impl std::error::Error for LibraryError {}
 
 /// Problems of `scenario` as sentences ("Average basket: Must be zero or more.").
 pub(crate) fn problems(scenario: &Scenario) -> Vec<String> {
-    validate(scenario)
+    let mut problems: Vec<String> = validate(scenario)
         .into_iter()
         .map(|e| format!("{}: {}", e.field.label(scenario), e.kind))
-        .collect()
+        .collect();
+    if let Some(Err(error)) = scenario.sla.as_ref().map(|sla| sla.check()) {
+        problems.push(format!("SLA: {error}"));
+    }
+    problems
 }
 
 fn checked(scenario: &Scenario) -> Result<(), LibraryError> {
@@ -545,7 +549,7 @@ fn load_v2(entries: &[Value], next_id: u64) -> Loaded {
                 && library.get(e.id).is_none()
                 && clean_name(&e.name).is_ok_and(|n| n == e.name)
                 && !library.name_taken(&e.name, None)
-                && validate(&e.scenario).is_empty()
+                && problems(&e.scenario).is_empty()
         });
         match usable {
             Some(e) => library.scenarios.push(SavedScenario {
@@ -576,7 +580,7 @@ fn load_v1(entries: &[Value]) -> Loaded {
     for raw in entries {
         let scenario = V1Entry::deserialize(raw).ok().and_then(|e| {
             let scenario = url::decode(&e.query).ok()?;
-            validate(&scenario).is_empty().then_some((e.name, scenario))
+            problems(&scenario).is_empty().then_some((e.name, scenario))
         });
         match scenario {
             Some((name, scenario)) if library.len() < MAX_SCENARIOS => {

@@ -5,12 +5,14 @@
 //! `&purchases=1&lifetime=4&margin=70&spend_mode=amount&spend=300000&spend_pct=10&target=2000000`.
 //! The first `stage` carries a count, the others a conversion rate in percent; the name is
 //! everything before the last `:`. Unknown keys are ignored; missing keys keep the default.
+//! A scenario with an SLA adds its `sla_*` keys ([`super::sla_url`]).
 
 use std::fmt;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
 use super::scenario::{LtvMode, Period, Scenario, SpendMode, Stage, MAX_STAGES, MIN_STAGES};
+use super::sla_url::{self, SlaPairs};
 use super::validate::{check_bounds, parse_stage_name, ErrorKind, FieldId};
 
 /// The URL format version this build writes and reads.
@@ -104,11 +106,16 @@ pub fn encode(scenario: &Scenario) -> String {
         ("spend_pct", number(scenario.spend_pct)),
         ("target", number(scenario.target_revenue)),
     ]);
-    pairs
+    let mut query = pairs
         .iter()
         .map(|(k, v)| format!("{k}={}", encode_value(v)))
         .collect::<Vec<_>>()
-        .join("&")
+        .join("&");
+    if let Some(sla) = &scenario.sla {
+        query.push('&');
+        query.push_str(&sla_url::encode_sla(sla));
+    }
+    query
 }
 
 fn bad(key: &str, value: &str, problem: impl ToString) -> UrlError {
@@ -138,8 +145,12 @@ pub fn decode(query: &str) -> Result<Scenario, UrlError> {
     let query = query.strip_prefix('?').unwrap_or(query);
     let mut scenario = Scenario::default();
     let mut stages: Vec<Stage> = Vec::new();
+    let mut sla = SlaPairs::default();
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
         let (key, value) = (key.as_ref(), value.as_ref());
+        if sla.take(key, value)? {
+            continue;
+        }
         match key {
             "v" if value.trim() != URL_VERSION.to_string() => {
                 return Err(UrlError::UnsupportedVersion(
@@ -188,5 +199,6 @@ pub fn decode(query: &str) -> Result<Scenario, UrlError> {
         n if n < MIN_STAGES => return Err(UrlError::StageCount(n)),
         _ => scenario.stages = stages,
     }
+    scenario.sla = sla.finish()?.map(std::sync::Arc::new);
     Ok(scenario)
 }
