@@ -256,7 +256,7 @@ pub fn import_json(text: &str) -> Result<Imported, ImportError> {
 }
 
 /// A text cell a spreadsheet will not run as a formula.
-fn text_cell(text: &str) -> String {
+pub(crate) fn text_cell(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
@@ -269,7 +269,7 @@ fn number(value: Option<f64>) -> String {
 }
 
 /// Writes records with the csv crate.
-fn csv_text(records: &[Vec<String>]) -> String {
+pub(crate) fn csv_text(records: &[Vec<String>]) -> String {
     let write = || -> Result<String, Box<dyn std::error::Error>> {
         let mut writer = csv::Writer::from_writer(Vec::new());
         for record in records {

@@ -14,6 +14,7 @@ pub mod reverse;
 pub mod scenario;
 pub mod sensitivity;
 pub mod sla;
+pub mod sla_csv;
 pub mod sla_edit;
 pub mod sla_url;
 pub mod storage;

@@ -18,6 +18,7 @@ use crate::model::sla::{
     analyse_sla, funnel_close_rate, NoValue, Pace, RateSource, Requirement, Sla, SlaAnalysis,
     YearMonth,
 };
+use crate::model::sla_csv::{actuals_csv, import_actuals_csv, sla_csv};
 use crate::model::sla_edit::{SlaDrafts, SlaEdit, SlaField};
 use crate::model::Edit;
 
@@ -479,6 +480,94 @@ fn PaceTable(props: &PaceTableProps) -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct LeadsImportProps {
+    sla: Arc<Sla>,
+    dispatch: super::Dispatch,
+}
+
+/// Leads pasted (from a spreadsheet) or imported from a CSV file, and exported the same way.
+#[component]
+fn LeadsImport(props: &LeadsImportProps) -> Html {
+    let text = use_state(String::new);
+    let message = use_state(|| None::<(bool, String)>);
+    let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
+    let import = {
+        let sla = props.sla.clone();
+        let dispatch = props.dispatch.clone();
+        let message = message.clone();
+        Rc::new(move |csv: &str| match import_actuals_csv(&sla, csv) {
+            Ok((updated, summary)) => {
+                dispatch.emit(Action::Edit(Edit::Sla(SlaEdit::Replace(updated))));
+                message.set(Some((false, summary.to_string())));
+            }
+            Err(error) => message.set(Some((true, format!("Nothing was imported. {error}")))),
+        })
+    };
+    let on_text = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| {
+            text.set(
+                e.target_unchecked_into::<web_sys::HtmlTextAreaElement>()
+                    .value(),
+            )
+        })
+    };
+    let on_paste_import = {
+        let text = text.clone();
+        let import = import.clone();
+        Callback::from(move |_| import(&text))
+    };
+    let on_file = {
+        let reader = reader.clone();
+        let message = message.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let import = import.clone();
+            let message = message.clone();
+            let file = gloo::file::File::from(file);
+            *reader.borrow_mut() =
+                Some(gloo::file::callbacks::read_as_text(
+                    &file,
+                    move |read| match read {
+                        Ok(csv) => import(&csv),
+                        Err(error) => message
+                            .set(Some((true, format!("The file could not be read: {error}")))),
+                    },
+                ));
+        })
+    };
+    let export = {
+        let sla = props.sla.clone();
+        Callback::from(move |_| {
+            browser::download_text("funnelsim-sla-leads.csv", "text/csv", &actuals_csv(&sla))
+        })
+    };
+    html! {
+        <div class="sla-import">
+            <label for="sla-csv-text">{ "Paste leads from a spreadsheet or a CRM export (columns date, channel, persona, leads)" }</label>
+            <textarea id="sla-csv-text" rows="4" placeholder={"date,channel,persona,leads\n2026-11-03,E-mail,Small business,4"}
+                value={(*text).clone()} oninput={on_text} />
+            <div class="button-row">
+                <button id="sla-csv-import" type="button" class="secondary" onclick={on_paste_import}>{ "Import the pasted leads" }</button>
+                <label class="file-button">
+                    <span>{ "Import a CSV file…" }</span>
+                    <input id="sla-csv-file" type="file" accept=".csv,.tsv,.txt,text/csv" onchange={on_file} />
+                </label>
+                <button id="sla-export-leads" type="button" class="secondary" onclick={export}>{ "Download the leads (CSV)" }</button>
+            </div>
+            if let Some((is_error, text)) = &*message {
+                <p id="sla-csv-message" class={classes!(if *is_error { "field-error" } else { "hint" })}
+                    role={if *is_error { "alert" } else { "status" }}>{ text }</p>
+            }
+        </div>
+    }
+}
+
 /// Step 3: the tracked month, the plan, leads day by day, and month-to-date pacing.
 #[component]
 fn TrackingStep(props: &StepProps) -> Html {
@@ -526,6 +615,7 @@ fn TrackingStep(props: &StepProps) -> Html {
                 cells={grid_cells(sla, drafts, |c, p| SlaField::Actual { day, channel: c, persona: p })}
                 on_text={on_text.clone()} />
             if let Some(dispatch) = &props.dispatch {
+                <LeadsImport sla={sla.clone()} dispatch={dispatch.clone()} />
                 <div class="button-row">
                     <button id="sla-clear-month" type="button" class="secondary danger"
                         onclick={dispatch.reform(|_| Action::Edit(Edit::Sla(SlaEdit::ClearMonth)))}>
@@ -601,6 +691,12 @@ fn CommitmentStep(props: &StepProps) -> Html {
                     <label for="field-sla-follow-up">{ "Sales follows up each lead within" }</label>
                     { input(sla, drafts, SlaField::FollowUp, "Follow-up time in hours".into(), "hours", on_text) }
                 </div>
+            </div>
+            <div class="button-row">
+                <button id="sla-export-csv" type="button" class="secondary" onclick={{
+                    let (sla, analysis) = (sla.clone(), analysis.clone());
+                    Callback::from(move |_| browser::download_text("funnelsim-sla.csv", "text/csv", &sla_csv(&sla, &analysis)))
+                }}>{ "Download the SLA (CSV)" }</button>
             </div>
             { matrix(sla, "Leads required per month so that the segments produce the target", "sla-required",
                 &cell, Some(Totals { per_channel: &row_total, per_persona: &column_total, grand })) }

@@ -125,3 +125,91 @@ appTest('the SLA is saved with the scenario, survives a reload, and travels in i
   await expectKpi(fresh, 'sla_delivered', 7);
   await assertNoBadNumbers(fresh);
 });
+
+/** CSV of a month of leads for every channel × persona: weekdays with 0–40 leads, quiet weekends. */
+function monthOfLeads(channels, personas, year, month) {
+  const rows = ['date,channel,persona,leads'];
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  for (let d = 1; d <= days; d++) {
+    const weekday = new Date(Date.UTC(year, month - 1, d)).getUTCDay();
+    if (weekday === 0 || weekday === 6) continue;
+    channels.forEach((channel, c) =>
+      personas.forEach((persona, p) => {
+        const leads = (d * 13 + (c * personas.length + p) * 7) % 41;
+        if (leads > 0) rows.push(`${year}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')},${channel},${persona},${leads}`);
+      }),
+    );
+  }
+  return rows.join('\n');
+}
+
+appTest('leads pasted as CSV are tracked; the SLA link for 6 × 4 with a month stays under 2,000 characters and reopens it', async ({ page, newContext }) => {
+  await startSla(page);
+  // Six channels and four personas.
+  await page.locator('#sla-add-channel').click();
+  await setField(page, 'field-sla-channel-5', 'Partners');
+  await page.locator('#sla-add-persona').click();
+  await setField(page, 'field-sla-persona-3', 'Enterprise');
+  await setField(page, 'field-sla-sale-3', '60000');
+  for (let p = 0; p < 4; p++) await setField(page, `field-sla-rate-5-${p}`, '2');
+  for (let c = 0; c < 5; c++) await setField(page, `field-sla-rate-${c}-3`, '0.8');
+  await page.waitForFunction(() => !document.querySelector('#sla-problems'));
+  const channels = ['Organic search', 'Inbound content', 'E-mail', 'Paid ads', 'Outbound', 'Partners'];
+  const personas = ['Small business', 'Mid-size company', 'Large account', 'Enterprise'];
+  const csv = monthOfLeads(channels, personas, 2030, 1);
+  const expected = csv
+    .split('\n')
+    .slice(1)
+    .filter((row) => Number(row.slice(8, 10)) <= 10) // through the as-of day
+    .reduce((sum, row) => sum + Number(row.split(',')[3]), 0);
+
+  // A broken paste is refused with its line; nothing changes.
+  await setField(page, 'sla-csv-text', 'date,channel,persona,leads\n2030-01-02,Fax,Small business,3');
+  await page.locator('#sla-csv-import').click();
+  await page.locator('#sla-csv-message', { hasText: 'Line 2: no channel is called “Fax”' }).waitFor();
+  await expectKpi(page, 'sla_delivered', 0);
+
+  await setField(page, 'sla-csv-text', csv);
+  await page.locator('#sla-csv-import').click();
+  await page.locator('#sla-csv-message', { hasText: /^Imported \d+ rows/ }).waitFor();
+  await expectKpi(page, 'sla_delivered', expected);
+  const total = await readKpi(page, 'sla_total_required');
+
+  await page.waitForFunction(() => new URL(location.href).searchParams.getAll('sla_act').length === 2);
+  const link = page.url();
+  assert.ok(link.length < 2000, `the link is ${link.length} characters`);
+
+  // The link alone, in an empty browser, shows the same SLA.
+  const fresh = await (await newContext()).newPage();
+  await fresh.goto(link);
+  await waitForMount(fresh);
+  await expectKpi(fresh, 'sla_total_required', total);
+  await expectKpi(fresh, 'sla_delivered', expected);
+  assert.equal(await fresh.locator('#field-sla-channel-5').inputValue(), 'Partners');
+  await assertChartDrawn(fresh, 'sla-pacing');
+
+  // Both CSV downloads: the leads read back as they were pasted; the SLA table ends with its total.
+  const leads = await captureDownload(fresh, () => fresh.locator('#sla-export-leads').click());
+  assert.ok(leads.text.includes('2030-01-02,Organic search,Small business,'), leads.text.slice(0, 200));
+  const table = await captureDownload(fresh, () => fresh.locator('#sla-export-csv').click());
+  const last = table.text.trim().split('\n').at(-1).split(',');
+  assert.equal(last[0], 'Total');
+  assert.equal(Number(last[6]), total);
+  assert.equal(Number(last[8]), expected);
+  await assertNoBadNumbers(fresh);
+});
+
+appTest('a CSV file of leads is imported; a broken one is refused and changes nothing', async ({ page }) => {
+  await startSla(page);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'funnelsim-sla-csv-'));
+  const good = path.join(dir, 'leads.csv');
+  await writeFile(good, 'date;channel;persona;leads\n2030-01-02;E-mail;Large account;4\n2030-01-09;e-mail;large account;6\n');
+  await page.setInputFiles('#sla-csv-file', good);
+  await page.locator('#sla-csv-message', { hasText: 'Imported 2 rows: 10 leads in 2030-01.' }).waitFor();
+  await expectKpi(page, 'sla_delivered', 10);
+  const broken = path.join(dir, 'broken.csv');
+  await writeFile(broken, 'date,channel,persona,leads\n2030-01-03,"E-mail,Large account,4\n');
+  await page.setInputFiles('#sla-csv-file', broken);
+  await page.locator('#sla-csv-message', { hasText: 'Nothing was imported' }).waitFor();
+  await expectKpi(page, 'sla_delivered', 10);
+});

@@ -1,0 +1,355 @@
+//! SLA files: the leads delivered as CSV (`date,channel,persona,leads`, read back with the
+//! csv crate, pasted from a spreadsheet or exported from a CRM) and the SLA table as CSV.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use super::export::{csv_text, text_cell};
+use super::format;
+use super::sla::{
+    MonthActuals, NoValue, Requirement, Sla, SlaAnalysis, YearMonth, MAX_DAILY_LEADS, MAX_MONTHS,
+};
+
+/// Largest CSV of leads read (5 MB).
+pub const MAX_ACTUALS_CSV_BYTES: usize = 5_000_000;
+
+/// What an import of leads did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportSummary {
+    pub rows: usize,
+    pub months: Vec<YearMonth>,
+    pub leads: u64,
+}
+
+impl fmt::Display for ImportSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let months: Vec<String> = self.months.iter().map(ToString::to_string).collect();
+        write!(
+            f,
+            "Imported {} rows: {} leads in {}.",
+            self.rows,
+            self.leads,
+            months.join(", ")
+        )
+    }
+}
+
+/// Why a CSV of leads was refused (nothing is changed then).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ActualsCsvError {
+    Empty,
+    TooLarge,
+    /// The header lacks a column (`date`, `channel`, `persona` or `leads`).
+    MissingColumn(&'static str),
+    /// The csv crate could not read a line (unbalanced quotes, a wrong number of fields).
+    Unreadable {
+        line: u64,
+        problem: String,
+    },
+    BadDate {
+        line: u64,
+        value: String,
+    },
+    UnknownChannel {
+        line: u64,
+        name: String,
+        known: Vec<String>,
+    },
+    UnknownPersona {
+        line: u64,
+        name: String,
+        known: Vec<String>,
+    },
+    BadLeads {
+        line: u64,
+        value: String,
+    },
+    /// The file covers more months than the SLA keeps.
+    TooManyMonths,
+}
+
+impl fmt::Display for ActualsCsvError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ActualsCsvError::Empty => write!(f, "The file has no rows of leads (expected a header date,channel,persona,leads)."),
+            ActualsCsvError::TooLarge => write!(f, "The file is larger than 5 MB."),
+            ActualsCsvError::MissingColumn(column) => write!(
+                f,
+                "The header has no “{column}” column (expected date,channel,persona,leads)."
+            ),
+            ActualsCsvError::Unreadable { line, problem } => {
+                write!(f, "Line {line} cannot be read: {problem}.")
+            }
+            ActualsCsvError::BadDate { line, value } => {
+                write!(f, "Line {line}: “{value}” is not a date written YYYY-MM-DD.")
+            }
+            ActualsCsvError::UnknownChannel { line, name, known } => write!(
+                f,
+                "Line {line}: no channel is called “{name}” (channels: {}).",
+                known.join(", ")
+            ),
+            ActualsCsvError::UnknownPersona { line, name, known } => write!(
+                f,
+                "Line {line}: no persona is called “{name}” (personas: {}).",
+                known.join(", ")
+            ),
+            ActualsCsvError::BadLeads { line, value } => write!(
+                f,
+                "Line {line}: “{value}” is not a whole number of leads from 0 to {MAX_DAILY_LEADS}."
+            ),
+            ActualsCsvError::TooManyMonths => write!(
+                f,
+                "The file would leave more than {MAX_MONTHS} months of leads: keep at most {MAX_MONTHS}."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ActualsCsvError {}
+
+/// The delimiter of pasted or exported text: a tab (spreadsheets), `;` (European CSV) or `,`.
+fn delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or_default();
+    if header.contains('\t') {
+        b'\t'
+    } else if header.contains(';') && !header.contains(',') {
+        b';'
+    } else {
+        b','
+    }
+}
+
+fn parse_date(value: &str) -> Option<(YearMonth, u32)> {
+    let mut parts = value.trim().splitn(3, '-');
+    let year = parts.next()?.parse().ok()?;
+    let month = YearMonth::new(year, parts.next()?.parse().ok()?)?;
+    let day: u32 = parts.next()?.parse().ok()?;
+    (1..=month.days()).contains(&day).then_some((month, day))
+}
+
+fn position(names: &[String], wanted: &str) -> Option<usize> {
+    let wanted = wanted.trim().to_lowercase();
+    names.iter().position(|n| n.to_lowercase() == wanted)
+}
+
+/// Reads leads from CSV text into a copy of `sla`: each row sets that day's leads for that
+/// segment (rows repeating a date and segment add up); months are added as needed.
+pub fn import_actuals_csv(sla: &Sla, text: &str) -> Result<(Sla, ImportSummary), ActualsCsvError> {
+    if text.len() > MAX_ACTUALS_CSV_BYTES {
+        return Err(ActualsCsvError::TooLarge);
+    }
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim().is_empty() {
+        return Err(ActualsCsvError::Empty);
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter(text))
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| ActualsCsvError::Unreadable {
+            line: 1,
+            problem: e.to_string(),
+        })?
+        .clone();
+    let column = |name: &'static str| {
+        headers
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(name))
+            .ok_or(ActualsCsvError::MissingColumn(name))
+    };
+    let (date_col, channel_col, persona_col, leads_col) = (
+        column("date")?,
+        column("channel")?,
+        column("persona")?,
+        column("leads")?,
+    );
+    let personas: Vec<String> = sla.personas.iter().map(|p| p.name.clone()).collect();
+    // (month, day, cell) → leads, summed over repeated rows.
+    let mut counts: BTreeMap<(YearMonth, u32, usize), u64> = BTreeMap::new();
+    let mut rows = 0;
+    for record in reader.records() {
+        let record = record.map_err(|e| ActualsCsvError::Unreadable {
+            line: e.position().map_or(0, |p| p.line()),
+            problem: e.to_string(),
+        })?;
+        let line = record.position().map_or(0, |p| p.line());
+        let field = |i: usize| record.get(i).unwrap_or_default();
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        let (month, day) = parse_date(field(date_col)).ok_or_else(|| ActualsCsvError::BadDate {
+            line,
+            value: field(date_col).chars().take(40).collect(),
+        })?;
+        let channel = position(&sla.channels, field(channel_col)).ok_or_else(|| {
+            ActualsCsvError::UnknownChannel {
+                line,
+                name: field(channel_col).chars().take(40).collect(),
+                known: sla.channels.clone(),
+            }
+        })?;
+        let persona = position(&personas, field(persona_col)).ok_or_else(|| {
+            ActualsCsvError::UnknownPersona {
+                line,
+                name: field(persona_col).chars().take(40).collect(),
+                known: personas.clone(),
+            }
+        })?;
+        let leads: u64 = field(leads_col)
+            .parse()
+            .ok()
+            .filter(|n| *n <= u64::from(MAX_DAILY_LEADS))
+            .ok_or_else(|| ActualsCsvError::BadLeads {
+                line,
+                value: field(leads_col).chars().take(40).collect(),
+            })?;
+        *counts
+            .entry((month, day, sla.cell(channel, persona)))
+            .or_default() += leads;
+        rows += 1;
+    }
+    if rows == 0 {
+        return Err(ActualsCsvError::Empty);
+    }
+    let mut updated = sla.clone();
+    let cells = sla.cells();
+    let mut months: Vec<YearMonth> = counts.keys().map(|(m, _, _)| *m).collect();
+    months.dedup();
+    for month in &months {
+        if updated.month_actuals(*month).is_none() {
+            updated.actuals.push(MonthActuals::empty(*month, cells));
+        }
+    }
+    if updated.actuals.len() > MAX_MONTHS {
+        return Err(ActualsCsvError::TooManyMonths);
+    }
+    updated.actuals.sort_by_key(|m| m.month);
+    for (&(month, day, cell), &leads) in &counts {
+        let count = u32::try_from(leads.min(u64::from(MAX_DAILY_LEADS))).unwrap_or(MAX_DAILY_LEADS);
+        if let Some(slot) = updated
+            .actuals
+            .iter_mut()
+            .find(|m| m.month == month)
+            .and_then(|m| m.days.get_mut(day as usize - 1))
+            .and_then(|d| d.get_mut(cell))
+        {
+            *slot = count;
+        }
+    }
+    let leads = counts.values().sum();
+    Ok((
+        updated,
+        ImportSummary {
+            rows,
+            months,
+            leads,
+        },
+    ))
+}
+
+/// Every day with leads as `date,channel,persona,leads` (what [`import_actuals_csv`] reads).
+pub fn actuals_csv(sla: &Sla) -> String {
+    let mut records = vec![vec![
+        "date".into(),
+        "channel".into(),
+        "persona".into(),
+        "leads".into(),
+    ]];
+    for month in &sla.actuals {
+        for (d, day) in month.days.iter().enumerate() {
+            for (c, channel) in sla.channels.iter().enumerate() {
+                for (p, persona) in sla.personas.iter().enumerate() {
+                    let leads = day.get(sla.cell(c, p)).copied().unwrap_or(0);
+                    if leads > 0 {
+                        records.push(vec![
+                            format!("{}-{:02}", month.month, d + 1),
+                            text_cell(channel),
+                            text_cell(&persona.name),
+                            leads.to_string(),
+                        ]);
+                    }
+                }
+            }
+        }
+    }
+    csv_text(&records)
+}
+
+fn reason(requirement: Requirement) -> &'static str {
+    match requirement {
+        Requirement::Leads(_) => "",
+        Requirement::Unreachable(NoValue::EmptyRate) => "empty_rate",
+        Requirement::Unreachable(NoValue::ZeroRate) => "zero_rate",
+        Requirement::Unreachable(NoValue::NoSale) => "no_sale_value",
+    }
+}
+
+/// The SLA table: one row per segment, then per channel and the total, plain numbers.
+pub fn sla_csv(sla: &Sla, analysis: &SlaAnalysis) -> String {
+    let header = [
+        "channel",
+        "persona",
+        "close_rate_pct",
+        "average_sale",
+        "lead_value",
+        "planned_leads",
+        "required_leads",
+        "unreachable_reason",
+        "delivered_mtd",
+        "expected_mtd",
+        "needed_per_day",
+    ];
+    let mut records: Vec<Vec<String>> = vec![header.iter().map(|h| (*h).to_owned()).collect()];
+    let n = |v: Option<f64>| format::machine(v);
+    let plan = |c: usize, p: usize| sla.plan.get(c).and_then(|r| r.get(p)).copied().flatten();
+    for (c, channel) in sla.channels.iter().enumerate() {
+        for (p, persona) in sla.personas.iter().enumerate() {
+            let pace = analysis.cell_pace[c][p];
+            let required = analysis.required[c][p];
+            records.push(vec![
+                text_cell(channel),
+                text_cell(&persona.name),
+                n(analysis.close_rates[c][p]),
+                n(persona.average_sale),
+                n(analysis.lead_values[c][p]),
+                n(plan(c, p)),
+                n(required.leads()),
+                reason(required).to_owned(),
+                n(Some(pace.delivered)),
+                n(Some(pace.expected)),
+                n(pace.needed_per_day),
+            ]);
+        }
+    }
+    let total_row = |label: &str, pace: &super::sla::Pace, planned: Option<f64>| {
+        vec![
+            text_cell(label),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            n(planned),
+            n(Some(pace.required)),
+            String::new(),
+            n(Some(pace.delivered)),
+            n(Some(pace.expected)),
+            n(pace.needed_per_day),
+        ]
+    };
+    for (c, channel) in sla.channels.iter().enumerate() {
+        let planned = (0..sla.personas.len()).filter_map(|p| plan(c, p)).sum();
+        records.push(total_row(
+            &format!("{channel} (total)"),
+            &analysis.channel_pace[c],
+            Some(planned),
+        ));
+    }
+    records.push(total_row(
+        "Total",
+        &analysis.total_pace,
+        Some(analysis.planned_leads),
+    ));
+    csv_text(&records)
+}

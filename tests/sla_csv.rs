@@ -1,0 +1,135 @@
+//! SLA files: leads as CSV (export → import round trip, tab and semicolon delimiters,
+//! repeated rows adding up, every refusal naming its line and leaving the SLA unchanged) and
+//! the SLA table as CSV, read back with the csv crate.
+#![cfg(not(target_arch = "wasm32"))]
+
+use funnelsim::model::sla::{analyse_sla, Sla, YearMonth};
+use funnelsim::model::sla_csv::{actuals_csv, import_actuals_csv, sla_csv, ActualsCsvError};
+use funnelsim::model::Scenario;
+
+fn november() -> YearMonth {
+    YearMonth::new(2026, 11).unwrap()
+}
+
+fn example() -> Sla {
+    Sla::example(&Scenario::default(), november(), 10)
+}
+
+#[test]
+fn exported_leads_import_back_into_an_empty_sla() {
+    let sla = example();
+    let text = actuals_csv(&sla);
+    assert!(
+        text.starts_with("date,channel,persona,leads\n2026-11-01,Organic search,Small business,"),
+        "{text}"
+    );
+    let mut empty = sla.clone();
+    empty.actuals.clear();
+    let (imported, summary) = import_actuals_csv(&empty, &text).unwrap();
+    assert_eq!(imported.actuals, sla.actuals);
+    assert_eq!(summary.months, [november()]);
+    let total: u64 = sla.actuals[0]
+        .days
+        .iter()
+        .flatten()
+        .map(|&n| u64::from(n))
+        .sum();
+    assert_eq!(summary.leads, total);
+    assert!(summary.to_string().starts_with("Imported "));
+}
+
+#[test]
+fn pasted_spreadsheet_text_and_european_csv_are_read() {
+    let mut sla = example();
+    sla.actuals.clear();
+    let tabs = "Date\tChannel\tPersona\tLeads\n2026-11-03\tE-MAIL\tlarge account\t4\n2026-11-03\tE-mail\tLarge account\t3\n";
+    let (imported, summary) = import_actuals_csv(&sla, tabs).unwrap();
+    // Names match whatever their case; repeated rows add up.
+    assert_eq!(imported.actuals[0].days[2][sla.cell(2, 2)], 7);
+    assert_eq!(summary.rows, 2);
+    let semicolons = "leads;persona;channel;date\n5;Small business;Outbound;2026-12-31\n";
+    let (imported, _) = import_actuals_csv(&sla, semicolons).unwrap();
+    assert_eq!(imported.actuals[0].month, YearMonth::new(2026, 12).unwrap());
+    assert_eq!(imported.actuals[0].days[30][sla.cell(4, 0)], 5);
+}
+
+#[test]
+fn broken_files_are_refused_with_their_line_and_change_nothing() {
+    let sla = example();
+    let header = "date,channel,persona,leads\n";
+    let cases: Vec<(String, &str)> = vec![
+        (String::new(), "no rows"),
+        (
+            "date,channel,leads\n2026-11-01,E-mail,3\n".into(),
+            "“persona” column",
+        ),
+        (
+            format!("{header}2026-11-31,E-mail,Small business,3\n"),
+            "Line 2: “2026-11-31” is not a date",
+        ),
+        (
+            format!("{header}2026-11-02,Fax,Small business,3\n"),
+            "Line 2: no channel is called “Fax” (channels: Organic search,",
+        ),
+        (
+            format!("{header}2026-11-02,E-mail,Robots,3\n"),
+            "Line 2: no persona is called “Robots”",
+        ),
+        (
+            format!(
+                "{header}2026-11-02,E-mail,Small business,3\n2026-11-02,E-mail,Small business,-1\n"
+            ),
+            "Line 3: “-1” is not a whole number",
+        ),
+        (
+            format!("{header}2026-11-02,E-mail,Small business,2.5\n"),
+            "“2.5” is not a whole number",
+        ),
+        (
+            format!("{header}2026-11-02,\"E-mail,Small business,3\n"),
+            "cannot be read",
+        ),
+        (
+            format!("{header}2026-11-02,E-mail,Small business\n"),
+            "Line 2 cannot be read",
+        ),
+    ];
+    for (text, expected) in cases {
+        let error = import_actuals_csv(&sla, &text).unwrap_err();
+        assert!(error.to_string().contains(expected), "{text:?}: {error}");
+    }
+    // Thirteen months: refused as a whole.
+    let months: String = (1..=12)
+        .map(|m| format!("2025-{m:02}-01,E-mail,Small business,1\n"))
+        .collect();
+    assert_eq!(
+        import_actuals_csv(&sla, &format!("{header}{months}")).unwrap_err(),
+        ActualsCsvError::TooManyMonths
+    );
+}
+
+#[test]
+fn the_sla_table_lists_every_segment_then_channels_and_the_total() {
+    let sla = example();
+    let analysis = analyse_sla(&sla, &Scenario::default());
+    let text = sla_csv(&sla, &analysis);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(&header[6], "required_leads");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 15 + 5 + 1);
+    assert_eq!(&rows[0][0], "Organic search");
+    assert_eq!(&rows[0][4], "320");
+    let total = rows.last().unwrap();
+    assert_eq!(&total[0], "Total");
+    assert_eq!(
+        total[6].parse::<f64>().unwrap(),
+        analysis.total_required.unwrap()
+    );
+    // An unreachable segment: an empty number and its reason.
+    let mut zero = sla.clone();
+    zero.close_rates[0][0] = Some(0.0);
+    let text = sla_csv(&zero, &analyse_sla(&zero, &Scenario::default()));
+    let first = text.lines().nth(1).unwrap();
+    assert!(first.contains(",,zero_rate,"), "{first}");
+}
