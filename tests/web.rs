@@ -14,8 +14,12 @@ wasm_bindgen_test_configure!(run_in_browser);
 async fn a_shared_link_opens_its_scenario_and_a_bad_one_says_so() {
     let root = mount().await;
     type_into(&root, "field-top", "240000").await;
-    let query = gloo::utils::window().location().search().unwrap();
-    assert!(query.contains("stage=Visitors:240000"), "{query}");
+    let search = || gloo::utils::window().location().search().unwrap();
+    wait_until("the address to follow the edit", || {
+        search().contains("stage=Visitors:240000")
+    })
+    .await;
+    let query = search();
     // A second app opened on that address shows the same numbers.
     let second = mount_at(&query).await;
     assert_eq!(kpi(&second, "customers"), "180");

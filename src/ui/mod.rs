@@ -46,12 +46,17 @@ pub fn App() -> Html {
         Rc::clone(&memo)
     };
 
-    // Keep the address in step with the state (replace, never push).
-    let query = encode_page(&state.page());
-    use_effect_with((query, state.keep_address), |(query, keep)| {
-        if !keep {
-            browser::replace_query(query);
-        }
+    // Keep the address in step with the state (replace, never push), in the task after the
+    // render: encoding a large SLA (months of daily leads) stays off the input's critical
+    // path, and a newer change cancels a write not yet made.
+    use_effect_with((state.page(), state.keep_address), |(page, keep)| {
+        let page = page.clone();
+        let pending = (!*keep).then(|| {
+            gloo::timers::callback::Timeout::new(0, move || {
+                browser::replace_query(&encode_page(&page))
+            })
+        });
+        move || drop(pending)
     });
 
     let dispatch: Dispatch = {
