@@ -21,6 +21,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::model::page::{encode_page, View};
+
+/// Links longer than this (nginx's default limit for a request line) get a warning.
+const LONG_LINK: usize = 8_000;
 use crate::model::{analyse, Analysis};
 use chart::{Chart, ChartSpec};
 use inputs::InputsForm;
@@ -49,15 +52,21 @@ pub fn App() -> Html {
     // Keep the address in step with the state (replace, never push), in the task after the
     // render: encoding a large SLA (months of daily leads) stays off the input's critical
     // path, and a newer change cancels a write not yet made.
-    use_effect_with((state.page(), state.keep_address), |(page, keep)| {
-        let page = page.clone();
-        let pending = (!*keep).then(|| {
-            gloo::timers::callback::Timeout::new(0, move || {
-                browser::replace_query(&encode_page(&page))
-            })
+    let long_link = use_state_eq(|| false);
+    {
+        let long_link = long_link.clone();
+        use_effect_with((state.page(), state.keep_address), move |(page, keep)| {
+            let page = page.clone();
+            let pending = (!*keep).then(|| {
+                gloo::timers::callback::Timeout::new(0, move || {
+                    let query = encode_page(&page);
+                    long_link.set(browser::app_base_url().len() + 1 + query.len() > LONG_LINK);
+                    browser::replace_query(&query);
+                })
+            });
+            move || drop(pending)
         });
-        move || drop(pending)
-    });
+    }
 
     let dispatch: Dispatch = {
         let state = state.clone();
@@ -147,6 +156,11 @@ pub fn App() -> Html {
                     <button id="embed-open" type="button" class="secondary" onclick={on_embed}>{ "Embed" }</button>
                     <button id="reset-scenario" type="button" class="secondary" onclick={on_reset}>{ "Reset to example" }</button>
                     <span class="copy-status" role="status" aria-live="polite">{ copy_status }</span>
+                    if *long_link {
+                        <span id="link-length-warning" class="copy-status warning">
+                            { "This link is over 8,000 characters: some servers refuse links that long. To share this scenario, send its file (Saved scenarios → JSON) instead." }
+                        </span>
+                    }
                 </div>
             </header>
             if let Some(message) = &state.url_message {

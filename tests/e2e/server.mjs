@@ -75,7 +75,8 @@ export async function startServer({ root = 'dist', base = DEFAULT_BASE, port = 0
     res.end(req.method === 'HEAD' ? undefined : body);
   };
 
-  const server = createServer(async (req, res) => {
+  // Links to large SLA set-ups run to tens of kilobytes: accept request lines up to 1 MB (Node's default is 16 KB).
+  const server = createServer({ maxHeaderSize: 1024 * 1024 }, async (req, res) => {
     try {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         return send(req, res, 405, 'method not allowed\n', undefined, { Allow: 'GET, HEAD' });

@@ -19,6 +19,7 @@ import {
   gotoTab,
   waitForMount,
 } from './harness.mjs';
+import { largestSlaFile } from './fixtures.mjs';
 
 /** Opens the SLA tab, starts the example and tracks an empty month (2030-01, as of day 10). */
 async function startSla(page) {
@@ -178,6 +179,7 @@ appTest('leads pasted as CSV are tracked; the SLA link for 6 × 4 with a month s
   await page.waitForFunction(() => new URL(location.href).searchParams.getAll('sla_act').length === 2);
   const link = page.url();
   assert.ok(link.length < 2000, `the link is ${link.length} characters`);
+  assert.equal(await page.locator('#link-length-warning').count(), 0);
 
   // The link alone, in an empty browser, shows the same SLA.
   const fresh = await (await newContext()).newPage();
@@ -213,3 +215,43 @@ appTest('a CSV file of leads is imported; a broken one is refused and changes no
   await page.locator('#sla-csv-message', { hasText: 'Nothing was imported' }).waitFor();
   await expectKpi(page, 'sla_delivered', 10);
 });
+
+appTest('20 channels × 10 personas with 12 months of leads: tracked, edited and shared by its link', async ({ page, newContext }) => {
+  const file = largestSlaFile();
+  const sla = JSON.parse(file).scenario.sla;
+  const november = sla.actuals.find((m) => m.month === '2026-11');
+  const delivered = november.days.slice(0, sla.as_of_day).flat().reduce((a, b) => a + b, 0);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'funnelsim-sla-large-'));
+  const saved = path.join(dir, 'sla-20x10x12.funnelsim.json');
+  await writeFile(saved, file);
+  await page.goto(server.url + '?view=scenarios');
+  await waitForMount(page);
+  await page.setInputFiles('#library-import-file', saved);
+  await gotoTab(page, 'sla');
+  await page.locator('#field-sla-rate-19-9').waitFor();
+  assert.equal(await page.locator('table[data-table="sla-rates"] tbody tr').count(), 20);
+  await expectKpi(page, 'sla_delivered', delivered);
+  const cells = await requiredCells(page);
+  assert.equal(cells.length, 200);
+  const total = await readKpi(page, 'sla_total_required');
+  assert.equal(cells.reduce((a, b) => a + (b ?? 0), 0), total);
+  assert.ok((await readKpi(page, 'sla_committed_revenue')) >= 500_000);
+  await assertChartDrawn(page, 'sla-leads');
+
+  await setField(page, 'field-sla-target', '250000');
+  await page.waitForFunction((t) => Number(document.querySelector('[data-kpi="sla_total_required"]').dataset.value) < t, total);
+  const halved = await readKpi(page, 'sla_total_required');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('sla_target') === '250000');
+  const link = page.url();
+  assert.equal(new URL(link).searchParams.getAll('sla_act').length, 12);
+  // A link this long is flagged: many servers refuse request lines over 8 KB.
+  await page.locator('#link-length-warning').waitFor();
+
+  const fresh = await (await newContext()).newPage();
+  await fresh.goto(link);
+  await waitForMount(fresh);
+  await expectKpi(fresh, 'sla_total_required', halved);
+  await expectKpi(fresh, 'sla_delivered', delivered);
+  await assertNoBadNumbers(fresh);
+});
+
