@@ -142,6 +142,12 @@ async fn channels_and_personas_are_added_renamed_and_removed() {
     assert!(text(&root, "#sla-problems").contains("Persona 4 has no average sale"));
     click(&root, "#sla-remove-persona-3").await;
     assert!(!exists(&root, "#sla-problems"));
+    // The embed snippet leaves the SLA out (the compact calculator does not show it).
+    click(&root, "#embed-open").await;
+    let snippet: web_sys::HtmlTextAreaElement =
+        wasm_bindgen::JsCast::dyn_into(find(&root, "#embed-snippet")).unwrap();
+    assert!(!snippet.value().contains("sla_"), "{}", snippet.value());
+    click(&root, "#embed-close").await;
     // Removing asks for a second click.
     click(&root, "#sla-remove").await;
     assert!(exists(&root, "#field-sla-rate-0-0"));

@@ -20,12 +20,14 @@ pub const EMBED_HEIGHT: u32 = 760;
 
 /// The address of the compact calculator for the current scenario.
 pub fn embed_url(state: &AppState) -> String {
-    let page = Page {
+    let mut page = Page {
         view: View::Model,
         comparison: Vec::new(),
         embed: true,
         ..state.page()
     };
+    // The compact calculator does not show the SLA: keep the snippet short without it.
+    page.scenario.sla = None;
     format!("{}?{}", browser::app_base_url(), encode_page(&page))
 }
 
