@@ -147,7 +147,9 @@ pub fn SlaView(props: &ViewProps) -> Html {
             }
             <RatesStep sla={sla.clone()} editor={editor.clone()} analysis={analysis.clone()} funnel_rate={funnel_rate}
                 on_text={on_text.clone()} dispatch={dispatch.clone()} />
-            <ValueStep sla={sla.clone()} editor={editor.clone()} analysis={analysis.clone()} on_text={on_text.clone()} />
+            <ValueStep channels={channel_names(&sla)} personas={persona_names(&sla)}
+                sales={(0..sla.personas.len()).map(|p| cell_of(&sla, drafts, SlaField::PersonaSale(p))).collect::<Vec<_>>()}
+                lead_values={analysis.lead_values.clone()} on_text={on_text.clone()} />
             <TrackingStep sla={sla.clone()} editor={editor.clone()} analysis={analysis.clone()} on_text={on_text.clone()} dispatch={dispatch.clone()} />
             <CommitmentStep sla={sla.clone()} editor={editor.clone()} analysis={analysis.clone()} on_text={on_text.clone()} />
             <div class="button-row">
@@ -181,22 +183,22 @@ struct Totals<'a> {
 /// A channels × personas table: a header of persona names, a row per channel, `cell`
 /// drawing each cell; optionally a last column and row of totals.
 fn matrix(
-    sla: &Sla,
+    channels: &[String],
+    personas: &[String],
     caption: &str,
     table: &'static str,
     cell: &dyn Fn(usize, usize) -> Html,
     totals: Option<Totals>,
 ) -> Html {
     let row_total = totals.as_ref().map(|t| t.per_channel);
-    let headers = sla
-        .personas
+    let headers = personas
         .iter()
-        .map(|p| html! { <th scope="col">{ &p.name }</th> });
-    let rows = sla.channels.iter().enumerate().map(|(c, channel)| {
+        .map(|p| html! { <th scope="col">{ p }</th> });
+    let rows = channels.iter().enumerate().map(|(c, channel)| {
         html! {
             <tr>
                 <th scope="row">{ channel }</th>
-                { for (0..sla.personas.len()).map(|p| html! { <td>{ cell(c, p) }</td> }) }
+                { for (0..personas.len()).map(|p| html! { <td>{ cell(c, p) }</td> }) }
                 if let Some(total) = row_total { <td class="total">{ total(c) }</td> }
             </tr>
         }
@@ -212,7 +214,7 @@ fn matrix(
                     if let Some(totals) = totals {
                         <tr class="total">
                             <th scope="row">{ "Total" }</th>
-                            { for (0..sla.personas.len()).map(|p| html! { <td>{ (totals.per_persona)(p) }</td> }) }
+                            { for (0..personas.len()).map(|p| html! { <td>{ (totals.per_persona)(p) }</td> }) }
                             <td>{ totals.grand }</td>
                         </tr>
                     }
@@ -407,34 +409,42 @@ fn RatesStep(props: &StepProps) -> Html {
     }
 }
 
-/// Step 2: average sale per persona and the value of one lead per segment.
+#[derive(Properties, PartialEq)]
+struct ValueStepProps {
+    channels: Vec<String>,
+    personas: Vec<String>,
+    sales: Vec<Cell>,
+    lead_values: Vec<Vec<Option<f64>>>,
+    on_text: OnText,
+}
+
+/// Step 2: average sale per persona and the value of one lead per segment (plain-data
+/// props: not re-rendered when only the target or the leads change).
 #[component]
-fn ValueStep(props: &StepProps) -> Html {
-    let StepProps {
-        sla,
-        editor,
-        analysis,
-        on_text,
-        ..
-    } = props;
-    let drafts = editor.sla();
-    let sales = sla.personas.iter().enumerate().map(|(p, persona)| {
-        html! {
-            <div class="field">
-                <label for={format!("field-{}", SlaField::PersonaSale(p).key())}>{ format!("Average sale, {}", persona.name) }</label>
-                { input(sla, drafts, SlaField::PersonaSale(p), format!("Average sale, {}", persona.name), "€", on_text) }
-            </div>
-        }
-    });
+fn ValueStep(props: &ValueStepProps) -> Html {
+    let sales = props
+        .sales
+        .iter()
+        .zip(&props.personas)
+        .map(|(cell, persona)| {
+            let label = format!("Average sale, {persona}");
+            html! {
+                <div class="field">
+                    <label for={format!("field-{}", cell.field.key())}>{ label.clone() }</label>
+                    <SlaInput field={cell.field} text={cell.text.clone()} error={cell.error.clone()}
+                        label={label} unit="€" on_text={props.on_text.clone()} />
+                </div>
+            }
+        });
     let cell = |c: usize, p: usize| {
-        let value = analysis.lead_values[c][p];
+        let value = props.lead_values[c][p];
         html! { <span data-sla-value={format!("{c}:{p}")} data-value={format::machine(value)}>{ format::or_na(value, format::money) }</span> }
     };
     html! {
         <section class="sla-step" aria-labelledby="sla-step-2">
             <h3 id="sla-step-2">{ "2. What one lead is worth" }</h3>
             <div class="settings-row">{ for sales }</div>
-            { matrix(sla, "Value of one lead = close rate × average sale", "sla-values", &cell, None) }
+            { matrix(&props.channels, &props.personas, "Value of one lead = close rate × average sale", "sla-values", &cell, None) }
         </section>
     }
 }
@@ -698,7 +708,7 @@ fn CommitmentStep(props: &StepProps) -> Html {
                     Callback::from(move |_| browser::download_text("funnelsim-sla.csv", "text/csv", &sla_csv(&sla, &analysis)))
                 }}>{ "Download the SLA (CSV)" }</button>
             </div>
-            { matrix(sla, "Leads required per month so that the segments produce the target", "sla-required",
+            { matrix(&channel_names(sla), &persona_names(sla), "Leads required per month so that the segments produce the target", "sla-required",
                 &cell, Some(Totals { per_channel: &row_total, per_persona: &column_total, grand })) }
             if let Some(total) = total {
                 <div class="commitments">
