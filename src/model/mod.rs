@@ -3,6 +3,7 @@
 //! so all of it is tested natively.
 
 pub mod compare;
+pub mod crm_map;
 pub mod editor;
 pub mod export;
 pub mod format;
