@@ -4,6 +4,7 @@
 
 pub mod compare;
 pub mod crm_map;
+pub mod crm_parse;
 pub mod editor;
 pub mod export;
 pub mod format;

@@ -170,7 +170,10 @@ pub fn parse_number(raw: &str) -> Result<f64, ErrorKind> {
         return Err(ErrorKind::Empty);
     }
     let normalised = match (cleaned.contains(','), cleaned.contains('.')) {
-        // "1,234.5": commas group thousands.
+        // "1,234.5": commas group thousands; "1.234,5" (French, German): dots do.
+        (true, true) if cleaned.rfind(',') > cleaned.rfind('.') => {
+            cleaned.replace('.', "").replace(',', ".")
+        }
         (true, true) => cleaned.replace(',', ""),
         // "2,5": a decimal comma.
         (true, false) if cleaned.matches(',').count() == 1 => cleaned.replace(',', "."),
