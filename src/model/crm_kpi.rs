@@ -1,0 +1,234 @@
+//! The alignment KPIs of the seed articles, computed from CRM rows, in total, by channel
+//! and by month, and a funnel scenario calibrated from them ("use as baseline").
+//!
+//! Definitions (also in the README):
+//! - **Reached a stage**: a row counts at its lifecycle stage and every stage before it.
+//! - **Sales-accepted-lead rate**: leads sales accepted ÷ leads marketing sent. Sent = rows
+//!   that reached MQL; accepted = those that reached SQL, or whose lead status says
+//!   accepted ("accepted", "accepté", "SAL").
+//! - **Follow-up rate**: sent leads with a first-contact date ÷ sent leads.
+//! - **Marketing contribution to pipeline**: amount of marketing-sourced opportunities ÷
+//!   amount of all opportunities. Sales-sourced sources are those naming outbound, sales,
+//!   prospection, commercial or cold calls; every other source is marketing's.
+//! - **Win rate**: opportunities won (lifecycle customer, or a deal stage saying won /
+//!   gagné) ÷ opportunities.
+//! - **Response time**: first contact − creation, for rows with both (a contact before the
+//!   creation is ignored): median, 90th percentile, share within 30 minutes and 24 hours.
+//! - **Cost per lead / per opportunity**: the spend entered for a channel ÷ its leads (or
+//!   opportunities).
+
+use std::collections::BTreeMap;
+
+use super::crm_map::normalise;
+use super::crm_parse::{year_month, CrmRow, Lifecycle};
+use super::funnel::ratio;
+use super::scenario::{Period, Scenario, Stage};
+
+/// KPIs of a group of rows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Kpis {
+    pub rows: usize,
+    /// Rows that reached each lifecycle stage ([`Lifecycle::ALL`] order).
+    pub reached: [usize; 6],
+    pub sent: usize,
+    pub accepted: usize,
+    pub followed_up: usize,
+    pub opportunities: usize,
+    pub won: usize,
+    pub pipeline: f64,
+    pub marketing_pipeline: f64,
+    pub won_amount: f64,
+    /// Minutes from creation to first contact, sorted.
+    response_minutes: Vec<i64>,
+}
+
+impl Kpis {
+    fn add(&mut self, row: &CrmRow) {
+        self.rows += 1;
+        for (i, stage) in Lifecycle::ALL.iter().enumerate() {
+            if row.stage >= *stage {
+                self.reached[i] += 1;
+            }
+        }
+        if row.stage >= Lifecycle::Mql {
+            self.sent += 1;
+            if row.stage >= Lifecycle::Sql || status_accepted(row.status.as_deref()) {
+                self.accepted += 1;
+            }
+            if row.first_contact.is_some() {
+                self.followed_up += 1;
+            }
+        }
+        if row.stage >= Lifecycle::Opportunity {
+            self.opportunities += 1;
+            let amount = row.amount.unwrap_or(0.0).max(0.0);
+            self.pipeline += amount;
+            if !sales_sourced(&row.source) {
+                self.marketing_pipeline += amount;
+            }
+            if row.stage == Lifecycle::Customer || deal_won(row.deal_stage.as_deref()) {
+                self.won += 1;
+                self.won_amount += amount;
+            }
+        }
+        if let Some(first) = row.first_contact {
+            if first >= row.created {
+                self.response_minutes.push(first - row.created);
+            }
+        }
+    }
+
+    fn finish(&mut self) {
+        self.response_minutes.sort_unstable();
+    }
+
+    /// Conversion from stage `i − 1` to stage `i` (fraction).
+    pub fn conversion(&self, i: usize) -> Option<f64> {
+        let previous = *self.reached.get(i.checked_sub(1)?)?;
+        ratio(*self.reached.get(i)? as f64, previous as f64)
+    }
+
+    pub fn sal_rate(&self) -> Option<f64> {
+        ratio(self.accepted as f64, self.sent as f64)
+    }
+
+    pub fn follow_up_rate(&self) -> Option<f64> {
+        ratio(self.followed_up as f64, self.sent as f64)
+    }
+
+    pub fn marketing_share_of_pipeline(&self) -> Option<f64> {
+        ratio(self.marketing_pipeline, self.pipeline)
+    }
+
+    pub fn win_rate(&self) -> Option<f64> {
+        ratio(self.won as f64, self.opportunities as f64)
+    }
+
+    /// Average amount of a won deal.
+    pub fn average_won_amount(&self) -> Option<f64> {
+        ratio(self.won_amount, self.won as f64)
+    }
+
+    /// The `q`-quantile (0–1) of response times, in minutes (nearest rank).
+    pub fn response_quantile(&self, q: f64) -> Option<f64> {
+        let n = self.response_minutes.len();
+        if n == 0 {
+            return None;
+        }
+        let rank = ((q * n as f64).ceil() as usize).clamp(1, n);
+        Some(self.response_minutes[rank - 1] as f64)
+    }
+
+    /// Share of responses within `minutes`.
+    pub fn responded_within(&self, minutes: i64) -> Option<f64> {
+        let within = self.response_minutes.partition_point(|&m| m <= minutes);
+        ratio(within as f64, self.response_minutes.len() as f64)
+    }
+
+    /// Responses measured.
+    pub fn responses(&self) -> usize {
+        self.response_minutes.len()
+    }
+}
+
+fn has_word(text: &str, words: &[&str]) -> bool {
+    let text = normalise(text);
+    words
+        .iter()
+        .any(|w| text.split(' ').any(|t| t == *w) || text.contains(w))
+}
+
+fn status_accepted(status: Option<&str>) -> bool {
+    status.is_some_and(|s| has_word(s, &["accepted", "accepte", "sal"]))
+}
+
+fn deal_won(stage: Option<&str>) -> bool {
+    stage.is_some_and(|s| has_word(s, &["won", "gagne", "gagnee", "signe"]))
+}
+
+/// Sources that are sales', not marketing's.
+pub fn sales_sourced(source: &str) -> bool {
+    has_word(
+        source,
+        &["outbound", "sales", "prospection", "commercial", "cold"],
+    )
+}
+
+/// The KPIs of an import: in total, by channel, by month ("YYYY-MM"), and win rate by owner.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CrmKpis {
+    pub total: Kpis,
+    pub by_channel: BTreeMap<String, Kpis>,
+    pub by_month: BTreeMap<String, Kpis>,
+    pub by_owner: BTreeMap<String, Kpis>,
+    /// Months the data spans (from the first to the last creation month).
+    pub months: usize,
+}
+
+/// Computes every KPI group from `rows`.
+pub fn compute_kpis(rows: &[CrmRow]) -> CrmKpis {
+    let mut kpis = CrmKpis::default();
+    let (mut first, mut last) = (None::<(i32, u32)>, None::<(i32, u32)>);
+    for row in rows {
+        let (year, month) = year_month(row.created);
+        first = Some(first.map_or((year, month), |f| f.min((year, month))));
+        last = Some(last.map_or((year, month), |l| l.max((year, month))));
+        kpis.total.add(row);
+        kpis.by_channel
+            .entry(row.source.clone())
+            .or_default()
+            .add(row);
+        kpis.by_month
+            .entry(format!("{year:04}-{month:02}"))
+            .or_default()
+            .add(row);
+        if row.stage >= Lifecycle::Opportunity {
+            let owner = row.owner.clone().unwrap_or_else(|| "(no owner)".into());
+            kpis.by_owner.entry(owner).or_default().add(row);
+        }
+    }
+    kpis.months = match (first, last) {
+        (Some((fy, fm)), Some((ly, lm))) => ((ly - fy) * 12 + lm as i32 - fm as i32 + 1) as usize,
+        _ => 0,
+    };
+    kpis.total.finish();
+    for group in [&mut kpis.by_channel, &mut kpis.by_month, &mut kpis.by_owner] {
+        group.values_mut().for_each(Kpis::finish);
+    }
+    kpis
+}
+
+/// A monthly funnel from the actuals: the volume per month at the top (subscribers, or
+/// leads), the measured conversion at each later stage, the average won deal as the
+/// basket; spend and target are the base scenario's, per month. `None` without leads.
+pub fn baseline_scenario(kpis: &CrmKpis, base: &Scenario) -> Option<Scenario> {
+    let total = &kpis.total;
+    // The top of the funnel: subscribers when the export has some (so leads are the
+    // funnel's lead stage), otherwise leads.
+    let top = if total.reached[0] > total.reached[1] {
+        0
+    } else {
+        1
+    };
+    let count = total.reached[top];
+    if total.reached[1] == 0 || kpis.months == 0 {
+        return None;
+    }
+    let mut stages = vec![Stage::new(
+        Lifecycle::ALL[top].label(),
+        (count as f64 / kpis.months as f64).round(),
+    )];
+    for (i, stage) in Lifecycle::ALL.iter().enumerate().skip(top + 1) {
+        let rate = total.conversion(i).unwrap_or(0.0) * 100.0;
+        stages.push(Stage::new(stage.label(), (rate * 100.0).round() / 100.0));
+    }
+    Some(Scenario {
+        period: Period::Month,
+        stages,
+        basket: total.average_won_amount().unwrap_or(base.basket).round(),
+        target_revenue: (base.target_revenue / base.period.months()).round(),
+        spend: (base.spend / base.period.months()).round(),
+        sla: None,
+        ..base.clone()
+    })
+}

@@ -1,0 +1,116 @@
+//! CRM KPIs on a small export whose every figure is computed by hand below (golden values
+//! independent of the code), by channel, month and owner, and the calibrated scenario.
+#![cfg(not(target_arch = "wasm32"))]
+
+use funnelsim::model::crm_kpi::{baseline_scenario, compute_kpis, sales_sourced};
+use funnelsim::model::crm_map::ColumnMapping;
+use funnelsim::model::crm_parse::{read_row, DayOrder, RecordStream};
+use funnelsim::model::{validate::validate, Scenario};
+
+/// Eight rows. By hand:
+/// - reached: subscriber 8, lead 7 (all but row 8), MQL 6 (rows 2–7), SQL 4 (rows 4–7),
+///   opportunity 3 (rows 5–7), customer 1 (row 6);
+/// - sent (≥ MQL) 6; accepted: row 3 by its status, rows 4–7 by stage = 5 → SAL 5/6;
+/// - followed up among sent: rows 2–6 = 5 → 5/6;
+/// - pipeline 10,000 + 20,000 + 5,000 = 35,000, of which marketing (not outbound)
+///   15,000 → 3/7; won: row 6 (customer) and row 7 (closed won) → 2/3, 25,000 → 12,500 each;
+/// - response minutes 20, 1,440, 10, 1,620, 5 → sorted 5, 10, 20, 1,440, 1,620: median 20,
+///   p90 1,620, within 30 min 3/5, within 24 h 4/5.
+const EXPORT: &str = "Create Date,Lifecycle Stage,Lead Status,Original Source,Deal owner,First Contact Date,Amount,Deal Stage
+2026-01-05 09:00,lead,,Organic search,,,,
+2026-01-06 10:00,marketingqualifiedlead,New,Organic search,Alice,2026-01-06 10:20,,
+2026-01-07 11:00,marketingqualifiedlead,Accepted,Paid ads,Bob,2026-01-08 11:00,,
+2026-01-10 08:00,salesqualifiedlead,,Paid ads,Bob,2026-01-10 08:10,,
+2026-02-02 09:00,opportunity,,Organic search,Alice,2026-02-03 12:00,10000,Proposal
+2026-02-03 09:00,customer,,Outbound,Bob,2026-02-03 09:05,20000,Closed won
+2026-02-04 09:00,opportunity,,E-mail,Alice,,5000,Closed won
+2026-02-10 09:00,subscriber,,Organic search,,,,
+";
+
+fn rows() -> Vec<funnelsim::model::crm_parse::CrmRow> {
+    let mut records = Vec::new();
+    let mut stream = RecordStream::new(b',');
+    stream.feed(EXPORT.as_bytes(), &mut |r| records.push(r));
+    stream.finish(&mut |r| records.push(r));
+    let mapping = ColumnMapping::detect(&records[0].1);
+    records[1..]
+        .iter()
+        .map(|r| read_row(r, &mapping, DayOrder::DayFirst).unwrap())
+        .collect()
+}
+
+fn near(a: Option<f64>, b: f64) {
+    let a = a.expect("a value");
+    assert!((a - b).abs() < 1e-12, "{a} != {b}");
+}
+
+#[test]
+fn the_hand_computed_kpis() {
+    let kpis = compute_kpis(&rows());
+    let t = &kpis.total;
+    assert_eq!(t.reached, [8, 7, 6, 4, 3, 1]);
+    near(t.conversion(2), 6.0 / 7.0);
+    near(t.sal_rate(), 5.0 / 6.0);
+    near(t.follow_up_rate(), 5.0 / 6.0);
+    near(t.marketing_share_of_pipeline(), 15_000.0 / 35_000.0);
+    near(t.win_rate(), 2.0 / 3.0);
+    near(t.average_won_amount(), 12_500.0);
+    assert_eq!(t.responses(), 5);
+    near(t.response_quantile(0.5), 20.0);
+    near(t.response_quantile(0.9), 1_620.0);
+    near(t.responded_within(30), 0.6);
+    near(t.responded_within(1_440), 0.8);
+    assert_eq!(kpis.months, 2);
+}
+
+#[test]
+fn by_channel_month_and_owner() {
+    let kpis = compute_kpis(&rows());
+    let channels: Vec<(&str, usize)> = kpis
+        .by_channel
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.rows))
+        .collect();
+    assert_eq!(
+        channels,
+        [
+            ("E-mail", 1),
+            ("Organic search", 4),
+            ("Outbound", 1),
+            ("Paid ads", 2)
+        ]
+    );
+    near(kpis.by_channel["Paid ads"].sal_rate(), 1.0);
+    assert_eq!(kpis.by_month["2026-01"].rows, 4);
+    assert_eq!(kpis.by_month["2026-02"].rows, 4);
+    near(kpis.by_owner["Alice"].win_rate(), 0.5);
+    near(kpis.by_owner["Bob"].win_rate(), 1.0);
+    assert!(sales_sourced("Outbound") && sales_sourced("Prospection commerciale"));
+    assert!(!sales_sourced("Organic search"));
+}
+
+#[test]
+fn use_as_baseline_gives_a_valid_monthly_scenario() {
+    let kpis = compute_kpis(&rows());
+    let s = baseline_scenario(&kpis, &Scenario::default()).unwrap();
+    let stages: Vec<(&str, f64)> = s
+        .stages
+        .iter()
+        .map(|st| (st.name.as_str(), st.value))
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            ("Subscribers", 4.0),
+            ("Leads", 87.5),
+            ("MQL", 85.71),
+            ("SQL", 66.67),
+            ("Opportunities", 75.0),
+            ("Customers", 33.33)
+        ]
+    );
+    assert_eq!(s.basket, 12_500.0);
+    assert_eq!(s.period, funnelsim::model::Period::Month);
+    assert!(validate(&s).is_empty());
+    assert!(baseline_scenario(&compute_kpis(&[]), &Scenario::default()).is_none());
+}
