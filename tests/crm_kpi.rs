@@ -114,3 +114,36 @@ fn use_as_baseline_gives_a_valid_monthly_scenario() {
     assert!(validate(&s).is_empty());
     assert!(baseline_scenario(&compute_kpis(&[]), &Scenario::default()).is_none());
 }
+
+#[test]
+fn a_whole_import_in_small_chunks_reports_bad_rows_and_refuses_bad_files() {
+    use funnelsim::model::crm_import::{CrmImport, CrmImportError};
+    let with_bad = format!("{EXPORT}yesterday,lead,,x,,,,\n2026-03-01,evangelist,,x,,,,\n");
+    let mut import = CrmImport::new(None);
+    for chunk in with_bad.as_bytes().chunks(13) {
+        // Chunks at byte boundaries of ASCII text are valid UTF-8 here.
+        import.feed(std::str::from_utf8(chunk).unwrap());
+    }
+    let data = import.finish().unwrap();
+    assert_eq!(data.rows.len(), 8);
+    assert_eq!(data.skipped, 2);
+    assert_eq!(
+        data.problems[0].to_string(),
+        "line 10: “yesterday” is not a date"
+    );
+    assert_eq!(compute_kpis(&data.rows), compute_kpis(&rows()));
+
+    let refuse = |text: &str| {
+        let mut import = CrmImport::new(None);
+        import.feed(text);
+        import.finish().unwrap_err()
+    };
+    assert_eq!(refuse(""), CrmImportError::Empty);
+    assert_eq!(refuse("PK\u{3}\u{4}\0\0binary"), CrmImportError::NotText);
+    assert!(refuse("Name,Email\na,b\n")
+        .to_string()
+        .contains("Created date, Lifecycle stage"));
+    assert!(refuse("Created,Stage\nnope,lead\n")
+        .to_string()
+        .contains("None of the 1 rows"));
+}

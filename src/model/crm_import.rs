@@ -1,0 +1,216 @@
+//! One CRM import from start to end: text chunks in (already decoded to UTF-8 by the UI),
+//! the header mapped (detected, or the user's correction), the day order of dates detected
+//! from the first rows, rows read or skipped with their line, and the outcome.
+
+use std::fmt;
+
+use super::crm_map::{ColumnMapping, CrmField};
+use super::crm_parse::{
+    detect_day_order, detect_delimiter, read_row, CrmRow, DayOrder, Record, RecordStream,
+    RowProblem,
+};
+
+/// Rows read before the day order of dates is decided.
+const SAMPLE_ROWS: usize = 500;
+/// Problems kept for display (all are counted).
+pub const KEPT_PROBLEMS: usize = 50;
+
+/// Why an import gave nothing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CrmImportError {
+    Empty,
+    /// Looks like a binary file, not text.
+    NotText,
+    /// The mapping lacks fields the KPIs need.
+    MissingColumns(Vec<CrmField>),
+    /// Every row was skipped.
+    NoUsableRow {
+        skipped: usize,
+        first: Option<RowProblem>,
+    },
+}
+
+impl fmt::Display for CrmImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CrmImportError::Empty => write!(f, "The file is empty."),
+            CrmImportError::NotText => write!(
+                f,
+                "This does not look like a CSV export (it contains binary data)."
+            ),
+            CrmImportError::MissingColumns(fields) => {
+                let names: Vec<&str> = fields.iter().map(|f| f.label()).collect();
+                write!(
+                    f,
+                    "No column was recognised for: {}. Choose them in the mapping.",
+                    names.join(", ")
+                )
+            }
+            CrmImportError::NoUsableRow { skipped, first } => {
+                write!(f, "None of the {skipped} rows could be used")?;
+                match first {
+                    Some(problem) => write!(f, " (first: {problem})."),
+                    None => write!(f, "."),
+                }
+            }
+        }
+    }
+}
+
+/// What an import produced.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CrmData {
+    pub header: Vec<String>,
+    pub mapping: ColumnMapping,
+    pub order: DayOrder,
+    pub rows: Vec<CrmRow>,
+    pub skipped: usize,
+    /// The first [`KEPT_PROBLEMS`] problems.
+    pub problems: Vec<RowProblem>,
+}
+
+/// An import in progress.
+pub struct CrmImport {
+    stream: Option<RecordStream>,
+    preset: Option<ColumnMapping>,
+    header: Option<Vec<String>>,
+    mapping: ColumnMapping,
+    order: Option<DayOrder>,
+    sample: Vec<Record>,
+    rows: Vec<CrmRow>,
+    skipped: usize,
+    problems: Vec<RowProblem>,
+    binary: bool,
+    bytes: u64,
+}
+
+impl CrmImport {
+    /// A new import; `mapping` is the user's (remembered or corrected) mapping, if any.
+    pub fn new(mapping: Option<ColumnMapping>) -> CrmImport {
+        CrmImport {
+            stream: None,
+            preset: mapping,
+            header: None,
+            mapping: ColumnMapping::default(),
+            order: None,
+            sample: Vec::new(),
+            rows: Vec::new(),
+            skipped: 0,
+            problems: Vec::new(),
+            binary: false,
+            bytes: 0,
+        }
+    }
+
+    /// Bytes fed so far.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+
+    /// Rows read so far.
+    pub fn rows(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Feeds the next piece of text.
+    pub fn feed(&mut self, text: &str) {
+        if self.binary || text.is_empty() {
+            return;
+        }
+        if self.bytes == 0 && text.contains('\0') {
+            self.binary = true;
+            return;
+        }
+        self.bytes += text.len() as u64;
+        let stream = self.stream.get_or_insert_with(|| {
+            RecordStream::new(detect_delimiter(text.lines().next().unwrap_or_default()))
+        });
+        let mut records = Vec::new();
+        stream.feed(text.as_bytes(), &mut |r| records.push(r));
+        for record in records {
+            self.take(record);
+        }
+    }
+
+    fn take(&mut self, record: Record) {
+        if self.header.is_none() {
+            self.mapping = self
+                .preset
+                .clone()
+                .unwrap_or_else(|| ColumnMapping::detect(&record.1));
+            self.header = Some(record.1);
+            return;
+        }
+        if self.order.is_some() {
+            self.read(&record);
+        } else {
+            self.sample.push(record);
+            if self.sample.len() >= SAMPLE_ROWS {
+                self.decide_order();
+            }
+        }
+    }
+
+    fn decide_order(&mut self) {
+        let column = self.mapping.column(CrmField::Created);
+        let order = detect_day_order(
+            self.sample
+                .iter()
+                .filter_map(|(_, fields)| fields.get(column?).map(String::as_str)),
+        );
+        self.order = Some(order);
+        for record in std::mem::take(&mut self.sample) {
+            self.read(&record);
+        }
+    }
+
+    fn read(&mut self, record: &Record) {
+        match read_row(record, &self.mapping, self.order.unwrap_or_default()) {
+            Ok(row) => self.rows.push(row),
+            Err(problem) => {
+                self.skipped += 1;
+                if self.problems.len() < KEPT_PROBLEMS {
+                    self.problems.push(problem);
+                }
+            }
+        }
+    }
+
+    /// Ends the import.
+    pub fn finish(mut self) -> Result<CrmData, CrmImportError> {
+        if self.binary {
+            return Err(CrmImportError::NotText);
+        }
+        let mut records = Vec::new();
+        if let Some(stream) = self.stream.as_mut() {
+            stream.finish(&mut |r| records.push(r));
+        }
+        for record in records {
+            self.take(record);
+        }
+        let Some(header) = self.header.take() else {
+            return Err(CrmImportError::Empty);
+        };
+        let missing = self.mapping.missing();
+        if !missing.is_empty() {
+            return Err(CrmImportError::MissingColumns(missing));
+        }
+        if self.order.is_none() {
+            self.decide_order();
+        }
+        if self.rows.is_empty() {
+            return Err(CrmImportError::NoUsableRow {
+                skipped: self.skipped,
+                first: self.problems.first().cloned(),
+            });
+        }
+        Ok(CrmData {
+            header,
+            mapping: self.mapping,
+            order: self.order.unwrap_or_default(),
+            rows: self.rows,
+            skipped: self.skipped,
+            problems: self.problems,
+        })
+    }
+}
