@@ -147,3 +147,25 @@ fn a_whole_import_in_small_chunks_reports_bad_rows_and_refuses_bad_files() {
         .to_string()
         .contains("None of the 1 rows"));
 }
+
+#[test]
+fn a_corrected_mapping_is_used_again_for_the_same_header_only() {
+    use funnelsim::model::crm_import::CrmImport;
+    use funnelsim::model::crm_map::CrmField;
+    let header: Vec<String> = EXPORT
+        .lines()
+        .next()
+        .unwrap()
+        .split(',')
+        .map(str::to_owned)
+        .collect();
+    let mut corrected = ColumnMapping::detect(&header);
+    corrected.set(CrmField::Owner, None);
+    let mut import = CrmImport::new(None).remembering(header.clone(), corrected.clone());
+    import.feed(EXPORT);
+    assert_eq!(import.finish().unwrap().mapping, corrected);
+    let other = EXPORT.replacen("Deal owner", "Owner", 1);
+    let mut import = CrmImport::new(None).remembering(header, corrected.clone());
+    import.feed(&other);
+    assert_ne!(import.finish().unwrap().mapping, corrected);
+}

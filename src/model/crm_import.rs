@@ -73,6 +73,7 @@ pub struct CrmData {
 pub struct CrmImport {
     stream: Option<RecordStream>,
     preset: Option<ColumnMapping>,
+    remembered: Option<(Vec<String>, ColumnMapping)>,
     header: Option<Vec<String>>,
     mapping: ColumnMapping,
     order: Option<DayOrder>,
@@ -85,11 +86,12 @@ pub struct CrmImport {
 }
 
 impl CrmImport {
-    /// A new import; `mapping` is the user's (remembered or corrected) mapping, if any.
+    /// A new import; `mapping` is the user's correction for this file, if any.
     pub fn new(mapping: Option<ColumnMapping>) -> CrmImport {
         CrmImport {
             stream: None,
             preset: mapping,
+            remembered: None,
             header: None,
             mapping: ColumnMapping::default(),
             order: None,
@@ -100,6 +102,13 @@ impl CrmImport {
             binary: false,
             bytes: 0,
         }
+    }
+
+    /// Uses `mapping` when the export's header is exactly `header` (a mapping the user
+    /// corrected for an earlier export of the same kind).
+    pub fn remembering(mut self, header: Vec<String>, mapping: ColumnMapping) -> CrmImport {
+        self.remembered = Some((header, mapping));
+        self
     }
 
     /// Bytes fed so far.
@@ -134,9 +143,15 @@ impl CrmImport {
 
     fn take(&mut self, record: Record) {
         if self.header.is_none() {
+            let remembered = self
+                .remembered
+                .take()
+                .filter(|(header, _)| *header == record.1)
+                .map(|(_, mapping)| mapping);
             self.mapping = self
                 .preset
                 .clone()
+                .or(remembered)
                 .unwrap_or_else(|| ColumnMapping::detect(&record.1));
             self.header = Some(record.1);
             return;

@@ -19,16 +19,18 @@ pub enum View {
     Sensitivity,
     GoalSeek,
     Sla,
+    Crm,
     Scenarios,
 }
 
 impl View {
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 7] = [
         View::Model,
         View::Compare,
         View::Sensitivity,
         View::GoalSeek,
         View::Sla,
+        View::Crm,
         View::Scenarios,
     ];
 
@@ -40,6 +42,7 @@ impl View {
             View::Sensitivity => "sensitivity",
             View::GoalSeek => "goal",
             View::Sla => "sla",
+            View::Crm => "crm",
             View::Scenarios => "scenarios",
         }
     }
@@ -56,6 +59,7 @@ impl View {
             View::Sensitivity => "Sensitivity",
             View::GoalSeek => "Goal seek",
             View::Sla => "SLA",
+            View::Crm => "CRM import",
             View::Scenarios => "Saved scenarios",
         }
     }

@@ -5,6 +5,7 @@ mod browser;
 mod canvas_backend;
 mod chart;
 mod compare_view;
+mod crm_view;
 mod embed;
 mod fields;
 mod goal_view;
@@ -137,6 +138,9 @@ pub fn App() -> Html {
         }
         View::Sla => {
             html! { <sla_view::SlaView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
+        }
+        View::Crm => {
+            html! { <crm_view::CrmView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
         }
         View::Scenarios => {
             html! { <library_view::LibraryView state={state_rc.clone()} dispatch={dispatch.clone()} /> }

@@ -1,0 +1,88 @@
+// crm.test.mjs: end-to-end tests of the CRM import (issue 5, first slice): a CSV export read in the browser, its KPIs, a Windows-1252 French export, bad files, "use as baseline".
+//
+// The harness fails any test whose page makes a request outside the app's own files, so each test
+// also proves that the import uploads nothing.
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { server, appTest, expectKpi, assertNoBadNumbers, gotoTab, waitForMount } from './harness.mjs';
+
+// The export of tests/crm_kpi.rs, whose KPIs are computed by hand there.
+const EXPORT = `Create Date,Lifecycle Stage,Lead Status,Original Source,Deal owner,First Contact Date,Amount,Deal Stage
+2026-01-05 09:00,lead,,Organic search,,,,
+2026-01-06 10:00,marketingqualifiedlead,New,Organic search,Alice,2026-01-06 10:20,,
+2026-01-07 11:00,marketingqualifiedlead,Accepted,Paid ads,Bob,2026-01-08 11:00,,
+2026-01-10 08:00,salesqualifiedlead,,Paid ads,Bob,2026-01-10 08:10,,
+2026-02-02 09:00,opportunity,,Organic search,Alice,2026-02-03 12:00,10000,Proposal
+2026-02-03 09:00,customer,,Outbound,Bob,2026-02-03 09:05,20000,Closed won
+2026-02-04 09:00,opportunity,,E-mail,Alice,,5000,Closed won
+2026-02-10 09:00,subscriber,,Organic search,,,,
+yesterday,lead,,Organic search,,,,
+`;
+
+async function file(name, content) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'funnelsim-crm-'));
+  const at = path.join(dir, name);
+  await writeFile(at, content);
+  return at;
+}
+
+async function totalKpi(page, name) {
+  return Number(await page.locator(`#crm-by-channel tr[data-crm-row="total"] [data-kpi-crm="${name}"]`).getAttribute('data-value'));
+}
+
+appTest('a CRM export is read in the browser: KPIs, skipped rows and "use as baseline"', async ({ page }) => {
+  await page.goto(server.url + '?view=crm');
+  await waitForMount(page);
+  await page.setInputFiles('#crm-file', await file('hubspot.csv', EXPORT));
+  await page.locator('#crm-summary', { hasText: '8 rows read over 2 months; 1 skipped' }).waitFor();
+  assert.match(await page.locator('#crm-problems').textContent(), /line 10: “yesterday” is not a date/);
+  assert.ok(Math.abs((await totalKpi(page, 'sal')) - 5 / 6) < 1e-12);
+  assert.ok(Math.abs((await totalKpi(page, 'follow_up')) - 5 / 6) < 1e-12);
+  assert.ok(Math.abs((await totalKpi(page, 'marketing_share')) - 15000 / 35000) < 1e-12);
+  assert.ok(Math.abs((await totalKpi(page, 'win_rate')) - 2 / 3) < 1e-12);
+  assert.equal(await totalKpi(page, 'response_median'), 20);
+  assert.equal(await page.locator('#crm-by-channel tbody tr').count(), 5, 'four channels and the total');
+  assert.equal(await page.locator('#crm-map-owner').inputValue(), '4');
+  await assertNoBadNumbers(page);
+
+  await page.locator('#crm-baseline').click();
+  await page.locator('#tab-model[aria-selected="true"]').waitFor();
+  await expectKpi(page, 'stage_count_0', 4); // 8 subscribers over 2 months
+  assert.equal(await page.locator('#field-basket').inputValue(), '12500');
+});
+
+appTest('a French Excel export (Windows-1252, semicolons, dd/mm/yyyy, decimal commas) and broken files', async ({ page }) => {
+  const french =
+    'Date de création;Étape du cycle de vie;Source d\'origine;Propriétaire;Montant;Étape de la transaction\r\n' +
+    '14/01/2026;Opportunité;Référencement;Hélène;12 500,50;Négociation\r\n' +
+    '15/01/2026;Client;Référencement;Hélène;1.234,5;Gagnée\r\n' +
+    '16/01/2026;Prospect;Salon;;;\r\n';
+  const latin1 = Buffer.from(french, 'latin1'); // é, É, è in Windows-1252
+  await page.goto(server.url + '?view=crm');
+  await waitForMount(page);
+  await page.setInputFiles('#crm-file', await file('export-fr.csv', latin1));
+  await page.locator('#crm-summary', { hasText: '3 rows read over 1 months' }).waitFor();
+  assert.equal(await page.locator('#crm-by-channel tr[data-crm-row="Référencement"]').count(), 1, 'accents decoded');
+  assert.ok(Math.abs((await totalKpi(page, 'win_rate')) - 0.5) < 1e-12);
+
+  // Correcting the mapping re-reads the file, and is remembered for the next export with this header.
+  await page.locator('#crm-map-owner').selectOption('');
+  await page.locator('#crm-by-owner tr[data-crm-row="(no owner)"]').waitFor();
+  await page.setInputFiles('#crm-file', await file('export-fr-2.csv', latin1));
+  await page.locator('#crm-summary').waitFor();
+  await page.locator('#crm-by-owner tr[data-crm-row="(no owner)"]').waitFor();
+  assert.equal(await page.locator('#crm-map-owner').inputValue(), '');
+
+  for (const [name, content, message] of [
+    ['empty.csv', '', /empty/],
+    ['photo.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 0x49, 0x48]), /binary/],
+    ['contacts.csv', 'Name,Email\nAnn,ann@example.com\n', /No column was recognised for: Created date, Lifecycle stage/],
+  ]) {
+    await page.setInputFiles('#crm-file', await file(name, content));
+    await page.locator('#crm-error', { hasText: message }).waitFor();
+  }
+  await gotoTab(page, 'model');
+  await expectKpi(page, 'customers', 90); // the scenario is untouched
+});
