@@ -67,9 +67,26 @@ fn remember_mapping(header: &[String], mapping: &ColumnMapping) {
     }
 }
 
+/// Fetches a sample export shipped with the app (same origin, next to index.html).
+async fn fetch_sample(path: &str) -> Option<web_sys::Blob> {
+    use wasm_bindgen::JsCast;
+    let response = JsFuture::from(gloo::utils::window().fetch_with_str(path))
+        .await
+        .ok()?;
+    let response: web_sys::Response = response.dyn_into().ok()?;
+    if !response.ok() {
+        return None;
+    }
+    JsFuture::from(response.blob().ok()?)
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
 /// Reads `file` in chunks into an import with `mapping`, reporting progress.
 async fn read_file(
-    file: web_sys::File,
+    file: web_sys::Blob,
     mapping: Option<ColumnMapping>,
     status: UseStateHandle<Status>,
 ) {
@@ -206,11 +223,11 @@ fn kpi_table(
 #[component]
 pub fn CrmView(props: &ViewProps) -> Html {
     let status = use_state(|| Status::Idle);
-    let file = use_mut_ref(|| None::<web_sys::File>);
-    let start: Rc<dyn Fn(web_sys::File, Option<ColumnMapping>)> = {
+    let file = use_mut_ref(|| None::<web_sys::Blob>);
+    let start: Rc<dyn Fn(web_sys::Blob, Option<ColumnMapping>)> = {
         let status = status.clone();
         let file = file.clone();
-        Rc::new(move |picked: web_sys::File, mapping| {
+        Rc::new(move |picked: web_sys::Blob, mapping| {
             *file.borrow_mut() = Some(picked.clone());
             status.set(Status::Reading {
                 done: 0.0,
@@ -225,7 +242,7 @@ pub fn CrmView(props: &ViewProps) -> Html {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Some(picked) = input.files().and_then(|f| f.get(0)) {
                 input.set_value("");
-                start(picked, None);
+                start(picked.into(), None);
             }
         })
     };
@@ -238,11 +255,27 @@ pub fn CrmView(props: &ViewProps) -> Html {
                 .and_then(|d| d.files())
                 .and_then(|f| f.get(0))
             {
-                start(picked, None);
+                start(picked.into(), None);
             }
         })
     };
     let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
+    let sample = |path: &'static str| {
+        let start = start.clone();
+        let status = status.clone();
+        Callback::from(move |_| {
+            let start = start.clone();
+            let status = status.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match fetch_sample(path).await {
+                    Some(blob) => start(blob, None),
+                    None => status.set(Status::Failed(
+                        "The sample file could not be loaded.".into(),
+                    )),
+                }
+            });
+        })
+    };
     let body = match &*status {
         Status::Idle => html! {},
         Status::Reading { done, total } => html! {
@@ -333,7 +366,9 @@ pub fn CrmView(props: &ViewProps) -> Html {
                     <span>{ "Choose a CSV export…" }</span>
                     <input id="crm-file" type="file" accept=".csv,.tsv,.txt,text/csv" onchange={on_pick} />
                 </label>
-                <span class="hint">{ " or drop it here" }</span>
+                <span class="hint">{ " or drop it here; or try a sample export:" }</span>
+                <button id="crm-sample-en" type="button" class="secondary" onclick={sample("samples/crm-sample-en.csv")}>{ "HubSpot-style (English)" }</button>
+                <button id="crm-sample-fr" type="button" class="secondary" onclick={sample("samples/crm-sample-fr.csv")}>{ "Excel (French)" }</button>
             </div>
             { body }
         </section>

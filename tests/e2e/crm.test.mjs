@@ -86,3 +86,15 @@ appTest('a French Excel export (Windows-1252, semicolons, dd/mm/yyyy, decimal co
   await gotoTab(page, 'model');
   await expectKpi(page, 'customers', 90); // the scenario is untouched
 });
+
+appTest('"try with sample data" reads the shipped English and French exports', async ({ page }) => {
+  await page.goto(server.url + '?view=crm');
+  await waitForMount(page);
+  await page.locator('#crm-sample-en').click();
+  await page.locator('#crm-summary', { hasText: '600 rows read over 6 months.' }).waitFor();
+  assert.equal(await page.locator('#crm-by-channel tbody tr').count(), 6, 'five channels and the total');
+  await page.locator('#crm-sample-fr').click();
+  await page.locator('#crm-summary', { hasText: '400 rows read over 6 months.' }).waitFor();
+  await page.locator('#crm-by-channel tr[data-crm-row="Référencement naturel"]').waitFor();
+  await assertNoBadNumbers(page);
+});

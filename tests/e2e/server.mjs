@@ -30,6 +30,7 @@ export const MIME_TYPES = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv',
   '.webmanifest': 'application/manifest+json',
 };
 
