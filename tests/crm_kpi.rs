@@ -61,6 +61,10 @@ fn the_hand_computed_kpis() {
     near(t.responded_within(30), 0.6);
     near(t.responded_within(1_440), 0.8);
     assert_eq!(kpis.months, 2);
+    // Spend entered for the period: €7,000 over 7 leads and 3 opportunities.
+    near(t.cost_per_lead(7_000.0), 1_000.0);
+    near(t.cost_per_opportunity(7_000.0), 7_000.0 / 3.0);
+    assert_eq!(compute_kpis(&[]).total.cost_per_lead(100.0), None);
 }
 
 #[test]

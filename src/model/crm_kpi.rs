@@ -104,6 +104,16 @@ impl Kpis {
         ratio(self.won as f64, self.opportunities as f64)
     }
 
+    /// Spend ÷ leads (rows that reached the lead stage).
+    pub fn cost_per_lead(&self, spend: f64) -> Option<f64> {
+        ratio(spend, self.reached[1] as f64)
+    }
+
+    /// Spend ÷ opportunities.
+    pub fn cost_per_opportunity(&self, spend: f64) -> Option<f64> {
+        ratio(spend, self.opportunities as f64)
+    }
+
     /// Average amount of a won deal.
     pub fn average_won_amount(&self) -> Option<f64> {
         ratio(self.won_amount, self.won as f64)

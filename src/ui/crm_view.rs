@@ -219,6 +219,88 @@ fn kpi_table(
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct CostTableProps {
+    kpis: Rc<CrmKpis>,
+}
+
+/// Cost per lead and per opportunity from the spend typed per channel (bad text shows its
+/// message and keeps the last good amount).
+#[component]
+fn CostTable(props: &CostTableProps) -> Html {
+    let typed = use_state(std::collections::BTreeMap::<String, String>::new);
+    let spends = use_mut_ref(std::collections::BTreeMap::<String, f64>::new);
+    let kpis = &props.kpis;
+    let mut errors = std::collections::BTreeMap::new();
+    for (channel, text) in typed.iter() {
+        match crate::model::validate::parse_number(text) {
+            Ok(v) if v >= 0.0 => {
+                spends.borrow_mut().insert(channel.clone(), v);
+            }
+            _ if text.trim().is_empty() => {
+                spends.borrow_mut().remove(channel);
+            }
+            _ => {
+                errors.insert(channel.clone(), "Enter an amount of zero or more.");
+            }
+        }
+    }
+    let spends = spends.borrow().clone();
+    let total_spend: f64 = spends.values().sum();
+    let rows = kpis.by_channel.iter().enumerate().map(|(i, (channel, k))| {
+        let spend = spends.get(channel).copied();
+        let oninput = {
+            let typed = typed.clone();
+            let channel = channel.clone();
+            Callback::from(move |e: InputEvent| {
+                let mut next = (*typed).clone();
+                next.insert(channel.clone(), e.target_unchecked_into::<HtmlInputElement>().value());
+                typed.set(next);
+            })
+        };
+        let id = format!("crm-spend-{i}");
+        let error = errors.get(channel);
+        html! {
+            <tr data-crm-cost={channel.clone()}>
+                <th scope="row">{ channel }</th>
+                <td>
+                    <input id={id.clone()} type="text" inputmode="decimal" aria-label={format!("Spend, {channel}")}
+                        value={typed.get(channel).cloned().unwrap_or_default()} {oninput}
+                        aria-invalid={error.map(|_| "true")} />
+                    if let Some(error) = error {
+                        <p id={format!("{id}-error")} class="field-error" role="alert">{ *error }</p>
+                    }
+                </td>
+                <td>{ format::count(k.reached[1] as f64) }</td>
+                <td data-value={format::machine(spend.and_then(|s| k.cost_per_lead(s)))}>{ format::or_na(spend.and_then(|s| k.cost_per_lead(s)), format::money) }</td>
+                <td>{ format::count(k.opportunities as f64) }</td>
+                <td data-value={format::machine(spend.and_then(|s| k.cost_per_opportunity(s)))}>{ format::or_na(spend.and_then(|s| k.cost_per_opportunity(s)), format::money) }</td>
+            </tr>
+        }
+    });
+    let t = &kpis.total;
+    let any = !spends.is_empty();
+    html! {
+        <div class="table-scroll">
+            <table id="crm-costs" class="data-table" data-table="crm-costs">
+                <caption>{ "Cost per lead and per opportunity: type the spend of each channel over the export's period" }</caption>
+                { super::results::column_headers(&["Channel", "Spend (€)", "Leads", "Cost per lead", "Opportunities", "Cost per opportunity"]) }
+                <tbody>
+                    { for rows }
+                    <tr data-crm-cost="total">
+                        <th scope="row">{ "Total" }</th>
+                        <td>{ if any { format::money(total_spend) } else { String::new() } }</td>
+                        <td>{ format::count(t.reached[1] as f64) }</td>
+                        <td data-value={format::machine(any.then(|| t.cost_per_lead(total_spend)).flatten())}>{ format::or_na(any.then(|| t.cost_per_lead(total_spend)).flatten(), format::money) }</td>
+                        <td>{ format::count(t.opportunities as f64) }</td>
+                        <td>{ format::or_na(any.then(|| t.cost_per_opportunity(total_spend)).flatten(), format::money) }</td>
+                    </tr>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
 /// The CRM import view.
 #[component]
 pub fn CrmView(props: &ViewProps) -> Html {
@@ -345,6 +427,7 @@ pub fn CrmView(props: &ViewProps) -> Html {
                     <h3>{ "Column mapping" }</h3>
                     <div class="settings-row crm-mapping">{ for mapping_rows }</div>
                     { kpi_table("crm-by-channel", "KPIs by channel", "Channel", &kpis.total, &kpis.by_channel) }
+                    <CostTable kpis={kpis.clone()} />
                     { kpi_table("crm-by-month", "KPIs by month of creation", "Month", &kpis.total, &kpis.by_month) }
                     { kpi_table("crm-by-owner", "Opportunities by owner (win rate)", "Owner", &kpis.total, &owners) }
                     if !data.problems.is_empty() {

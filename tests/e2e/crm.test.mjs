@@ -45,6 +45,14 @@ appTest('a CRM export is read in the browser: KPIs, skipped rows and "use as bas
   assert.equal(await totalKpi(page, 'response_median'), 20);
   assert.equal(await page.locator('#crm-by-channel tbody tr').count(), 5, 'four channels and the total');
   assert.equal(await page.locator('#crm-map-owner').inputValue(), '4');
+  // Spend per channel: cost per lead and per opportunity; bad text keeps the last amount.
+  const paid = page.locator('#crm-costs tr[data-crm-cost="Paid ads"]');
+  const index = await page.locator('#crm-costs tbody tr').evaluateAll((rows) => rows.findIndex((r) => r.dataset.crmCost === 'Paid ads'));
+  await page.locator(`#crm-spend-${index}`).fill('3 000');
+  await page.waitForFunction(() => document.querySelector('#crm-costs tr[data-crm-cost="Paid ads"] td:nth-child(4)')?.dataset.value === '1500');
+  await page.locator(`#crm-spend-${index}`).fill('-5');
+  await page.locator(`#crm-spend-${index}-error`).waitFor();
+  assert.equal(await paid.locator('td:nth-child(4)').getAttribute('data-value'), '1500');
   await assertNoBadNumbers(page);
 
   await page.locator('#crm-baseline').click();
