@@ -20,6 +20,9 @@ use crate::model::format;
 
 /// Bytes read per step; the page stays responsive between steps.
 const CHUNK_BYTES: f64 = 1024.0 * 1024.0;
+/// Largest export read (about 2 million rows): beyond it the rows would not fit the tab's
+/// memory budget.
+const MAX_FILE_BYTES: f64 = 200.0 * 1024.0 * 1024.0;
 /// Where the last corrected mapping is remembered, with its header.
 const MAPPING_KEY: &str = "funnelsim.crm.mapping";
 
@@ -91,6 +94,14 @@ async fn read_file(
     status: UseStateHandle<Status>,
 ) {
     let total = file.size();
+    if total > MAX_FILE_BYTES {
+        status.set(Status::Failed(format!(
+            "This file is {} MB: funnelsim reads exports up to {} MB in the browser. Export a shorter period, or fewer columns.",
+            format::count((total / 1_048_576.0).round()),
+            format::count(MAX_FILE_BYTES / 1_048_576.0)
+        )));
+        return;
+    }
     let mut import = CrmImport::new(mapping);
     if let Some((header, remembered)) = remembered_mapping() {
         import = import.remembering(header, remembered);

@@ -106,3 +106,17 @@ appTest('"try with sample data" reads the shipped English and French exports', a
   await page.locator('#crm-by-channel tr[data-crm-row="Référencement naturel"]').waitFor();
   await assertNoBadNumbers(page);
 });
+
+appTest('a 2 GB file is refused with a message, without reading it', async ({ page }) => {
+  await page.goto(server.url + '?view=crm');
+  await waitForMount(page);
+  // A sparse 2 GB file: the browser knows its size without reading it.
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'funnelsim-crm-huge-'));
+  const huge = path.join(dir, 'huge.csv');
+  const { open } = await import('node:fs/promises');
+  const handle = await open(huge, 'w');
+  await handle.truncate(2 * 1024 * 1024 * 1024);
+  await handle.close();
+  await page.setInputFiles('#crm-file', huge);
+  await page.locator('#crm-error', { hasText: 'This file is 2,048 MB: funnelsim reads exports up to 200 MB' }).waitFor();
+});
