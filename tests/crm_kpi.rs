@@ -173,3 +173,31 @@ fn a_corrected_mapping_is_used_again_for_the_same_header_only() {
     import.feed(&other);
     assert_ne!(import.finish().unwrap().mapping, corrected);
 }
+
+#[test]
+fn the_channel_chart_draws_every_channel_and_stage() {
+    use funnelsim::charts::{draw_crm_channels, ChartStyle};
+    use plotters::prelude::*;
+    let draw = |kpis: &funnelsim::model::crm_kpi::CrmKpis| {
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (800, 420)).into_drawing_area();
+            draw_crm_channels(&area, kpis, &ChartStyle::default()).unwrap();
+        }
+        svg
+    };
+    let svg = draw(&compute_kpis(&rows()));
+    for text in [
+        "Funnel by channel",
+        "Organic search",
+        "Paid ads",
+        "Outbound",
+        "E-mail",
+        "Opportunities",
+        "Customers",
+    ] {
+        assert!(svg.contains(text), "{text}");
+    }
+    assert!(!svg.contains("NaN") && !svg.contains("inf"));
+    assert!(draw(&compute_kpis(&[])).contains("No stages"));
+}

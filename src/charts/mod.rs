@@ -2,12 +2,14 @@
 //! SVG in native tests). Each chart is a plain function of model results.
 
 mod compare;
+mod crm;
 mod funnel;
 mod gap;
 mod sla;
 mod tornado;
 
 pub use compare::draw_comparison;
+pub use crm::draw_crm_channels;
 pub use funnel::draw_funnel;
 pub use gap::draw_gap;
 pub use sla::{draw_sla_leads, draw_sla_pacing};

@@ -15,10 +15,11 @@ use yew::prelude::*;
 use super::browser;
 use super::canvas_backend::MeasuredCanvas;
 use crate::charts::{
-    draw_comparison, draw_funnel, draw_gap, draw_sla_leads, draw_sla_pacing, draw_tornado,
-    ChartResult, ChartStyle,
+    draw_comparison, draw_crm_channels, draw_funnel, draw_gap, draw_sla_leads, draw_sla_pacing,
+    draw_tornado, ChartResult, ChartStyle,
 };
 use crate::model::compare::Comparison;
+use crate::model::crm_kpi::CrmKpis;
 use crate::model::sensitivity::{Sensitivity, SensitivitySettings};
 use crate::model::sla::{Sla, SlaAnalysis};
 use crate::model::{Analysis, Metric, Period};
@@ -34,6 +35,8 @@ pub enum ChartSpec {
     SlaLeads(Arc<Sla>, Rc<SlaAnalysis>),
     /// Cumulative leads of the tracked month against the commitment, with the projection.
     SlaPacing(Rc<SlaAnalysis>),
+    /// Leads reaching each stage, per channel of a CRM export.
+    CrmChannels(Rc<CrmKpis>),
 }
 
 impl PartialEq for ChartSpec {
@@ -50,6 +53,7 @@ impl PartialEq for ChartSpec {
                 Arc::ptr_eq(a, b) && Rc::ptr_eq(x, y)
             }
             (ChartSpec::SlaPacing(a), ChartSpec::SlaPacing(b)) => Rc::ptr_eq(a, b),
+            (ChartSpec::CrmChannels(a), ChartSpec::CrmChannels(b)) => Rc::ptr_eq(a, b),
             _ => false,
         }
     }
@@ -65,6 +69,7 @@ impl ChartSpec {
             ChartSpec::Comparison(..) => "comparison",
             ChartSpec::SlaLeads(..) => "sla-leads",
             ChartSpec::SlaPacing(..) => "sla-pacing",
+            ChartSpec::CrmChannels(..) => "crm-channels",
         }
     }
 
@@ -75,6 +80,7 @@ impl ChartSpec {
             ChartSpec::Tornado(..) => "Tornado chart: the effect of moving each lever down and up on the chosen result, largest effect first. The table next to it gives the same numbers.",
             ChartSpec::Comparison(..) => "Comparison chart: stage volumes and key results of each scenario. The table next to it gives the same numbers.",
             ChartSpec::SlaLeads(..) => "Bar chart: leads required this month and leads delivered so far for each channel and each persona, with the share expected by today marked; rows behind pace are flagged. The pacing tables give the same numbers.",
+            ChartSpec::CrmChannels(..) => "Bar chart: for each channel of the CRM export, how many leads reached the lead, MQL, SQL, opportunity and customer stages. The table of KPIs by channel gives the same numbers.",
             ChartSpec::SlaPacing(..) => "Line chart: cumulative leads delivered day by day this month against the commitment spread over the month, with a projection to the month's end at the current rate. The pacing tables give the same numbers.",
         }
     }
@@ -90,6 +96,7 @@ impl ChartSpec {
             }
             ChartSpec::SlaLeads(sla, _) => sla.channels.len() + sla.personas.len() + 3,
             ChartSpec::SlaPacing(_) => 7,
+            ChartSpec::CrmChannels(k) => (k.by_channel.len() * 2 + 2).clamp(4, 24),
         }
     }
 
@@ -113,6 +120,7 @@ impl ChartSpec {
             ChartSpec::Comparison(c) => draw_comparison(area, c, style),
             ChartSpec::SlaLeads(sla, a) => draw_sla_leads(area, sla, a, style),
             ChartSpec::SlaPacing(a) => draw_sla_pacing(area, a, style),
+            ChartSpec::CrmChannels(k) => draw_crm_channels(area, k, style),
         }
     }
 

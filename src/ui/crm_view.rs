@@ -438,6 +438,7 @@ pub fn CrmView(props: &ViewProps) -> Html {
                     <h3>{ "Column mapping" }</h3>
                     <div class="settings-row crm-mapping">{ for mapping_rows }</div>
                     { kpi_table("crm-by-channel", "KPIs by channel", "Channel", &kpis.total, &kpis.by_channel) }
+                    <super::chart::Chart spec={super::chart::ChartSpec::CrmChannels(kpis.clone())} />
                     <CostTable kpis={kpis.clone()} />
                     { kpi_table("crm-by-month", "KPIs by month of creation", "Month", &kpis.total, &kpis.by_month) }
                     { kpi_table("crm-by-owner", "Opportunities by owner (win rate)", "Owner", &kpis.total, &owners) }

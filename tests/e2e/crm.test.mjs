@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { server, appTest, expectKpi, assertNoBadNumbers, gotoTab, waitForMount } from './harness.mjs';
+import { server, appTest, expectKpi, assertNoBadNumbers, assertChartDrawn, gotoTab, waitForMount } from './harness.mjs';
 
 // The export of tests/crm_kpi.rs, whose KPIs are computed by hand there.
 const EXPORT = `Create Date,Lifecycle Stage,Lead Status,Original Source,Deal owner,First Contact Date,Amount,Deal Stage
@@ -44,6 +44,7 @@ appTest('a CRM export is read in the browser: KPIs, skipped rows and "use as bas
   assert.ok(Math.abs((await totalKpi(page, 'win_rate')) - 2 / 3) < 1e-12);
   assert.equal(await totalKpi(page, 'response_median'), 20);
   assert.equal(await page.locator('#crm-by-channel tbody tr').count(), 5, 'four channels and the total');
+  await assertChartDrawn(page, 'crm-channels');
   assert.equal(await page.locator('#crm-map-owner').inputValue(), '4');
   // Spend per channel: cost per lead and per opportunity; bad text keeps the last amount.
   const paid = page.locator('#crm-costs tr[data-crm-cost="Paid ads"]');
