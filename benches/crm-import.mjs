@@ -1,0 +1,78 @@
+// crm-import.mjs: measures the CRM import of the release build in headless Chromium: time from picking a
+// synthetic HubSpot-style export of N rows to the KPIs shown, throughput (MB/s, rows/s), and the page's
+// memory after the import (JS heap and the wasm linear memory, read through the Chrome DevTools Protocol).
+//
+//   trunk build --release && node benches/crm-import.mjs            # 100,000 and 1,000,000 rows
+//   ROWS=100000 node benches/crm-import.mjs
+import { mkdtemp, writeFile, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../tests/e2e/server.mjs';
+import { launchChromium } from '../tests/e2e/browser.mjs';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = path.resolve(process.env.FUNNELSIM_DIST || path.join(REPO, 'dist'));
+const SIZES = (process.env.ROWS || '100000,1000000').split(',').map(Number);
+
+const STAGES = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer'];
+const SOURCES = ['Organic search', 'Paid ads', 'E-mail', 'Events', 'Outbound'];
+const OWNERS = ['Alice Martin', 'Bruno Lefevre', 'Chloe Durand', 'David Moreau'];
+
+/** A deterministic export of `rows` rows (a linear congruential generator, fixed seed). */
+function exportOf(rows) {
+  let x = 12345;
+  const next = (n) => ((x = (x * 1103515245 + 12345) % 2147483648), x % n);
+  const lines = ['Record ID,Create Date,Lifecycle Stage,Lead Status,Original Source,Contact owner,First Contact Date,Amount,Deal Stage'];
+  for (let i = 0; i < rows; i++) {
+    const stage = next(6);
+    const month = 1 + next(12);
+    const day = 1 + next(28);
+    const created = `2025-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')} ${String(8 + next(10)).padStart(2, '0')}:${String(next(60)).padStart(2, '0')}`;
+    const contacted = stage >= 2 ? `2025-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')} 18:30` : '';
+    const amount = stage >= 4 ? String(1000 + next(40000)) : '';
+    lines.push(`${100000 + i},${created},${STAGES[stage]},${stage === 2 ? 'Accepted' : 'New'},${SOURCES[next(5)]},${OWNERS[next(4)]},${contacted},${amount},${stage === 5 ? 'Closed won' : ''}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+const server = await startServer({ root: DIST });
+const browser = await launchChromium();
+try {
+  console.log('# funnelsim CRM import in headless Chromium');
+  console.log('');
+  console.log(`- browser: Chromium ${browser.version()}; build: ${DIST}`);
+  console.log('');
+  console.log('| rows | file MB | import s | MB/s | rows/s | JS heap MB | wasm memory MB |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'funnelsim-crm-bench-'));
+  for (const rows of SIZES) {
+    const file = path.join(dir, `export-${rows}.csv`);
+    await writeFile(file, exportOf(rows));
+    const bytes = (await stat(file)).size;
+    const page = await browser.newPage();
+    // Trunk's loader announces the wasm instance: keep it to read its linear memory.
+    await page.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => (globalThis.__wasm = e.detail?.wasm)));
+    const cdp = await page.context().newCDPSession(page);
+    await page.goto(server.url + '?view=crm');
+    await page.locator('#crm-file').waitFor({ state: 'attached' });
+    const t0 = Date.now();
+    await page.setInputFiles('#crm-file', file);
+    await page.locator('#crm-summary, #crm-error').first().waitFor({ timeout: 600_000 });
+    const seconds = (Date.now() - t0) / 1000;
+    const error = await page.locator('#crm-error').count();
+    if (error) console.error('import failed:', await page.locator('#crm-error').textContent());
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    // The wasm linear memory: the largest WebAssembly.Memory buffer reachable from the page.
+    const wasmBytes = await page.evaluate(() => globalThis.__wasm?.memory?.buffer?.byteLength ?? null);
+    const mb = bytes / 1048576;
+    console.log(
+      `| ${rows.toLocaleString('en-US')} | ${mb.toFixed(1)} | ${seconds.toFixed(2)} | ${(mb / seconds).toFixed(1)} | ${Math.round(rows / seconds).toLocaleString('en-US')} | ${(usedSize / 1048576).toFixed(1)} | ${wasmBytes == null ? 'n/a' : (wasmBytes / 1048576).toFixed(1)} |`,
+    );
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
