@@ -4,7 +4,7 @@
 
 use funnelsim::model::crm_kpi::{baseline_scenario, compute_kpis, sales_sourced};
 use funnelsim::model::crm_map::ColumnMapping;
-use funnelsim::model::crm_parse::{read_row, DayOrder, RecordStream};
+use funnelsim::model::crm_parse::{read_row, DayOrder, Interner, RecordStream};
 use funnelsim::model::{validate::validate, Scenario};
 
 /// Eight rows. By hand:
@@ -35,7 +35,7 @@ fn rows() -> Vec<funnelsim::model::crm_parse::CrmRow> {
     let mapping = ColumnMapping::detect(&records[0].1);
     records[1..]
         .iter()
-        .map(|r| read_row(r, &mapping, DayOrder::DayFirst).unwrap())
+        .map(|r| read_row(r, &mapping, DayOrder::DayFirst, &mut Interner::default()).unwrap())
         .collect()
 }
 
@@ -73,7 +73,7 @@ fn by_channel_month_and_owner() {
     let channels: Vec<(&str, usize)> = kpis
         .by_channel
         .iter()
-        .map(|(k, v)| (k.as_str(), v.rows))
+        .map(|(k, v)| (&**k, v.rows))
         .collect();
     assert_eq!(
         channels,

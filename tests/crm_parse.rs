@@ -5,8 +5,8 @@
 
 use funnelsim::model::crm_map::ColumnMapping;
 use funnelsim::model::crm_parse::{
-    detect_day_order, detect_delimiter, parse_date_time, read_row, year_month, DayOrder, Lifecycle,
-    Record, RecordStream, RowProblem,
+    detect_day_order, detect_delimiter, parse_date_time, read_row, year_month, DayOrder, Interner,
+    Lifecycle, Record, RecordStream, RowProblem,
 };
 use funnelsim::model::validate::parse_number;
 use proptest::prelude::*;
@@ -96,11 +96,11 @@ fn rows_are_read_through_the_mapping_and_bad_ones_named_by_line() {
     let mapping = ColumnMapping::detect(&all[0].1);
     let rows: Vec<_> = all[1..]
         .iter()
-        .map(|r| read_row(r, &mapping, DayOrder::DayFirst))
+        .map(|r| read_row(r, &mapping, DayOrder::DayFirst, &mut Interner::default()))
         .collect();
     let first = rows[0].as_ref().unwrap();
     assert_eq!(
-        (first.stage, first.source.as_str(), first.amount),
+        (first.stage, &*first.source, first.amount),
         (Lifecycle::Mql, "Organic search", Some(12_500.5))
     );
     assert_eq!(rows[1].as_ref().unwrap().stage, Lifecycle::Customer);
@@ -116,7 +116,7 @@ fn rows_are_read_through_the_mapping_and_bad_ones_named_by_line() {
         ],
     );
     assert_eq!(
-        read_row(&bad, &mapping, DayOrder::DayFirst),
+        read_row(&bad, &mapping, DayOrder::DayFirst, &mut Interner::default()),
         Err(RowProblem::BadDate {
             line: 9,
             value: "yesterday".into()
@@ -124,7 +124,12 @@ fn rows_are_read_through_the_mapping_and_bad_ones_named_by_line() {
     );
     let short: Record = (10, vec!["2026-01-01".into()]);
     assert!(matches!(
-        read_row(&short, &mapping, DayOrder::DayFirst),
+        read_row(
+            &short,
+            &mapping,
+            DayOrder::DayFirst,
+            &mut Interner::default()
+        ),
         Err(RowProblem::TooFewFields { line: 10, .. })
     ));
     let stage: Record = (
@@ -137,10 +142,15 @@ fn rows_are_read_through_the_mapping_and_bad_ones_named_by_line() {
             "".into(),
         ],
     );
-    assert!(read_row(&stage, &mapping, DayOrder::DayFirst)
-        .unwrap_err()
-        .to_string()
-        .contains("line 11"));
+    assert!(read_row(
+        &stage,
+        &mapping,
+        DayOrder::DayFirst,
+        &mut Interner::default()
+    )
+    .unwrap_err()
+    .to_string()
+    .contains("line 11"));
 }
 
 proptest! {

@@ -24,7 +24,8 @@ pub fn draw_crm_channels<DB: DrawingBackend>(
     style: &ChartStyle,
 ) -> ChartResult<DB> {
     let body = title_and_body(area, style, "Funnel by channel")?;
-    let channels: Vec<(&String, &crate::model::crm_kpi::Kpis)> = kpis.by_channel.iter().collect();
+    let channels: Vec<(&std::rc::Rc<str>, &crate::model::crm_kpi::Kpis)> =
+        kpis.by_channel.iter().collect();
     if channels.is_empty() {
         return finish(area, &body, true, style);
     }

@@ -6,7 +6,7 @@ use std::fmt;
 
 use super::crm_map::{ColumnMapping, CrmField};
 use super::crm_parse::{
-    detect_day_order, detect_delimiter, read_row, CrmRow, DayOrder, Record, RecordStream,
+    detect_day_order, detect_delimiter, read_row, CrmRow, DayOrder, Interner, Record, RecordStream,
     RowProblem,
 };
 
@@ -83,6 +83,7 @@ pub struct CrmImport {
     problems: Vec<RowProblem>,
     binary: bool,
     bytes: u64,
+    names: Interner,
 }
 
 impl CrmImport {
@@ -101,6 +102,7 @@ impl CrmImport {
             problems: Vec::new(),
             binary: false,
             bytes: 0,
+            names: Interner::default(),
         }
     }
 
@@ -180,7 +182,8 @@ impl CrmImport {
     }
 
     fn read(&mut self, record: &Record) {
-        match read_row(record, &self.mapping, self.order.unwrap_or_default()) {
+        let order = self.order.unwrap_or_default();
+        match read_row(record, &self.mapping, order, &mut self.names) {
             Ok(row) => self.rows.push(row),
             Err(problem) => {
                 self.skipped += 1;

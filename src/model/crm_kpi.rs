@@ -18,6 +18,7 @@
 //!   opportunities).
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::crm_map::normalise;
 use super::crm_parse::{year_month, CrmRow, Lifecycle};
@@ -168,9 +169,9 @@ pub fn sales_sourced(source: &str) -> bool {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CrmKpis {
     pub total: Kpis,
-    pub by_channel: BTreeMap<String, Kpis>,
-    pub by_month: BTreeMap<String, Kpis>,
-    pub by_owner: BTreeMap<String, Kpis>,
+    pub by_channel: BTreeMap<Rc<str>, Kpis>,
+    pub by_month: BTreeMap<Rc<str>, Kpis>,
+    pub by_owner: BTreeMap<Rc<str>, Kpis>,
     /// Months the data spans (from the first to the last creation month).
     pub months: usize,
 }
@@ -189,11 +190,11 @@ pub fn compute_kpis(rows: &[CrmRow]) -> CrmKpis {
             .or_default()
             .add(row);
         kpis.by_month
-            .entry(format!("{year:04}-{month:02}"))
+            .entry(Rc::from(format!("{year:04}-{month:02}")))
             .or_default()
             .add(row);
         if row.stage >= Lifecycle::Opportunity {
-            let owner = row.owner.clone().unwrap_or_else(|| "(no owner)".into());
+            let owner = row.owner.clone().unwrap_or_else(|| Rc::from("(no owner)"));
             kpis.by_owner.entry(owner).or_default().add(row);
         }
     }

@@ -4,6 +4,7 @@
 //! holds the file; the UI feeds chunks and yields between them.
 
 use std::fmt;
+use std::rc::Rc;
 
 use super::crm_map::{ColumnMapping, CrmField};
 use super::validate::parse_number;
@@ -273,18 +274,34 @@ impl Lifecycle {
     }
 }
 
+/// Shares the text of repeated values (a million rows name a handful of channels, owners
+/// and statuses): each distinct text is stored once.
+#[derive(Default)]
+pub struct Interner(std::collections::HashSet<Rc<str>>);
+
+impl Interner {
+    pub fn intern(&mut self, text: &str) -> Rc<str> {
+        if let Some(shared) = self.0.get(text) {
+            return shared.clone();
+        }
+        let shared: Rc<str> = Rc::from(text);
+        self.0.insert(shared.clone());
+        shared
+    }
+}
+
 /// One row of an export, read through the mapping.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CrmRow {
     pub created: Minutes,
     pub stage: Lifecycle,
-    pub status: Option<String>,
+    pub status: Option<Rc<str>>,
     /// The channel ("(none)" when the export has no source column or it is empty).
-    pub source: String,
-    pub owner: Option<String>,
+    pub source: Rc<str>,
+    pub owner: Option<Rc<str>>,
     pub first_contact: Option<Minutes>,
     pub amount: Option<f64>,
-    pub deal_stage: Option<String>,
+    pub deal_stage: Option<Rc<str>>,
 }
 
 /// Why a row was skipped.
@@ -325,6 +342,7 @@ pub fn read_row(
     (line, fields): &Record,
     mapping: &ColumnMapping,
     order: DayOrder,
+    names: &mut Interner,
 ) -> Result<CrmRow, RowProblem> {
     let line = *line;
     let needed = mapping.columns.values().copied().max().map_or(0, |c| c + 1);
@@ -362,12 +380,12 @@ pub fn read_row(
     Ok(CrmRow {
         created,
         stage,
-        status: text(CrmField::Status).map(str::to_owned),
-        source: text(CrmField::Source).unwrap_or("(none)").to_owned(),
-        owner: text(CrmField::Owner).map(str::to_owned),
+        status: text(CrmField::Status).map(|t| names.intern(t)),
+        source: names.intern(text(CrmField::Source).unwrap_or("(none)")),
+        owner: text(CrmField::Owner).map(|t| names.intern(t)),
         first_contact: text(CrmField::FirstContact).and_then(|t| parse_date_time(t, order)),
         amount,
-        deal_stage: text(CrmField::DealStage).map(str::to_owned),
+        deal_stage: text(CrmField::DealStage).map(|t| names.intern(t)),
     })
 }
 

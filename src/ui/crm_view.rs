@@ -198,7 +198,7 @@ fn kpi_table(
     caption: &str,
     heading: &str,
     total: &Kpis,
-    groups: &std::collections::BTreeMap<String, Kpis>,
+    groups: &std::collections::BTreeMap<Rc<str>, Kpis>,
 ) -> Html {
     let headers = [
         heading,
@@ -259,10 +259,10 @@ fn CostTable(props: &CostTableProps) -> Html {
     let spends = spends.borrow().clone();
     let total_spend: f64 = spends.values().sum();
     let rows = kpis.by_channel.iter().enumerate().map(|(i, (channel, k))| {
-        let spend = spends.get(channel).copied();
+        let spend = spends.get(&**channel).copied();
         let oninput = {
             let typed = typed.clone();
-            let channel = channel.clone();
+            let channel = channel.to_string();
             Callback::from(move |e: InputEvent| {
                 let mut next = (*typed).clone();
                 next.insert(channel.clone(), e.target_unchecked_into::<HtmlInputElement>().value());
@@ -270,13 +270,13 @@ fn CostTable(props: &CostTableProps) -> Html {
             })
         };
         let id = format!("crm-spend-{i}");
-        let error = errors.get(channel);
+        let error = errors.get(&**channel);
         html! {
-            <tr data-crm-cost={channel.clone()}>
-                <th scope="row">{ channel }</th>
+            <tr data-crm-cost={channel.to_string()}>
+                <th scope="row">{ channel.to_string() }</th>
                 <td>
                     <input id={id.clone()} type="text" inputmode="decimal" aria-label={format!("Spend, {channel}")}
-                        value={typed.get(channel).cloned().unwrap_or_default()} {oninput}
+                        value={typed.get(&**channel).cloned().unwrap_or_default()} {oninput}
                         aria-invalid={error.map(|_| "true")} />
                     if let Some(error) = error {
                         <p id={format!("{id}-error")} class="field-error" role="alert">{ *error }</p>
@@ -426,7 +426,6 @@ pub fn CrmView(props: &ViewProps) -> Html {
                     }
                 })
             };
-            let owners: std::collections::BTreeMap<String, Kpis> = kpis.by_owner.clone();
             html! {
                 <>
                     <p id="crm-summary" class="recommendation" role="status">
@@ -441,7 +440,7 @@ pub fn CrmView(props: &ViewProps) -> Html {
                     <super::chart::Chart spec={super::chart::ChartSpec::CrmChannels(kpis.clone())} />
                     <CostTable kpis={kpis.clone()} />
                     { kpi_table("crm-by-month", "KPIs by month of creation", "Month", &kpis.total, &kpis.by_month) }
-                    { kpi_table("crm-by-owner", "Opportunities by owner (win rate)", "Owner", &kpis.total, &owners) }
+                    { kpi_table("crm-by-owner", "Opportunities by owner (win rate)", "Owner", &kpis.total, &kpis.by_owner) }
                     if !data.problems.is_empty() {
                         <details id="crm-problems" open=true>
                             <summary>{ format!("{} rows skipped", format::count(data.skipped as f64)) }</summary>
