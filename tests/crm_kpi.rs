@@ -89,6 +89,9 @@ fn by_channel_month_and_owner() {
     assert_eq!(kpis.by_month["2026-02"].rows, 4);
     near(kpis.by_owner["Alice"].win_rate(), 0.5);
     near(kpis.by_owner["Bob"].win_rate(), 1.0);
+    // The owners' total covers the opportunities only: 3, of which 2 won.
+    assert_eq!(kpis.opportunities.rows, 3);
+    near(kpis.opportunities.win_rate(), 2.0 / 3.0);
     assert!(sales_sourced("Outbound") && sales_sourced("Prospection commerciale"));
     assert!(!sales_sourced("Organic search"));
 }

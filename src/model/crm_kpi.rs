@@ -172,6 +172,8 @@ pub struct CrmKpis {
     pub by_channel: BTreeMap<Rc<str>, Kpis>,
     pub by_month: BTreeMap<Rc<str>, Kpis>,
     pub by_owner: BTreeMap<Rc<str>, Kpis>,
+    /// The opportunities alone (every owner): the total of `by_owner`.
+    pub opportunities: Kpis,
     /// Months the data spans (from the first to the last creation month).
     pub months: usize,
 }
@@ -196,6 +198,7 @@ pub fn compute_kpis(rows: &[CrmRow]) -> CrmKpis {
         if row.stage >= Lifecycle::Opportunity {
             let owner = row.owner.clone().unwrap_or_else(|| Rc::from("(no owner)"));
             kpis.by_owner.entry(owner).or_default().add(row);
+            kpis.opportunities.add(row);
         }
     }
     kpis.months = match (first, last) {
@@ -203,6 +206,7 @@ pub fn compute_kpis(rows: &[CrmRow]) -> CrmKpis {
         _ => 0,
     };
     kpis.total.finish();
+    kpis.opportunities.finish();
     for group in [&mut kpis.by_channel, &mut kpis.by_month, &mut kpis.by_owner] {
         group.values_mut().for_each(Kpis::finish);
     }

@@ -440,7 +440,7 @@ pub fn CrmView(props: &ViewProps) -> Html {
                     <super::chart::Chart spec={super::chart::ChartSpec::CrmChannels(kpis.clone())} />
                     <CostTable kpis={kpis.clone()} />
                     { kpi_table("crm-by-month", "KPIs by month of creation", "Month", &kpis.total, &kpis.by_month) }
-                    { kpi_table("crm-by-owner", "Opportunities by owner (win rate)", "Owner", &kpis.total, &kpis.by_owner) }
+                    { kpi_table("crm-by-owner", "Opportunities by owner (win rate)", "Owner", &kpis.opportunities, &kpis.by_owner) }
                     if !data.problems.is_empty() {
                         <details id="crm-problems" open=true>
                             <summary>{ format!("{} rows skipped", format::count(data.skipped as f64)) }</summary>
