@@ -203,4 +203,24 @@ fn the_channel_chart_draws_every_channel_and_stage() {
     }
     assert!(!svg.contains("NaN") && !svg.contains("inf"));
     assert!(draw(&compute_kpis(&[])).contains("No stages"));
+
+    // By month: January sent rows 2–4 and sales accepted two (row 3 by its status, row 4 as
+    // an SQL): 66.7 %; February sent rows 5–7, all accepted (100 %), two of three won.
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (800, 420)).into_drawing_area();
+        funnelsim::charts::draw_crm_months(&area, &compute_kpis(&rows()), &ChartStyle::default())
+            .unwrap();
+    }
+    for text in [
+        "Alignment by month",
+        "2026-01",
+        "2026-02",
+        "Win rate",
+        "66.7 %",
+        "100 %",
+    ] {
+        assert!(svg.contains(text), "{text} in the month chart");
+    }
+    assert!(!svg.contains("NaN"));
 }

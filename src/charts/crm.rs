@@ -1,6 +1,6 @@
-//! The CRM chart: per channel, how many leads reached each stage (lead, MQL, SQL,
-//! opportunity, customer) as grouped log-scaled bars, so the channels' funnels compare at a
-//! glance.
+//! The CRM charts: per channel, how many leads reached each stage (grouped log-scaled bars,
+//! so the channels' funnels compare at a glance), and per month, the sales-accepted-lead,
+//! follow-up and win rates (grouped bars on a 0–100 % scale).
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -17,28 +17,42 @@ use crate::model::format;
 /// The stages drawn (subscribers are left out: most exports have none).
 const STAGES: std::ops::Range<usize> = 1..6;
 
-/// Draws the stages reached per channel on `area`.
-pub fn draw_crm_channels<DB: DrawingBackend>(
+/// How bar lengths are scaled.
+enum Scale {
+    /// log10(1 + value) against the largest value: small counts stay visible.
+    Log,
+    /// Fractions from 0 to 1.
+    Share,
+}
+
+/// Rows of grouped bars: one label per row, one value per series.
+struct Groups<'a> {
+    title: &'a str,
+    note: &'a str,
+    series: Vec<String>,
+    rows: Vec<(String, Vec<Option<f64>>)>,
+    scale: Scale,
+}
+
+fn draw_groups<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    kpis: &CrmKpis,
+    groups: &Groups,
     style: &ChartStyle,
 ) -> ChartResult<DB> {
-    let body = title_and_body(area, style, "Funnel by channel")?;
-    let channels: Vec<(&std::rc::Rc<str>, &crate::model::crm_kpi::Kpis)> =
-        kpis.by_channel.iter().collect();
-    if channels.is_empty() {
+    let body = title_and_body(area, style, groups.title)?;
+    if groups.rows.is_empty() {
         return finish(area, &body, true, style);
     }
     let legend_height = style.px(24.0);
     let (width, _) = body.dim_in_pixel();
-    let slot = (f64::from(width) - f64::from(style.px(12.0))) / STAGES.len() as f64;
-    for (k, stage) in STAGES.enumerate() {
+    let slot = (f64::from(width) - f64::from(style.px(12.0))) / groups.series.len().max(1) as f64;
+    for (k, name) in groups.series.iter().enumerate() {
         let x = (f64::from(style.px(12.0)) + slot * k as f64) as i32;
         legend_entry(
             &body,
             (x, legend_height / 2),
             scenario_colour(k),
-            Lifecycle::ALL[stage].label().to_owned(),
+            name.clone(),
             12.5,
             style,
         )?;
@@ -46,31 +60,31 @@ pub fn draw_crm_channels<DB: DrawingBackend>(
     let (_, panel_area) = body.split_vertically(legend_height as u32);
     let panel = Panel::new(
         panel_area.dim_in_pixel(),
-        channels.len(),
-        STAGES.len(),
+        groups.rows.len(),
+        groups.series.len(),
         f64::from(style.px(60.0)),
         style,
     );
-    subtitle(
-        &panel_area,
-        &panel,
-        "Leads reaching each stage (bar lengths on a log scale)",
-        style,
-    )?;
-    let max = channels
+    subtitle(&panel_area, &panel, groups.note, style)?;
+    let max = groups
+        .rows
         .iter()
-        .flat_map(|(_, k)| STAGES.map(|s| k.reached[s] as f64))
-        .fold(0.0_f64, f64::max);
-    for (i, (name, k)) in channels.iter().enumerate() {
-        row_label(&panel_area, &panel, i, name, INK, style)?;
-        for (b, stage) in STAGES.enumerate() {
-            let count = k.reached[stage] as f64;
-            let length = if count > 0.0 {
-                (panel.bar_space * log_fraction(count, max)).max(f64::from(style.px(2.0)))
+        .flat_map(|(_, values)| values.iter().flatten())
+        .fold(0.0_f64, |m, v| m.max(*v));
+    for (i, (label, values)) in groups.rows.iter().enumerate() {
+        row_label(&panel_area, &panel, i, label, INK, style)?;
+        for (b, value) in values.iter().enumerate() {
+            let (fraction, text) = match (value, &groups.scale) {
+                (Some(v), Scale::Log) => (log_fraction(*v, max), format::count(*v)),
+                (Some(v), Scale::Share) => (v.clamp(0.0, 1.0), format::percent(*v)),
+                (None, _) => (0.0, format::NOT_APPLICABLE.to_owned()),
+            };
+            let length = if fraction > 0.0 {
+                (panel.bar_space * fraction).max(f64::from(style.px(2.0)))
             } else {
                 0.0
             };
-            let text = panel.show_values.then(|| format::count(count));
+            let text = panel.show_values.then_some(text);
             bar_with_text(
                 &panel_area,
                 &panel,
@@ -83,4 +97,51 @@ pub fn draw_crm_channels<DB: DrawingBackend>(
         }
     }
     area.present()
+}
+
+/// Draws the stages reached per channel on `area`.
+pub fn draw_crm_channels<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    kpis: &CrmKpis,
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    let groups = Groups {
+        title: "Funnel by channel",
+        note: "Leads reaching each stage (bar lengths on a log scale)",
+        series: STAGES
+            .map(|s| Lifecycle::ALL[s].label().to_owned())
+            .collect(),
+        rows: kpis
+            .by_channel
+            .iter()
+            .map(|(name, k)| {
+                (
+                    name.to_string(),
+                    STAGES.map(|s| Some(k.reached[s] as f64)).collect(),
+                )
+            })
+            .collect(),
+        scale: Scale::Log,
+    };
+    draw_groups(area, &groups, style)
+}
+
+/// Draws the sales-accepted-lead, follow-up and win rates per month on `area`.
+pub fn draw_crm_months<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    kpis: &CrmKpis,
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    let groups = Groups {
+        title: "Alignment by month",
+        note: "Share of the leads marketing sent that sales accepted and followed up, and opportunities won",
+        series: ["Accepted by sales", "Followed up", "Win rate"].map(String::from).to_vec(),
+        rows: kpis
+            .by_month
+            .iter()
+            .map(|(month, k)| (month.to_string(), vec![k.sal_rate(), k.follow_up_rate(), k.win_rate()]))
+            .collect(),
+        scale: Scale::Share,
+    };
+    draw_groups(area, &groups, style)
 }

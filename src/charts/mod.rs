@@ -9,7 +9,7 @@ mod sla;
 mod tornado;
 
 pub use compare::draw_comparison;
-pub use crm::draw_crm_channels;
+pub use crm::{draw_crm_channels, draw_crm_months};
 pub use funnel::draw_funnel;
 pub use gap::draw_gap;
 pub use sla::{draw_sla_leads, draw_sla_pacing};

@@ -15,8 +15,8 @@ use yew::prelude::*;
 use super::browser;
 use super::canvas_backend::MeasuredCanvas;
 use crate::charts::{
-    draw_comparison, draw_crm_channels, draw_funnel, draw_gap, draw_sla_leads, draw_sla_pacing,
-    draw_tornado, ChartResult, ChartStyle,
+    draw_comparison, draw_crm_channels, draw_crm_months, draw_funnel, draw_gap, draw_sla_leads,
+    draw_sla_pacing, draw_tornado, ChartResult, ChartStyle,
 };
 use crate::model::compare::Comparison;
 use crate::model::crm_kpi::CrmKpis;
@@ -37,6 +37,8 @@ pub enum ChartSpec {
     SlaPacing(Rc<SlaAnalysis>),
     /// Leads reaching each stage, per channel of a CRM export.
     CrmChannels(Rc<CrmKpis>),
+    /// Sales-accepted-lead, follow-up and win rates per month of a CRM export.
+    CrmMonths(Rc<CrmKpis>),
 }
 
 impl PartialEq for ChartSpec {
@@ -54,6 +56,7 @@ impl PartialEq for ChartSpec {
             }
             (ChartSpec::SlaPacing(a), ChartSpec::SlaPacing(b)) => Rc::ptr_eq(a, b),
             (ChartSpec::CrmChannels(a), ChartSpec::CrmChannels(b)) => Rc::ptr_eq(a, b),
+            (ChartSpec::CrmMonths(a), ChartSpec::CrmMonths(b)) => Rc::ptr_eq(a, b),
             _ => false,
         }
     }
@@ -70,6 +73,7 @@ impl ChartSpec {
             ChartSpec::SlaLeads(..) => "sla-leads",
             ChartSpec::SlaPacing(..) => "sla-pacing",
             ChartSpec::CrmChannels(..) => "crm-channels",
+            ChartSpec::CrmMonths(..) => "crm-months",
         }
     }
 
@@ -80,6 +84,7 @@ impl ChartSpec {
             ChartSpec::Tornado(..) => "Tornado chart: the effect of moving each lever down and up on the chosen result, largest effect first. The table next to it gives the same numbers.",
             ChartSpec::Comparison(..) => "Comparison chart: stage volumes and key results of each scenario. The table next to it gives the same numbers.",
             ChartSpec::SlaLeads(..) => "Bar chart: leads required this month and leads delivered so far for each channel and each persona, with the share expected by today marked; rows behind pace are flagged. The pacing tables give the same numbers.",
+            ChartSpec::CrmMonths(..) => "Bar chart: for each month of the CRM export, the share of leads sent by marketing that sales accepted and followed up, and the share of opportunities won. The table of KPIs by month gives the same numbers.",
             ChartSpec::CrmChannels(..) => "Bar chart: for each channel of the CRM export, how many leads reached the lead, MQL, SQL, opportunity and customer stages. The table of KPIs by channel gives the same numbers.",
             ChartSpec::SlaPacing(..) => "Line chart: cumulative leads delivered day by day this month against the commitment spread over the month, with a projection to the month's end at the current rate. The pacing tables give the same numbers.",
         }
@@ -97,6 +102,7 @@ impl ChartSpec {
             ChartSpec::SlaLeads(sla, _) => sla.channels.len() + sla.personas.len() + 3,
             ChartSpec::SlaPacing(_) => 7,
             ChartSpec::CrmChannels(k) => (k.by_channel.len() * 2 + 2).clamp(4, 24),
+            ChartSpec::CrmMonths(k) => (k.by_month.len() * 2 + 2).clamp(4, 28),
         }
     }
 
@@ -121,6 +127,7 @@ impl ChartSpec {
             ChartSpec::SlaLeads(sla, a) => draw_sla_leads(area, sla, a, style),
             ChartSpec::SlaPacing(a) => draw_sla_pacing(area, a, style),
             ChartSpec::CrmChannels(k) => draw_crm_channels(area, k, style),
+            ChartSpec::CrmMonths(k) => draw_crm_months(area, k, style),
         }
     }
 

@@ -439,6 +439,7 @@ pub fn CrmView(props: &ViewProps) -> Html {
                     { kpi_table("crm-by-channel", "KPIs by channel", "Channel", &kpis.total, &kpis.by_channel) }
                     <super::chart::Chart spec={super::chart::ChartSpec::CrmChannels(kpis.clone())} />
                     <CostTable kpis={kpis.clone()} />
+                    <super::chart::Chart spec={super::chart::ChartSpec::CrmMonths(kpis.clone())} />
                     { kpi_table("crm-by-month", "KPIs by month of creation", "Month", &kpis.total, &kpis.by_month) }
                     { kpi_table("crm-by-owner", "Opportunities by owner (win rate)", "Owner", &kpis.opportunities, &kpis.by_owner) }
                     if !data.problems.is_empty() {

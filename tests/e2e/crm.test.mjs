@@ -45,6 +45,7 @@ appTest('a CRM export is read in the browser: KPIs, skipped rows and "use as bas
   assert.equal(await totalKpi(page, 'response_median'), 20);
   assert.equal(await page.locator('#crm-by-channel tbody tr').count(), 5, 'four channels and the total');
   await assertChartDrawn(page, 'crm-channels');
+  await assertChartDrawn(page, 'crm-months');
   assert.equal(await page.locator('#crm-map-owner').inputValue(), '4');
   // Spend per channel: cost per lead and per opportunity; bad text keeps the last amount.
   const paid = page.locator('#crm-costs tr[data-crm-cost="Paid ads"]');
