@@ -6,6 +6,9 @@
 use funnelsim::model::sla::{analyse_sla, Sla, YearMonth};
 use funnelsim::model::sla_csv::{actuals_csv, import_actuals_csv, sla_csv, ActualsCsvError};
 use funnelsim::model::Scenario;
+use proptest::prelude::*;
+
+mod sla_support;
 
 fn november() -> YearMonth {
     YearMonth::new(2026, 11).unwrap()
@@ -132,4 +135,85 @@ fn the_sla_table_lists_every_segment_then_channels_and_the_total() {
     let text = sla_csv(&zero, &analyse_sla(&zero, &Scenario::default()));
     let first = text.lines().nth(1).unwrap();
     assert!(first.contains(",,zero_rate,"), "{first}");
+}
+
+#[test]
+fn names_a_spreadsheet_would_run_as_formulas_round_trip() {
+    let mut sla = example();
+    sla.channels[0] = "=Paid".into();
+    sla.channels[1] = "-Direct".into();
+    sla.personas[0].name = "@Mentions".into();
+    sla.personas[1].name = "+Plus".into();
+    let text = actuals_csv(&sla);
+    // Exported with the leading ' that keeps a spreadsheet from running them…
+    assert!(text.contains("\n2026-11-01,'=Paid,'@Mentions,"), "{text}");
+    // …and read back as the names they are.
+    let mut empty = sla.clone();
+    empty.actuals.clear();
+    let (imported, _) = import_actuals_csv(&empty, &text).unwrap();
+    assert_eq!(imported.actuals, sla.actuals);
+    // Typed without the quote, they are found too.
+    let typed = "date,channel,persona,leads\n2026-11-02,-direct,+plus,4\n";
+    let (imported, _) = import_actuals_csv(&empty, typed).unwrap();
+    assert_eq!(imported.actuals[0].days[1][sla.cell(1, 1)], 4);
+}
+
+#[test]
+fn rows_set_the_day_they_name_and_leave_the_others() {
+    let sla = example();
+    let text = "date,channel,persona,leads\n2026-11-02,E-mail,Small business,0\n";
+    let (imported, summary) = import_actuals_csv(&sla, text).unwrap();
+    let cell = sla.cell(2, 0);
+    assert_ne!(sla.actuals[0].days[1][cell], 0);
+    assert_eq!(imported.actuals[0].days[1][cell], 0);
+    // Every other segment-day is as it was.
+    let mut expected = sla.actuals.clone();
+    expected[0].days[1][cell] = 0;
+    assert_eq!(imported.actuals, expected);
+    assert_eq!((summary.rows, summary.leads), (1, 0));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(64),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Any valid set-up's leads, exported, import back into it with its leads cleared
+    /// (months without a lead are not written, so they do not come back).
+    #[test]
+    fn exported_leads_of_any_sla_import_back(sla in sla_support::valid_sla()) {
+        let text = actuals_csv(&sla);
+        let mut expected: Vec<_> = sla
+            .actuals
+            .iter()
+            .filter(|m| m.days.iter().flatten().any(|&n| n > 0))
+            .cloned()
+            .collect();
+        expected.sort_by_key(|m| m.month);
+        let mut empty = sla.clone();
+        empty.actuals.clear();
+        match import_actuals_csv(&empty, &text) {
+            Ok((imported, summary)) => {
+                prop_assert_eq!(&imported.actuals, &expected);
+                prop_assert_eq!(summary.months.len(), expected.len());
+            }
+            Err(error) => {
+                prop_assert!(expected.is_empty(), "{}: {}", error, text);
+                prop_assert_eq!(error, ActualsCsvError::Empty);
+            }
+        }
+    }
+
+    /// Any text is read or refused, never a panic; a refusal changes nothing (the input is
+    /// only borrowed) and names its reason.
+    #[test]
+    fn any_text_is_read_or_refused(body in r#"([0-9x",;\t\r\n-]|E-mail|Outbound|Small business){0,60}"#) {
+        let sla = example();
+        let text = format!("date,channel,persona,leads\n{body}");
+        if let Err(error) = import_actuals_csv(&sla, &text) {
+            prop_assert!(!error.to_string().is_empty());
+        }
+    }
 }

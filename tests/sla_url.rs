@@ -10,6 +10,8 @@ use funnelsim::model::url::{decode, encode, UrlError};
 use funnelsim::model::Scenario;
 use proptest::prelude::*;
 
+mod sla_support;
+
 fn november() -> YearMonth {
     YearMonth::new(2026, 11).unwrap()
 }
@@ -115,6 +117,8 @@ fn malformed_sla_values_are_refused_with_a_message() {
         (act.as_str(), format!("{act}h")), // ends inside a number
         (act.as_str(), act.replace('.', ".*")), // not base64url
         (act.as_str(), "sla_act=2026-11".into()), // no payload separator
+        (act.as_str(), "sla_act=2026-11.A__________f".into()), // a run of 2^60 - 1 zeros
+        (act.as_str(), "sla_act=2026-11.A___________f".into()), // a number over 60 bits
         ("sla_cr=2.5,3,1.5,0.8", "sla_cr=2.5,3".to_owned()), // a short row
         ("sla_cr=2.5,3,1.5,0.8", "sla_cr=2.5,3,1.5,180".to_owned()),
         ("sla_ch=Organic", "sla_ch=inbound".to_owned()), // the same name twice
@@ -166,6 +170,16 @@ proptest! {
         prop_assert_eq!(decode(&encode(&scenario)).unwrap(), scenario);
     }
 
+    /// Any set-up the checks accept (names of any characters, any numbers in range, any
+    /// leads) comes back identical from its link.
+    #[test]
+    fn any_valid_sla_round_trips(sla in sla_support::valid_sla()) {
+        prop_assert_eq!(sla.check(), Ok(()));
+        let scenario = with_sla(sla);
+        let query = encode(&scenario);
+        prop_assert_eq!(decode(&query), Ok(scenario), "{}", query);
+    }
+
     /// Whatever the sla_* values, reading never panics.
     #[test]
     fn arbitrary_sla_values_never_panic(
@@ -175,5 +189,21 @@ proptest! {
         let base = encode(&with_sla(busy_month()));
         let _ = decode(&format!("{base}&{key}={value}"));
         let _ = decode(&format!("v=1&{key}={value}"));
+    }
+
+    /// Any sequence of base64url characters as a month's leads: read or refused, never a
+    /// panic, and what is read is a whole month.
+    #[test]
+    fn any_leads_payload_is_read_or_refused(payload in "[A-Za-z0-9_-]{0,400}") {
+        let base = encode(&with_sla(busy_month()));
+        let query = base
+            .split('&')
+            .map(|pair| if pair.starts_with("sla_act=") { format!("sla_act=2026-11.{payload}") } else { pair.to_owned() })
+            .collect::<Vec<_>>()
+            .join("&");
+        if let Ok(scenario) = decode(&query) {
+            let sla = scenario.sla.unwrap();
+            prop_assert_eq!(sla.actuals[0].days.len(), 30);
+        }
     }
 }

@@ -127,9 +127,18 @@ fn parse_date(value: &str) -> Option<(YearMonth, u32)> {
     (1..=month.days()).contains(&day).then_some((month, day))
 }
 
+/// The name `wanted` stands for, whatever its case: the name itself, or the name as
+/// [`actuals_csv`] writes it (`'=Paid` for `=Paid`, kept from running as a formula).
 fn position(names: &[String], wanted: &str) -> Option<usize> {
     let wanted = wanted.trim().to_lowercase();
-    names.iter().position(|n| n.to_lowercase() == wanted)
+    names
+        .iter()
+        .position(|n| n.to_lowercase() == wanted)
+        .or_else(|| {
+            names
+                .iter()
+                .position(|n| text_cell(n).to_lowercase() == wanted)
+        })
 }
 
 /// Reads leads from CSV text into a copy of `sla`: each row sets that day's leads for that

@@ -104,11 +104,14 @@ fn decode_actuals(
     let mut tokens = tokens.into_iter();
     while let Some(token) = tokens.next() {
         if token == 0 {
-            let run = tokens.next().ok_or("a run of zeros without its length")? as usize;
-            if flat.len() + run > expected {
-                return Err("more segment-days than the month has");
-            }
-            flat.resize(flat.len() + run, 0);
+            let run = tokens.next().ok_or("a run of zeros without its length")?;
+            // Checked: a usize is 32 bits on wasm32, and a token may hold 60.
+            let end = usize::try_from(run)
+                .ok()
+                .and_then(|run| flat.len().checked_add(run))
+                .filter(|&end| end <= expected)
+                .ok_or("more segment-days than the month has")?;
+            flat.resize(end, 0);
         } else {
             let count = u32::try_from(token - 1).map_err(|_| "a count too large")?;
             if count > super::sla::MAX_DAILY_LEADS {
