@@ -5,7 +5,6 @@
 
 mod web_support;
 
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_support::*;
 
@@ -18,20 +17,6 @@ const EXPORT: &str = "Create Date,Lifecycle Stage,Lead Status,Original Source,De
 2026-02-04 09:00,opportunity,,E-mail,Alice,,5000,Proposal
 not a date,lead,,E-mail,,,,
 ";
-
-/// Puts a file holding `content` into file input `#id` and sends `change`.
-fn pick_file(root: &web_sys::Element, id: &str, content: &str) {
-    let parts = js_sys::Array::of1(&content.into());
-    let file = web_sys::File::new_with_str_sequence(&parts, "export.csv").unwrap();
-    let transfer = web_sys::DataTransfer::new().unwrap();
-    transfer.items().add_with_file(&file).unwrap();
-    let input: web_sys::HtmlInputElement = find(root, &format!("#{id}")).dyn_into().unwrap();
-    input.set_files(transfer.files().as_ref());
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    let event = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
-    input.dispatch_event(&event).unwrap();
-}
 
 fn total(root: &web_sys::Element, kpi: &str) -> f64 {
     find(
@@ -47,7 +32,7 @@ fn total(root: &web_sys::Element, kpi: &str) -> f64 {
 #[wasm_bindgen_test]
 async fn an_export_is_read_into_kpis_and_becomes_a_baseline() {
     let root = mount_at("?v=1&view=crm").await;
-    pick_file(&root, "crm-file", EXPORT);
+    pick_file(&root, "crm-file", "export.csv", EXPORT);
     wait_until("the import summary", || exists(&root, "#crm-summary")).await;
     assert!(text(&root, "#crm-summary").starts_with("4 rows read over 2 months; 1 skipped"));
     assert!(text(&root, "#crm-problems").contains("line 6: “not a date” is not a date"));
@@ -65,10 +50,15 @@ async fn an_export_is_read_into_kpis_and_becomes_a_baseline() {
 #[wasm_bindgen_test]
 async fn a_file_that_is_not_an_export_is_refused() {
     let root = mount_at("?v=1&view=crm").await;
-    pick_file(&root, "crm-file", "Name,Email\nAnn,ann@example.com\n");
+    pick_file(
+        &root,
+        "crm-file",
+        "export.csv",
+        "Name,Email\nAnn,ann@example.com\n",
+    );
     wait_until("the refusal", || exists(&root, "#crm-error")).await;
     assert!(text(&root, "#crm-error").contains("Created date, Lifecycle stage"));
-    pick_file(&root, "crm-file", "");
+    pick_file(&root, "crm-file", "export.csv", "");
     wait_until("the empty-file message", || {
         text(&root, "#crm-error").contains("empty")
     })

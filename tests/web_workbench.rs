@@ -324,7 +324,7 @@ async fn a_json_file_imports_a_scenario_and_a_broken_one_is_refused() {
     clear_storage();
     let root = mount_at(&address(View::Scenarios, vec![], false)).await;
     let good = funnelsim::model::export::scenario_json(&named("From a file", 60_000.0));
-    pick_file(&root, "library-import-file", &good);
+    pick_file(&root, "library-import-file", "scenario.json", &good);
     wait_until("the import notice", || {
         notice(&root).contains("From a file")
     })
@@ -336,6 +336,7 @@ async fn a_json_file_imports_a_scenario_and_a_broken_one_is_refused() {
     pick_file(
         &root,
         "library-import-file",
+        "scenario.json",
         "{\"format\":\"funnelsim.scenario\",",
     );
     wait_until("the failure notice", || {
@@ -357,20 +358,6 @@ fn notice(root: &web_sys::Element) -> String {
     } else {
         String::new()
     }
-}
-
-/// Puts a file holding `content` into file input `#id` and sends `change`.
-fn pick_file(root: &web_sys::Element, id: &str, content: &str) {
-    let parts = js_sys::Array::of1(&content.into());
-    let file = web_sys::File::new_with_str_sequence(&parts, "scenario.json").unwrap();
-    let transfer = web_sys::DataTransfer::new().unwrap();
-    transfer.items().add_with_file(&file).unwrap();
-    let input: web_sys::HtmlInputElement = find(root, &format!("#{id}")).dyn_into().unwrap();
-    input.set_files(transfer.files().as_ref());
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    let event = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
-    input.dispatch_event(&event).unwrap();
 }
 
 #[wasm_bindgen_test]

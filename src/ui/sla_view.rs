@@ -646,7 +646,7 @@ fn TrackingStep(props: &StepProps) -> Html {
             <PaceTable id="sla-pace-channels" caption="Month-to-date pacing per channel (behind = under 90 % of the pro-rated commitment)"
                 heading="Channel" labels={sla.channels.clone()} paces={analysis.channel_pace.clone()} total={*total} day={sla.as_of_day} />
             <PaceTable id="sla-pace-personas" caption="Month-to-date pacing per persona"
-                heading="Persona" labels={sla.personas.iter().map(|p| p.name.clone()).collect::<Vec<_>>()}
+                heading="Persona" labels={persona_names(sla)}
                 paces={analysis.persona_pace.clone()} total={*total} day={sla.as_of_day} />
         </section>
     }

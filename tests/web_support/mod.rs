@@ -105,6 +105,18 @@ pub async fn change_input(root: &Element, id: &str, value: &str) {
     yew::scheduler::flush().await;
 }
 
+/// Puts a file `name` holding `content` into file input `#id` and sends `change`, as a
+/// user picking it would.
+pub fn pick_file(root: &Element, id: &str, name: &str, content: &str) {
+    let parts = js_sys::Array::of1(&content.into());
+    let file = web_sys::File::new_with_str_sequence(&parts, name).unwrap();
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    transfer.items().add_with_file(&file).unwrap();
+    let input: HtmlInputElement = find(root, &format!("#{id}")).dyn_into().unwrap();
+    input.set_files(transfer.files().as_ref());
+    dispatch(&input, "change");
+}
+
 /// Chooses option `value` in select `#id`.
 pub async fn choose(root: &Element, id: &str, value: &str) {
     let select: HtmlSelectElement = find(root, &format!("#{id}")).dyn_into().unwrap();
