@@ -16,16 +16,7 @@ use funnelsim::model::{validate::validate, Scenario};
 ///   15,000 → 3/7; won: row 6 (customer) and row 7 (closed won) → 2/3, 25,000 → 12,500 each;
 /// - response minutes 20, 1,440, 10, 1,620, 5 → sorted 5, 10, 20, 1,440, 1,620: median 20,
 ///   p90 1,620, within 30 min 3/5, within 24 h 4/5.
-const EXPORT: &str = "Create Date,Lifecycle Stage,Lead Status,Original Source,Deal owner,First Contact Date,Amount,Deal Stage
-2026-01-05 09:00,lead,,Organic search,,,,
-2026-01-06 10:00,marketingqualifiedlead,New,Organic search,Alice,2026-01-06 10:20,,
-2026-01-07 11:00,marketingqualifiedlead,Accepted,Paid ads,Bob,2026-01-08 11:00,,
-2026-01-10 08:00,salesqualifiedlead,,Paid ads,Bob,2026-01-10 08:10,,
-2026-02-02 09:00,opportunity,,Organic search,Alice,2026-02-03 12:00,10000,Proposal
-2026-02-03 09:00,customer,,Outbound,Bob,2026-02-03 09:05,20000,Closed won
-2026-02-04 09:00,opportunity,,E-mail,Alice,,5000,Closed won
-2026-02-10 09:00,subscriber,,Organic search,,,,
-";
+const EXPORT: &str = include_str!("golden/crm-hand-computed.csv");
 
 fn rows() -> Vec<funnelsim::model::crm_parse::CrmRow> {
     let mut records = Vec::new();
