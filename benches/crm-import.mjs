@@ -2,7 +2,9 @@
 // synthetic HubSpot-style export of N rows to the KPIs shown, throughput (MB/s, rows/s), and the page's
 // memory after the import (JS heap and the wasm linear memory, read through the Chrome DevTools Protocol);
 // then Papa Parse (npm papaparse, the reference web developers use) parses the same File in the same
-// page, streaming, so the two read the same bytes in the same browser run.
+// page, streaming, so the two read the same bytes in the same browser run. "Longest task" is the longest
+// main-thread task (PerformanceObserver 'longtask', tasks over 50 ms) during each parse: how long the page
+// could not answer a click or a keystroke.
 //
 //   trunk build --release && node benches/crm-import.mjs            # 100,000 and 1,000,000 rows
 //   ROWS=100000 node benches/crm-import.mjs
@@ -45,8 +47,8 @@ try {
   console.log('');
   console.log(`- browser: Chromium ${browser.version()}; build: ${DIST}`);
   console.log('');
-  console.log('| rows | file MB | funnelsim import s | MB/s | rows/s | JS heap MB | wasm memory MB | Papa Parse s | Papa MB/s |');
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('| rows | file MB | funnelsim import s | MB/s | rows/s | longest task ms | JS heap MB | wasm memory MB | Papa Parse s | Papa MB/s | Papa longest task ms |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'funnelsim-crm-bench-'));
   for (const rows of SIZES) {
     const file = path.join(dir, `export-${rows}.csv`);
@@ -55,13 +57,22 @@ try {
     const page = await browser.newPage();
     // Trunk's loader announces the wasm instance: keep it to read its linear memory.
     await page.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => (globalThis.__wasm = e.detail?.wasm)));
+    // Long tasks (over 50 ms) on the main thread, with their start time.
+    await page.addInitScript(() => {
+      globalThis.__longTasks = [];
+      new PerformanceObserver((list) => globalThis.__longTasks.push(...list.getEntries().map((e) => [e.startTime, e.duration]))).observe({ type: 'longtask', buffered: true });
+    });
+    const longestSince = (since) =>
+      page.evaluate((since) => Math.max(0, ...globalThis.__longTasks.filter(([start]) => start >= since).map(([, d]) => d)), since);
     const cdp = await page.context().newCDPSession(page);
     await page.goto(server.url + '?view=crm');
     await page.locator('#crm-file').waitFor({ state: 'attached' });
+    const importStart = await page.evaluate(() => performance.now());
     const t0 = Date.now();
     await page.setInputFiles('#crm-file', file);
     await page.locator('#crm-summary, #crm-error').first().waitFor({ timeout: 600_000 });
     const seconds = (Date.now() - t0) / 1000;
+    const importLongest = await longestSince(importStart);
     const error = await page.locator('#crm-error').count();
     if (error) console.error('import failed:', await page.locator('#crm-error').textContent());
     await cdp.send('HeapProfiler.collectGarbage');
@@ -77,6 +88,7 @@ try {
       document.body.append(input);
     });
     await page.setInputFiles('#papa-file', file);
+    const papaStart = await page.evaluate(() => performance.now());
     const papa = await page.evaluate(
       () =>
         new Promise((resolve) => {
@@ -89,9 +101,10 @@ try {
           });
         }),
     );
+    const papaLongest = await longestSince(papaStart);
     const mb = bytes / 1048576;
     console.log(
-      `| ${rows.toLocaleString('en-US')} | ${mb.toFixed(1)} | ${seconds.toFixed(2)} | ${(mb / seconds).toFixed(1)} | ${Math.round(rows / seconds).toLocaleString('en-US')} | ${(usedSize / 1048576).toFixed(1)} | ${wasmBytes == null ? 'n/a' : (wasmBytes / 1048576).toFixed(1)} | ${papa.seconds.toFixed(2)} | ${(mb / papa.seconds).toFixed(1)} |`,
+      `| ${rows.toLocaleString('en-US')} | ${mb.toFixed(1)} | ${seconds.toFixed(2)} | ${(mb / seconds).toFixed(1)} | ${Math.round(rows / seconds).toLocaleString('en-US')} | ${Math.round(importLongest)} | ${(usedSize / 1048576).toFixed(1)} | ${wasmBytes == null ? 'n/a' : (wasmBytes / 1048576).toFixed(1)} | ${papa.seconds.toFixed(2)} | ${(mb / papa.seconds).toFixed(1)} | ${Math.round(papaLongest)} |`,
     );
     await page.close();
   }

@@ -2,7 +2,7 @@
 //! independent of the code), by channel, month and owner, and the calibrated scenario.
 #![cfg(not(target_arch = "wasm32"))]
 
-use funnelsim::model::crm_kpi::{baseline_scenario, compute_kpis, sales_sourced};
+use funnelsim::model::crm_kpi::{baseline_scenario, compute_kpis, sales_sourced, SalesChannels};
 use funnelsim::model::crm_map::ColumnMapping;
 use funnelsim::model::crm_parse::{read_row, DayOrder, Interner, RecordStream};
 use funnelsim::model::{validate::validate, Scenario};
@@ -43,7 +43,10 @@ fn the_hand_computed_kpis() {
     near(t.conversion(2), 6.0 / 7.0);
     near(t.sal_rate(), 5.0 / 6.0);
     near(t.follow_up_rate(), 5.0 / 6.0);
-    near(t.marketing_share_of_pipeline(), 15_000.0 / 35_000.0);
+    near(
+        t.marketing_share_of_pipeline(&SalesChannels::default()),
+        15_000.0 / 35_000.0,
+    );
     near(t.win_rate(), 2.0 / 3.0);
     near(t.average_won_amount(), 12_500.0);
     assert_eq!(t.responses(), 5);
@@ -88,6 +91,34 @@ fn by_channel_month_and_owner() {
 }
 
 #[test]
+fn the_user_says_which_channels_are_sales_sourced() {
+    // Pipeline by hand: Organic search 10,000 (row 5), Outbound 20,000 (row 6), E-mail 5,000
+    // (row 7).
+    let kpis = compute_kpis(&rows());
+    let mut sales = SalesChannels::default();
+    assert!(sales.is_sales("Outbound") && !sales.is_sales("Organic search"));
+    sales.set("Organic search", true);
+    near(
+        kpis.total.marketing_share_of_pipeline(&sales),
+        5_000.0 / 35_000.0,
+    );
+    sales.set("Outbound", false);
+    near(
+        kpis.total.marketing_share_of_pipeline(&sales),
+        25_000.0 / 35_000.0,
+    );
+    // Back to the names' reading: nothing is kept as a correction.
+    sales.set("Organic search", false);
+    sales.set("Outbound", true);
+    assert_eq!(sales, SalesChannels::default());
+    // A channel's own share is all or nothing.
+    near(
+        kpis.by_channel["Outbound"].marketing_share_of_pipeline(&SalesChannels::default()),
+        0.0,
+    );
+}
+
+#[test]
 fn use_as_baseline_gives_a_valid_monthly_scenario() {
     let kpis = compute_kpis(&rows());
     let s = baseline_scenario(&kpis, &Scenario::default()).unwrap();
@@ -123,13 +154,13 @@ fn a_whole_import_in_small_chunks_reports_bad_rows_and_refuses_bad_files() {
         import.feed(std::str::from_utf8(chunk).unwrap());
     }
     let data = import.finish().unwrap();
-    assert_eq!(data.rows.len(), 8);
+    assert_eq!(data.rows, 8);
     assert_eq!(data.skipped, 2);
     assert_eq!(
         data.problems[0].to_string(),
         "line 10: “yesterday” is not a date"
     );
-    assert_eq!(compute_kpis(&data.rows), compute_kpis(&rows()));
+    assert_eq!(data.kpis, compute_kpis(&rows()));
 
     let refuse = |text: &str| {
         let mut import = CrmImport::new(None);

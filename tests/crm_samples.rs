@@ -4,7 +4,6 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use funnelsim::model::crm_import::CrmImport;
-use funnelsim::model::crm_kpi::compute_kpis;
 
 fn sample(name: &str) -> Vec<u8> {
     std::fs::read(format!(
@@ -63,9 +62,9 @@ fn check(text: &str, g: &Golden, rows: usize) {
         import.feed(&String::from_utf8_lossy(chunk));
     }
     let data = import.finish().unwrap();
-    assert_eq!(data.rows.len(), rows);
+    assert_eq!(data.rows, rows);
     assert_eq!(data.skipped, 0, "{:?}", data.problems);
-    let k = compute_kpis(&data.rows).total;
+    let k = data.kpis.total;
     assert_eq!(k.reached, g.reached);
     assert_eq!((k.sent, k.accepted), (g.sent, g.accepted));
     assert_eq!((k.opportunities, k.won), (g.opportunities, g.won));

@@ -1,12 +1,14 @@
 //! One CRM import from start to end: text chunks in (already decoded to UTF-8 by the UI),
 //! the header mapped (detected, or the user's correction), the day order of dates detected
-//! from the first rows, rows read or skipped with their line, and the outcome.
+//! from the first rows, rows read (into the KPI tally) or skipped with their line, and the
+//! outcome.
 
 use std::fmt;
 
+use super::crm_kpi::{CrmKpis, KpiTally};
 use super::crm_map::{ColumnMapping, CrmField};
 use super::crm_parse::{
-    detect_day_order, detect_delimiter, read_row, CrmRow, DayOrder, Interner, Record, RecordStream,
+    detect_day_order, detect_delimiter, read_row, DayOrder, Interner, Record, RecordStream,
     RowProblem,
 };
 
@@ -63,7 +65,9 @@ pub struct CrmData {
     pub header: Vec<String>,
     pub mapping: ColumnMapping,
     pub order: DayOrder,
-    pub rows: Vec<CrmRow>,
+    /// Rows read (the rows themselves are not kept: only their KPIs).
+    pub rows: usize,
+    pub kpis: CrmKpis,
     pub skipped: usize,
     /// The first [`KEPT_PROBLEMS`] problems.
     pub problems: Vec<RowProblem>,
@@ -78,7 +82,7 @@ pub struct CrmImport {
     mapping: ColumnMapping,
     order: Option<DayOrder>,
     sample: Vec<Record>,
-    rows: Vec<CrmRow>,
+    tally: KpiTally,
     skipped: usize,
     problems: Vec<RowProblem>,
     binary: bool,
@@ -97,7 +101,7 @@ impl CrmImport {
             mapping: ColumnMapping::default(),
             order: None,
             sample: Vec::new(),
-            rows: Vec::new(),
+            tally: KpiTally::default(),
             skipped: 0,
             problems: Vec::new(),
             binary: false,
@@ -120,7 +124,7 @@ impl CrmImport {
 
     /// Rows read so far.
     pub fn rows(&self) -> usize {
-        self.rows.len()
+        self.tally.rows()
     }
 
     /// Feeds the next piece of text.
@@ -184,7 +188,7 @@ impl CrmImport {
     fn read(&mut self, record: &Record) {
         let order = self.order.unwrap_or_default();
         match read_row(record, &self.mapping, order, &mut self.names) {
-            Ok(row) => self.rows.push(row),
+            Ok(row) => self.tally.add(&row),
             Err(problem) => {
                 self.skipped += 1;
                 if self.problems.len() < KEPT_PROBLEMS {
@@ -216,7 +220,7 @@ impl CrmImport {
         if self.order.is_none() {
             self.decide_order();
         }
-        if self.rows.is_empty() {
+        if self.tally.rows() == 0 {
             return Err(CrmImportError::NoUsableRow {
                 skipped: self.skipped,
                 first: self.problems.first().cloned(),
@@ -226,7 +230,8 @@ impl CrmImport {
             header,
             mapping: self.mapping,
             order: self.order.unwrap_or_default(),
-            rows: self.rows,
+            rows: self.tally.rows(),
+            kpis: self.tally.finish(),
             skipped: self.skipped,
             problems: self.problems,
         })

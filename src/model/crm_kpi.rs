@@ -9,16 +9,22 @@
 //! - **Follow-up rate**: sent leads with a first-contact date ÷ sent leads.
 //! - **Marketing contribution to pipeline**: amount of marketing-sourced opportunities ÷
 //!   amount of all opportunities. Sales-sourced sources are those naming outbound, sales,
-//!   prospection, commercial or cold calls; every other source is marketing's.
+//!   prospection, commercial or cold calls, unless the user says otherwise
+//!   ([`SalesChannels`]); every other source is marketing's.
 //! - **Win rate**: opportunities won (lifecycle customer, or a deal stage saying won /
 //!   gagné) ÷ opportunities.
 //! - **Response time**: first contact − creation, for rows with both (a contact before the
 //!   creation is ignored): median, 90th percentile, share within 30 minutes and 24 hours.
-//! - **Cost per lead / per opportunity**: the spend entered for a channel ÷ its leads (or
-//!   opportunities).
+//! - **Cost per lead / per opportunity**: the spend entered for a channel (or a month) ÷
+//!   its leads (or opportunities).
+//!
+//! Rows are tallied one at a time as the import reads them ([`KpiTally`]): an export of a
+//! million rows is never held in memory, only its KPI groups.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
 
 use super::crm_map::normalise;
 use super::crm_parse::{year_month, CrmRow, Lifecycle};
@@ -37,10 +43,11 @@ pub struct Kpis {
     pub opportunities: usize,
     pub won: usize,
     pub pipeline: f64,
-    pub marketing_pipeline: f64,
+    /// Opportunity amounts by source (the channel), to split marketing's from sales'.
+    pipeline_by_source: BTreeMap<Rc<str>, f64>,
     pub won_amount: f64,
-    /// Minutes from creation to first contact, sorted.
-    response_minutes: Vec<i64>,
+    /// Minutes from creation to first contact, sorted once the tally ends.
+    response_minutes: Vec<u32>,
 }
 
 impl Kpis {
@@ -64,8 +71,11 @@ impl Kpis {
             self.opportunities += 1;
             let amount = row.amount.unwrap_or(0.0).max(0.0);
             self.pipeline += amount;
-            if !sales_sourced(&row.source) {
-                self.marketing_pipeline += amount;
+            match self.pipeline_by_source.get_mut(&*row.source) {
+                Some(sum) => *sum += amount,
+                None => {
+                    self.pipeline_by_source.insert(row.source.clone(), amount);
+                }
             }
             if row.stage == Lifecycle::Customer || deal_won(row.deal_stage.as_deref()) {
                 self.won += 1;
@@ -74,7 +84,8 @@ impl Kpis {
         }
         if let Some(first) = row.first_contact {
             if first >= row.created {
-                self.response_minutes.push(first - row.created);
+                let minutes = u32::try_from(first - row.created).unwrap_or(u32::MAX);
+                self.response_minutes.push(minutes);
             }
         }
     }
@@ -97,8 +108,17 @@ impl Kpis {
         ratio(self.followed_up as f64, self.sent as f64)
     }
 
-    pub fn marketing_share_of_pipeline(&self) -> Option<f64> {
-        ratio(self.marketing_pipeline, self.pipeline)
+    /// Amount of the opportunities whose source is marketing's.
+    pub fn marketing_pipeline(&self, sales: &SalesChannels) -> f64 {
+        self.pipeline_by_source
+            .iter()
+            .filter(|(source, _)| !sales.is_sales(source))
+            .map(|(_, amount)| amount)
+            .sum()
+    }
+
+    pub fn marketing_share_of_pipeline(&self, sales: &SalesChannels) -> Option<f64> {
+        ratio(self.marketing_pipeline(sales), self.pipeline)
     }
 
     pub fn win_rate(&self) -> Option<f64> {
@@ -127,11 +147,11 @@ impl Kpis {
             return None;
         }
         let rank = ((q * n as f64).ceil() as usize).clamp(1, n);
-        Some(self.response_minutes[rank - 1] as f64)
+        Some(f64::from(self.response_minutes[rank - 1]))
     }
 
     /// Share of responses within `minutes`.
-    pub fn responded_within(&self, minutes: i64) -> Option<f64> {
+    pub fn responded_within(&self, minutes: u32) -> Option<f64> {
         let within = self.response_minutes.partition_point(|&m| m <= minutes);
         ratio(within as f64, self.response_minutes.len() as f64)
     }
@@ -165,6 +185,32 @@ pub fn sales_sourced(source: &str) -> bool {
     )
 }
 
+/// Which channels are sales-sourced (their pipeline is not marketing's): detected from the
+/// channel's name ([`sales_sourced`]), corrected by the user channel by channel.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SalesChannels {
+    /// The user's corrections: channel → sales-sourced.
+    corrections: BTreeMap<String, bool>,
+}
+
+impl SalesChannels {
+    pub fn is_sales(&self, channel: &str) -> bool {
+        self.corrections
+            .get(channel)
+            .copied()
+            .unwrap_or_else(|| sales_sourced(channel))
+    }
+
+    /// Says whether `channel` is sales-sourced; only a departure from the name's reading is kept.
+    pub fn set(&mut self, channel: &str, sales: bool) {
+        if sales == sales_sourced(channel) {
+            self.corrections.remove(channel);
+        } else {
+            self.corrections.insert(channel.to_owned(), sales);
+        }
+    }
+}
+
 /// The KPIs of an import: in total, by channel, by month ("YYYY-MM"), and win rate by owner.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CrmKpis {
@@ -178,39 +224,72 @@ pub struct CrmKpis {
     pub months: usize,
 }
 
-/// Computes every KPI group from `rows`.
-pub fn compute_kpis(rows: &[CrmRow]) -> CrmKpis {
-    let mut kpis = CrmKpis::default();
-    let (mut first, mut last) = (None::<(i32, u32)>, None::<(i32, u32)>);
-    for row in rows {
-        let (year, month) = year_month(row.created);
-        first = Some(first.map_or((year, month), |f| f.min((year, month))));
-        last = Some(last.map_or((year, month), |l| l.max((year, month))));
+/// KPI groups being tallied, one row at a time.
+#[derive(Debug, Default)]
+pub struct KpiTally {
+    kpis: CrmKpis,
+    by_month: BTreeMap<(i32, u32), Kpis>,
+    first: Option<(i32, u32)>,
+    last: Option<(i32, u32)>,
+}
+
+impl KpiTally {
+    /// Counts `row` in every group it belongs to.
+    pub fn add(&mut self, row: &CrmRow) {
+        let month = year_month(row.created);
+        self.first = Some(self.first.map_or(month, |f| f.min(month)));
+        self.last = Some(self.last.map_or(month, |l| l.max(month)));
+        let kpis = &mut self.kpis;
         kpis.total.add(row);
-        kpis.by_channel
-            .entry(row.source.clone())
-            .or_default()
-            .add(row);
-        kpis.by_month
-            .entry(Rc::from(format!("{year:04}-{month:02}")))
-            .or_default()
-            .add(row);
+        match kpis.by_channel.get_mut(&*row.source) {
+            Some(group) => group.add(row),
+            None => kpis
+                .by_channel
+                .entry(row.source.clone())
+                .or_default()
+                .add(row),
+        }
+        self.by_month.entry(month).or_default().add(row);
         if row.stage >= Lifecycle::Opportunity {
             let owner = row.owner.clone().unwrap_or_else(|| Rc::from("(no owner)"));
             kpis.by_owner.entry(owner).or_default().add(row);
             kpis.opportunities.add(row);
         }
     }
-    kpis.months = match (first, last) {
-        (Some((fy, fm)), Some((ly, lm))) => ((ly - fy) * 12 + lm as i32 - fm as i32 + 1) as usize,
-        _ => 0,
-    };
-    kpis.total.finish();
-    kpis.opportunities.finish();
-    for group in [&mut kpis.by_channel, &mut kpis.by_month, &mut kpis.by_owner] {
-        group.values_mut().for_each(Kpis::finish);
+
+    /// Rows counted so far.
+    pub fn rows(&self) -> usize {
+        self.kpis.total.rows
     }
-    kpis
+
+    /// Every KPI group.
+    pub fn finish(self) -> CrmKpis {
+        let mut kpis = self.kpis;
+        kpis.by_month = self
+            .by_month
+            .into_iter()
+            .map(|((year, month), k)| (Rc::from(format!("{year:04}-{month:02}")), k))
+            .collect();
+        kpis.months = match (self.first, self.last) {
+            (Some((fy, fm)), Some((ly, lm))) => {
+                ((ly - fy) * 12 + lm as i32 - fm as i32 + 1) as usize
+            }
+            _ => 0,
+        };
+        kpis.total.finish();
+        kpis.opportunities.finish();
+        for group in [&mut kpis.by_channel, &mut kpis.by_month, &mut kpis.by_owner] {
+            group.values_mut().for_each(Kpis::finish);
+        }
+        kpis
+    }
+}
+
+/// Computes every KPI group from `rows`.
+pub fn compute_kpis(rows: &[CrmRow]) -> CrmKpis {
+    let mut tally = KpiTally::default();
+    rows.iter().for_each(|row| tally.add(row));
+    tally.finish()
 }
 
 /// A monthly funnel from the actuals: the volume per month at the top (subscribers, or

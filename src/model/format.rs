@@ -87,6 +87,11 @@ pub fn months(x: f64) -> String {
     format!("{} months", with_decimals(x, 1))
 }
 
+/// A count with its noun: "1 month", "1,200 rows".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", count(n as f64), if n == 1 { one } else { many })
+}
+
 /// Applies a formatter to a defined value, "n/a" otherwise.
 pub fn or_na(value: Option<f64>, formatter: fn(f64) -> String) -> String {
     value.map_or_else(|| NOT_APPLICABLE.to_owned(), formatter)

@@ -13,7 +13,7 @@ use super::browser;
 use super::library_view::ViewProps;
 use super::state::Action;
 use crate::model::crm_import::{CrmData, CrmImport};
-use crate::model::crm_kpi::{baseline_scenario, compute_kpis, CrmKpis, Kpis};
+use crate::model::crm_kpi::{baseline_scenario, CrmKpis, Kpis, SalesChannels};
 use crate::model::crm_map::{ColumnMapping, CrmField};
 use crate::model::crm_parse::Lifecycle;
 use crate::model::format;
@@ -25,6 +25,8 @@ const CHUNK_BYTES: f64 = 1024.0 * 1024.0;
 const MAX_FILE_BYTES: f64 = 200.0 * 1024.0 * 1024.0;
 /// Where the last corrected mapping is remembered, with its header.
 const MAPPING_KEY: &str = "funnelsim.crm.mapping";
+/// Where the user's corrections of which channels are sales-sourced are remembered.
+const SALES_CHANNELS_KEY: &str = "funnelsim.crm.sales-channels";
 
 /// Progress and outcome of the import.
 #[derive(Clone, PartialEq)]
@@ -67,6 +69,21 @@ fn remembered_mapping() -> Option<(Vec<String>, ColumnMapping)> {
 fn remember_mapping(header: &[String], mapping: &ColumnMapping) {
     if let Ok(json) = serde_json::to_string(&(header, mapping)) {
         let _ = browser::storage_set(MAPPING_KEY, &json);
+    }
+}
+
+/// The remembered sales-sourced channels (the names' reading when none, or unreadable).
+fn remembered_sales_channels() -> SalesChannels {
+    browser::storage_get(SALES_CHANNELS_KEY)
+        .ok()
+        .flatten()
+        .and_then(|raw| serde_json::from_str(&raw).ok())
+        .unwrap_or_default()
+}
+
+fn remember_sales_channels(sales: &SalesChannels) {
+    if let Ok(json) = serde_json::to_string(sales) {
+        let _ = browser::storage_set(SALES_CHANNELS_KEY, &json);
     }
 }
 
@@ -151,8 +168,8 @@ async fn read_file(
         browser::next_task().await;
     }
     status.set(match import.finish() {
-        Ok(data) => {
-            let kpis = compute_kpis(&data.rows);
+        Ok(mut data) => {
+            let kpis = std::mem::take(&mut data.kpis);
             Status::Done(Rc::new(data), Rc::new(kpis))
         }
         Err(error) => Status::Failed(error.to_string()),
@@ -176,14 +193,15 @@ fn duration(minutes: Option<f64>) -> String {
 }
 
 /// One row of KPIs.
-fn kpi_row(label: &str, k: &Kpis, key: &str) -> Html {
+fn kpi_row(label: &str, k: &Kpis, key: &str, sales: &SalesChannels) -> Html {
+    let marketing_share = k.marketing_share_of_pipeline(sales);
     html! {
         <tr data-crm-row={key.to_owned()}>
             <th scope="row">{ label }</th>
             { for Lifecycle::ALL[1..].iter().enumerate().map(|(i, _)| html! { <td>{ format::count(k.reached[i + 1] as f64) }</td> }) }
             <td data-kpi-crm="sal" data-value={format::machine(k.sal_rate())}>{ pct(k.sal_rate()) }</td>
             <td data-kpi-crm="follow_up" data-value={format::machine(k.follow_up_rate())}>{ pct(k.follow_up_rate()) }</td>
-            <td data-kpi-crm="marketing_share" data-value={format::machine(k.marketing_share_of_pipeline())}>{ pct(k.marketing_share_of_pipeline()) }</td>
+            <td data-kpi-crm="marketing_share" data-value={format::machine(marketing_share)}>{ pct(marketing_share) }</td>
             <td data-kpi-crm="win_rate" data-value={format::machine(k.win_rate())}>{ pct(k.win_rate()) }</td>
             <td data-kpi-crm="response_median" data-value={format::machine(k.response_quantile(0.5))}>{ duration(k.response_quantile(0.5)) }</td>
             <td>{ duration(k.response_quantile(0.9)) }</td>
@@ -199,6 +217,7 @@ fn kpi_table(
     heading: &str,
     total: &Kpis,
     groups: &std::collections::BTreeMap<Rc<str>, Kpis>,
+    sales: &SalesChannels,
 ) -> Html {
     let headers = [
         heading,
@@ -222,89 +241,126 @@ fn kpi_table(
                 <caption>{ caption }</caption>
                 { super::results::column_headers(&headers) }
                 <tbody>
-                    { for groups.iter().map(|(name, k)| kpi_row(name, k, name)) }
-                    { kpi_row("Total", total, "total") }
+                    { for groups.iter().map(|(name, k)| kpi_row(name, k, name, sales)) }
+                    { kpi_row("Total", total, "total", sales) }
                 </tbody>
             </table>
         </div>
     }
 }
 
+/// The groups a cost table divides spend over.
+#[derive(Clone, Copy, PartialEq)]
+enum CostGroups {
+    Channel,
+    Month,
+}
+
+impl CostGroups {
+    fn id(self) -> &'static str {
+        match self {
+            CostGroups::Channel => "crm-costs",
+            CostGroups::Month => "crm-costs-by-month",
+        }
+    }
+
+    fn heading(self) -> &'static str {
+        match self {
+            CostGroups::Channel => "Channel",
+            CostGroups::Month => "Month",
+        }
+    }
+
+    fn caption(self) -> &'static str {
+        match self {
+            CostGroups::Channel => "Cost per lead and per opportunity by channel: type each channel's spend over the export's period",
+            CostGroups::Month => "Cost per lead and per opportunity by month: type each month's marketing spend",
+        }
+    }
+
+    fn of(self, kpis: &CrmKpis) -> &std::collections::BTreeMap<Rc<str>, Kpis> {
+        match self {
+            CostGroups::Channel => &kpis.by_channel,
+            CostGroups::Month => &kpis.by_month,
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct CostTableProps {
     kpis: Rc<CrmKpis>,
+    groups: CostGroups,
 }
 
-/// Cost per lead and per opportunity from the spend typed per channel (bad text shows its
-/// message and keeps the last good amount).
+/// Cost per lead and per opportunity from the spend typed per channel or per month (bad
+/// text shows its message and keeps the last good amount).
 #[component]
 fn CostTable(props: &CostTableProps) -> Html {
     let typed = use_state(std::collections::BTreeMap::<String, String>::new);
     let spends = use_mut_ref(std::collections::BTreeMap::<String, f64>::new);
     let kpis = &props.kpis;
+    let id = props.groups.id();
     let mut errors = std::collections::BTreeMap::new();
-    for (channel, text) in typed.iter() {
+    for (group, text) in typed.iter() {
         match crate::model::validate::parse_number(text) {
             Ok(v) if v >= 0.0 => {
-                spends.borrow_mut().insert(channel.clone(), v);
+                spends.borrow_mut().insert(group.clone(), v);
             }
             _ if text.trim().is_empty() => {
-                spends.borrow_mut().remove(channel);
+                spends.borrow_mut().remove(group);
             }
             _ => {
-                errors.insert(channel.clone(), "Enter an amount of zero or more.");
+                errors.insert(group.clone(), "Enter an amount of zero or more.");
             }
         }
     }
     let spends = spends.borrow().clone();
-    let total_spend: f64 = spends.values().sum();
-    let rows = kpis.by_channel.iter().enumerate().map(|(i, (channel, k))| {
-        let spend = spends.get(&**channel).copied();
+    let groups = props.groups.of(kpis);
+    // Only the spend of groups in this export counts (a re-mapped import may drop some).
+    let total_spend: Option<f64> = groups
+        .keys()
+        .filter_map(|g| spends.get(&**g))
+        .copied()
+        .reduce(|a, b| a + b);
+    let rows = groups.iter().enumerate().map(|(i, (group, k))| {
+        let spend = spends.get(&**group).copied();
         let oninput = {
             let typed = typed.clone();
-            let channel = channel.to_string();
+            let group = group.to_string();
             Callback::from(move |e: InputEvent| {
                 let mut next = (*typed).clone();
-                next.insert(channel.clone(), e.target_unchecked_into::<HtmlInputElement>().value());
+                next.insert(group.clone(), e.target_unchecked_into::<HtmlInputElement>().value());
                 typed.set(next);
             })
         };
-        let id = format!("crm-spend-{i}");
-        let error = errors.get(&**channel);
+        let input_id = format!("{id}-spend-{i}");
+        let error = errors.get(&**group);
         html! {
-            <tr data-crm-cost={channel.to_string()}>
-                <th scope="row">{ channel.to_string() }</th>
+            <tr data-crm-cost={group.to_string()}>
+                <th scope="row">{ group.to_string() }</th>
                 <td>
-                    <input id={id.clone()} type="text" inputmode="decimal" aria-label={format!("Spend, {channel}")}
-                        value={typed.get(&**channel).cloned().unwrap_or_default()} {oninput}
+                    <input id={input_id.clone()} type="text" inputmode="decimal" aria-label={format!("Spend, {group}")}
+                        value={typed.get(&**group).cloned().unwrap_or_default()} {oninput}
                         aria-invalid={error.map(|_| "true")} />
                     if let Some(error) = error {
-                        <p id={format!("{id}-error")} class="field-error" role="alert">{ *error }</p>
+                        <p id={format!("{input_id}-error")} class="field-error" role="alert">{ *error }</p>
                     }
                 </td>
-                <td>{ format::count(k.reached[1] as f64) }</td>
-                <td data-value={format::machine(spend.and_then(|s| k.cost_per_lead(s)))}>{ format::or_na(spend.and_then(|s| k.cost_per_lead(s)), format::money) }</td>
-                <td>{ format::count(k.opportunities as f64) }</td>
-                <td data-value={format::machine(spend.and_then(|s| k.cost_per_opportunity(s)))}>{ format::or_na(spend.and_then(|s| k.cost_per_opportunity(s)), format::money) }</td>
+                { cost_cells(k, spend) }
             </tr>
         }
     });
-    let t = &kpis.total;
-    let any = !spends.is_empty();
     html! {
         <div class="table-scroll">
-            <table id="crm-costs" class="data-table" data-table="crm-costs">
-                <caption>{ "Cost per lead and per opportunity: type the spend of each channel over the export's period" }</caption>
-                { super::results::column_headers(&["Channel", "Spend (€)", "Leads", "Cost per lead", "Opportunities", "Cost per opportunity"]) }
+            <table {id} class="data-table" data-table={id}>
+                <caption>{ props.groups.caption() }</caption>
+                { super::results::column_headers(&[props.groups.heading(), "Spend (€)", "Leads", "Cost per lead", "Opportunities", "Cost per opportunity"]) }
                 <tbody>
                     { for rows }
                     <tr data-crm-cost="total">
                         <th scope="row">{ "Total" }</th>
-                        <td>{ if any { format::money(total_spend) } else { String::new() } }</td>
-                        <td>{ format::count(t.reached[1] as f64) }</td>
-                        <td data-value={format::machine(any.then(|| t.cost_per_lead(total_spend)).flatten())}>{ format::or_na(any.then(|| t.cost_per_lead(total_spend)).flatten(), format::money) }</td>
-                        <td>{ format::count(t.opportunities as f64) }</td>
-                        <td>{ format::or_na(any.then(|| t.cost_per_opportunity(total_spend)).flatten(), format::money) }</td>
+                        <td>{ total_spend.map(format::money).unwrap_or_default() }</td>
+                        { cost_cells(&kpis.total, total_spend) }
                     </tr>
                 </tbody>
             </table>
@@ -312,10 +368,63 @@ fn CostTable(props: &CostTableProps) -> Html {
     }
 }
 
+/// Leads, cost per lead, opportunities and cost per opportunity of a group.
+fn cost_cells(k: &Kpis, spend: Option<f64>) -> Html {
+    let per_lead = spend.and_then(|s| k.cost_per_lead(s));
+    let per_opportunity = spend.and_then(|s| k.cost_per_opportunity(s));
+    html! {
+        <>
+            <td>{ format::count(k.reached[1] as f64) }</td>
+            <td data-value={format::machine(per_lead)}>{ format::or_na(per_lead, format::money) }</td>
+            <td>{ format::count(k.opportunities as f64) }</td>
+            <td data-value={format::machine(per_opportunity)}>{ format::or_na(per_opportunity, format::money) }</td>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SalesChannelsProps {
+    kpis: Rc<CrmKpis>,
+    sales: SalesChannels,
+    on_change: Callback<SalesChannels>,
+}
+
+/// Which channels are sales-sourced (their pipeline is not marketing's), one box per channel.
+#[component]
+fn SalesChannelsPicker(props: &SalesChannelsProps) -> Html {
+    let boxes = props.kpis.by_channel.keys().enumerate().map(|(i, channel)| {
+        let checked = props.sales.is_sales(channel);
+        let onchange = {
+            let sales = props.sales.clone();
+            let on_change = props.on_change.clone();
+            let channel = channel.clone();
+            Callback::from(move |e: Event| {
+                let mut next = sales.clone();
+                next.set(&channel, e.target_unchecked_into::<HtmlInputElement>().checked());
+                on_change.emit(next);
+            })
+        };
+        let id = format!("crm-sales-{i}");
+        html! {
+            <label for={id.clone()} class="check">
+                <input {id} type="checkbox" {checked} {onchange} data-channel={channel.to_string()} />
+                { channel.to_string() }
+            </label>
+        }
+    });
+    html! {
+        <fieldset id="crm-sales-channels" class="crm-sales-channels">
+            <legend>{ "Sales-sourced channels (their pipeline is not counted as marketing's)" }</legend>
+            { for boxes }
+        </fieldset>
+    }
+}
+
 /// The CRM import view.
 #[component]
 pub fn CrmView(props: &ViewProps) -> Html {
     let status = use_state(|| Status::Idle);
+    let sales = use_state(remembered_sales_channels);
     let file = use_mut_ref(|| None::<web_sys::Blob>);
     let start: Rc<dyn Fn(web_sys::Blob, Option<ColumnMapping>)> = {
         let status = status.clone();
@@ -426,22 +535,31 @@ pub fn CrmView(props: &ViewProps) -> Html {
                     }
                 })
             };
+            let on_sales = {
+                let sales = sales.clone();
+                Callback::from(move |next: SalesChannels| {
+                    remember_sales_channels(&next);
+                    sales.set(next);
+                })
+            };
             html! {
                 <>
                     <p id="crm-summary" class="recommendation" role="status">
-                        { format!("{} rows read over {} months", format::count(data.rows.len() as f64), kpis.months) }
+                        { format!("{} read over {}", format::counted(data.rows, "row", "rows"), format::counted(kpis.months, "month", "months")) }
                         { if data.skipped > 0 { format!("; {} skipped (below)", format::count(data.skipped as f64)) } else { String::new() } }
                         { ". Nothing was uploaded: the file was read in this browser." }
                     </p>
                     <button id="crm-baseline" type="button" onclick={baseline}>{ "Use as baseline (a monthly scenario from these actuals)" }</button>
                     <h3>{ "Column mapping" }</h3>
                     <div class="settings-row crm-mapping">{ for mapping_rows }</div>
-                    { kpi_table("crm-by-channel", "KPIs by channel", "Channel", &kpis.total, &kpis.by_channel) }
+                    { kpi_table("crm-by-channel", "KPIs by channel", "Channel", &kpis.total, &kpis.by_channel, &sales) }
+                    <SalesChannelsPicker kpis={kpis.clone()} sales={(*sales).clone()} on_change={on_sales} />
                     <super::chart::Chart spec={super::chart::ChartSpec::CrmChannels(kpis.clone())} />
-                    <CostTable kpis={kpis.clone()} />
+                    <CostTable kpis={kpis.clone()} groups={CostGroups::Channel} />
                     <super::chart::Chart spec={super::chart::ChartSpec::CrmMonths(kpis.clone())} />
-                    { kpi_table("crm-by-month", "KPIs by month of creation", "Month", &kpis.total, &kpis.by_month) }
-                    { kpi_table("crm-by-owner", "Opportunities by owner (win rate)", "Owner", &kpis.opportunities, &kpis.by_owner) }
+                    { kpi_table("crm-by-month", "KPIs by month of creation", "Month", &kpis.total, &kpis.by_month, &sales) }
+                    <CostTable kpis={kpis.clone()} groups={CostGroups::Month} />
+                    { kpi_table("crm-by-owner", "Opportunities by owner (win rate)", "Owner", &kpis.opportunities, &kpis.by_owner, &sales) }
                     if !data.problems.is_empty() {
                         <details id="crm-problems" open=true>
                             <summary>{ format!("{} rows skipped", format::count(data.skipped as f64)) }</summary>

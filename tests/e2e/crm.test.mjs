@@ -45,17 +45,34 @@ appTest('a CRM export is read in the browser: KPIs, skipped rows and "use as bas
   // Spend per channel: cost per lead and per opportunity; bad text keeps the last amount.
   const paid = page.locator('#crm-costs tr[data-crm-cost="Paid ads"]');
   const index = await page.locator('#crm-costs tbody tr').evaluateAll((rows) => rows.findIndex((r) => r.dataset.crmCost === 'Paid ads'));
-  await page.locator(`#crm-spend-${index}`).fill('3 000');
+  await page.locator(`#crm-costs-spend-${index}`).fill('3 000');
   await page.waitForFunction(() => document.querySelector('#crm-costs tr[data-crm-cost="Paid ads"] td:nth-child(4)')?.dataset.value === '1500');
-  await page.locator(`#crm-spend-${index}`).fill('-5');
-  await page.locator(`#crm-spend-${index}-error`).waitFor();
+  await page.locator(`#crm-costs-spend-${index}`).fill('-5');
+  await page.locator(`#crm-costs-spend-${index}-error`).waitFor();
   assert.equal(await paid.locator('td:nth-child(4)').getAttribute('data-value'), '1500');
+  // Spend per month: February has 3 leads and 3 opportunities (rows 5–7).
+  await page.locator('#crm-costs-by-month-spend-1').fill('900');
+  await page.waitForFunction(() => document.querySelector('#crm-costs-by-month tr[data-crm-cost="2026-02"] td:nth-child(4)')?.dataset.value === '300');
+  assert.equal(await page.locator('#crm-costs-by-month tr[data-crm-cost="2026-02"] td:nth-child(6)').getAttribute('data-value'), '300');
+  // The user says which channels are sales-sourced: organic search too leaves e-mail's 5,000 of 35,000.
+  await page.locator('#crm-sales-channels input[data-channel="Organic search"]').check();
+  await page.waitForFunction(() => {
+    const cell = document.querySelector('#crm-by-channel tr[data-crm-row="total"] [data-kpi-crm="marketing_share"]');
+    return Math.abs(Number(cell?.dataset.value) - 5000 / 35000) < 1e-12;
+  });
+  assert.ok(await page.locator('#crm-sales-channels input[data-channel="Outbound"]').isChecked(), 'outbound is sales by its name');
   await assertNoBadNumbers(page);
 
   await page.locator('#crm-baseline').click();
   await page.locator('#tab-model[aria-selected="true"]').waitFor();
   await expectKpi(page, 'stage_count_0', 4); // 8 subscribers over 2 months
   assert.equal(await page.locator('#field-basket').inputValue(), '12500');
+
+  // The sales-sourced channels are remembered in this browser.
+  await page.goto(server.url + '?view=crm');
+  await waitForMount(page);
+  await page.setInputFiles('#crm-file', await file('hubspot-again.csv', EXPORT));
+  await page.locator('#crm-sales-channels input[data-channel="Organic search"]:checked').waitFor();
 });
 
 appTest('a French Excel export (Windows-1252, semicolons, dd/mm/yyyy, decimal commas) and broken files', async ({ page }) => {
@@ -68,7 +85,7 @@ appTest('a French Excel export (Windows-1252, semicolons, dd/mm/yyyy, decimal co
   await page.goto(server.url + '?view=crm');
   await waitForMount(page);
   await page.setInputFiles('#crm-file', await file('export-fr.csv', latin1));
-  await page.locator('#crm-summary', { hasText: '3 rows read over 1 months' }).waitFor();
+  await page.locator('#crm-summary', { hasText: '3 rows read over 1 month.' }).waitFor();
   assert.equal(await page.locator('#crm-by-channel tr[data-crm-row="Référencement"]').count(), 1, 'accents decoded');
   assert.ok(Math.abs((await totalKpi(page, 'win_rate')) - 0.5) < 1e-12);
 
