@@ -51,6 +51,7 @@ prop_compose! {
             period, stages, basket, ltv_mode, ltv,
             purchases_per_year: purchases, lifetime_years: lifetime,
             margin_pct: margin, spend_mode, spend, spend_pct, target_revenue: target, sla: None,
+            projection: None, uncertainty: None,
         }
     }
 }

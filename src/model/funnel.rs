@@ -89,6 +89,18 @@ pub fn stage_counts(scenario: &Scenario) -> Vec<f64> {
     counts
 }
 
+/// Marketing spend of one period, resolved from its mode: the amount typed, or a percentage
+/// of the period's first-purchase `revenue` or of its customers' lifetime value
+/// (`cohort_ltv`). Never NaN or infinite (0 instead).
+pub fn period_spend(scenario: &Scenario, revenue: f64, cohort_ltv: f64) -> f64 {
+    finite(match scenario.spend_mode {
+        SpendMode::Amount => scenario.spend,
+        SpendMode::PctRevenue => revenue * scenario.spend_pct / 100.0,
+        SpendMode::PctLtv => cohort_ltv * scenario.spend_pct / 100.0,
+    })
+    .unwrap_or(0.0)
+}
+
 /// Computes the forward funnel. The scenario should be valid (see
 /// [`super::validate::validate`]); even when it is not, no output is NaN or infinite.
 pub fn evaluate(scenario: &Scenario) -> FunnelResult {
@@ -102,12 +114,7 @@ pub fn evaluate(scenario: &Scenario) -> FunnelResult {
     let revenue = finite(customers * scenario.basket).unwrap_or(0.0);
     let ltv = finite(scenario.customer_ltv()).unwrap_or(0.0);
     let cohort_ltv = finite(customers * ltv).unwrap_or(0.0);
-    let spend = finite(match scenario.spend_mode {
-        SpendMode::Amount => scenario.spend,
-        SpendMode::PctRevenue => revenue * scenario.spend_pct / 100.0,
-        SpendMode::PctLtv => cohort_ltv * scenario.spend_pct / 100.0,
-    })
-    .unwrap_or(0.0);
+    let spend = period_spend(scenario, revenue, cohort_ltv);
     let gross_margin = finite(revenue * margin).unwrap_or(0.0);
 
     let stages: Vec<StageResult> = scenario

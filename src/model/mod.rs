@@ -13,7 +13,9 @@ pub mod format;
 pub mod funnel;
 pub mod goal_seek;
 pub mod metric;
+pub mod monte_carlo;
 pub mod page;
+pub mod projection;
 pub mod reverse;
 pub mod scenario;
 pub mod sensitivity;
@@ -22,6 +24,7 @@ pub mod sla_csv;
 pub mod sla_edit;
 pub mod sla_url;
 pub mod storage;
+pub mod uncertainty;
 pub mod url;
 pub mod validate;
 

@@ -79,27 +79,36 @@ pub fn ceil_whole(x: f64) -> f64 {
     }
 }
 
-/// Computes the reverse funnel for the scenario's revenue target, given its forward result.
-pub fn reverse(scenario: &Scenario, forward: &FunnelResult) -> ReverseResult {
-    let target = scenario.target_revenue;
-    let n = scenario.stages.len();
-    let mut required: Vec<Option<f64>> = vec![None; n];
+/// The whole numbers required at every stage for a revenue `target`, from the customers
+/// (target ÷ basket, rounded up) back to the top (each stage ÷ its conversion rate, rounded
+/// up). `rates_pct[i]` is the conversion into stage `i` in percent (`rates_pct[0]`, the top's
+/// count, is not read). `required` receives one entry per stage (`None` from where the
+/// target becomes unreachable upwards), and the reason it is unreachable, if any, is
+/// returned. Shared by [`reverse`] and the Monte Carlo (which calls it once per trial with
+/// sampled rates, without allocating).
+pub fn required_counts(
+    target: f64,
+    basket: f64,
+    rates_pct: &[f64],
+    required: &mut [Option<f64>],
+) -> Option<Unreachable> {
+    let n = rates_pct.len().min(required.len());
+    required.fill(None);
     let mut unreachable = None;
-
     let customers = if target <= 0.0 {
         Some(0.0)
-    } else if scenario.basket > 0.0 {
-        finite(ceil_whole(target / scenario.basket))
+    } else if basket > 0.0 {
+        finite(ceil_whole(target / basket))
     } else {
         unreachable = Some(Unreachable::NoBasket);
         None
     };
-    if let Some(last) = required.last_mut() {
+    if let Some(last) = required[..n].last_mut() {
         *last = customers;
     }
     for i in (1..n).rev() {
         let Some(below) = required[i] else { break };
-        let rate_pct = scenario.stages[i].value;
+        let rate_pct = rates_pct[i];
         let above = if below == 0.0 {
             0.0
         } else if rate_pct > 0.0 {
@@ -114,6 +123,15 @@ pub fn reverse(scenario: &Scenario, forward: &FunnelResult) -> ReverseResult {
         }
         required[i - 1] = Some(above);
     }
+    unreachable
+}
+
+/// Computes the reverse funnel for the scenario's revenue target, given its forward result.
+pub fn reverse(scenario: &Scenario, forward: &FunnelResult) -> ReverseResult {
+    let target = scenario.target_revenue;
+    let rates_pct: Vec<f64> = scenario.stages.iter().map(|s| s.value).collect();
+    let mut required: Vec<Option<f64>> = vec![None; rates_pct.len()];
+    let unreachable = required_counts(target, scenario.basket, &rates_pct, &mut required);
 
     let stages = scenario
         .stages

@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::projection::Projection;
 use super::sla::Sla;
+use super::uncertainty::Uncertainty;
 
 /// Fewest stages a funnel may have (a top and the customers).
 pub const MIN_STAGES: usize = 2;
@@ -154,6 +156,14 @@ pub struct Scenario {
     /// months of daily actuals are not copied with every what-if variant).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sla: Option<Arc<Sla>>,
+    /// The month-by-month projection (horizon, growth, sales cycle, churn, upsell), once the
+    /// user starts one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub projection: Option<Arc<Projection>>,
+    /// Ranges and observed counts for the seeded Monte Carlo (seed and trials included, so
+    /// a shared link reproduces the same result), once the user gives any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncertainty: Option<Arc<Uncertainty>>,
 }
 
 impl Default for Scenario {
@@ -181,6 +191,8 @@ impl Default for Scenario {
             spend_pct: 10.0,
             target_revenue: 2_000_000.0,
             sla: None,
+            projection: None,
+            uncertainty: None,
         }
     }
 }
@@ -193,11 +205,16 @@ impl Scenario {
 
     /// Lifetime value of one customer, as entered or derived.
     pub fn customer_ltv(&self) -> f64 {
+        self.customer_ltv_with_basket(self.basket)
+    }
+
+    /// Lifetime value of one customer if the average basket were `basket` (the Monte Carlo
+    /// samples the basket; a typed LTV does not depend on it).
+    pub fn customer_ltv_with_basket(&self, basket: f64) -> f64 {
         match self.ltv_mode {
             LtvMode::Direct => self.ltv,
             LtvMode::Derived => {
-                self.basket * self.purchases_per_year * self.lifetime_years * self.margin_pct
-                    / 100.0
+                basket * self.purchases_per_year * self.lifetime_years * self.margin_pct / 100.0
             }
         }
     }

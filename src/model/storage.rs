@@ -124,6 +124,16 @@ pub(crate) fn problems(scenario: &Scenario) -> Vec<String> {
     if let Some(Err(error)) = scenario.sla.as_ref().map(|sla| sla.check()) {
         problems.push(format!("SLA: {error}"));
     }
+    if let Some(Err(error)) = scenario.projection.as_ref().map(|p| p.check()) {
+        problems.push(format!("Projection: {error}"));
+    }
+    if let Some(Err(error)) = scenario
+        .uncertainty
+        .as_ref()
+        .map(|u| u.check(scenario.stages.len()))
+    {
+        problems.push(format!("Uncertainty: {error}"));
+    }
     problems
 }
 
