@@ -1,6 +1,7 @@
 // crm-import.mjs: measures the CRM import of the release build in headless Chromium: time from picking a
 // synthetic HubSpot-style export of N rows to the KPIs shown, throughput (MB/s, rows/s), and the page's
-// memory after the import (JS heap and the wasm linear memory, read through the Chrome DevTools Protocol);
+// memory (the JS heap's peak, sampled every 50 ms through the Chrome DevTools Protocol, and the wasm linear
+// memory, which never shrinks);
 // then Papa Parse (npm papaparse, the reference web developers use) parses the same File in the same
 // page, streaming, so the two read the same bytes in the same browser run. "Longest task" is the longest
 // main-thread task (PerformanceObserver 'longtask', tasks over 50 ms) during each parse: how long the page
@@ -40,6 +41,24 @@ function exportOf(rows) {
   return lines.join('\n') + '\n';
 }
 
+/** Samples the page's JS heap (CDP, every 50 ms) until the returned function is called; it gives the peak. */
+function sampleHeap(cdp) {
+  let peak = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+      peak = Math.max(peak, usedSize);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    return peak;
+  };
+}
+
 const server = await startServer({ root: DIST });
 const browser = await launchChromium();
 try {
@@ -47,8 +66,8 @@ try {
   console.log('');
   console.log(`- browser: Chromium ${browser.version()}; build: ${DIST}`);
   console.log('');
-  console.log('| rows | file MB | funnelsim import s | MB/s | rows/s | longest task ms | JS heap MB | wasm memory MB | Papa Parse s | Papa MB/s | Papa longest task ms |');
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('| rows | file MB | funnelsim import s | MB/s | rows/s | longest task ms | peak JS heap MB | wasm memory MB | Papa Parse s | Papa MB/s | Papa longest task ms | Papa peak JS heap MB |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'funnelsim-crm-bench-'));
   for (const rows of SIZES) {
     const file = path.join(dir, `export-${rows}.csv`);
@@ -67,17 +86,19 @@ try {
     const cdp = await page.context().newCDPSession(page);
     await page.goto(server.url + '?view=crm');
     await page.locator('#crm-file').waitFor({ state: 'attached' });
+    await cdp.send('HeapProfiler.collectGarbage');
     const importStart = await page.evaluate(() => performance.now());
+    const importHeap = sampleHeap(cdp);
     const t0 = Date.now();
     await page.setInputFiles('#crm-file', file);
     await page.locator('#crm-summary, #crm-error').first().waitFor({ timeout: 600_000 });
     const seconds = (Date.now() - t0) / 1000;
+    const importPeakHeap = await importHeap();
     const importLongest = await longestSince(importStart);
+    if (process.env.TASKS) console.error(await page.evaluate((s) => JSON.stringify(globalThis.__longTasks.filter(([t]) => t >= s).map(([t, d]) => [Math.round(t - s), Math.round(d)])), importStart));
     const error = await page.locator('#crm-error').count();
     if (error) console.error('import failed:', await page.locator('#crm-error').textContent());
-    await cdp.send('HeapProfiler.collectGarbage');
-    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-    // The wasm linear memory: the largest WebAssembly.Memory buffer reachable from the page.
+    // The wasm linear memory (it never shrinks: its size is the import's peak): the largest WebAssembly.Memory buffer reachable from the page.
     const wasmBytes = await page.evaluate(() => globalThis.__wasm?.memory?.buffer?.byteLength ?? null);
     // Papa Parse on the same file, in the same page: streamed (chunk callback), rows counted, not kept.
     await page.addScriptTag({ path: path.join(REPO, 'node_modules/papaparse/papaparse.min.js') });
@@ -88,7 +109,9 @@ try {
       document.body.append(input);
     });
     await page.setInputFiles('#papa-file', file);
+    await cdp.send('HeapProfiler.collectGarbage');
     const papaStart = await page.evaluate(() => performance.now());
+    const papaHeap = sampleHeap(cdp);
     const papa = await page.evaluate(
       () =>
         new Promise((resolve) => {
@@ -102,9 +125,10 @@ try {
         }),
     );
     const papaLongest = await longestSince(papaStart);
+    const papaPeakHeap = await papaHeap();
     const mb = bytes / 1048576;
     console.log(
-      `| ${rows.toLocaleString('en-US')} | ${mb.toFixed(1)} | ${seconds.toFixed(2)} | ${(mb / seconds).toFixed(1)} | ${Math.round(rows / seconds).toLocaleString('en-US')} | ${Math.round(importLongest)} | ${(usedSize / 1048576).toFixed(1)} | ${wasmBytes == null ? 'n/a' : (wasmBytes / 1048576).toFixed(1)} | ${papa.seconds.toFixed(2)} | ${(mb / papa.seconds).toFixed(1)} | ${Math.round(papaLongest)} |`,
+      `| ${rows.toLocaleString('en-US')} | ${mb.toFixed(1)} | ${seconds.toFixed(2)} | ${(mb / seconds).toFixed(1)} | ${Math.round(rows / seconds).toLocaleString('en-US')} | ${Math.round(importLongest)} | ${(importPeakHeap / 1048576).toFixed(1)} | ${wasmBytes == null ? 'n/a' : (wasmBytes / 1048576).toFixed(1)} | ${papa.seconds.toFixed(2)} | ${(mb / papa.seconds).toFixed(1)} | ${Math.round(papaLongest)} | ${(papaPeakHeap / 1048576).toFixed(1)} |`,
     );
     await page.close();
   }

@@ -43,15 +43,6 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-/// Resolves on the browser's next task: lets the page paint and handle input between the
-/// steps of a long job.
-pub async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = gloo::utils::window().set_timeout_with_callback(&resolve);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
 /// Today's local date as (year, month 1–12, day 1–31).
 pub fn today() -> (i32, u32, u32) {
     let date = js_sys::Date::new_0();
