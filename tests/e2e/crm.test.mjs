@@ -109,6 +109,26 @@ appTest('a French Excel export (Windows-1252, semicolons, dd/mm/yyyy, decimal co
   await expectKpi(page, 'customers', 90); // the scenario is untouched
 });
 
+appTest('an export dropped on the page (tab-separated, UTF-8 with a BOM, quoted fields) is read', async ({ page }) => {
+  await page.goto(server.url + '?view=crm');
+  await waitForMount(page);
+  const tsv =
+    '\ufeffCreate Date\tLifecycle Stage\tOriginal Source\tAmount\tNotes\r\n' +
+    '2026-03-02 09:00\topportunity\tWebinar\t4000\t"met at the ""big"" fair\ncall back"\r\n' +
+    '2026-03-03 10:00\tcustomer\tWebinar\t6000\t\r\n';
+  const dataTransfer = await page.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], 'dropped.tsv', { type: 'text/tab-separated-values' }));
+    return transfer;
+  }, tsv);
+  await page.dispatchEvent('#crm-drop', 'dragover', { dataTransfer });
+  await page.dispatchEvent('#crm-drop', 'drop', { dataTransfer });
+  await page.locator('#crm-summary', { hasText: '2 rows read over 1 month.' }).waitFor();
+  assert.equal(await page.locator('#crm-map-created').inputValue(), '0', 'the BOM does not hide the first header');
+  assert.ok(Math.abs((await totalKpi(page, 'win_rate')) - 0.5) < 1e-12);
+  await page.locator('#crm-by-channel tr[data-crm-row="Webinar"]').waitFor();
+});
+
 appTest('"try with sample data" reads the shipped English and French exports', async ({ page }) => {
   await page.goto(server.url + '?view=crm');
   await waitForMount(page);
