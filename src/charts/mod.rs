@@ -3,6 +3,7 @@
 
 mod compare;
 mod crm;
+mod forecast;
 mod funnel;
 mod gap;
 mod sla;
@@ -10,6 +11,9 @@ mod tornado;
 
 pub use compare::draw_comparison;
 pub use crm::{draw_crm_channels, draw_crm_months};
+pub use forecast::{
+    draw_forecast_cash, draw_forecast_customers, draw_forecast_volumes, money_axis,
+};
 pub use funnel::draw_funnel;
 pub use gap::draw_gap;
 pub use sla::{draw_sla_leads, draw_sla_pacing};
@@ -129,6 +133,88 @@ pub(crate) fn legend_entry<DB: DrawingBackend>(
         (x + style.px(18.0), y),
         style.text(font_css, INK, left_middle()),
     ))
+}
+
+/// Average width of a character of sans-serif text, in ems (an estimate, as in `fit`).
+pub(crate) const AVERAGE_CHAR_EM: f64 = 0.58;
+
+/// `x` when finite and positive, else 0: nothing drawn or written is NaN, infinite or < 0.
+pub(crate) fn clean(x: f64) -> f64 {
+    if x.is_finite() {
+        x.max(0.0)
+    } else {
+        0.0
+    }
+}
+
+/// `area` split `y` device pixels from its top, never below its bottom (plotters would give
+/// the lower part a negative height, read as a huge one).
+pub(crate) fn split<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    y: f64,
+) -> (
+    DrawingArea<DB, plotters::coord::Shift>,
+    DrawingArea<DB, plotters::coord::Shift>,
+) {
+    let (_, range) = area.get_pixel_range();
+    let height = (range.end - range.start).max(0);
+    area.split_vertically((y.round() as i32).clamp(0, height))
+}
+
+/// Writes `lines` in the middle of `body` (an empty chart), then presents `area`.
+pub(crate) fn note<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    body: &DrawingArea<DB, plotters::coord::Shift>,
+    lines: &[&str],
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    let (width, height) = body.dim_in_pixel();
+    let line_height = style.px(20.0);
+    let top = height as i32 / 2 - line_height * (lines.len() as i32 - 1) / 2;
+    for (i, line) in lines.iter().enumerate() {
+        body.draw(&Text::new(
+            (*line).to_owned(),
+            ((width / 2) as i32, top + line_height * i as i32),
+            style.text(14.0, MUTED, centre()),
+        ))?;
+    }
+    area.present()
+}
+
+/// A legend entry for a line: a short stroke (dashed when `dashed`) and its label; returns
+/// the x after it.
+pub(crate) fn line_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    (x, y): (f64, i32),
+    colour: RGBColor,
+    dashed: bool,
+    label: &str,
+    style: &ChartStyle,
+) -> Result<f64, DrawingAreaErrorKind<DB::ErrorType>> {
+    let stroke = colour.stroke_width(style.px(2.0).max(1) as u32);
+    let (x0, x1) = (
+        x.round() as i32,
+        (x + f64::from(style.px(22.0))).round() as i32,
+    );
+    if dashed {
+        area.draw(&plotters::element::DashedPathElement::new(
+            vec![(x0, y), (x1, y)],
+            style.px(5.0).max(1),
+            style.px(3.0).max(1),
+            stroke,
+        ))?;
+    } else {
+        area.draw(&PathElement::new(vec![(x0, y), (x1, y)], stroke))?;
+    }
+    area.draw(&Text::new(
+        label.to_owned(),
+        (x1 + style.px(6.0), y),
+        style.text(12.5, INK, left_middle()),
+    ))?;
+    let chars = label.chars().count() as f64;
+    Ok(f64::from(x1 + style.px(6.0))
+        + chars * 12.5 * AVERAGE_CHAR_EM * style.scale
+        + f64::from(style.px(18.0)))
 }
 
 /// Notes an empty chart in the middle of `body`, then presents `area`.

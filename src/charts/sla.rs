@@ -8,8 +8,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    bar_with_text, centre, fit, left_middle, legend_entry, row_label, subtitle, title_and_body,
-    ChartResult, ChartStyle, Panel, ALERT, CURRENT, INK, MUTED, REQUIRED,
+    bar_with_text, clean, fit, left_middle, legend_entry, line_legend, note, row_label, split,
+    subtitle, title_and_body, ChartResult, ChartStyle, Panel, ALERT, AVERAGE_CHAR_EM, CURRENT, INK,
+    MUTED, REQUIRED,
 };
 use crate::model::format;
 use crate::model::sla::{Pace, Requirement, Sla, SlaAnalysis};
@@ -20,17 +21,6 @@ const COMMITMENT: RGBColor = REQUIRED;
 const DELIVERED: RGBColor = CURRENT;
 /// Colour of the pro-rated expectation marker.
 const EXPECTED: RGBColor = INK;
-/// Average width of a character of sans-serif text, in ems (an estimate, as in `fit`).
-const AVERAGE_CHAR_EM: f64 = 0.58;
-
-/// `x` when finite and positive, else 0: nothing drawn or written is NaN, infinite or < 0.
-fn clean(x: f64) -> f64 {
-    if x.is_finite() {
-        x.max(0.0)
-    } else {
-        0.0
-    }
-}
 
 /// A whole number of leads: "1,234".
 fn leads(x: f64) -> String {
@@ -43,17 +33,6 @@ struct Row<'a> {
     pace: Pace,
     /// Every segment of the row is unreachable (its leads are worth nothing).
     unreachable: bool,
-}
-
-/// `area` split `y` device pixels from its top, never below its bottom (plotters would give
-/// the lower part a negative height, read as a huge one).
-fn split<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    y: f64,
-) -> (DrawingArea<DB, Shift>, DrawingArea<DB, Shift>) {
-    let (_, range) = area.get_pixel_range();
-    let height = (range.end - range.start).max(0);
-    area.split_vertically((y.round() as i32).clamp(0, height))
 }
 
 /// Every requirement of a row is unreachable (none missing).
@@ -278,26 +257,6 @@ fn tick<DB: DrawingBackend>(
     ))
 }
 
-/// Writes `lines` in the middle of `body` (an empty chart), then presents `area`.
-fn note<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    body: &DrawingArea<DB, Shift>,
-    lines: &[&str],
-    style: &ChartStyle,
-) -> ChartResult<DB> {
-    let (width, height) = body.dim_in_pixel();
-    let line_height = style.px(20.0);
-    let top = height as i32 / 2 - line_height * (lines.len() as i32 - 1) / 2;
-    for (i, line) in lines.iter().enumerate() {
-        body.draw(&Text::new(
-            (*line).to_owned(),
-            ((width / 2) as i32, top + line_height * i as i32),
-            style.text(14.0, MUTED, centre()),
-        ))?;
-    }
-    area.present()
-}
-
 /// Where the month is heading at the current run rate.
 struct Projection {
     /// Day through which leads are counted (0 when nothing is tracked).
@@ -369,42 +328,6 @@ fn pacing_summary(analysis: &SlaAnalysis) -> String {
     } else {
         format!("{headline} · {to_date}")
     }
-}
-
-/// A legend entry for a line: a short stroke (dashed when `dashed`) and its label; returns
-/// the x after it.
-fn line_legend<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    (x, y): (f64, i32),
-    colour: RGBColor,
-    dashed: bool,
-    label: &str,
-    style: &ChartStyle,
-) -> Result<f64, DrawingAreaErrorKind<DB::ErrorType>> {
-    let stroke = colour.stroke_width(style.px(2.0).max(1) as u32);
-    let (x0, x1) = (
-        x.round() as i32,
-        (x + f64::from(style.px(22.0))).round() as i32,
-    );
-    if dashed {
-        area.draw(&DashedPathElement::new(
-            vec![(x0, y), (x1, y)],
-            style.px(5.0).max(1),
-            style.px(3.0).max(1),
-            stroke,
-        ))?;
-    } else {
-        area.draw(&PathElement::new(vec![(x0, y), (x1, y)], stroke))?;
-    }
-    area.draw(&Text::new(
-        label.to_owned(),
-        (x1 + style.px(6.0), y),
-        style.text(12.5, INK, left_middle()),
-    ))?;
-    let chars = label.chars().count() as f64;
-    Ok(f64::from(x1 + style.px(6.0))
-        + chars * 12.5 * AVERAGE_CHAR_EM * style.scale
-        + f64::from(style.px(18.0)))
 }
 
 /// Draws the month-to-date pacing: cumulative leads delivered day by day against the

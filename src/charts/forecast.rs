@@ -1,0 +1,337 @@
+//! The forecast charts, month by month: the funnel's volumes (stacked bars), cumulative
+//! revenue and gross margin against spend (with the break-even month), and customers
+//! (active, and new each month).
+
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::compare::scenario_colour;
+use super::{
+    clean, legend_entry, line_legend, note, split, title_and_body, ChartResult, ChartStyle,
+    AVERAGE_CHAR_EM, CURRENT, INK, MUTED, REQUIRED,
+};
+use crate::model::format;
+use crate::model::projection::ProjectionResult;
+
+/// Colour of gross margin lines.
+const MARGIN: RGBColor = RGBColor(21, 128, 61);
+
+/// The plotting context of a month chart: months on x (bars centred on whole months).
+type MonthChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// A short amount for an axis: "€1.2M", "€350k", "€900".
+pub fn money_axis(x: f64) -> String {
+    let x = clean(x);
+    if x >= 999_500.0 {
+        format!("€{}M", format::with_decimals(x / 1e6, 1))
+    } else if x >= 1_000.0 {
+        format!("€{}k", format::with_decimals(x / 1e3, 0))
+    } else {
+        format!("€{}", format::with_decimals(x, 0))
+    }
+}
+
+/// A count for an axis ("1,234"; blank when not finite).
+fn count_axis(x: f64) -> String {
+    if x.is_finite() {
+        format::count(x)
+    } else {
+        String::new()
+    }
+}
+
+/// Legend entries on one line from `x`; each `(colour, label, is_line)`.
+fn legend_line<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    y: i32,
+    entries: &[(RGBColor, String, bool)],
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    let mut x = f64::from(style.px(12.0));
+    for (colour, label, is_line) in entries {
+        if *is_line {
+            x = line_legend(area, (x, y), *colour, false, label, style)?;
+        } else {
+            legend_entry(area, (x as i32, y), *colour, label.clone(), 12.5, style)?;
+            let chars = label.chars().count() as f64;
+            x += f64::from(style.px(34.0)) + chars * 12.5 * AVERAGE_CHAR_EM * style.scale;
+        }
+    }
+    Ok(())
+}
+
+/// Axes for `months` months and values from 0 to `y_max` on `plot`.
+fn month_axes<'a, DB: DrawingBackend>(
+    plot: &'a DrawingArea<DB, Shift>,
+    months: usize,
+    y_max: f64,
+    y_desc: &str,
+    y_label: fn(f64) -> String,
+    style: &ChartStyle,
+) -> Result<MonthChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let (width, height) = plot.dim_in_pixel();
+    let mut chart = ChartBuilder::on(plot)
+        .margin_left(style.px(8.0))
+        .margin_right(style.px(16.0))
+        .margin_top(style.px(10.0))
+        .margin_bottom(style.px(4.0))
+        .x_label_area_size(style.px(40.0))
+        .y_label_area_size(style.px(72.0))
+        .build_cartesian_2d(0.5..months as f64 + 0.5, 0.0..y_max.max(1.0))?;
+    let px = |css: f64| f64::from(style.px(css));
+    // Whole months only, at most one label per 34 CSS pixels.
+    let step = ((months as f64 * px(34.0)) / f64::from(width.max(1)))
+        .ceil()
+        .max(1.0) as usize;
+    let x_label = move |x: &f64| {
+        let month = x.round();
+        let whole = (x - month).abs() < 1e-6 && month >= 1.0;
+        if whole && (month as usize - 1).is_multiple_of(step) {
+            format!("{month}")
+        } else {
+            String::new()
+        }
+    };
+    let y_formatter = move |y: &f64| y_label(*y);
+    chart
+        .configure_mesh()
+        .x_labels(months.clamp(1, 36) * 2 + 1)
+        .y_labels((f64::from(height) / px(44.0)).clamp(2.0, 8.0) as usize)
+        .x_label_formatter(&x_label)
+        .y_label_formatter(&y_formatter)
+        .label_style(("sans-serif", 11.5 * style.scale).into_font().color(&MUTED))
+        .axis_desc_style(("sans-serif", 12.0 * style.scale).into_font().color(&MUTED))
+        .x_desc("Month")
+        .y_desc(y_desc)
+        .disable_x_mesh()
+        .max_light_lines(1)
+        .light_line_style(RGBColor(241, 243, 245).stroke_width(1))
+        .bold_line_style(RGBColor(222, 225, 230).stroke_width(1))
+        .axis_style(MUTED.stroke_width(style.px(1.0).max(1) as u32))
+        .draw()?;
+    Ok(chart)
+}
+
+/// A line through one value per month (month 1 first).
+fn month_line(values: impl Iterator<Item = f64>) -> Vec<(f64, f64)> {
+    values
+        .enumerate()
+        .map(|(i, v)| (i as f64 + 1.0, clean(v)))
+        .collect()
+}
+
+/// The largest of `values` (0 when none is finite and positive).
+fn largest(values: impl Iterator<Item = f64>) -> f64 {
+    values.map(clean).fold(0.0, f64::max)
+}
+
+/// Splits `body` into a legend line and the plot; `None` when too small for axes.
+fn legend_and_plot<DB: DrawingBackend>(
+    body: &DrawingArea<DB, Shift>,
+    entries: &[(RGBColor, String, bool)],
+    style: &ChartStyle,
+) -> Result<Option<DrawingArea<DB, Shift>>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let legend_height = f64::from(style.px(24.0));
+    legend_line(body, (legend_height / 2.0) as i32, entries, style)?;
+    let (width, height) = body.dim_in_pixel();
+    if f64::from(height) < legend_height + f64::from(style.px(80.0))
+        || width < style.px(160.0).max(1) as u32
+    {
+        return Ok(None);
+    }
+    let (_, plot) = split(body, legend_height);
+    Ok(Some(plot))
+}
+
+/// Draws the volume reaching each stage month by month, stacked, from the second stage on
+/// (the top of the funnel, often visitors, would flatten the rest; its monthly volume is
+/// in the title).
+pub fn draw_forecast_volumes<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    result: &ProjectionResult,
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    let top = result
+        .stage_names
+        .first()
+        .map_or_else(String::new, |name| name.to_lowercase());
+    let average_top = result
+        .months
+        .iter()
+        .map(|m| m.stage_volumes.first().copied().unwrap_or(0.0))
+        .sum::<f64>()
+        / result.months.len().max(1) as f64;
+    let title = format!(
+        "Funnel volume by month ({} {top} a month on average)",
+        format::count(clean(average_top))
+    );
+    let body = title_and_body(area, style, &title)?;
+    let stages = result.stage_names.len();
+    if stages < 2 || result.months.is_empty() {
+        return note(area, &body, &["No months to show"], style);
+    }
+    let entries: Vec<(RGBColor, String, bool)> = result.stage_names[1..]
+        .iter()
+        .enumerate()
+        .map(|(k, name)| (scenario_colour(k), name.clone(), false))
+        .collect();
+    let Some(plot) = legend_and_plot(&body, &entries, style)? else {
+        return area.present();
+    };
+    let total = |m: &crate::model::projection::MonthResult| {
+        m.stage_volumes
+            .iter()
+            .skip(1)
+            .copied()
+            .map(clean)
+            .sum::<f64>()
+    };
+    let y_max = largest(result.months.iter().map(total)) * 1.08;
+    let mut chart = month_axes(
+        &plot,
+        result.months.len(),
+        y_max,
+        "Volume reaching the stage",
+        count_axis,
+        style,
+    )?;
+    for (i, month) in result.months.iter().enumerate() {
+        let x = i as f64 + 1.0;
+        let mut bottom = 0.0;
+        for (k, volume) in month.stage_volumes.iter().skip(1).enumerate() {
+            let top = bottom + clean(*volume);
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(x - 0.38, bottom), (x + 0.38, top)],
+                scenario_colour(k).filled(),
+            )))?;
+            bottom = top;
+        }
+    }
+    area.present()
+}
+
+/// Draws cumulative revenue and gross margin against cumulative spend, with the break-even
+/// month (gross margin covers spend) marked.
+pub fn draw_forecast_cash<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    result: &ProjectionResult,
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    let title = match result.break_even_month {
+        Some(month) => format!("Cumulative revenue vs spend: break-even in month {month}"),
+        None => "Cumulative revenue vs spend: no break-even within the horizon".to_owned(),
+    };
+    let body = title_and_body(area, style, &title)?;
+    if result.months.is_empty() {
+        return note(area, &body, &["No months to show"], style);
+    }
+    let entries = [
+        (CURRENT, "Revenue".to_owned(), true),
+        (MARGIN, "Gross margin".to_owned(), true),
+        (REQUIRED, "Marketing spend".to_owned(), true),
+    ];
+    let Some(plot) = legend_and_plot(&body, &entries, style)? else {
+        return area.present();
+    };
+    let months = &result.months;
+    let y_max = largest(months.iter().flat_map(|m| {
+        [
+            m.cumulative_revenue,
+            m.cumulative_gross_margin,
+            m.cumulative_spend,
+        ]
+    })) * 1.08;
+    let mut chart = month_axes(
+        &plot,
+        months.len(),
+        y_max,
+        "Cumulative amount",
+        money_axis,
+        style,
+    )?;
+    let stroke = |colour: RGBColor| colour.stroke_width(style.px(2.0).max(1) as u32);
+    for (colour, line) in [
+        (
+            REQUIRED,
+            month_line(months.iter().map(|m| m.cumulative_spend)),
+        ),
+        (
+            MARGIN,
+            month_line(months.iter().map(|m| m.cumulative_gross_margin)),
+        ),
+        (
+            CURRENT,
+            month_line(months.iter().map(|m| m.cumulative_revenue)),
+        ),
+    ] {
+        chart.draw_series(std::iter::once(PathElement::new(line, stroke(colour))))?;
+    }
+    if let Some(month) = result.break_even_month {
+        let x = f64::from(month);
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(x, 0.0), (x, y_max.max(1.0))],
+            INK.stroke_width(style.px(1.0).max(1) as u32),
+        )))?;
+        // Labelled on the side with more room.
+        let right = (month as usize) * 2 <= months.len();
+        let (pos, dx) = if right {
+            (Pos::new(HPos::Left, VPos::Top), style.px(6.0))
+        } else {
+            (Pos::new(HPos::Right, VPos::Top), -style.px(6.0))
+        };
+        chart.draw_series(std::iter::once(
+            EmptyElement::at((x, y_max.max(1.0)))
+                + Text::new(
+                    format!("Break-even, month {month}"),
+                    (dx, style.px(4.0)),
+                    style.text(12.0, INK, pos),
+                ),
+        ))?;
+    }
+    area.present()
+}
+
+/// Draws the customers active each month (line) and those won each month (bars).
+pub fn draw_forecast_customers<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    result: &ProjectionResult,
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    let title = format!(
+        "Customers: {} won, {} active at the end",
+        format::count(clean(result.customers_won)),
+        format::count(clean(result.active_customers))
+    );
+    let body = title_and_body(area, style, &title)?;
+    if result.months.is_empty() {
+        return note(area, &body, &["No months to show"], style);
+    }
+    let entries = [
+        (CURRENT, "Active customers".to_owned(), true),
+        (scenario_colour(1), "Won this month".to_owned(), false),
+    ];
+    let Some(plot) = legend_and_plot(&body, &entries, style)? else {
+        return area.present();
+    };
+    let months = &result.months;
+    let y_max = largest(
+        months
+            .iter()
+            .flat_map(|m| [m.active_customers, m.new_customers]),
+    ) * 1.1;
+    let mut chart = month_axes(&plot, months.len(), y_max, "Customers", count_axis, style)?;
+    chart.draw_series(months.iter().enumerate().map(|(i, m)| {
+        let x = i as f64 + 1.0;
+        Rectangle::new(
+            [(x - 0.3, 0.0), (x + 0.3, clean(m.new_customers))],
+            scenario_colour(1).filled(),
+        )
+    }))?;
+    chart.draw_series(std::iter::once(PathElement::new(
+        month_line(months.iter().map(|m| m.active_customers)),
+        CURRENT.stroke_width(style.px(2.0).max(1) as u32),
+    )))?;
+    area.present()
+}

@@ -1,0 +1,88 @@
+//! The forecast charts drawn to SVG: titles carry the figures (break-even month, customers
+//! won), every month and stage is drawn, nothing written is NaN or infinite, and empty or
+//! tiny charts say so instead of failing.
+#![cfg(not(target_arch = "wasm32"))]
+
+use funnelsim::charts::{
+    draw_forecast_cash, draw_forecast_customers, draw_forecast_volumes, money_axis, ChartStyle,
+};
+use funnelsim::model::projection::{project, Projection, ProjectionResult};
+use funnelsim::model::Scenario;
+use plotters::prelude::*;
+
+/// Draws `result` with `$draw` at `$size` into an SVG string, checked for NaN and inf.
+macro_rules! svg {
+    ($draw:expr, $result:expr, $size:expr) => {{
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, $size).into_drawing_area();
+            $draw(&area, $result, &ChartStyle::default()).expect("drawn");
+        }
+        assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
+        svg
+    }};
+}
+
+fn two_years() -> ProjectionResult {
+    let scenario = Scenario::default();
+    project(&scenario, &Projection::suggested(&scenario))
+}
+
+#[test]
+fn the_cash_chart_names_the_break_even_month() {
+    let result = two_years();
+    let month = result
+        .break_even_month
+        .expect("the default scenario breaks even");
+    let drawn = svg!(draw_forecast_cash, &result, (820, 380));
+    assert!(drawn.contains(&format!("break-even in month {month}")));
+    assert!(drawn.contains(&format!("Break-even, month {month}")));
+    for label in ["Revenue", "Gross margin", "Marketing spend", "Month"] {
+        assert!(drawn.contains(label), "{label}");
+    }
+    // Spend and no revenue at all: no break-even, said in the title.
+    let mut scenario = Scenario::default();
+    scenario.basket = 0.0;
+    let never = project(&scenario, &Projection::suggested(&scenario));
+    assert!(
+        svg!(draw_forecast_cash, &never, (820, 380)).contains("no break-even within the horizon")
+    );
+}
+
+#[test]
+fn the_volume_chart_stacks_every_stage_after_the_top() {
+    let result = two_years();
+    let drawn = svg!(draw_forecast_volumes, &result, (820, 380));
+    assert!(
+        drawn.contains("10,000 visitors a month on average"),
+        "120,000 a year"
+    );
+    for stage in ["Leads", "MQL", "SQL", "Opportunities", "Customers"] {
+        assert!(drawn.contains(stage), "{stage}");
+    }
+    // 24 months × 5 stacked stages.
+    assert!(drawn.matches("<rect").count() >= 24 * 5);
+}
+
+#[test]
+fn the_customer_chart_titles_its_totals_and_small_areas_do_not_fail() {
+    let result = two_years();
+    let drawn = svg!(draw_forecast_customers, &result, (820, 380));
+    assert!(drawn.contains(&format!(
+        "{} won",
+        funnelsim::model::format::count(result.customers_won)
+    )));
+    for size in [(90, 60), (1, 1)] {
+        svg!(draw_forecast_cash, &result, size);
+        svg!(draw_forecast_customers, &result, size);
+        svg!(draw_forecast_volumes, &result, size);
+    }
+}
+
+#[test]
+fn axis_amounts_are_short() {
+    assert_eq!(money_axis(950.0), "€950");
+    assert_eq!(money_axis(350_000.0), "€350k");
+    assert_eq!(money_axis(1_260_000.0), "€1.3M");
+    assert_eq!(money_axis(f64::NAN), "€0");
+}
