@@ -221,9 +221,8 @@ fn no_customer_before_the_sales_cycle_allows() {
             // Each stage also waits for its own share of the cycle.
             let n = m.stage_volumes.len();
             for (i, &volume) in m.stage_volumes.iter().enumerate() {
-                let stage_first = (days / DAYS_PER_MONTH * i as f64 / (n - 1) as f64).floor()
-                    as usize
-                    + 1;
+                let stage_first =
+                    (days / DAYS_PER_MONTH * i as f64 / (n - 1) as f64).floor() as usize + 1;
                 if month < stage_first {
                     assert_eq!(volume, 0.0, "{days} days, stage {i}, month {month}");
                 }
@@ -288,9 +287,7 @@ fn cumulative_revenue_never_falls() {
                 for pair in r.months.windows(2) {
                     assert!(pair[1].cumulative_revenue >= pair[0].cumulative_revenue);
                     assert!(pair[1].cumulative_spend >= pair[0].cumulative_spend);
-                    assert!(
-                        pair[1].cumulative_gross_margin >= pair[0].cumulative_gross_margin
-                    );
+                    assert!(pair[1].cumulative_gross_margin >= pair[0].cumulative_gross_margin);
                 }
             }
         }
@@ -366,7 +363,9 @@ fn growth_of_0_pct_is_flat() {
 fn growth_compounds_and_spend_follows_the_volume() {
     let projection = Projection {
         months: 3,
-        growth: Growth::Growing { pct_per_month: 10.0 },
+        growth: Growth::Growing {
+            pct_per_month: 10.0,
+        },
         ..Projection::default()
     };
     let r = project(&monthly(), &projection);
@@ -644,7 +643,15 @@ fn any_projection() -> impl Strategy<Value = Projection> {
         prop::sample::select(RevenueModel::ALL.to_vec()),
     )
         .prop_map(
-            |(months, growth, start_month, sales_cycle_days, churn_pct, upsell_pct, revenue_model)| {
+            |(
+                months,
+                growth,
+                start_month,
+                sales_cycle_days,
+                churn_pct,
+                upsell_pct,
+                revenue_model,
+            )| {
                 Projection {
                     months,
                     growth,

@@ -1,0 +1,100 @@
+//! Native Monte Carlo benchmark: trials per second for 100,000 trials of the default
+//! scenario with every input uncertain, without a projection and with a 12- and a 36-month
+//! one, run in chunks of 5,000 as the page does (plus the time of one summary).
+//! Run: `cargo bench --bench monte_carlo`.
+
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::Instant;
+
+use funnelsim::model::monte_carlo::MonteCarlo;
+use funnelsim::model::projection::{Growth, Projection, RevenueModel};
+use funnelsim::model::uncertainty::{Spread, Uncertainty};
+use funnelsim::model::Scenario;
+
+const TRIALS: u32 = 100_000;
+const CHUNK: u32 = 5_000;
+const RUNS: usize = 5;
+
+/// The default B2B baseline with a ±20 % range on the top, every rate and the basket,
+/// observed counts on the last rate and a churn range.
+fn uncertain_scenario(months: Option<u32>) -> Scenario {
+    let base = Scenario::default();
+    let range = |x: f64| Spread::Range {
+        low: x * 0.8,
+        likely: x,
+        high: (x * 1.2).min(if x <= 100.0 { 100.0 } else { f64::MAX }),
+    };
+    let mut uncertainty = Uncertainty {
+        seed: 2026,
+        trials: TRIALS,
+        top: Some(range(base.top_count())),
+        basket: Some(range(base.basket)),
+        churn: Some(Spread::Range {
+            low: 1.0,
+            likely: 2.0,
+            high: 4.0,
+        }),
+        ..Uncertainty::default()
+    };
+    for (i, stage) in base.stages.iter().enumerate().skip(1) {
+        uncertainty.rates.insert(i, range(stage.value));
+    }
+    let last = base.stages.len() - 1;
+    uncertainty.rates.insert(
+        last,
+        Spread::Observed {
+            successes: 45,
+            trials: 180,
+        },
+    );
+    Scenario {
+        projection: months.map(|months| {
+            Arc::new(Projection {
+                months,
+                growth: Growth::Growing { pct_per_month: 2.0 },
+                sales_cycle_days: 60.0,
+                churn_pct: 2.0,
+                upsell_pct: 0.5,
+                revenue_model: RevenueModel::Subscription,
+                ..Projection::default()
+            })
+        }),
+        uncertainty: Some(Arc::new(uncertainty)),
+        ..base
+    }
+}
+
+fn main() {
+    println!("| run ({TRIALS} trials, chunks of {CHUNK}) | median time | trials/s | one summary |");
+    println!("|---|---|---|---|");
+    for (label, months) in [
+        ("no projection", None),
+        ("12-month projection", Some(12)),
+        ("36-month projection", Some(36)),
+    ] {
+        let scenario = uncertain_scenario(months);
+        let mut times = Vec::new();
+        let mut summary_times = Vec::new();
+        for _ in 0..RUNS {
+            let start = Instant::now();
+            let mut run = MonteCarlo::new(&scenario).expect("a valid set-up");
+            while !run.done() {
+                run.step(CHUNK);
+            }
+            times.push(start.elapsed().as_secs_f64());
+            let start = Instant::now();
+            black_box(run.summary());
+            summary_times.push(start.elapsed().as_secs_f64());
+        }
+        times.sort_by(f64::total_cmp);
+        summary_times.sort_by(f64::total_cmp);
+        let median = times[RUNS / 2];
+        println!(
+            "| {label} | {:.1} ms | {:.0} | {:.1} ms |",
+            median * 1000.0,
+            f64::from(TRIALS) / median,
+            summary_times[RUNS / 2] * 1000.0
+        );
+    }
+}
