@@ -5,12 +5,14 @@
 //! `&purchases=1&lifetime=4&margin=70&spend_mode=amount&spend=300000&spend_pct=10&target=2000000`.
 //! The first `stage` carries a count, the others a conversion rate in percent; the name is
 //! everything before the last `:`. Unknown keys are ignored; missing keys keep the default.
-//! A scenario with an SLA adds its `sla_*` keys ([`super::sla_url`]).
+//! A scenario with an SLA adds its `sla_*` keys ([`super::sla_url`]); one with a projection
+//! or a Monte Carlo set-up its `pj_*` and `mc_*` keys ([`super::forecast_url`]).
 
 use std::fmt;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
+use super::forecast_url::{self, ForecastPairs};
 use super::scenario::{LtvMode, Period, Scenario, SpendMode, Stage, MAX_STAGES, MIN_STAGES};
 use super::sla_url::{self, SlaPairs};
 use super::validate::{check_bounds, parse_stage_name, ErrorKind, FieldId};
@@ -115,6 +117,14 @@ pub fn encode(scenario: &Scenario) -> String {
         query.push('&');
         query.push_str(&sla_url::encode_sla(sla));
     }
+    if let Some(projection) = &scenario.projection {
+        query.push('&');
+        query.push_str(&forecast_url::encode_projection(projection));
+    }
+    if let Some(uncertainty) = &scenario.uncertainty {
+        query.push('&');
+        query.push_str(&forecast_url::encode_uncertainty(uncertainty));
+    }
     query
 }
 
@@ -146,9 +156,10 @@ pub fn decode(query: &str) -> Result<Scenario, UrlError> {
     let mut scenario = Scenario::default();
     let mut stages: Vec<Stage> = Vec::new();
     let mut sla = SlaPairs::default();
+    let mut forecast = ForecastPairs::default();
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
         let (key, value) = (key.as_ref(), value.as_ref());
-        if sla.take(key, value)? {
+        if sla.take(key, value)? || forecast.take(key, value)? {
             continue;
         }
         match key {
@@ -200,5 +211,8 @@ pub fn decode(query: &str) -> Result<Scenario, UrlError> {
         _ => scenario.stages = stages,
     }
     scenario.sla = sla.finish()?.map(std::sync::Arc::new);
+    let (projection, uncertainty) = forecast.finish(scenario.stages.len())?;
+    scenario.projection = projection.map(std::sync::Arc::new);
+    scenario.uncertainty = uncertainty.map(std::sync::Arc::new);
     Ok(scenario)
 }
