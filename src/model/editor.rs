@@ -3,9 +3,11 @@
 
 use std::collections::BTreeMap;
 
+use super::forecast_edit::{ForecastDrafts, ForecastEdit};
 use super::scenario::{LtvMode, Period, Scenario, SpendMode, Stage, MAX_STAGES, MIN_STAGES};
 use super::sla::Sla;
 use super::sla_edit::{SlaDrafts, SlaEdit};
+use super::uncertainty::Uncertain;
 use super::validate::{parse_field, parse_stage_name, ErrorKind, FieldError, FieldId};
 
 /// One user edit.
@@ -31,6 +33,8 @@ pub enum Edit {
     RemoveSla,
     /// An edit of the SLA set-up.
     Sla(SlaEdit),
+    /// An edit of the forecast (projection and Monte Carlo settings).
+    Forecast(ForecastEdit),
 }
 
 /// The form: last valid scenario plus the raw text and errors of the fields being edited.
@@ -43,6 +47,8 @@ pub struct Editor {
     notice: Option<FieldError>,
     /// The SLA form's drafts and errors.
     sla: SlaDrafts,
+    /// The forecast form's drafts and errors.
+    forecast: ForecastDrafts,
 }
 
 /// Reads a numeric field of the scenario.
@@ -137,6 +143,12 @@ impl Editor {
         &self.sla
     }
 
+    /// The forecast form: drafts and field errors (the settings are `scenario().projection`
+    /// and `scenario().uncertainty`).
+    pub fn forecast(&self) -> &ForecastDrafts {
+        &self.forecast
+    }
+
     /// A refused structural edit, to show near the stage list.
     pub fn notice(&self) -> Option<&FieldError> {
         self.notice.as_ref()
@@ -196,6 +208,7 @@ impl Editor {
                 self.sla = SlaDrafts::default();
             }
             Edit::Sla(edit) => self.sla.apply(&mut self.scenario.sla, edit),
+            Edit::Forecast(edit) => self.forecast.apply(&mut self.scenario, edit),
         }
     }
 
@@ -214,6 +227,10 @@ impl Editor {
             .stages
             .insert(at, Stage { name, value: 100.0 });
         self.shift_stage_fields(at, |i| i + 1);
+        if let Some(uncertainty) = self.scenario.uncertainty.as_mut() {
+            std::sync::Arc::make_mut(uncertainty).insert_stage(at);
+            self.forecast.forget_spreads();
+        }
     }
 
     fn remove_stage(&mut self, at: usize) {
@@ -244,6 +261,17 @@ impl Editor {
             self.errors.remove(&field);
         }
         self.shift_stage_fields(at + 1, |i| i - 1);
+        if let Some(uncertainty) = self.scenario.uncertainty.as_mut() {
+            let uncertainty = std::sync::Arc::make_mut(uncertainty);
+            // The next stage's rate (or, for the top, its count) changed: its spread no
+            // longer applies.
+            uncertainty.set_spread(Uncertain::Rate(at + 1), None);
+            if at == 0 {
+                uncertainty.set_spread(Uncertain::Top, None);
+            }
+            uncertainty.remove_stage(at);
+            self.forecast.forget_spreads();
+        }
     }
 
     /// Renumbers the drafts and errors of stage fields at index `from` and beyond.

@@ -9,6 +9,7 @@ pub mod crm_map;
 pub mod crm_parse;
 pub mod editor;
 pub mod export;
+pub mod forecast_edit;
 pub mod forecast_url;
 pub mod format;
 pub mod funnel;
