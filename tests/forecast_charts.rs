@@ -41,8 +41,10 @@ fn the_cash_chart_names_the_break_even_month() {
         assert!(drawn.contains(label), "{label}");
     }
     // Spend and no revenue at all: no break-even, said in the title.
-    let mut scenario = Scenario::default();
-    scenario.basket = 0.0;
+    let scenario = Scenario {
+        basket: 0.0,
+        ..Scenario::default()
+    };
     let never = project(&scenario, &Projection::suggested(&scenario));
     assert!(
         svg!(draw_forecast_cash, &never, (820, 380)).contains("no break-even within the horizon")
