@@ -88,3 +88,63 @@ fn axis_amounts_are_short() {
     assert_eq!(money_axis(1_260_000.0), "€1.3M");
     assert_eq!(money_axis(f64::NAN), "€0");
 }
+
+fn uncertain_two_years(trials: u32) -> Scenario {
+    let mut scenario = Scenario::default();
+    scenario.projection = Some(std::sync::Arc::new(Projection::suggested(&scenario)));
+    let mut uncertainty = funnelsim::model::forecast_edit::starting_uncertainty(&scenario);
+    uncertainty.trials = trials;
+    scenario.uncertainty = Some(std::sync::Arc::new(uncertainty));
+    scenario
+}
+
+#[test]
+fn the_fan_and_the_histogram_draw_the_trials() {
+    use funnelsim::charts::{draw_forecast_fan, draw_forecast_histogram};
+    use funnelsim::model::monte_carlo::{simulate, MonteCarlo};
+    let scenario = uncertain_two_years(2_000);
+    let summary = simulate(&scenario).expect("valid set-up");
+    let projection = funnelsim::model::projection::project_scenario(&scenario).unwrap();
+    let fan = |summary: &funnelsim::model::monte_carlo::Summary| {
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (820, 380)).into_drawing_area();
+            draw_forecast_fan(&area, summary, &projection, &ChartStyle::default()).unwrap();
+        }
+        assert!(!svg.contains("NaN") && !svg.contains("inf"));
+        svg
+    };
+    let histogram = |summary: &funnelsim::model::monte_carlo::Summary| {
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (820, 380)).into_drawing_area();
+            draw_forecast_histogram(&area, summary, "year", &ChartStyle::default()).unwrap();
+        }
+        assert!(!svg.contains("NaN") && !svg.contains("inf"));
+        svg
+    };
+    let drawn = fan(&summary);
+    for label in ["P10–P90", "P50", "Without uncertainty", "Marketing spend"] {
+        assert!(drawn.contains(label), "{label}");
+    }
+    let drawn = histogram(&summary);
+    let probability = summary.target_probability.unwrap();
+    assert!(drawn.contains(&format!(
+        "over 2,000 trials: {} reach the target",
+        funnelsim::model::format::percent(probability)
+    )));
+    assert!(drawn.matches("<rect").count() >= 30, "a bar per bin");
+    // Before the first trial: said, not drawn.
+    let nothing = MonteCarlo::new(&scenario).unwrap().summary();
+    assert!(fan(&nothing).contains("No trials yet"));
+    assert!(histogram(&nothing).contains("No trials yet"));
+    // Every trial the same (no spread): one bar, still finite.
+    let mut certain = scenario.clone();
+    certain.uncertainty = Some(std::sync::Arc::new(
+        funnelsim::model::uncertainty::Uncertainty {
+            trials: 50,
+            ..Default::default()
+        },
+    ));
+    histogram(&simulate(&certain).unwrap());
+}

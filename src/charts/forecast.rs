@@ -1,9 +1,11 @@
 //! The forecast charts, month by month: the funnel's volumes (stacked bars), cumulative
-//! revenue and gross margin against spend (with the break-even month), and customers
-//! (active, and new each month).
+//! revenue and gross margin against spend (with the break-even month), customers (active,
+//! and new each month); and the Monte Carlo's: the fan of cumulative revenue and the
+//! histogram of revenue with the target.
 
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -13,6 +15,7 @@ use super::{
     AVERAGE_CHAR_EM, CURRENT, INK, MUTED, REQUIRED,
 };
 use crate::model::format;
+use crate::model::monte_carlo::Summary;
 use crate::model::projection::ProjectionResult;
 
 /// Colour of gross margin lines.
@@ -332,6 +335,177 @@ pub fn draw_forecast_customers<DB: DrawingBackend>(
     chart.draw_series(std::iter::once(PathElement::new(
         month_line(months.iter().map(|m| m.active_customers)),
         CURRENT.stroke_width(style.px(2.0).max(1) as u32),
+    )))?;
+    area.present()
+}
+
+/// Colour of the P10–P90 band.
+const BAND: RGBColor = RGBColor(191, 219, 254);
+
+/// Draws the fan of cumulative revenue over the months: the P10–P90 band and the P50 line
+/// of the Monte Carlo, the deterministic projection and the cumulative spend.
+pub fn draw_forecast_fan<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    summary: &Summary,
+    projection: &ProjectionResult,
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    let body = title_and_body(
+        area,
+        style,
+        "Cumulative revenue: P10–P90 of the trials, month by month",
+    )?;
+    if summary.fan.is_empty() {
+        return note(area, &body, &["No trials yet"], style);
+    }
+    let entries = [
+        (BAND, "P10–P90".to_owned(), false),
+        (CURRENT, "P50".to_owned(), true),
+        (INK, "Without uncertainty".to_owned(), true),
+        (REQUIRED, "Marketing spend".to_owned(), true),
+    ];
+    let Some(plot) = legend_and_plot(&body, &entries, style)? else {
+        return area.present();
+    };
+    let months = summary.fan.len();
+    let y_max = largest(
+        summary.fan.iter().map(|m| m.p90).chain(
+            projection
+                .months
+                .iter()
+                .flat_map(|m| [m.cumulative_revenue, m.cumulative_spend]),
+        ),
+    ) * 1.08;
+    let mut chart = month_axes(
+        &plot,
+        months,
+        y_max,
+        "Cumulative revenue",
+        money_axis,
+        style,
+    )?;
+    let band: Vec<(f64, f64)> = summary
+        .fan
+        .iter()
+        .map(|m| (f64::from(m.month), clean(m.p90)))
+        .chain(
+            summary
+                .fan
+                .iter()
+                .rev()
+                .map(|m| (f64::from(m.month), clean(m.p10))),
+        )
+        .collect();
+    chart.draw_series(std::iter::once(Polygon::new(band, BAND.filled())))?;
+    let stroke = |colour: RGBColor| colour.stroke_width(style.px(2.0).max(1) as u32);
+    chart.draw_series(std::iter::once(PathElement::new(
+        month_line(projection.months.iter().map(|m| m.cumulative_spend)),
+        stroke(REQUIRED),
+    )))?;
+    chart.draw_series(std::iter::once(DashedPathElement::new(
+        month_line(projection.months.iter().map(|m| m.cumulative_revenue)),
+        style.px(6.0).max(1),
+        style.px(4.0).max(1),
+        stroke(INK),
+    )))?;
+    chart.draw_series(std::iter::once(PathElement::new(
+        month_line(summary.fan.iter().map(|m| m.p50)),
+        stroke(CURRENT),
+    )))?;
+    area.present()
+}
+
+/// Draws the histogram of revenue per period over the trials, with the target marked.
+pub fn draw_forecast_histogram<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    summary: &Summary,
+    period: &str,
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    let title = match summary.target_probability {
+        Some(p) => format!(
+            "Revenue per {period} over {} trials: {} reach the target",
+            format::count(f64::from(summary.trials_done)),
+            format::percent(p)
+        ),
+        None => format!("Revenue per {period} over the trials"),
+    };
+    let body = title_and_body(area, style, &title)?;
+    let histogram = &summary.revenue_histogram;
+    let total: u32 = histogram.counts.iter().sum();
+    if total == 0 {
+        return note(area, &body, &["No trials yet"], style);
+    }
+    let entries = [
+        (scenario_colour(0), "Share of trials".to_owned(), false),
+        (REQUIRED, "Revenue target".to_owned(), true),
+    ];
+    let Some(plot) = legend_and_plot(&body, &entries, style)? else {
+        return area.present();
+    };
+    let (lower, upper) = (clean(histogram.lower), clean(histogram.upper));
+    let target = clean(summary.target);
+    let width = histogram.bin_width();
+    // A single value: one bar 10 % wide around it.
+    let (x_min, x_max, bar) = if width > 0.0 {
+        (lower, upper, width)
+    } else {
+        let half = (lower * 0.05).max(1.0);
+        (lower - half, lower + half, 2.0 * half)
+    };
+    let span = (x_max - x_min).max(1.0);
+    let x_min = (x_min.min(target) - span * 0.04).max(0.0);
+    let x_max = x_max.max(target) + span * 0.04;
+    let share = |count: u32| f64::from(count) / f64::from(total);
+    let y_max = histogram
+        .counts
+        .iter()
+        .map(|&c| share(c))
+        .fold(0.0, f64::max)
+        * 1.12;
+    let (w, h) = plot.dim_in_pixel();
+    let px = |css: f64| f64::from(style.px(css));
+    let mut chart = ChartBuilder::on(&plot)
+        .margin_left(style.px(8.0))
+        .margin_right(style.px(20.0))
+        .margin_top(style.px(10.0))
+        .margin_bottom(style.px(4.0))
+        .x_label_area_size(style.px(40.0))
+        .y_label_area_size(style.px(56.0))
+        .build_cartesian_2d(x_min..x_max, 0.0..y_max.max(0.01))?;
+    let x_formatter = |x: &f64| money_axis(*x);
+    let y_formatter = |y: &f64| format::percent(*y);
+    chart
+        .configure_mesh()
+        .x_labels((f64::from(w) / px(90.0)).clamp(2.0, 8.0) as usize)
+        .y_labels((f64::from(h) / px(44.0)).clamp(2.0, 6.0) as usize)
+        .x_label_formatter(&x_formatter)
+        .y_label_formatter(&y_formatter)
+        .label_style(("sans-serif", 11.5 * style.scale).into_font().color(&MUTED))
+        .axis_desc_style(("sans-serif", 12.0 * style.scale).into_font().color(&MUTED))
+        .x_desc(format!("Revenue per {period}"))
+        .y_desc("Share of trials")
+        .disable_x_mesh()
+        .max_light_lines(1)
+        .light_line_style(RGBColor(241, 243, 245).stroke_width(1))
+        .bold_line_style(RGBColor(222, 225, 230).stroke_width(1))
+        .axis_style(MUTED.stroke_width(style.px(1.0).max(1) as u32))
+        .draw()?;
+    let start = if width > 0.0 {
+        lower
+    } else {
+        x_min.max(lower - bar / 2.0)
+    };
+    chart.draw_series(histogram.counts.iter().enumerate().map(|(i, &count)| {
+        let left = start + bar * i as f64;
+        Rectangle::new(
+            [(left + bar * 0.06, 0.0), (left + bar * 0.94, share(count))],
+            scenario_colour(0).filled(),
+        )
+    }))?;
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(target, 0.0), (target, y_max.max(0.01))],
+        REQUIRED.stroke_width(style.px(2.0).max(1) as u32),
     )))?;
     area.present()
 }

@@ -12,7 +12,8 @@ mod tornado;
 pub use compare::draw_comparison;
 pub use crm::{draw_crm_channels, draw_crm_months};
 pub use forecast::{
-    draw_forecast_cash, draw_forecast_customers, draw_forecast_volumes, money_axis,
+    draw_forecast_cash, draw_forecast_customers, draw_forecast_fan, draw_forecast_histogram,
+    draw_forecast_volumes, money_axis,
 };
 pub use funnel::draw_funnel;
 pub use gap::draw_gap;
