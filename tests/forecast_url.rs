@@ -1,15 +1,17 @@
 //! The projection and the Monte Carlo set-up in a scenario link: round trips (every growth,
 //! ranges and observed counts), readable keys, links without them unchanged, missing keys
 //! kept at their defaults, malformed values refused with their key, and proptests (any
-//! valid set-up round-trips; any text in a `pj_*` or `mc_*` value never panics).
+//! valid set-up round-trips; any text in a `pj_*` or `mc_*` value never panics). Also in a
+//! scenario file: round trip, and a damaged set-up refused by the import.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::sync::Arc;
 
+use funnelsim::model::export::{import_json, scenario_json, ImportError, Imported};
 use funnelsim::model::projection::{Growth, Projection, RevenueModel};
 use funnelsim::model::uncertainty::{Spread, Uncertainty};
 use funnelsim::model::url::{decode, encode, UrlError};
-use funnelsim::model::Scenario;
+use funnelsim::model::{NamedScenario, Scenario};
 use proptest::prelude::*;
 
 mod forecast_support;
@@ -235,6 +237,41 @@ fn the_golden_forecast_link_reads_plainly() {
     .unwrap();
     let scenario = decode(url.trim()).unwrap();
     assert_eq!(format!("?{}", encode(&scenario)), url.trim());
+}
+
+#[test]
+fn a_scenario_file_keeps_both_parts_and_refuses_damaged_ones() {
+    let named = NamedScenario {
+        name: "Forecast".into(),
+        scenario: with(
+            Some(Projection::suggested(&Scenario::default())),
+            Some(example_uncertainty()),
+        ),
+    };
+    let json = scenario_json(&named);
+    assert!(matches!(import_json(&json), Ok(Imported::Scenario(read)) if read == named));
+    for (damaged, what) in [
+        (
+            json.replace("\"months\": 24", "\"months\": 48"),
+            "Projection",
+        ),
+        (
+            json.replace("\"trials\": 100000", "\"trials\": 0"),
+            "Uncertainty",
+        ),
+        (
+            json.replace("\"successes\": 120", "\"successes\": 500"),
+            "Uncertainty",
+        ),
+    ] {
+        assert_ne!(damaged, json, "{what}: the replacement must apply");
+        match import_json(&damaged) {
+            Err(ImportError::InvalidScenario { problems, .. }) => {
+                assert!(problems.iter().any(|p| p.starts_with(what)), "{problems:?}")
+            }
+            other => panic!("{what}: expected a refusal, got {other:?}"),
+        }
+    }
 }
 
 proptest! {

@@ -1,0 +1,123 @@
+//! The Monte Carlo model in headless Chromium (wasm-bindgen-test, no UI): the golden
+//! forecast's summary is the one recorded natively (so a shared link gives the same figures
+//! in the browser as in the native tests), and 100,000 trials with a 12-month projection run
+//! in chunks of 5,000 that yield to the browser in between, streaming partial summaries.
+#![cfg(target_arch = "wasm32")]
+
+use std::sync::Arc;
+
+use funnelsim::model::monte_carlo::{simulate, MonteCarlo};
+use funnelsim::model::projection::Projection;
+use funnelsim::model::uncertainty::{Spread, Uncertainty};
+use funnelsim::model::Scenario;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const GOLDEN_SCENARIO: &str = include_str!("golden/saas_forecast.json");
+const GOLDEN_SUMMARY: &str = include_str!("golden/forecast/saas_forecast.summary.json");
+
+/// Equal JSON, numbers within 1e-9 relative: the browser's and the native libm (ln, exp,
+/// powf in the Beta sampler) may differ in the last bit, which shows in the last digit of a
+/// mean, never in the trials themselves.
+fn assert_same(actual: &serde_json::Value, expected: &serde_json::Value, at: &str) {
+    use serde_json::Value;
+    match (actual, expected) {
+        (Value::Number(a), Value::Number(e)) => {
+            let (a, e) = (a.as_f64().unwrap(), e.as_f64().unwrap());
+            assert!((a - e).abs() <= 1e-9 * e.abs().max(1.0), "{at}: {a} vs {e}");
+        }
+        (Value::Array(a), Value::Array(e)) => {
+            assert_eq!(a.len(), e.len(), "{at}");
+            for (i, (a, e)) in a.iter().zip(e).enumerate() {
+                assert_same(a, e, &format!("{at}[{i}]"));
+            }
+        }
+        (Value::Object(a), Value::Object(e)) => {
+            assert_eq!(
+                a.keys().collect::<Vec<_>>(),
+                e.keys().collect::<Vec<_>>(),
+                "{at}"
+            );
+            for (key, a) in a {
+                assert_same(a, &e[key], &format!("{at}.{key}"));
+            }
+        }
+        _ => assert_eq!(actual, expected, "{at}"),
+    }
+}
+
+/// Resolves on the browser's next task, as a page does between chunks.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        gloo::utils::window()
+            .set_timeout_with_callback(&resolve)
+            .unwrap();
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+#[wasm_bindgen_test]
+fn the_browser_gives_the_native_golden_summary() {
+    let scenario: Scenario = serde_json::from_str(GOLDEN_SCENARIO).unwrap();
+    let summary = serde_json::to_value(simulate(&scenario).unwrap()).unwrap();
+    let expected: serde_json::Value = serde_json::from_str(GOLDEN_SUMMARY).unwrap();
+    assert_same(&summary, &expected, "summary");
+}
+
+#[wasm_bindgen_test]
+async fn a_100k_trial_run_streams_in_chunks() {
+    let base = Scenario::default();
+    let range = |x: f64| Spread::Range {
+        low: x * 0.8,
+        likely: x,
+        high: (x * 1.2).min(if x <= 100.0 { 100.0 } else { f64::MAX }),
+    };
+    let mut uncertainty = Uncertainty {
+        seed: 2026,
+        trials: 100_000,
+        top: Some(range(base.top_count())),
+        basket: Some(range(base.basket)),
+        ..Uncertainty::default()
+    };
+    for (i, stage) in base.stages.iter().enumerate().skip(1) {
+        uncertainty.rates.insert(i, range(stage.value));
+    }
+    let scenario = Scenario {
+        projection: Some(Arc::new(Projection {
+            months: 12,
+            sales_cycle_days: 60.0,
+            churn_pct: 2.0,
+            ..Projection::default()
+        })),
+        uncertainty: Some(Arc::new(uncertainty)),
+        ..base
+    };
+    let start = js_sys::Date::now();
+    let mut run = MonteCarlo::new(&scenario).unwrap();
+    let mut chunks = 0;
+    let mut longest_chunk = 0.0f64;
+    while !run.done() {
+        let chunk_start = js_sys::Date::now();
+        assert_eq!(run.step(5_000), 5_000);
+        let partial = run.summary();
+        longest_chunk = longest_chunk.max(js_sys::Date::now() - chunk_start);
+        chunks += 1;
+        assert_eq!(partial.trials_done, chunks * 5_000);
+        assert!(partial.revenue.p50.is_some());
+        assert_eq!(partial.fan.len(), 12);
+        next_task().await;
+    }
+    let seconds = (js_sys::Date::now() - start) / 1000.0;
+    assert_eq!(chunks, 20);
+    let summary = run.summary();
+    assert_eq!(summary.kept_trials, 100_000);
+    // The same run natively is recorded in the native tests' terms: P10 ≤ P50 ≤ P90.
+    let revenue = summary.revenue;
+    assert!(revenue.p10 < revenue.p50 && revenue.p50 < revenue.p90);
+    console_log!(
+        "100,000 trials with a 12-month projection in {seconds:.2} s ({:.0} trials/s, \
+         test build), longest chunk with its summary {longest_chunk:.0} ms",
+        100_000.0 / seconds
+    );
+}
