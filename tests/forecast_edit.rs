@@ -57,7 +57,12 @@ fn growth_kinds_start_from_sensible_values() {
     let growth = || editor_growth(&editor);
     assert_eq!(growth(), Growth::Growing { pct_per_month: 5.0 });
     text(&mut editor, ForecastField::GrowthPct, "-2");
-    assert_eq!(editor_growth(&editor), Growth::Growing { pct_per_month: -2.0 });
+    assert_eq!(
+        editor_growth(&editor),
+        Growth::Growing {
+            pct_per_month: -2.0
+        }
+    );
     edit(&mut editor, ForecastEdit::Growth(GrowthKind::Seasonal));
     text(&mut editor, ForecastField::SeasonWeight(11), "0,5");
     let Growth::Seasonal { weights } = editor_growth(&editor) else {
@@ -72,7 +77,13 @@ fn growth_kinds_start_from_sensible_values() {
 }
 
 fn editor_growth(editor: &Editor) -> Growth {
-    editor.scenario().projection.as_ref().unwrap().growth.clone()
+    editor
+        .scenario()
+        .projection
+        .as_ref()
+        .unwrap()
+        .growth
+        .clone()
 }
 
 #[test]
@@ -103,21 +114,43 @@ fn spreads_start_around_the_scenario_and_refuse_disorder() {
         ForecastEdit::SpreadKind(Uncertain::Rate(5), SpreadKind::Observed),
     );
     assert_eq!(
-        editor.scenario().uncertainty.as_ref().unwrap().spread(Uncertain::Rate(5)),
+        editor
+            .scenario()
+            .uncertainty
+            .as_ref()
+            .unwrap()
+            .spread(Uncertain::Rate(5)),
         Some(Spread::Observed {
             successes: 25,
             trials: 100
         })
     );
-    text(&mut editor, ForecastField::Successes(Uncertain::Rate(5)), "120");
+    text(
+        &mut editor,
+        ForecastField::Successes(Uncertain::Rate(5)),
+        "120",
+    );
     assert!(editor
         .forecast()
         .error(ForecastField::Successes(Uncertain::Rate(5)))
         .is_some());
-    text(&mut editor, ForecastField::Observed(Uncertain::Rate(5)), "300");
-    text(&mut editor, ForecastField::Successes(Uncertain::Rate(5)), "120");
+    text(
+        &mut editor,
+        ForecastField::Observed(Uncertain::Rate(5)),
+        "300",
+    );
+    text(
+        &mut editor,
+        ForecastField::Successes(Uncertain::Rate(5)),
+        "120",
+    );
     assert_eq!(
-        editor.scenario().uncertainty.as_ref().unwrap().spread(Uncertain::Rate(5)),
+        editor
+            .scenario()
+            .uncertainty
+            .as_ref()
+            .unwrap()
+            .spread(Uncertain::Rate(5)),
         Some(Spread::Observed {
             successes: 120,
             trials: 300
@@ -129,7 +162,12 @@ fn spreads_start_around_the_scenario_and_refuse_disorder() {
         ForecastEdit::SpreadKind(Uncertain::Top, SpreadKind::Observed),
     );
     assert_eq!(
-        editor.scenario().uncertainty.as_ref().unwrap().spread(Uncertain::Top),
+        editor
+            .scenario()
+            .uncertainty
+            .as_ref()
+            .unwrap()
+            .spread(Uncertain::Top),
         None
     );
     edit(
@@ -137,7 +175,12 @@ fn spreads_start_around_the_scenario_and_refuse_disorder() {
         ForecastEdit::SpreadKind(Uncertain::Basket, SpreadKind::Range),
     );
     assert_eq!(
-        editor.scenario().uncertainty.as_ref().unwrap().spread(Uncertain::Basket),
+        editor
+            .scenario()
+            .uncertainty
+            .as_ref()
+            .unwrap()
+            .spread(Uncertain::Basket),
         Some(Spread::Range {
             low: 12_000.0,
             likely: 15_000.0,

@@ -45,17 +45,25 @@ fn count_axis(x: f64) -> String {
     }
 }
 
-/// Legend entries on one line from `x`; each `(colour, label, is_line)`.
+/// How a legend entry shows its series.
+#[derive(Clone, Copy, PartialEq)]
+enum Key {
+    Swatch,
+    Line,
+    Dashed,
+}
+
+/// Legend entries on one line from the left; each `(colour, label, key)`.
 fn legend_line<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     y: i32,
-    entries: &[(RGBColor, String, bool)],
+    entries: &[(RGBColor, String, Key)],
     style: &ChartStyle,
 ) -> ChartResult<DB> {
     let mut x = f64::from(style.px(12.0));
-    for (colour, label, is_line) in entries {
-        if *is_line {
-            x = line_legend(area, (x, y), *colour, false, label, style)?;
+    for (colour, label, key) in entries {
+        if *key != Key::Swatch {
+            x = line_legend(area, (x, y), *colour, *key == Key::Dashed, label, style)?;
         } else {
             legend_entry(area, (x as i32, y), *colour, label.clone(), 12.5, style)?;
             let chars = label.chars().count() as f64;
@@ -133,7 +141,7 @@ fn largest(values: impl Iterator<Item = f64>) -> f64 {
 /// Splits `body` into a legend line and the plot; `None` when too small for axes.
 fn legend_and_plot<DB: DrawingBackend>(
     body: &DrawingArea<DB, Shift>,
-    entries: &[(RGBColor, String, bool)],
+    entries: &[(RGBColor, String, Key)],
     style: &ChartStyle,
 ) -> Result<Option<DrawingArea<DB, Shift>>, DrawingAreaErrorKind<DB::ErrorType>> {
     let legend_height = f64::from(style.px(24.0));
@@ -175,10 +183,10 @@ pub fn draw_forecast_volumes<DB: DrawingBackend>(
     if stages < 2 || result.months.is_empty() {
         return note(area, &body, &["No months to show"], style);
     }
-    let entries: Vec<(RGBColor, String, bool)> = result.stage_names[1..]
+    let entries: Vec<(RGBColor, String, Key)> = result.stage_names[1..]
         .iter()
         .enumerate()
-        .map(|(k, name)| (scenario_colour(k), name.clone(), false))
+        .map(|(k, name)| (scenario_colour(k), name.clone(), Key::Swatch))
         .collect();
     let Some(plot) = legend_and_plot(&body, &entries, style)? else {
         return area.present();
@@ -231,9 +239,9 @@ pub fn draw_forecast_cash<DB: DrawingBackend>(
         return note(area, &body, &["No months to show"], style);
     }
     let entries = [
-        (CURRENT, "Revenue".to_owned(), true),
-        (MARGIN, "Gross margin".to_owned(), true),
-        (REQUIRED, "Marketing spend".to_owned(), true),
+        (CURRENT, "Revenue".to_owned(), Key::Line),
+        (MARGIN, "Gross margin".to_owned(), Key::Line),
+        (REQUIRED, "Marketing spend".to_owned(), Key::Line),
     ];
     let Some(plot) = legend_and_plot(&body, &entries, style)? else {
         return area.present();
@@ -312,8 +320,8 @@ pub fn draw_forecast_customers<DB: DrawingBackend>(
         return note(area, &body, &["No months to show"], style);
     }
     let entries = [
-        (CURRENT, "Active customers".to_owned(), true),
-        (scenario_colour(1), "Won this month".to_owned(), false),
+        (CURRENT, "Active customers".to_owned(), Key::Line),
+        (scenario_colour(1), "Won this month".to_owned(), Key::Swatch),
     ];
     let Some(plot) = legend_and_plot(&body, &entries, style)? else {
         return area.present();
@@ -359,10 +367,10 @@ pub fn draw_forecast_fan<DB: DrawingBackend>(
         return note(area, &body, &["No trials yet"], style);
     }
     let entries = [
-        (BAND, "P10–P90".to_owned(), false),
-        (CURRENT, "P50".to_owned(), true),
-        (INK, "Without uncertainty".to_owned(), true),
-        (REQUIRED, "Marketing spend".to_owned(), true),
+        (BAND, "P10–P90".to_owned(), Key::Swatch),
+        (CURRENT, "P50".to_owned(), Key::Line),
+        (INK, "Without uncertainty".to_owned(), Key::Dashed),
+        (REQUIRED, "Marketing spend".to_owned(), Key::Line),
     ];
     let Some(plot) = legend_and_plot(&body, &entries, style)? else {
         return area.present();
@@ -437,8 +445,12 @@ pub fn draw_forecast_histogram<DB: DrawingBackend>(
         return note(area, &body, &["No trials yet"], style);
     }
     let entries = [
-        (scenario_colour(0), "Share of trials".to_owned(), false),
-        (REQUIRED, "Revenue target".to_owned(), true),
+        (
+            scenario_colour(0),
+            "Share of trials".to_owned(),
+            Key::Swatch,
+        ),
+        (REQUIRED, "Revenue target".to_owned(), Key::Line),
     ];
     let Some(plot) = legend_and_plot(&body, &entries, style)? else {
         return area.present();

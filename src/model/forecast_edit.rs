@@ -306,7 +306,10 @@ impl ForecastDrafts {
         match edit {
             ForecastEdit::StartProjection => {
                 if scenario.projection.is_none() {
-                    scenario.projection = Some(Arc::new(Projection::suggested(scenario)));
+                    let mut projection = Projection::suggested(scenario);
+                    // As people type it: 2.08 %, not 2.0833…
+                    projection.churn_pct = (projection.churn_pct * 100.0).round() / 100.0;
+                    scenario.projection = Some(Arc::new(projection));
                 }
             }
             ForecastEdit::RemoveProjection => {

@@ -2,7 +2,8 @@
 //! shown, the comparison set, the scenario's name and the embed flag.
 //!
 //! Keys added to the scenario query: `name=` (the current scenario's name), `view=`
-//! (`compare`, `sensitivity`, `goal`, `scenarios`; absent for the model), `s=` repeated
+//! (`compare`, `sensitivity`, `goal`, `forecast`, `sla`, `crm`, `scenarios`; absent for
+//! the model), `s=` repeated
 //! (the comparison set, baseline first, each a whole scenario query with its `name`,
 //! percent-encoded) and `embed=1` (the compact calculator for iframes).
 
@@ -18,17 +19,19 @@ pub enum View {
     Compare,
     Sensitivity,
     GoalSeek,
+    Forecast,
     Sla,
     Crm,
     Scenarios,
 }
 
 impl View {
-    pub const ALL: [View; 7] = [
+    pub const ALL: [View; 8] = [
         View::Model,
         View::Compare,
         View::Sensitivity,
         View::GoalSeek,
+        View::Forecast,
         View::Sla,
         View::Crm,
         View::Scenarios,
@@ -41,6 +44,7 @@ impl View {
             View::Compare => "compare",
             View::Sensitivity => "sensitivity",
             View::GoalSeek => "goal",
+            View::Forecast => "forecast",
             View::Sla => "sla",
             View::Crm => "crm",
             View::Scenarios => "scenarios",
@@ -58,6 +62,7 @@ impl View {
             View::Compare => "Compare",
             View::Sensitivity => "Sensitivity",
             View::GoalSeek => "Goal seek",
+            View::Forecast => "Forecast",
             View::Sla => "SLA",
             View::Crm => "CRM import",
             View::Scenarios => "Saved scenarios",

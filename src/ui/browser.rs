@@ -43,6 +43,28 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// Resolves in a new task of the page's event loop (a message to itself: unlike a 0 ms
+/// timer, never clamped to 4 ms), so the page paints and answers input between the slices
+/// of a long job.
+pub async fn yield_to_page() {
+    use wasm_bindgen::JsCast;
+    let Ok(channel) = web_sys::MessageChannel::new() else {
+        return;
+    };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        channel.port1().set_onmessage(Some(resolve.unchecked_ref()));
+    });
+    if channel
+        .port2()
+        .post_message(&wasm_bindgen::JsValue::NULL)
+        .is_err()
+    {
+        return;
+    }
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    channel.port1().set_onmessage(None);
+}
+
 /// Today's local date as (year, month 1–12, day 1–31).
 pub fn today() -> (i32, u32, u32) {
     let date = js_sys::Date::new_0();

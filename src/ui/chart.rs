@@ -15,11 +15,14 @@ use yew::prelude::*;
 use super::browser;
 use super::canvas_backend::MeasuredCanvas;
 use crate::charts::{
-    draw_comparison, draw_crm_channels, draw_crm_months, draw_funnel, draw_gap, draw_sla_leads,
-    draw_sla_pacing, draw_tornado, ChartResult, ChartStyle,
+    draw_comparison, draw_crm_channels, draw_crm_months, draw_forecast_cash,
+    draw_forecast_customers, draw_forecast_fan, draw_forecast_histogram, draw_forecast_volumes,
+    draw_funnel, draw_gap, draw_sla_leads, draw_sla_pacing, draw_tornado, ChartResult, ChartStyle,
 };
 use crate::model::compare::Comparison;
 use crate::model::crm_kpi::CrmKpis;
+use crate::model::monte_carlo::Summary;
+use crate::model::projection::ProjectionResult;
 use crate::model::sensitivity::{Sensitivity, SensitivitySettings};
 use crate::model::sla::{Sla, SlaAnalysis};
 use crate::model::{Analysis, Metric, Period};
@@ -39,6 +42,16 @@ pub enum ChartSpec {
     CrmChannels(Rc<CrmKpis>),
     /// Sales-accepted-lead, follow-up and win rates per month of a CRM export.
     CrmMonths(Rc<CrmKpis>),
+    /// The projection's volume reaching each stage, month by month.
+    ForecastVolumes(Rc<ProjectionResult>),
+    /// Cumulative revenue and gross margin against spend.
+    ForecastCash(Rc<ProjectionResult>),
+    /// Customers active and won each month.
+    ForecastCustomers(Rc<ProjectionResult>),
+    /// The Monte Carlo's fan of cumulative revenue, with the projection.
+    ForecastFan(Rc<Summary>, Rc<ProjectionResult>),
+    /// The Monte Carlo's revenue histogram for the period.
+    ForecastHistogram(Rc<Summary>, Period),
 }
 
 impl PartialEq for ChartSpec {
@@ -57,6 +70,17 @@ impl PartialEq for ChartSpec {
             (ChartSpec::SlaPacing(a), ChartSpec::SlaPacing(b)) => Rc::ptr_eq(a, b),
             (ChartSpec::CrmChannels(a), ChartSpec::CrmChannels(b)) => Rc::ptr_eq(a, b),
             (ChartSpec::CrmMonths(a), ChartSpec::CrmMonths(b)) => Rc::ptr_eq(a, b),
+            (ChartSpec::ForecastVolumes(a), ChartSpec::ForecastVolumes(b))
+            | (ChartSpec::ForecastCash(a), ChartSpec::ForecastCash(b))
+            | (ChartSpec::ForecastCustomers(a), ChartSpec::ForecastCustomers(b)) => {
+                Rc::ptr_eq(a, b)
+            }
+            (ChartSpec::ForecastFan(a, x), ChartSpec::ForecastFan(b, y)) => {
+                Rc::ptr_eq(a, b) && Rc::ptr_eq(x, y)
+            }
+            (ChartSpec::ForecastHistogram(a, p), ChartSpec::ForecastHistogram(b, q)) => {
+                Rc::ptr_eq(a, b) && p == q
+            }
             _ => false,
         }
     }
@@ -74,6 +98,11 @@ impl ChartSpec {
             ChartSpec::SlaPacing(..) => "sla-pacing",
             ChartSpec::CrmChannels(..) => "crm-channels",
             ChartSpec::CrmMonths(..) => "crm-months",
+            ChartSpec::ForecastVolumes(..) => "forecast-volumes",
+            ChartSpec::ForecastCash(..) => "forecast-cash",
+            ChartSpec::ForecastCustomers(..) => "forecast-customers",
+            ChartSpec::ForecastFan(..) => "forecast-fan",
+            ChartSpec::ForecastHistogram(..) => "forecast-histogram",
         }
     }
 
@@ -87,6 +116,11 @@ impl ChartSpec {
             ChartSpec::CrmMonths(..) => "Bar chart: for each month of the CRM export, the share of leads sent by marketing that sales accepted and followed up, and the share of opportunities won. The table of KPIs by month gives the same numbers.",
             ChartSpec::CrmChannels(..) => "Bar chart: for each channel of the CRM export, how many leads reached the lead, MQL, SQL, opportunity and customer stages. The table of KPIs by channel gives the same numbers.",
             ChartSpec::SlaPacing(..) => "Line chart: cumulative leads delivered day by day this month against the commitment spread over the month, with a projection to the month's end at the current rate. The pacing tables give the same numbers.",
+            ChartSpec::ForecastVolumes(..) => "Stacked bar chart: for each projected month, the volume reaching each stage after the top of the funnel. The month-by-month table gives the same numbers.",
+            ChartSpec::ForecastCash(..) => "Line chart: cumulative revenue, cumulative gross margin and cumulative marketing spend month by month, with the break-even month marked. The month-by-month table gives the same numbers.",
+            ChartSpec::ForecastCustomers(..) => "Chart: customers active each month (line) and customers won each month (bars). The month-by-month table gives the same numbers.",
+            ChartSpec::ForecastFan(..) => "Fan chart: for each projected month, the band from the 10th to the 90th percentile of cumulative revenue over the trials, the median, the projection without uncertainty and the cumulative spend. The percentile table gives the key figures.",
+            ChartSpec::ForecastHistogram(..) => "Histogram: the share of trials by revenue per period, with the revenue target marked. The percentile table gives the same key figures.",
         }
     }
 
@@ -103,6 +137,11 @@ impl ChartSpec {
             ChartSpec::SlaPacing(_) => 7,
             ChartSpec::CrmChannels(k) => (k.by_channel.len() * 2 + 2).clamp(4, 24),
             ChartSpec::CrmMonths(k) => (k.by_month.len() * 2 + 2).clamp(4, 28),
+            ChartSpec::ForecastVolumes(..)
+            | ChartSpec::ForecastCash(..)
+            | ChartSpec::ForecastCustomers(..)
+            | ChartSpec::ForecastFan(..)
+            | ChartSpec::ForecastHistogram(..) => 7,
         }
     }
 
@@ -128,6 +167,13 @@ impl ChartSpec {
             ChartSpec::SlaPacing(a) => draw_sla_pacing(area, a, style),
             ChartSpec::CrmChannels(k) => draw_crm_channels(area, k, style),
             ChartSpec::CrmMonths(k) => draw_crm_months(area, k, style),
+            ChartSpec::ForecastVolumes(p) => draw_forecast_volumes(area, p, style),
+            ChartSpec::ForecastCash(p) => draw_forecast_cash(area, p, style),
+            ChartSpec::ForecastCustomers(p) => draw_forecast_customers(area, p, style),
+            ChartSpec::ForecastFan(s, p) => draw_forecast_fan(area, s, p, style),
+            ChartSpec::ForecastHistogram(s, period) => {
+                draw_forecast_histogram(area, s, period.key(), style)
+            }
         }
     }
 

@@ -116,6 +116,9 @@ pub struct SelectFieldProps {
     pub options: Vec<(&'static str, &'static str)>,
     pub selected: &'static str,
     pub on_change: Callback<String>,
+    /// Hide the label visually (it stays for screen readers), as in a table cell.
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 /// A labelled `<select>`.
@@ -129,7 +132,7 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
     };
     html! {
         <div class="field">
-            <label for={props.id.clone()}>{ &props.label }</label>
+            <label for={props.id.clone()} class={classes!(props.compact.then_some("visually-hidden"))}>{ &props.label }</label>
             <div class="field-control">
                 <select id={props.id.clone()} {onchange}>
                     { for props.options.iter().map(|(value, label)| html! {
@@ -147,5 +150,44 @@ pub fn metric_options(selected: crate::model::Metric) -> Html {
         { for crate::model::Metric::ALL.iter().map(|m| html! {
             <option value={m.key()} selected={*m == selected}>{ m.label() }</option>
         }) }
+    }
+}
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct TextFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    #[prop_or_default]
+    pub unit: AttrValue,
+    pub text: String,
+    pub error: Option<String>,
+    pub on_text: Callback<String>,
+    /// Hide the label visually (it stays for screen readers), as in a table cell.
+    #[prop_or_default]
+    pub compact: bool,
+}
+
+/// A labelled text box for a number of any form (not a scenario field), with unit and
+/// error message.
+#[component]
+pub fn TextField(props: &TextFieldProps) -> Html {
+    let error_id = format!("{}-error", props.id);
+    let oninput = props.on_text.reform(|e: InputEvent| input_value(&e));
+    html! {
+        <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
+            <label for={props.id.clone()} class={classes!(props.compact.then_some("visually-hidden"))}>{ &props.label }</label>
+            <div class="field-control">
+                <input id={props.id.clone()} type="text" inputmode="decimal" autocomplete="off" spellcheck="false"
+                    value={props.text.clone()} {oninput}
+                    aria-invalid={props.error.is_some().then_some("true")}
+                    aria-describedby={props.error.is_some().then_some(error_id.clone())} />
+                if !props.unit.is_empty() {
+                    <span class="unit">{ &props.unit }</span>
+                }
+            </div>
+            if let Some(error) = &props.error {
+                <p id={error_id} class="field-error" role="alert">{ error }</p>
+            }
+        </div>
     }
 }

@@ -8,9 +8,11 @@ mod compare_view;
 mod crm_view;
 mod embed;
 mod fields;
+mod forecast_view;
 mod goal_view;
 mod inputs;
 mod library_view;
+mod monte_carlo_view;
 mod results;
 mod reverse_panel;
 mod sensitivity_view;
@@ -135,6 +137,9 @@ pub fn App() -> Html {
         }
         View::GoalSeek => {
             html! { <goal_view::GoalSeekView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
+        }
+        View::Forecast => {
+            html! { <forecast_view::ForecastView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
         }
         View::Sla => {
             html! { <sla_view::SlaView state={state_rc.clone()} dispatch={dispatch.clone()} /> }

@@ -33,7 +33,7 @@ pub fn Kpi(props: &KpiProps) -> Html {
     }
 }
 
-fn kpi(
+pub(crate) fn kpi(
     name: &str,
     label: &str,
     value: Option<f64>,
