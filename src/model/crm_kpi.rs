@@ -323,6 +323,8 @@ pub fn baseline_scenario(kpis: &CrmKpis, base: &Scenario) -> Option<Scenario> {
         target_revenue: (base.target_revenue / base.period.months()).round(),
         spend: (base.spend / base.period.months()).round(),
         sla: None,
+        // Rate spreads belong to the base's stages, not to these.
+        uncertainty: None,
         ..base.clone()
     })
 }
