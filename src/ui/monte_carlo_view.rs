@@ -25,8 +25,11 @@ use crate::model::{Edit, Scenario};
 
 /// Work per slice, in milliseconds: short enough for the page to stay fluid.
 const SLICE_MS: f64 = 12.0;
-/// How often streaming results are shown, in milliseconds.
+/// How often streaming results are shown, at most, in milliseconds.
 const PUBLISH_MS: f64 = 200.0;
+/// Streaming summaries take at most about a fifth of the run: the next one waits at least
+/// this many times as long as the last one took.
+const PUBLISH_COST_RATIO: f64 = 4.0;
 
 #[derive(Properties, PartialEq)]
 pub struct MonteCarloProps {
@@ -62,6 +65,7 @@ async fn drive(
     };
     let mut batch: u32 = 100;
     let mut published = browser::now_ms();
+    let mut publish_every = PUBLISH_MS;
     run.set(Run::Running(Rc::new(monte_carlo.summary())));
     loop {
         browser::yield_to_page().await;
@@ -80,9 +84,11 @@ async fn drive(
             run.set(Run::Done(Rc::new(monte_carlo.summary())));
             return;
         }
-        if browser::now_ms() - published >= PUBLISH_MS {
+        if browser::now_ms() - published >= publish_every {
+            let started = browser::now_ms();
             run.set(Run::Running(Rc::new(monte_carlo.summary())));
             published = browser::now_ms();
+            publish_every = PUBLISH_MS.max((published - started) * PUBLISH_COST_RATIO);
         }
     }
 }
