@@ -1,6 +1,8 @@
 //! Native Monte Carlo benchmark: trials per second for 100,000 trials of the default
 //! scenario with every input uncertain, without a projection and with a 12- and a 36-month
-//! one, run in chunks of 5,000 as the page does (plus the time of one summary).
+//! one, and of the golden SaaS forecast (`tests/golden/saas_forecast.url`, 24 months, the
+//! scenario the browser bench runs), in chunks of 5,000 as the page does (plus the time of
+//! one summary).
 //! Run: `cargo bench --bench monte_carlo`.
 
 use std::hint::black_box;
@@ -65,15 +67,25 @@ fn uncertain_scenario(months: Option<u32>) -> Scenario {
     }
 }
 
+/// The golden SaaS forecast of the tests, with 100,000 trials.
+fn golden_forecast() -> Scenario {
+    let link = include_str!("../tests/golden/saas_forecast.url").trim();
+    let mut scenario = funnelsim::model::url::decode(link).expect("the golden link reads");
+    if let Some(uncertainty) = scenario.uncertainty.as_mut() {
+        Arc::make_mut(uncertainty).trials = TRIALS;
+    }
+    scenario
+}
+
 fn main() {
     println!("| run ({TRIALS} trials, chunks of {CHUNK}) | median time | trials/s | one summary |");
     println!("|---|---|---|---|");
-    for (label, months) in [
-        ("no projection", None),
-        ("12-month projection", Some(12)),
-        ("36-month projection", Some(36)),
+    for (label, scenario) in [
+        ("no projection", uncertain_scenario(None)),
+        ("12-month projection", uncertain_scenario(Some(12))),
+        ("36-month projection", uncertain_scenario(Some(36))),
+        ("golden SaaS forecast (24 months)", golden_forecast()),
     ] {
-        let scenario = uncertain_scenario(months);
         let mut times = Vec::new();
         let mut summary_times = Vec::new();
         for _ in 0..RUNS {
