@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# test.sh: the full check: format, lint (native + wasm32), native tests, browser wasm tests, release build, end-to-end tests.
+# test.sh: the full check: format, lint (native + wasm32), native tests, browser wasm tests, release build, bundle budget, end-to-end tests.
 # Stops at the first failing step and says which one failed. Run from anywhere: `bash scripts/test.sh`.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -43,6 +43,8 @@ run_step "native tests (cargo test)" cargo test
 run_step "browser wasm tests (wasm-bindgen-test)" \
   env CHROMEDRIVER="$CHROMEDRIVER" WASM_BINDGEN_TEST_TIMEOUT=180 cargo test --target wasm32-unknown-unknown
 run_step "release build (trunk build --release)" trunk build --release
+# Gzipped wasm + JS + CSS of dist/ against the limits in budget.json.
+run_step "bundle size budget (budget.json)" node scripts/check-budget.mjs
 # Test files are named explicitly (*.test.mjs): helpers in tests/e2e/ are not tests, on any node version.
 run_step "end-to-end tests (node --test, headless Chromium)" node --test tests/e2e/*.test.mjs
 

@@ -1,0 +1,74 @@
+// check-budget.mjs: fails when the release build's gzipped wasm, JS or CSS exceed budget.json.
+//
+//   trunk build --release && node scripts/check-budget.mjs      (FUNNELSIM_DIST=dir to check another build)
+//
+// Every .wasm/.js/.css file under dist/ (the service worker too) is gzipped at level 9, like
+// benches/size.mjs, and summed per kind; each kind and the total must stay within budget.json's
+// "bundle_gzip_kib". Exit code 1 with one line per exceeded limit, the files of that kind and what to do.
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync, constants } from 'node:zlib';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = path.resolve(process.env.FUNNELSIM_DIST || path.join(REPO, 'dist'));
+const BUDGET_FILE = path.join(REPO, 'budget.json');
+const KINDS = { wasm: '.wasm', js: '.js', css: '.css' };
+
+const budget = JSON.parse(readFileSync(BUDGET_FILE, 'utf8')).bundle_gzip_kib;
+if (!budget) {
+  console.error(`${BUDGET_FILE} has no "bundle_gzip_kib" object`);
+  process.exit(2);
+}
+if (!existsSync(path.join(DIST, 'index.html'))) {
+  console.error(`${DIST}/index.html is missing: run \`trunk build --release\` first.`);
+  process.exit(2);
+}
+
+function* walk(dir) {
+  for (const d of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, d.name);
+    if (d.isDirectory()) yield* walk(p);
+    else if (d.isFile()) yield p;
+  }
+}
+
+const kib = (bytes) => bytes / 1024;
+const fmt = (bytes) => `${kib(bytes).toFixed(1)} KiB`;
+const sizes = { wasm: [], js: [], css: [] };
+for (const file of walk(DIST)) {
+  const kind = Object.keys(KINDS).find((k) => file.endsWith(KINDS[k]));
+  if (!kind) continue;
+  const gz = gzipSync(readFileSync(file), { level: constants.Z_BEST_COMPRESSION }).length;
+  sizes[kind].push({ name: path.relative(DIST, file), gz });
+}
+if (sizes.wasm.length === 0) {
+  console.error(`no .wasm file in ${DIST}: is it a trunk build?`);
+  process.exit(2);
+}
+
+const over = [];
+let total = 0;
+console.log(`bundle size, gzip -9, against ${path.relative(process.cwd(), BUDGET_FILE)} (${path.relative(process.cwd(), DIST) || '.'}):`);
+for (const kind of Object.keys(KINDS)) {
+  const sum = sizes[kind].reduce((a, f) => a + f.gz, 0);
+  total += sum;
+  const limit = budget[kind];
+  const status = limit === undefined ? 'no limit' : kib(sum) <= limit ? 'ok' : 'OVER';
+  console.log(`  ${kind.padEnd(5)} ${fmt(sum).padStart(11)} / ${limit ?? '-'} KiB  ${status}   (${sizes[kind].map((f) => `${f.name} ${fmt(f.gz)}`).join(', ') || 'none'})`);
+  if (status === 'OVER') over.push(`${kind}: ${fmt(sum)} gzipped is over its budget of ${limit} KiB by ${(kib(sum) - limit).toFixed(1)} KiB`);
+}
+const status = budget.total === undefined ? 'no limit' : kib(total) <= budget.total ? 'ok' : 'OVER';
+console.log(`  total ${fmt(total).padStart(11)} / ${budget.total ?? '-'} KiB  ${status}`);
+if (status === 'OVER') over.push(`total: ${fmt(total)} gzipped is over its budget of ${budget.total} KiB by ${(kib(total) - budget.total).toFixed(1)} KiB`);
+
+if (over.length > 0) {
+  console.error('\nBUNDLE BUDGET EXCEEDED:');
+  for (const line of over) console.error(`  - ${line}`);
+  console.error(
+    '\nShrink the build (see BENCHMARKS.md "Bundle size" for what was tried), or, if the bytes are worth it,\n' +
+      'raise the limit in budget.json and say why in BENCHMARKS.md.',
+  );
+  process.exit(1);
+}
+console.log('bundle within budget');
