@@ -41,6 +41,7 @@ prop_compose! {
         spend in amount(),
         spend_pct in 0.0..=1000.0,
         target in amount(),
+        currency in prop::sample::select(funnelsim::model::i18n::Currency::ALL.to_vec()),
     ) -> Scenario {
         let stages = names
             .into_iter()
@@ -50,8 +51,8 @@ prop_compose! {
         Scenario {
             period, stages, basket, ltv_mode, ltv,
             purchases_per_year: purchases, lifetime_years: lifetime,
-            margin_pct: margin, spend_mode, spend, spend_pct, target_revenue: target, sla: None,
-            projection: None, uncertainty: None,
+            margin_pct: margin, spend_mode, spend, spend_pct, target_revenue: target, currency,
+            sla: None, projection: None, uncertainty: None,
         }
     }
 }

@@ -9,7 +9,7 @@ use super::{
     ChartResult, ChartStyle, Panel, CURRENT, INK, MUTED, REQUIRED,
 };
 use crate::model::compare::Comparison;
-use crate::model::format::{self, NOT_APPLICABLE};
+use crate::model::format::{self, not_applicable};
 use crate::model::funnel::ratio;
 use crate::model::Metric;
 
@@ -113,7 +113,7 @@ fn draw_volumes<DB: DrawingBackend>(
                     (panel.bar_space * log_fraction(c, max)).max(min_bar),
                     format::count(c),
                 ),
-                None => (0.0, NOT_APPLICABLE.to_owned()),
+                None => (0.0, not_applicable().to_owned()),
             };
             let text = panel.show_values.then_some(text);
             bar_with_text(

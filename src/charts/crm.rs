@@ -77,7 +77,7 @@ fn draw_groups<DB: DrawingBackend>(
             let (fraction, text) = match (value, &groups.scale) {
                 (Some(v), Scale::Log) => (log_fraction(*v, max), format::count(*v)),
                 (Some(v), Scale::Share) => (v.clamp(0.0, 1.0), format::percent(*v)),
-                (None, _) => (0.0, format::NOT_APPLICABLE.to_owned()),
+                (None, _) => (0.0, format::not_applicable().to_owned()),
             };
             let length = if fraction > 0.0 {
                 (panel.bar_space * fraction).max(f64::from(style.px(2.0)))

@@ -127,7 +127,7 @@ pub fn draw_tornado<DB: DrawingBackend>(
             metric.format(Some(value)),
             metric_noun(metric)
         ),
-        None => format!("Base {}", format::NOT_APPLICABLE),
+        None => format!("Base {}", format::not_applicable()),
     };
     body.draw(&Text::new(
         base_text,
@@ -158,7 +158,7 @@ pub fn draw_tornado<DB: DrawingBackend>(
         let ends =
             [effect.low_change(metric), effect.high_change(metric)].map(|change| match change {
                 Some(change) => (x_of(change), signed_change(metric, change)),
-                None => (base_x, format::NOT_APPLICABLE.to_owned()),
+                None => (base_x, format::not_applicable().to_owned()),
             });
         for ((end, _), colour) in ends.iter().zip([DOWN, UP]) {
             if (end - base_x).abs() >= 1.0 {

@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use super::format::{self, NOT_APPLICABLE};
+use super::format::{self, not_applicable};
 use super::funnel::{finite, ratio};
 use super::validate::FieldId;
 use super::{analyse, Analysis, Metric, NamedScenario, Scenario};
@@ -96,7 +96,7 @@ impl Delta {
     /// "n/a" when undefined. Changes of a percentage are in percentage points ("pp").
     pub fn format(&self, kind: ValueKind) -> String {
         let Some(abs) = self.abs else {
-            return NOT_APPLICABLE.to_owned();
+            return not_applicable().to_owned();
         };
         let body = match kind {
             ValueKind::Percent => format!("{} pp", trimmed(abs.abs() * 100.0, 2)),
@@ -139,7 +139,7 @@ fn trimmed(x: f64, decimals: usize) -> String {
 /// A value for people, "n/a" when undefined.
 pub fn format_value(value: Option<f64>, kind: ValueKind) -> String {
     let Some(x) = value.filter(|x| x.is_finite()) else {
-        return NOT_APPLICABLE.to_owned();
+        return not_applicable().to_owned();
     };
     match kind {
         ValueKind::Count => format::count(x),

@@ -1,18 +1,39 @@
-//! Display formatting of counts, money, percentages and ratios; undefined values read "n/a".
+//! Display formatting of counts, money, percentages and ratios in the language and currency
+//! in use ([`super::i18n`]): "1,234.5" and "€1,234" in English, "1 234,5" and "1 234 €" in
+//! French; undefined values read "n/a" ("n.d.").
 
-/// What the UI shows for an undefined KPI.
-pub const NOT_APPLICABLE: &str = "n/a";
+use super::i18n::{self, Lang};
 
-/// Groups the integer part by thousands: 1234567.891 → "1,234,568" (rounded).
+/// What the UI shows for an undefined KPI, in the language in use.
+pub fn not_applicable() -> &'static str {
+    match i18n::lang() {
+        Lang::En => "n/a",
+        Lang::Fr => "n.d.",
+    }
+}
+
+/// The thousands separator and the decimal mark of the language in use (French groups
+/// with a narrow no-break space).
+fn separators() -> (char, char) {
+    match i18n::lang() {
+        Lang::En => (',', '.'),
+        Lang::Fr => ('\u{202f}', ','),
+    }
+}
+
+/// Groups the integer part by thousands: 1234567.891 → "1,234,568" (rounded; "1 234 568"
+/// in French).
 pub fn group_thousands(x: f64) -> String {
     with_decimals(x, 0)
 }
 
-/// A number with `decimals` decimals and thousands separators: (1234.5, 1) → "1,234.5".
+/// A number with `decimals` decimals and thousands separators: (1234.5, 1) → "1,234.5"
+/// ("1 234,5" in French).
 pub fn with_decimals(x: f64, decimals: usize) -> String {
     if !x.is_finite() {
-        return NOT_APPLICABLE.to_owned();
+        return not_applicable().to_owned();
     }
+    let (thousands, decimal_mark) = separators();
     let text = format!("{:.*}", decimals, x.abs());
     let (int_part, frac_part) = match text.split_once('.') {
         Some((i, f)) => (i, Some(f)),
@@ -21,15 +42,17 @@ pub fn with_decimals(x: f64, decimals: usize) -> String {
     let mut grouped = String::with_capacity(text.len() + text.len() / 3 + 1);
     for (i, ch) in int_part.chars().enumerate() {
         if i > 0 && (int_part.len() - i) % 3 == 0 {
-            grouped.push(',');
+            grouped.push(thousands);
         }
         grouped.push(ch);
     }
     if let Some(frac) = frac_part {
-        grouped.push('.');
+        grouped.push(decimal_mark);
         grouped.push_str(frac);
     }
-    let is_zero = grouped.chars().all(|c| matches!(c, '0' | ',' | '.'));
+    let is_zero = grouped
+        .chars()
+        .all(|c| c == '0' || c == thousands || c == decimal_mark);
     if x < 0.0 && !is_zero {
         format!("-{grouped}")
     } else {
@@ -46,15 +69,24 @@ pub fn count(x: f64) -> String {
     }
 }
 
-/// Money in euros: cents below 100 when there are any, whole euros otherwise
-/// ("€42.50", "€0", "€3,333").
+/// Money in the currency in use: cents below 100 when there are any, whole units otherwise
+/// ("€42.50", "€0", "€3,333"; in French "42,50 €", "3 333 €").
 pub fn money(x: f64) -> String {
     let has_cents = (x * 100.0).round() % 100.0 != 0.0;
     let digits = if x.abs() < 100.0 && has_cents { 2 } else { 0 };
-    let body = with_decimals(x, digits);
-    match body.strip_prefix('-') {
-        Some(abs) => format!("-€{abs}"),
-        None => format!("€{body}"),
+    with_currency(&with_decimals(x, digits))
+}
+
+/// A formatted amount with the currency in use, placed as the language writes it.
+pub fn with_currency(body: &str) -> String {
+    let lang = i18n::lang();
+    let symbol = i18n::currency().symbol(lang);
+    match lang {
+        Lang::En => match body.strip_prefix('-') {
+            Some(abs) => format!("-{symbol}{abs}"),
+            None => format!("{symbol}{body}"),
+        },
+        Lang::Fr => format!("{body}\u{a0}{symbol}"),
     }
 }
 
@@ -69,12 +101,16 @@ pub fn percent(fraction: f64) -> String {
         2
     };
     let text = with_decimals(pct, digits);
-    let trimmed = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.')
+    let (_, decimal_mark) = separators();
+    let trimmed = if text.contains(decimal_mark) {
+        text.trim_end_matches('0').trim_end_matches(decimal_mark)
     } else {
         &text
     };
-    format!("{trimmed} %")
+    match i18n::lang() {
+        Lang::En => format!("{trimmed} %"),
+        Lang::Fr => format!("{trimmed}\u{202f}%"),
+    }
 }
 
 /// A ratio such as LTV:CAC: 12.6 → "12.6 : 1".
@@ -82,9 +118,12 @@ pub fn ratio(x: f64) -> String {
     format!("{} : 1", with_decimals(x, 1))
 }
 
-/// Months with one decimal: "3.8 months".
+/// Months with one decimal: "3.8 months" ("3,8 mois").
 pub fn months(x: f64) -> String {
-    format!("{} months", with_decimals(x, 1))
+    match i18n::lang() {
+        Lang::En => format!("{} months", with_decimals(x, 1)),
+        Lang::Fr => format!("{} mois", with_decimals(x, 1)),
+    }
 }
 
 /// A count with its noun: "1 month", "1,200 rows".
@@ -94,7 +133,7 @@ pub fn counted(n: usize, one: &str, many: &str) -> String {
 
 /// Applies a formatter to a defined value, "n/a" otherwise.
 pub fn or_na(value: Option<f64>, formatter: fn(f64) -> String) -> String {
-    value.map_or_else(|| NOT_APPLICABLE.to_owned(), formatter)
+    value.map_or_else(|| not_applicable().to_owned(), formatter)
 }
 
 /// A plain, machine-readable number for `data-value` attributes ("" when undefined).

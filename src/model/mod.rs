@@ -14,6 +14,7 @@ pub mod forecast_url;
 pub mod format;
 pub mod funnel;
 pub mod goal_seek;
+pub mod i18n;
 pub mod metric;
 pub mod monte_carlo;
 pub mod page;

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::i18n::Currency;
 use super::projection::Projection;
 use super::sla::Sla;
 use super::uncertainty::Uncertainty;
@@ -152,6 +153,9 @@ pub struct Scenario {
     pub spend_pct: f64,
     /// Revenue target per period, for the reverse funnel.
     pub target_revenue: f64,
+    /// The currency amounts are shown in (a label: nothing is converted).
+    #[serde(default, skip_serializing_if = "Currency::is_default")]
+    pub currency: Currency,
     /// The marketing–sales SLA set-up, once the user starts one (shared behind an `Arc`:
     /// months of daily actuals are not copied with every what-if variant).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -190,6 +194,7 @@ impl Default for Scenario {
             spend: 300_000.0,
             spend_pct: 10.0,
             target_revenue: 2_000_000.0,
+            currency: Currency::Eur,
             sla: None,
             projection: None,
             uncertainty: None,

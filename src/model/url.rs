@@ -13,6 +13,7 @@ use std::fmt;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
 use super::forecast_url::{self, ForecastPairs};
+use super::i18n::Currency;
 use super::scenario::{LtvMode, Period, Scenario, SpendMode, Stage, MAX_STAGES, MIN_STAGES};
 use super::sla_url::{self, SlaPairs};
 use super::validate::{check_bounds, parse_stage_name, ErrorKind, FieldId};
@@ -113,6 +114,10 @@ pub fn encode(scenario: &Scenario) -> String {
         .map(|(k, v)| format!("{k}={}", encode_value(v)))
         .collect::<Vec<_>>()
         .join("&");
+    if !scenario.currency.is_default() {
+        query.push_str("&currency=");
+        query.push_str(scenario.currency.code());
+    }
     if let Some(sla) = &scenario.sla {
         query.push('&');
         query.push_str(&sla_url::encode_sla(sla));
@@ -202,6 +207,7 @@ pub fn decode(query: &str) -> Result<Scenario, UrlError> {
             "spend" => scenario.spend = read_number(key, value, FieldId::Spend)?,
             "spend_pct" => scenario.spend_pct = read_number(key, value, FieldId::SpendPct)?,
             "target" => scenario.target_revenue = read_number(key, value, FieldId::Target)?,
+            "currency" => scenario.currency = read_key(key, value, Currency::from_code)?,
             _ => {} // Unknown keys (utm_source, …) are left alone.
         }
     }

@@ -157,7 +157,7 @@ fn EveryLever(props: &EveryLeverProps) -> Html {
                 format::field_value(lever, solution.value),
                 format::machine(Some(solution.value)),
                 answer.change().map_or_else(
-                    || format::NOT_APPLICABLE.to_owned(),
+                    || format::not_applicable().to_owned(),
                     |c| format!("{}{}", if c > 0.0 { "+" } else { "" }, format::percent(c)),
                 ),
             ),

@@ -24,7 +24,7 @@ pub fn ReversePanel(props: &ReversePanelProps) -> Html {
     let gap_text = |gap: Option<f64>| match gap {
         Some(g) if g > 0.0 => format!("+{}", format::count(g)),
         Some(g) => format::count(g),
-        None => format::NOT_APPLICABLE.to_owned(),
+        None => format::not_applicable().to_owned(),
     };
     html! {
         <section class="panel" aria-labelledby="reverse-heading">
