@@ -10,7 +10,7 @@ fn numbers_are_grouped_and_rounded() {
     assert_eq!(group_thousands(-1234.0), "-1,234");
     assert_eq!(group_thousands(-0.2), "0");
     assert_eq!(with_decimals(1234.5, 1), "1,234.5");
-    assert_eq!(with_decimals(f64::INFINITY, 1), NOT_APPLICABLE);
+    assert_eq!(with_decimals(f64::INFINITY, 1), not_applicable());
     assert_eq!(group_thousands(1e12), "1,000,000,000,000");
 }
 

@@ -86,13 +86,14 @@ fn the_currency_is_part_of_the_scenario_link() {
     assert!(url::decode("?v=1&currency=XYZ").is_err());
 }
 
-/// Checks a table: every entry is non-empty in both languages, with the same placeholders.
-pub fn check_table<T: Copy + std::fmt::Debug>(all: &[T], text: impl Fn(T, Lang) -> &'static str) {
-    for &entry in all {
-        let (en, fr) = (text(entry, Lang::En), text(entry, Lang::Fr));
-        assert!(!en.trim().is_empty() && !fr.trim().is_empty(), "{entry:?}");
-        assert_eq!(placeholders(en), placeholders(fr), "{entry:?}: {en} / {fr}");
-    }
+#[test]
+fn placeholders_must_match_in_both_languages() {
+    use funnelsim::model::i18n::same_placeholders;
+    assert!(same_placeholders("{n} rows over {m}", "{m} : {n} lignes"));
+    assert!(same_placeholders("no placeholder", "aucun"));
+    assert!(!same_placeholders("{n} rows", "des lignes"));
+    assert!(!same_placeholders("rows", "{n} lignes"));
+    assert!(!same_placeholders("{n} rows", "{m} lignes"));
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::forecast_edit::{ForecastDrafts, ForecastEdit};
+use super::i18n::Currency;
 use super::scenario::{LtvMode, Period, Scenario, SpendMode, Stage, MAX_STAGES, MIN_STAGES};
 use super::sla::Sla;
 use super::sla_edit::{SlaDrafts, SlaEdit};
@@ -35,6 +36,8 @@ pub enum Edit {
     Sla(SlaEdit),
     /// An edit of the forecast (projection and Monte Carlo settings).
     Forecast(ForecastEdit),
+    /// The currency amounts are shown in.
+    Currency(Currency),
 }
 
 /// The form: last valid scenario plus the raw text and errors of the fields being edited.
@@ -209,6 +212,7 @@ impl Editor {
             }
             Edit::Sla(edit) => self.sla.apply(&mut self.scenario.sla, edit),
             Edit::Forecast(edit) => self.forecast.apply(&mut self.scenario, edit),
+            Edit::Currency(currency) => self.scenario.currency = currency,
         }
     }
 

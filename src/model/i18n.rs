@@ -148,6 +148,62 @@ pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
+/// Whether `needle` occurs in `haystack` from byte `at` (usable in constants).
+const fn occurs_at(haystack: &[u8], needle: &[u8], at: usize) -> bool {
+    if at + needle.len() > haystack.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < needle.len() {
+        if haystack[at + i] != needle[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Whether every `{name}` placeholder of `a` is also in `b` (usable in constants).
+const fn placeholders_within(a: &[u8], b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] == b'{' {
+            let mut end = i + 1;
+            while end < a.len() && a[end] != b'}' {
+                end += 1;
+            }
+            if end == a.len() {
+                return true;
+            }
+            // Look for a[i..=end] in b.
+            let (_, placeholder) = a.split_at(i);
+            let (placeholder, _) = placeholder.split_at(end - i + 1);
+            let mut at = 0;
+            let mut found = false;
+            while at < b.len() {
+                if occurs_at(b, placeholder, at) {
+                    found = true;
+                    break;
+                }
+                at += 1;
+            }
+            if !found {
+                return false;
+            }
+            i = end;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Whether `en` and `fr` have the same `{name}` placeholders: checked by [`texts!`] when
+/// the crate builds.
+pub const fn same_placeholders(en: &str, fr: &str) -> bool {
+    placeholders_within(en.as_bytes(), fr.as_bytes())
+        && placeholders_within(fr.as_bytes(), en.as_bytes())
+}
+
 /// The `{name}` placeholders of `text`, sorted.
 pub fn placeholders(text: &str) -> Vec<&str> {
     let mut names: Vec<&str> = text
@@ -160,7 +216,8 @@ pub fn placeholders(text: &str) -> Vec<&str> {
 }
 
 /// A table of texts in English and French: an enum whose every variant has both, checked
-/// by the compiler (a variant without its French does not build).
+/// by the compiler (a variant without its French, or whose French lacks a `{name}`
+/// placeholder of the English or adds one, does not build).
 ///
 /// ```
 /// funnelsim::texts! {
@@ -174,6 +231,16 @@ pub fn placeholders(text: &str) -> Vec<&str> {
 /// assert_eq!(with_locale(Lang::Fr, Currency::Eur, || Greeting::Hello.text()), "Bonjour");
 /// assert_eq!(Greeting::Rows.fill(&[("n", "3")]), "3 rows");
 /// ```
+///
+/// A French text that loses a placeholder does not build:
+///
+/// ```compile_fail
+/// funnelsim::texts! {
+///     enum Broken {
+///         Rows => "{n} rows", "des lignes";
+///     }
+/// }
+/// ```
 #[macro_export]
 macro_rules! texts {
     ($(#[$meta:meta])* $vis:vis enum $name:ident { $($(#[$vmeta:meta])* $variant:ident => $en:expr, $fr:expr;)+ }) => {
@@ -181,6 +248,14 @@ macro_rules! texts {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         $vis enum $name { $($(#[$vmeta])* $variant,)+ }
 
+        $(
+            const _: () = assert!(
+                $crate::model::i18n::same_placeholders($en, $fr),
+                concat!("the English and French of ", stringify!($name), "::", stringify!($variant), " have different placeholders")
+            );
+        )+
+
+        #[allow(dead_code)]
         impl $name {
             /// Every entry of the table.
             pub const ALL: &'static [$name] = &[$($name::$variant,)+];

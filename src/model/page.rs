@@ -5,11 +5,27 @@
 //! (`compare`, `sensitivity`, `goal`, `forecast`, `sla`, `crm`, `scenarios`; absent for
 //! the model), `s=` repeated
 //! (the comparison set, baseline first, each a whole scenario query with its `name`,
-//! percent-encoded) and `embed=1` (the compact calculator for iframes).
+//! percent-encoded), `embed=1` (the compact calculator for iframes) and `lang=en|fr` (once
+//! chosen; without it, the browser's language).
 
 use super::compare::MAX_VARIANTS;
+use super::i18n::Lang;
 use super::scenario::{NamedScenario, Scenario};
 use super::url::{self, UrlError};
+
+crate::texts! {
+    /// Tab labels.
+    enum ViewLabel {
+        Model => "Model", "Modèle";
+        Compare => "Compare", "Comparer";
+        Sensitivity => "Sensitivity", "Sensibilité";
+        GoalSeek => "Goal seek", "Valeur cible";
+        Forecast => "Forecast", "Prévisions";
+        Sla => "SLA", "SLA";
+        Crm => "CRM import", "Import CRM";
+        Scenarios => "Saved scenarios", "Scénarios enregistrés";
+    }
+}
 
 /// Which part of the app is shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -55,18 +71,19 @@ impl View {
         View::ALL.into_iter().find(|v| v.key() == key)
     }
 
-    /// Tab label.
+    /// Tab label, in the language in use.
     pub fn label(self) -> &'static str {
         match self {
-            View::Model => "Model",
-            View::Compare => "Compare",
-            View::Sensitivity => "Sensitivity",
-            View::GoalSeek => "Goal seek",
-            View::Forecast => "Forecast",
-            View::Sla => "SLA",
-            View::Crm => "CRM import",
-            View::Scenarios => "Saved scenarios",
+            View::Model => ViewLabel::Model,
+            View::Compare => ViewLabel::Compare,
+            View::Sensitivity => ViewLabel::Sensitivity,
+            View::GoalSeek => ViewLabel::GoalSeek,
+            View::Forecast => ViewLabel::Forecast,
+            View::Sla => ViewLabel::Sla,
+            View::Crm => ViewLabel::Crm,
+            View::Scenarios => ViewLabel::Scenarios,
         }
+        .text()
     }
 }
 
@@ -80,6 +97,8 @@ pub struct Page {
     /// Baseline first, then up to [`MAX_VARIANTS`] variants.
     pub comparison: Vec<NamedScenario>,
     pub embed: bool,
+    /// The language, once chosen (from a link or the switcher); absent: the browser's.
+    pub lang: Option<Lang>,
 }
 
 /// A named scenario as one query string: `name=…&v=1&…`.
@@ -125,6 +144,10 @@ pub fn encode_page(page: &Page) -> String {
     if page.embed {
         query.push_str("&embed=1");
     }
+    if let Some(lang) = page.lang {
+        query.push_str("&lang=");
+        query.push_str(lang.key());
+    }
     query
 }
 
@@ -162,6 +185,8 @@ pub fn decode_page(query: &str) -> Result<Page, UrlError> {
                 page.comparison.push(named);
             }
             "embed" => page.embed = value == "1" || value == "true",
+            // A language the app does not speak leaves the browser's.
+            "lang" => page.lang = Lang::from_key(&value),
             _ => {}
         }
     }

@@ -1,6 +1,7 @@
 //! The few browser calls the app makes: the page query, the clipboard, local storage and
 //! file downloads.
 
+use crate::model::i18n::Lang;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::Callback;
 
@@ -63,6 +64,25 @@ pub async fn yield_to_page() {
     }
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     channel.port1().set_onmessage(None);
+}
+
+/// The interface language the browser prefers (`navigator.languages`, then `language`).
+pub fn preferred_lang() -> Lang {
+    let navigator = gloo::utils::window().navigator();
+    let mut tags: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|tag| tag.as_string())
+        .collect();
+    tags.extend(navigator.language());
+    Lang::from_browser(tags.iter().map(String::as_str))
+}
+
+/// Sets the document's language (`<html lang>`), for screen readers and hyphenation.
+pub fn set_document_lang(lang: Lang) {
+    if let Some(root) = gloo::utils::document().document_element() {
+        let _ = root.set_attribute("lang", lang.key());
+    }
 }
 
 /// Today's local date as (year, month 1–12, day 1–31).

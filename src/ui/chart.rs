@@ -255,11 +255,12 @@ pub fn Chart(props: &ChartProps) -> Html {
         });
     }
 
-    // Redraw when the data or the width change.
+    // Redraw when the data, the width or the language change.
+    let locale = super::locale::use_locale();
     {
         let canvas_ref = canvas_ref.clone();
         let wrapper_ref = wrapper_ref.clone();
-        use_effect_with((props.spec.clone(), *width), move |(spec, w)| {
+        use_effect_with((props.spec.clone(), *width, locale), move |(spec, w, _)| {
             let measured = wrapper_ref
                 .cast::<web_sys::Element>()
                 .map_or(0.0, |el| f64::from(el.client_width()));

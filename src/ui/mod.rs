@@ -12,6 +12,7 @@ mod forecast_view;
 mod goal_view;
 mod inputs;
 mod library_view;
+mod locale;
 mod monte_carlo_view;
 mod results;
 mod reverse_panel;
@@ -23,7 +24,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::model::i18n::{self, Currency, Lang};
 use crate::model::page::{encode_page, View};
+use locale::Locale;
 
 /// Links longer than this (nginx's default limit for a request line) get a warning.
 const LONG_LINK: usize = 8_000;
@@ -42,11 +45,42 @@ pub fn start() {
 /// Dispatches actions to the app's reducer.
 pub type Dispatch = Callback<Action>;
 
+crate::texts! {
+    /// The app's frame: header, banners, tabs, footer.
+    enum AppText {
+        Tagline => "How many leads marketing must bring, what they cost and what they return.",
+            "Combien de leads le marketing doit apporter, ce qu'ils coûtent et ce qu'ils rapportent.";
+        Unsaved => "Unsaved scenario", "Scénario non enregistré";
+        CopyLink => "Copy link", "Copier le lien";
+        Embed => "Embed", "Intégrer";
+        Reset => "Reset to example", "Revenir à l'exemple";
+        Copied => "Link copied to the clipboard.", "Lien copié dans le presse-papiers.";
+        CopyRefused => "Copying was refused by the browser: copy the address bar instead.",
+            "Le navigateur a refusé la copie : copiez plutôt la barre d'adresse.";
+        LongLink => "This link is over 8,000 characters: some servers refuse links that long. To share this scenario, send its file (Saved scenarios → JSON) instead.",
+            "Ce lien dépasse 8 000 caractères : certains serveurs refusent des liens aussi longs. Pour partager ce scénario, envoyez plutôt son fichier (Scénarios enregistrés → JSON).";
+        Dismiss => "Dismiss the message", "Fermer le message";
+        Views => "Views", "Vues";
+        Funnel => "Funnel", "Entonnoir";
+        Footer => "Everything is computed in this browser tab: no data leaves it. The scenario lives in the page address — share it to share the numbers.",
+            "Tout est calculé dans cet onglet du navigateur : aucune donnée n'en sort. Le scénario vit dans l'adresse de la page — partagez-la pour partager les chiffres.";
+        Language => "Language", "Langue";
+        Currency => "Currency", "Devise";
+    }
+}
+
 /// The whole app: tabs for the views, or the compact calculator in embed mode.
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| AppState::init(&browser::query()));
     let scenario = state.editor.scenario().clone();
+    // Texts and numbers below (and in every component) read the pair in use.
+    let locale = Locale {
+        lang: state.lang,
+        currency: scenario.currency,
+    };
+    i18n::set_locale(locale.lang, locale.currency);
+    use_effect_with(locale.lang, |lang| browser::set_document_lang(*lang));
     let analysis: Rc<Analysis> = {
         let memo = use_memo(scenario.clone(), |s| Rc::new(analyse(s)));
         Rc::clone(&memo)
@@ -76,7 +110,11 @@ pub fn App() -> Html {
         Callback::from(move |action: Action| state.dispatch(action))
     };
     if state.embed {
-        return html! { <embed::EmbedCalculator state={Rc::new((*state).clone())} analysis={analysis} dispatch={dispatch} /> };
+        return html! {
+            <ContextProvider<Locale> context={locale}>
+                <embed::EmbedCalculator state={Rc::new((*state).clone())} analysis={analysis} dispatch={dispatch} />
+            </ContextProvider<Locale>>
+        };
     }
 
     let on_copy = {
@@ -93,10 +131,24 @@ pub fn App() -> Html {
     let on_dismiss = dispatch.reform(|_| Action::DismissUrlMessage);
     let on_embed = dispatch.reform(|_| Action::EmbedDialog(true));
     let copy_status = match state.link_copied {
-        Some(true) => "Link copied to the clipboard.",
-        Some(false) => "Copying was refused by the browser: copy the address bar instead.",
+        Some(true) => AppText::Copied.text(),
+        Some(false) => AppText::CopyRefused.text(),
         None => "",
     };
+    let on_lang = dispatch.reform(|e: Event| {
+        let key = e
+            .target_unchecked_into::<web_sys::HtmlSelectElement>()
+            .value();
+        Action::SetLang(Lang::from_key(&key).unwrap_or_default())
+    });
+    let on_currency = dispatch.reform(|e: Event| {
+        let code = e
+            .target_unchecked_into::<web_sys::HtmlSelectElement>()
+            .value();
+        Action::Edit(crate::model::Edit::Currency(
+            Currency::from_code(&code).unwrap_or_default(),
+        ))
+    });
     let tabs = View::ALL.iter().map(|&view| {
         let selected = state.view == view;
         let onclick = dispatch.reform(move |_| Action::SetView(view));
@@ -108,7 +160,7 @@ pub fn App() -> Html {
         }
     });
     let current_name = if state.name.is_empty() {
-        "Unsaved scenario".to_owned()
+        AppText::Unsaved.text().to_owned()
     } else {
         state.name.clone()
     };
@@ -120,7 +172,7 @@ pub fn App() -> Html {
                 <div class="outputs">
                     <ResultsPanel analysis={analysis.clone()} scenario={Rc::new(scenario.clone())} />
                     <section class="panel" aria-labelledby="funnel-heading">
-                        <h2 id="funnel-heading">{ "Funnel" }</h2>
+                        <h2 id="funnel-heading">{ AppText::Funnel.text() }</h2>
                         <Chart spec={ChartSpec::Funnel(analysis.clone(), scenario.period)} />
                         <results::FunnelTable analysis={analysis.clone()} />
                     </section>
@@ -153,21 +205,34 @@ pub fn App() -> Html {
     };
 
     html! {
+        <ContextProvider<Locale> context={locale}>
         <div class="app">
             <header class="app-header">
                 <div>
                     <h1>{ "funnelsim" }</h1>
-                    <p class="tagline">{ "How many leads marketing must bring, what they cost and what they return." }</p>
+                    <p class="tagline">{ AppText::Tagline.text() }</p>
                 </div>
                 <div class="header-actions">
                     <span class="current-name" data-current-name={state.name.clone()}>{ current_name }</span>
-                    <button id="copy-link" type="button" onclick={on_copy}>{ "Copy link" }</button>
-                    <button id="embed-open" type="button" class="secondary" onclick={on_embed}>{ "Embed" }</button>
-                    <button id="reset-scenario" type="button" class="secondary" onclick={on_reset}>{ "Reset to example" }</button>
+                    <label for="lang-select" class="visually-hidden">{ AppText::Language.text() }</label>
+                    <select id="lang-select" class="compact-select" onchange={on_lang}>
+                        { for Lang::ALL.iter().map(|l| html! {
+                            <option value={l.key()} lang={l.key()} selected={*l == locale.lang}>{ l.native_name() }</option>
+                        }) }
+                    </select>
+                    <label for="currency-select" class="visually-hidden">{ AppText::Currency.text() }</label>
+                    <select id="currency-select" class="compact-select" onchange={on_currency}>
+                        { for Currency::ALL.iter().map(|c| html! {
+                            <option value={c.code()} selected={*c == locale.currency}>{ format!("{} {}", c.code(), c.symbol(locale.lang)) }</option>
+                        }) }
+                    </select>
+                    <button id="copy-link" type="button" onclick={on_copy}>{ AppText::CopyLink.text() }</button>
+                    <button id="embed-open" type="button" class="secondary" onclick={on_embed}>{ AppText::Embed.text() }</button>
+                    <button id="reset-scenario" type="button" class="secondary" onclick={on_reset}>{ AppText::Reset.text() }</button>
                     <span class="copy-status" role="status" aria-live="polite">{ copy_status }</span>
                     if *long_link {
                         <span id="link-length-warning" class="copy-status warning">
-                            { "This link is over 8,000 characters: some servers refuse links that long. To share this scenario, send its file (Saved scenarios → JSON) instead." }
+                            { AppText::LongLink.text() }
                         </span>
                     }
                 </div>
@@ -175,11 +240,11 @@ pub fn App() -> Html {
             if let Some(message) = &state.url_message {
                 <div id="url-message" class="banner error" role="alert">
                     <span>{ message }</span>
-                    <button type="button" class="secondary" onclick={on_dismiss} aria-label="Dismiss the message">{ "×" }</button>
+                    <button type="button" class="secondary" onclick={on_dismiss} aria-label={AppText::Dismiss.text()}>{ "×" }</button>
                 </div>
             }
             <library_view::StorageBanner state={state_rc.clone()} dispatch={dispatch.clone()} />
-            <nav class="tabs" role="tablist" aria-label="Views">{ for tabs }</nav>
+            <nav class="tabs" role="tablist" aria-label={AppText::Views.text()}>{ for tabs }</nav>
             <library_view::NoticeBar state={state_rc.clone()} dispatch={dispatch.clone()} />
             <main id="view-panel" role="tabpanel" aria-labelledby={format!("tab-{}", state.view.key())}>
                 { body }
@@ -188,8 +253,9 @@ pub fn App() -> Html {
                 <embed::EmbedDialog state={state_rc} dispatch={dispatch.clone()} />
             }
             <footer class="app-footer">
-                <p>{ "Everything is computed in this browser tab: no data leaves it. The scenario lives in the page address — share it to share the numbers." }</p>
+                <p>{ AppText::Footer.text() }</p>
             </footer>
         </div>
+        </ContextProvider<Locale>>
     }
 }

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::browser;
 use crate::model::compare::MAX_VARIANTS;
+use crate::model::i18n::Lang;
 use crate::model::page::{decode_page, Page, View};
 use crate::model::sensitivity::StepMode;
 use crate::model::storage::{self, Library, SavedScenario, STORAGE_KEY};
@@ -97,6 +98,10 @@ pub struct AppState {
     pub goal_lever: FieldId,
     pub goal_metric: Metric,
     pub goal_target: String,
+    /// The language of the interface.
+    pub lang: Lang,
+    /// The language was chosen (in the link, or with the switcher): the link keeps it.
+    pub lang_in_link: bool,
 }
 
 impl Default for AppState {
@@ -121,6 +126,8 @@ impl Default for AppState {
             goal_lever: FieldId::Top,
             goal_metric: Metric::Customers,
             goal_target: "180".into(),
+            lang: Lang::En,
+            lang_in_link: false,
         }
     }
 }
@@ -160,6 +167,8 @@ pub enum Action {
     GoalMetric(Metric),
     GoalTarget(String),
     EmbedDialog(bool),
+    /// The language chosen with the switcher.
+    SetLang(Lang),
 }
 
 impl AppState {
@@ -173,12 +182,17 @@ impl AppState {
                 ..AppState::default()
             },
         };
+        if !state.lang_in_link {
+            state.lang = browser::preferred_lang();
+        }
         state.load_library();
         state
     }
 
     fn from_page(page: Page) -> AppState {
         AppState {
+            lang: page.lang.unwrap_or_default(),
+            lang_in_link: page.lang.is_some(),
             editor: Rc::new(Editor::new(page.scenario)),
             name: page.name,
             view: page.view,
@@ -237,6 +251,7 @@ impl AppState {
             view: self.view,
             comparison: (*self.comparison).clone(),
             embed: self.embed,
+            lang: self.lang_in_link.then_some(self.lang),
         }
     }
 
@@ -280,6 +295,10 @@ impl Reducible for AppState {
             }
             Action::DismissUrlMessage => next.url_message = None,
             Action::LinkCopied(ok) => next.link_copied = Some(ok),
+            Action::SetLang(lang) => {
+                next.lang = lang;
+                next.lang_in_link = true;
+            }
             Action::SetView(view) => {
                 next.view = view;
                 next.notice = None;
