@@ -77,6 +77,11 @@ pub fn money(x: f64) -> String {
     with_currency(&with_decimals(x, digits))
 }
 
+/// The symbol of the currency in use, for units and column headers ("€", "$", "CHF").
+pub fn currency_symbol() -> &'static str {
+    i18n::currency().symbol(i18n::lang())
+}
+
 /// A formatted amount with the currency in use, placed as the language writes it.
 pub fn with_currency(body: &str) -> String {
     let lang = i18n::lang();
