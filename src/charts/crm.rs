@@ -10,9 +10,24 @@ use super::{
     bar_with_text, finish, legend_entry, log_fraction, row_label, subtitle, title_and_body,
     ChartResult, ChartStyle, Panel, INK,
 };
-use crate::model::crm_kpi::CrmKpis;
+use crate::model::crm_kpi::{group_label, CrmKpis};
 use crate::model::crm_parse::Lifecycle;
 use crate::model::format;
+
+crate::texts! {
+    /// Titles, notes and series of the CRM charts.
+    enum CrmChartText {
+        ChannelsTitle => "Funnel by channel", "Entonnoir par canal";
+        ChannelsNote => "Leads reaching each stage (bar lengths on a log scale)",
+            "Leads atteignant chaque étape (longueur des barres sur une échelle logarithmique)";
+        MonthsTitle => "Alignment by month", "Alignement par mois";
+        MonthsNote => "Share of the leads marketing sent that sales accepted and followed up, and opportunities won",
+            "Part des leads envoyés par le marketing que les ventes ont acceptés et suivis, et des opportunités gagnées";
+        Accepted => "Accepted by sales", "Acceptés par les ventes";
+        FollowedUp => "Followed up", "Suivis";
+        WinRate => "Win rate", "Taux de closing";
+    }
+}
 
 /// The stages drawn (subscribers are left out: most exports have none).
 const STAGES: std::ops::Range<usize> = 1..6;
@@ -106,8 +121,8 @@ pub fn draw_crm_channels<DB: DrawingBackend>(
     style: &ChartStyle,
 ) -> ChartResult<DB> {
     let groups = Groups {
-        title: "Funnel by channel",
-        note: "Leads reaching each stage (bar lengths on a log scale)",
+        title: CrmChartText::ChannelsTitle.text(),
+        note: CrmChartText::ChannelsNote.text(),
         series: STAGES
             .map(|s| Lifecycle::ALL[s].label().to_owned())
             .collect(),
@@ -116,7 +131,7 @@ pub fn draw_crm_channels<DB: DrawingBackend>(
             .iter()
             .map(|(name, k)| {
                 (
-                    name.to_string(),
+                    group_label(name).to_owned(),
                     STAGES.map(|s| Some(k.reached[s] as f64)).collect(),
                 )
             })
@@ -133,13 +148,24 @@ pub fn draw_crm_months<DB: DrawingBackend>(
     style: &ChartStyle,
 ) -> ChartResult<DB> {
     let groups = Groups {
-        title: "Alignment by month",
-        note: "Share of the leads marketing sent that sales accepted and followed up, and opportunities won",
-        series: ["Accepted by sales", "Followed up", "Win rate"].map(String::from).to_vec(),
+        title: CrmChartText::MonthsTitle.text(),
+        note: CrmChartText::MonthsNote.text(),
+        series: [
+            CrmChartText::Accepted,
+            CrmChartText::FollowedUp,
+            CrmChartText::WinRate,
+        ]
+        .map(|t| t.text().to_owned())
+        .to_vec(),
         rows: kpis
             .by_month
             .iter()
-            .map(|(month, k)| (month.to_string(), vec![k.sal_rate(), k.follow_up_rate(), k.win_rate()]))
+            .map(|(month, k)| {
+                (
+                    month.to_string(),
+                    vec![k.sal_rate(), k.follow_up_rate(), k.win_rate()],
+                )
+            })
             .collect(),
         scale: Scale::Share,
     };

@@ -15,8 +15,61 @@ use super::{
     AVERAGE_CHAR_EM, CURRENT, INK, MUTED, REQUIRED,
 };
 use crate::model::format;
+use crate::model::i18n::{self, Lang};
 use crate::model::monte_carlo::Summary;
 use crate::model::projection::ProjectionResult;
+
+crate::texts! {
+    /// Titles, legends and axes of the forecast charts.
+    enum ForecastChartText {
+        VolumesTitle => "Funnel volume by month ({n} {top} a month on average)",
+            "Volume de l'entonnoir par mois ({n} {top} par mois en moyenne)";
+        NoMonths => "No months to show", "Aucun mois à afficher";
+        VolumeAxis => "Volume reaching the stage", "Volume atteignant l'étape";
+        CashTitle => "Cumulative revenue vs spend: break-even in month {month}",
+            "Chiffre d'affaires cumulé face aux dépenses : seuil de rentabilité au mois {month}";
+        CashTitleNever => "Cumulative revenue vs spend: no break-even within the horizon",
+            "Chiffre d'affaires cumulé face aux dépenses : pas de seuil de rentabilité sur l'horizon";
+        Revenue => "Revenue", "Chiffre d'affaires";
+        GrossMargin => "Gross margin", "Marge brute";
+        MarketingSpend => "Marketing spend", "Dépenses marketing";
+        CumulativeAmount => "Cumulative amount", "Montant cumulé";
+        BreakEven => "Break-even, month {month}", "Seuil de rentabilité, mois {month}";
+        CustomersTitle => "Customers: {won} won, {active} active at the end",
+            "Clients : {won} gagnés, {active} actifs à la fin";
+        ActiveCustomers => "Active customers", "Clients actifs";
+        WonThisMonth => "Won this month", "Gagnés dans le mois";
+        Customers => "Customers", "Clients";
+        Month => "Month", "Mois";
+        FanTitle => "Cumulative revenue: P10–P90 of the trials, month by month",
+            "Chiffre d'affaires cumulé : P10–P90 des tirages, mois par mois";
+        NoTrials => "No trials yet", "Aucun tirage pour l'instant";
+        Band => "P10–P90", "P10–P90";
+        Median => "P50", "P50";
+        WithoutUncertainty => "Without uncertainty", "Sans incertitude";
+        CumulativeRevenue => "Cumulative revenue", "Chiffre d'affaires cumulé";
+        HistogramTitle => "Revenue per {period} over {n} trials: {share} reach the target",
+            "Chiffre d'affaires par {period} sur {n} tirages : {share} atteignent l'objectif";
+        HistogramTitleEmpty => "Revenue per {period} over the trials",
+            "Chiffre d'affaires par {period} sur les tirages";
+        ShareOfTrials => "Share of trials", "Part des tirages";
+        RevenueTarget => "Revenue target", "Objectif de chiffre d'affaires";
+        RevenuePer => "Revenue per {period}", "Chiffre d'affaires par {period}";
+        PeriodMonth => "month", "mois";
+        PeriodQuarter => "quarter", "trimestre";
+        PeriodYear => "year", "an";
+    }
+}
+
+/// The period named by its key ("month", "quarter", "year"), in the language in use.
+fn period_word(key: &str) -> &str {
+    match key {
+        "month" => ForecastChartText::PeriodMonth.text(),
+        "quarter" => ForecastChartText::PeriodQuarter.text(),
+        "year" => ForecastChartText::PeriodYear.text(),
+        other => other,
+    }
+}
 
 /// Colour of gross margin lines.
 const MARGIN: RGBColor = RGBColor(21, 128, 61);
@@ -24,15 +77,28 @@ const MARGIN: RGBColor = RGBColor(21, 128, 61);
 /// The plotting context of a month chart: months on x (bars centred on whole months).
 type MonthChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
-/// A short amount for an axis: "€1.2M", "€350k", "€900".
+/// A short amount for an axis in the currency in use: "€1.2M", "€350k", "€900" ("1,2 M€",
+/// "350 k€", "900 €" in French).
 pub fn money_axis(x: f64) -> String {
     let x = clean(x);
-    if x >= 999_500.0 {
-        format!("€{}M", format::with_decimals(x / 1e6, 1))
+    let (number, unit) = if x >= 999_500.0 {
+        (format::with_decimals(x / 1e6, 1), "M")
     } else if x >= 1_000.0 {
-        format!("€{}k", format::with_decimals(x / 1e3, 0))
+        (format::with_decimals(x / 1e3, 0), "k")
     } else {
-        format!("€{}", format::with_decimals(x, 0))
+        (format::with_decimals(x, 0), "")
+    };
+    let symbol = format::currency_symbol();
+    match i18n::lang() {
+        Lang::En => format!("{symbol}{number}{unit}"),
+        // "350 k€", but "350 k CHF" for a symbol of several characters.
+        Lang::Fr if unit.is_empty() || symbol.chars().count() > 1 => {
+            format!(
+                "{number}\u{a0}{unit}{}{symbol}",
+                if unit.is_empty() { "" } else { "\u{a0}" }
+            )
+        }
+        Lang::Fr => format!("{number}\u{a0}{unit}{symbol}"),
     }
 }
 
@@ -114,7 +180,7 @@ fn month_axes<'a, DB: DrawingBackend>(
         .y_label_formatter(&y_formatter)
         .label_style(("sans-serif", 11.5 * style.scale).into_font().color(&MUTED))
         .axis_desc_style(("sans-serif", 12.0 * style.scale).into_font().color(&MUTED))
-        .x_desc("Month")
+        .x_desc(ForecastChartText::Month.text())
         .y_desc(y_desc)
         .disable_x_mesh()
         .max_light_lines(1)
@@ -174,14 +240,12 @@ pub fn draw_forecast_volumes<DB: DrawingBackend>(
         .map(|m| m.stage_volumes.first().copied().unwrap_or(0.0))
         .sum::<f64>()
         / result.months.len().max(1) as f64;
-    let title = format!(
-        "Funnel volume by month ({} {top} a month on average)",
-        format::count(clean(average_top))
-    );
+    let title = ForecastChartText::VolumesTitle
+        .fill(&[("n", &format::count(clean(average_top))), ("top", &top)]);
     let body = title_and_body(area, style, &title)?;
     let stages = result.stage_names.len();
     if stages < 2 || result.months.is_empty() {
-        return note(area, &body, &["No months to show"], style);
+        return note(area, &body, &[ForecastChartText::NoMonths.text()], style);
     }
     let entries: Vec<(RGBColor, String, Key)> = result.stage_names[1..]
         .iter()
@@ -204,7 +268,7 @@ pub fn draw_forecast_volumes<DB: DrawingBackend>(
         &plot,
         result.months.len(),
         y_max,
-        "Volume reaching the stage",
+        ForecastChartText::VolumeAxis.text(),
         count_axis,
         style,
     )?;
@@ -231,17 +295,29 @@ pub fn draw_forecast_cash<DB: DrawingBackend>(
     style: &ChartStyle,
 ) -> ChartResult<DB> {
     let title = match result.break_even_month {
-        Some(month) => format!("Cumulative revenue vs spend: break-even in month {month}"),
-        None => "Cumulative revenue vs spend: no break-even within the horizon".to_owned(),
+        Some(month) => ForecastChartText::CashTitle.fill(&[("month", &month.to_string())]),
+        None => ForecastChartText::CashTitleNever.text().to_owned(),
     };
     let body = title_and_body(area, style, &title)?;
     if result.months.is_empty() {
-        return note(area, &body, &["No months to show"], style);
+        return note(area, &body, &[ForecastChartText::NoMonths.text()], style);
     }
     let entries = [
-        (CURRENT, "Revenue".to_owned(), Key::Line),
-        (MARGIN, "Gross margin".to_owned(), Key::Line),
-        (REQUIRED, "Marketing spend".to_owned(), Key::Line),
+        (
+            CURRENT,
+            ForecastChartText::Revenue.text().to_owned(),
+            Key::Line,
+        ),
+        (
+            MARGIN,
+            ForecastChartText::GrossMargin.text().to_owned(),
+            Key::Line,
+        ),
+        (
+            REQUIRED,
+            ForecastChartText::MarketingSpend.text().to_owned(),
+            Key::Line,
+        ),
     ];
     let Some(plot) = legend_and_plot(&body, &entries, style)? else {
         return area.present();
@@ -258,7 +334,7 @@ pub fn draw_forecast_cash<DB: DrawingBackend>(
         &plot,
         months.len(),
         y_max,
-        "Cumulative amount",
+        ForecastChartText::CumulativeAmount.text(),
         money_axis,
         style,
     )?;
@@ -295,7 +371,7 @@ pub fn draw_forecast_cash<DB: DrawingBackend>(
         chart.draw_series(std::iter::once(
             EmptyElement::at((x, y_max.max(1.0)))
                 + Text::new(
-                    format!("Break-even, month {month}"),
+                    ForecastChartText::BreakEven.fill(&[("month", &month.to_string())]),
                     (dx, style.px(4.0)),
                     style.text(12.0, INK, pos),
                 ),
@@ -310,18 +386,25 @@ pub fn draw_forecast_customers<DB: DrawingBackend>(
     result: &ProjectionResult,
     style: &ChartStyle,
 ) -> ChartResult<DB> {
-    let title = format!(
-        "Customers: {} won, {} active at the end",
-        format::count(clean(result.customers_won)),
-        format::count(clean(result.active_customers))
-    );
+    let title = ForecastChartText::CustomersTitle.fill(&[
+        ("won", &format::count(clean(result.customers_won))),
+        ("active", &format::count(clean(result.active_customers))),
+    ]);
     let body = title_and_body(area, style, &title)?;
     if result.months.is_empty() {
-        return note(area, &body, &["No months to show"], style);
+        return note(area, &body, &[ForecastChartText::NoMonths.text()], style);
     }
     let entries = [
-        (CURRENT, "Active customers".to_owned(), Key::Line),
-        (scenario_colour(1), "Won this month".to_owned(), Key::Swatch),
+        (
+            CURRENT,
+            ForecastChartText::ActiveCustomers.text().to_owned(),
+            Key::Line,
+        ),
+        (
+            scenario_colour(1),
+            ForecastChartText::WonThisMonth.text().to_owned(),
+            Key::Swatch,
+        ),
     ];
     let Some(plot) = legend_and_plot(&body, &entries, style)? else {
         return area.present();
@@ -332,7 +415,14 @@ pub fn draw_forecast_customers<DB: DrawingBackend>(
             .iter()
             .flat_map(|m| [m.active_customers, m.new_customers]),
     ) * 1.1;
-    let mut chart = month_axes(&plot, months.len(), y_max, "Customers", count_axis, style)?;
+    let mut chart = month_axes(
+        &plot,
+        months.len(),
+        y_max,
+        ForecastChartText::Customers.text(),
+        count_axis,
+        style,
+    )?;
     chart.draw_series(months.iter().enumerate().map(|(i, m)| {
         let x = i as f64 + 1.0;
         Rectangle::new(
@@ -358,19 +448,27 @@ pub fn draw_forecast_fan<DB: DrawingBackend>(
     projection: &ProjectionResult,
     style: &ChartStyle,
 ) -> ChartResult<DB> {
-    let body = title_and_body(
-        area,
-        style,
-        "Cumulative revenue: P10–P90 of the trials, month by month",
-    )?;
+    let body = title_and_body(area, style, ForecastChartText::FanTitle.text())?;
     if summary.fan.is_empty() {
-        return note(area, &body, &["No trials yet"], style);
+        return note(area, &body, &[ForecastChartText::NoTrials.text()], style);
     }
     let entries = [
-        (BAND, "P10–P90".to_owned(), Key::Swatch),
-        (CURRENT, "P50".to_owned(), Key::Line),
-        (INK, "Without uncertainty".to_owned(), Key::Dashed),
-        (REQUIRED, "Marketing spend".to_owned(), Key::Line),
+        (BAND, ForecastChartText::Band.text().to_owned(), Key::Swatch),
+        (
+            CURRENT,
+            ForecastChartText::Median.text().to_owned(),
+            Key::Line,
+        ),
+        (
+            INK,
+            ForecastChartText::WithoutUncertainty.text().to_owned(),
+            Key::Dashed,
+        ),
+        (
+            REQUIRED,
+            ForecastChartText::MarketingSpend.text().to_owned(),
+            Key::Line,
+        ),
     ];
     let Some(plot) = legend_and_plot(&body, &entries, style)? else {
         return area.present();
@@ -388,7 +486,7 @@ pub fn draw_forecast_fan<DB: DrawingBackend>(
         &plot,
         months,
         y_max,
-        "Cumulative revenue",
+        ForecastChartText::CumulativeRevenue.text(),
         money_axis,
         style,
     )?;
@@ -430,27 +528,32 @@ pub fn draw_forecast_histogram<DB: DrawingBackend>(
     period: &str,
     style: &ChartStyle,
 ) -> ChartResult<DB> {
+    let period = period_word(period);
     let title = match summary.target_probability {
-        Some(p) => format!(
-            "Revenue per {period} over {} trials: {} reach the target",
-            format::count(f64::from(summary.trials_done)),
-            format::percent(p)
-        ),
-        None => format!("Revenue per {period} over the trials"),
+        Some(p) => ForecastChartText::HistogramTitle.fill(&[
+            ("n", &format::count(f64::from(summary.trials_done))),
+            ("share", &format::percent(p)),
+            ("period", period),
+        ]),
+        None => ForecastChartText::HistogramTitleEmpty.fill(&[("period", period)]),
     };
     let body = title_and_body(area, style, &title)?;
     let histogram = &summary.revenue_histogram;
     let total: u32 = histogram.counts.iter().sum();
     if total == 0 {
-        return note(area, &body, &["No trials yet"], style);
+        return note(area, &body, &[ForecastChartText::NoTrials.text()], style);
     }
     let entries = [
         (
             scenario_colour(0),
-            "Share of trials".to_owned(),
+            ForecastChartText::ShareOfTrials.text().to_owned(),
             Key::Swatch,
         ),
-        (REQUIRED, "Revenue target".to_owned(), Key::Line),
+        (
+            REQUIRED,
+            ForecastChartText::RevenueTarget.text().to_owned(),
+            Key::Line,
+        ),
     ];
     let Some(plot) = legend_and_plot(&body, &entries, style)? else {
         return area.present();
@@ -495,8 +598,8 @@ pub fn draw_forecast_histogram<DB: DrawingBackend>(
         .y_label_formatter(&y_formatter)
         .label_style(("sans-serif", 11.5 * style.scale).into_font().color(&MUTED))
         .axis_desc_style(("sans-serif", 12.0 * style.scale).into_font().color(&MUTED))
-        .x_desc(format!("Revenue per {period}"))
-        .y_desc("Share of trials")
+        .x_desc(ForecastChartText::RevenuePer.fill(&[("period", period)]))
+        .y_desc(ForecastChartText::ShareOfTrials.text())
         .disable_x_mesh()
         .max_light_lines(1)
         .light_line_style(RGBColor(241, 243, 245).stroke_width(1))

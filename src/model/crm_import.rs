@@ -12,6 +12,21 @@ use super::crm_parse::{
     RowProblem,
 };
 
+crate::texts! {
+    /// Why an import gave nothing.
+    enum CrmImportText {
+        Empty => "The file is empty.", "Le fichier est vide.";
+        NotText => "This does not look like a CSV export (it contains binary data).",
+            "Ce fichier ne ressemble pas à un export CSV (il contient des données binaires).";
+        MissingColumns => "No column was recognised for: {fields}. Choose them in the mapping.",
+            "Aucune colonne n'a été reconnue pour : {fields}. Choisissez-les dans la correspondance des colonnes.";
+        NoUsableRow => "None of the {skipped} rows could be used.",
+            "Aucune des {skipped} lignes n'a pu être utilisée.";
+        NoUsableRowFirst => "None of the {skipped} rows could be used (first: {problem}).",
+            "Aucune des {skipped} lignes n'a pu être utilisée (première : {problem}).";
+    }
+}
+
 /// Rows read before the day order of dates is decided.
 const SAMPLE_ROWS: usize = 500;
 /// Problems kept for display (all are counted).
@@ -34,28 +49,31 @@ pub enum CrmImportError {
 
 impl fmt::Display for CrmImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CrmImportError::Empty => write!(f, "The file is empty."),
-            CrmImportError::NotText => write!(
-                f,
-                "This does not look like a CSV export (it contains binary data)."
-            ),
+        let text = match self {
+            CrmImportError::Empty => CrmImportText::Empty.text().to_owned(),
+            CrmImportError::NotText => CrmImportText::NotText.text().to_owned(),
             CrmImportError::MissingColumns(fields) => {
                 let names: Vec<&str> = fields.iter().map(|f| f.label()).collect();
-                write!(
-                    f,
-                    "No column was recognised for: {}. Choose them in the mapping.",
-                    names.join(", ")
-                )
+                CrmImportText::MissingColumns.fill(&[("fields", &names.join(", "))])
             }
             CrmImportError::NoUsableRow { skipped, first } => {
-                write!(f, "None of the {skipped} rows could be used")?;
+                let skipped = whole(*skipped);
                 match first {
-                    Some(problem) => write!(f, " (first: {problem})."),
-                    None => write!(f, "."),
+                    Some(problem) => CrmImportText::NoUsableRowFirst
+                        .fill(&[("skipped", &skipped), ("problem", &problem.to_string())]),
+                    None => CrmImportText::NoUsableRow.fill(&[("skipped", &skipped)]),
                 }
             }
-        }
+        };
+        f.write_str(&text)
+    }
+}
+
+/// A count as the messages write it: as is in English ("1200"), grouped in French.
+fn whole(n: usize) -> String {
+    match super::i18n::lang() {
+        super::i18n::Lang::En => n.to_string(),
+        super::i18n::Lang::Fr => super::format::count(n as f64),
     }
 }
 

@@ -27,9 +27,31 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 
 use super::crm_map::normalise;
-use super::crm_parse::{year_month, CrmRow, Lifecycle};
+use super::crm_parse::{year_month, CrmRow, Lifecycle, NO_SOURCE};
 use super::funnel::ratio;
 use super::scenario::{Period, Scenario, Stage};
+
+crate::texts! {
+    /// Names of the groups without a channel or an owner, as people read them.
+    enum CrmKpiText {
+        NoSource => "(none)", "(sans source)";
+        NoOwner => "(no owner)", "(sans propriétaire)";
+    }
+}
+
+/// The owner group of opportunities without an owner (a group key: the same in every
+/// language; [`group_label`] names it for people).
+pub const NO_OWNER: &str = "(no owner)";
+
+/// A KPI group's name for people: the channel, month or owner as the export writes it, the
+/// groups without a channel or an owner named in the language in use.
+pub fn group_label(group: &str) -> &str {
+    match group {
+        NO_SOURCE => CrmKpiText::NoSource.text(),
+        NO_OWNER => CrmKpiText::NoOwner.text(),
+        other => other,
+    }
+}
 
 /// KPIs of a group of rows.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -251,7 +273,7 @@ impl KpiTally {
         }
         self.by_month.entry(month).or_default().add(row);
         if row.stage >= Lifecycle::Opportunity {
-            let owner = row.owner.clone().unwrap_or_else(|| Rc::from("(no owner)"));
+            let owner = row.owner.clone().unwrap_or_else(|| Rc::from(NO_OWNER));
             kpis.by_owner.entry(owner).or_default().add(row);
             kpis.opportunities.add(row);
         }

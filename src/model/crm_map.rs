@@ -4,6 +4,20 @@
 
 use serde::{Deserialize, Serialize};
 
+crate::texts! {
+    /// The fields of a CRM export, as the mapping and messages name them.
+    enum CrmFieldText {
+        Created => "Created date", "Date de création";
+        Stage => "Lifecycle stage", "Étape du cycle de vie";
+        Status => "Lead status", "Statut du lead";
+        Source => "Source (channel)", "Source (canal)";
+        Owner => "Owner", "Propriétaire";
+        FirstContact => "First contact date", "Date du premier contact";
+        Amount => "Amount", "Montant";
+        DealStage => "Deal stage", "Étape de la transaction";
+    }
+}
+
 /// What a column of a CRM export can hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -38,18 +52,19 @@ impl CrmField {
         CrmField::DealStage,
     ];
 
-    /// Label for people.
+    /// Label for people, in the language in use.
     pub fn label(self) -> &'static str {
         match self {
-            CrmField::Created => "Created date",
-            CrmField::Stage => "Lifecycle stage",
-            CrmField::Status => "Lead status",
-            CrmField::Source => "Source (channel)",
-            CrmField::Owner => "Owner",
-            CrmField::FirstContact => "First contact date",
-            CrmField::Amount => "Amount",
-            CrmField::DealStage => "Deal stage",
+            CrmField::Created => CrmFieldText::Created,
+            CrmField::Stage => CrmFieldText::Stage,
+            CrmField::Status => CrmFieldText::Status,
+            CrmField::Source => CrmFieldText::Source,
+            CrmField::Owner => CrmFieldText::Owner,
+            CrmField::FirstContact => CrmFieldText::FirstContact,
+            CrmField::Amount => CrmFieldText::Amount,
+            CrmField::DealStage => CrmFieldText::DealStage,
         }
+        .text()
     }
 
     /// Header names that mean this field, normalised (see [`normalise`]), most specific first.

@@ -9,6 +9,26 @@ use std::rc::Rc;
 use super::crm_map::{ColumnMapping, CrmField};
 use super::validate::parse_number;
 
+crate::texts! {
+    /// Lifecycle stages and why a row was skipped.
+    enum CrmParseText {
+        Subscribers => "Subscribers", "Abonnés";
+        Leads => "Leads", "Leads";
+        Mql => "MQL", "MQL";
+        Sql => "SQL", "SQL";
+        Opportunities => "Opportunities", "Opportunités";
+        Customers => "Customers", "Clients";
+        TooFewFields => "line {line}: only {fields} fields", "ligne {line} : seulement {fields} champs";
+        BadDate => "line {line}: “{value}” is not a date", "ligne {line} : « {value} » n'est pas une date";
+        UnknownStage => "line {line}: unknown lifecycle stage “{value}”",
+            "ligne {line} : étape du cycle de vie inconnue « {value} »";
+        BadAmount => "line {line}: “{value}” is not an amount", "ligne {line} : « {value} » n'est pas un montant";
+    }
+}
+
+/// The channel of a row without a source (a KPI group key: the same in every language).
+pub const NO_SOURCE: &str = "(none)";
+
 /// The fields of one record as text, with the line it started on (1 = the header).
 pub type Record = (u64, Vec<String>);
 
@@ -238,15 +258,17 @@ impl Lifecycle {
         Lifecycle::Customer,
     ];
 
+    /// The stage's name for people (plural), in the language in use.
     pub fn label(self) -> &'static str {
         match self {
-            Lifecycle::Subscriber => "Subscribers",
-            Lifecycle::Lead => "Leads",
-            Lifecycle::Mql => "MQL",
-            Lifecycle::Sql => "SQL",
-            Lifecycle::Opportunity => "Opportunities",
-            Lifecycle::Customer => "Customers",
+            Lifecycle::Subscriber => CrmParseText::Subscribers,
+            Lifecycle::Lead => CrmParseText::Leads,
+            Lifecycle::Mql => CrmParseText::Mql,
+            Lifecycle::Sql => CrmParseText::Sql,
+            Lifecycle::Opportunity => CrmParseText::Opportunities,
+            Lifecycle::Customer => CrmParseText::Customers,
         }
+        .text()
     }
 
     /// Reads a CRM's stage name (English or French, any case): `marketingqualifiedlead`,
@@ -319,20 +341,24 @@ pub enum RowProblem {
 
 impl fmt::Display for RowProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RowProblem::TooFewFields { line, fields } => {
-                write!(f, "line {line}: only {fields} fields")
-            }
+        // The value last: what the export holds is not read for placeholders.
+        let (text, line, other) = match self {
+            RowProblem::TooFewFields { line, fields } => (
+                CrmParseText::TooFewFields,
+                line,
+                ("fields", fields.to_string()),
+            ),
             RowProblem::BadDate { line, value } => {
-                write!(f, "line {line}: “{value}” is not a date")
+                (CrmParseText::BadDate, line, ("value", value.clone()))
             }
             RowProblem::UnknownStage { line, value } => {
-                write!(f, "line {line}: unknown lifecycle stage “{value}”")
+                (CrmParseText::UnknownStage, line, ("value", value.clone()))
             }
             RowProblem::BadAmount { line, value } => {
-                write!(f, "line {line}: “{value}” is not an amount")
+                (CrmParseText::BadAmount, line, ("value", value.clone()))
             }
-        }
+        };
+        f.write_str(&text.fill(&[("line", &line.to_string()), (other.0, &other.1)]))
     }
 }
 
@@ -381,7 +407,7 @@ pub fn read_row(
         created,
         stage,
         status: text(CrmField::Status).map(|t| names.intern(t)),
-        source: names.intern(text(CrmField::Source).unwrap_or("(none)")),
+        source: names.intern(text(CrmField::Source).unwrap_or(NO_SOURCE)),
         owner: text(CrmField::Owner).map(|t| names.intern(t)),
         first_contact: text(CrmField::FirstContact).and_then(|t| parse_date_time(t, order)),
         amount,

@@ -11,6 +11,13 @@ use super::scenario::Scenario;
 use super::uncertainty::{Spread, Uncertain, Uncertainty, UncertaintyError, MAX_TRIALS};
 use super::validate::{parse_number, ErrorKind};
 
+crate::texts! {
+    /// What is wrong with a typed forecast value (the other messages are the model's).
+    enum ForecastEditText {
+        NotWhole => "Enter a whole number.", "Saisissez un nombre entier.";
+    }
+}
+
 /// Growth a new "growing" projection starts with, percent a month.
 const DEFAULT_GROWTH_PCT: f64 = 5.0;
 /// How far a new range reaches either side of the current value (±20 %).
@@ -96,7 +103,7 @@ impl fmt::Display for ForecastInputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ForecastInputError::Number(kind) => write!(f, "{kind}"),
-            ForecastInputError::NotWhole => write!(f, "Enter a whole number."),
+            ForecastInputError::NotWhole => f.write_str(ForecastEditText::NotWhole.text()),
             ForecastInputError::Projection(error) => write!(f, "{error}"),
             ForecastInputError::Uncertainty(error) => write!(f, "{error}"),
         }

@@ -57,6 +57,15 @@ pub const MAX_KEPT_TRIALS: u32 = 100_000;
 /// Bins of the revenue histogram.
 pub const HISTOGRAM_BINS: usize = 30;
 
+crate::texts! {
+    /// Why a Monte Carlo cannot start.
+    enum MonteCarloText {
+        Scenario => "The scenario has invalid inputs: {list}", "Le scénario a des valeurs invalides : {list}";
+        Projection => "Projection: {error}", "Projection : {error}";
+        Uncertainty => "Uncertainty: {error}", "Incertitude : {error}";
+    }
+}
+
 /// Why a Monte Carlo cannot start.
 #[derive(Clone, Debug, PartialEq)]
 pub enum MonteCarloError {
@@ -68,14 +77,19 @@ pub enum MonteCarloError {
 
 impl fmt::Display for MonteCarloError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+        let text = match self {
             MonteCarloError::Scenario(errors) => {
                 let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                write!(f, "The scenario has invalid inputs: {}", list.join("; "))
+                MonteCarloText::Scenario.fill(&[("list", &list.join("; "))])
             }
-            MonteCarloError::Projection(e) => write!(f, "Projection: {e}"),
-            MonteCarloError::Uncertainty(e) => write!(f, "Uncertainty: {e}"),
-        }
+            MonteCarloError::Projection(e) => {
+                MonteCarloText::Projection.fill(&[("error", &e.to_string())])
+            }
+            MonteCarloError::Uncertainty(e) => {
+                MonteCarloText::Uncertainty.fill(&[("error", &e.to_string())])
+            }
+        };
+        f.write_str(&text)
     }
 }
 

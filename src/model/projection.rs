@@ -39,7 +39,40 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::funnel::{evaluate, finite, ratio};
+use super::i18n::{self, Lang};
 use super::scenario::Scenario;
+
+crate::texts! {
+    /// The projection's settings and what is wrong with them.
+    enum ProjectionText {
+        SalesCycleDays => "Sales cycle (days)", "Cycle de vente (jours)";
+        ChurnPct => "Monthly churn", "Churn mensuel";
+        UpsellPct => "Monthly upsell", "Upsell mensuel";
+        GrowthPct => "Monthly growth", "Croissance mensuelle";
+        SeasonalWeight => "Seasonal weight of month {m}", "Poids saisonnier du mois {m}";
+        Months => "The projection covers 1 to {max} months, not {n}.",
+            "La projection couvre de 1 à {max} mois, pas {n}.";
+        StartMonth => "The start month is 1 (January) to 12 (December), not {n}.",
+            "Le premier mois va de 1 (janvier) à 12 (décembre), pas {n}.";
+        OutOfRange => "{setting}: must be between {min} and {max} (got {value}).",
+            "{setting} : doit être entre {min} et {max} (saisi : {value}).";
+        NoSeason => "Every seasonal weight is 0: give at least one month some volume.",
+            "Tous les poids saisonniers sont à 0 : donnez du volume à au moins un mois.";
+    }
+}
+
+/// A number as messages write it: as Rust prints it in English ("1000", "2.5"), with a
+/// decimal comma and grouped thousands in French ("1 000", "2,5").
+pub fn message_number(x: f64) -> String {
+    match i18n::lang() {
+        Lang::En => format!("{x}"),
+        Lang::Fr if x.is_finite() => {
+            let decimals = format!("{x}").split_once('.').map_or(0, |(_, f)| f.len());
+            super::format::with_decimals(x, decimals)
+        }
+        Lang::Fr => format!("{x}"),
+    }
+}
 
 /// Longest horizon, in months.
 pub const MAX_MONTHS: u32 = 36;
@@ -225,13 +258,16 @@ pub enum ProjectionSetting {
 }
 
 impl ProjectionSetting {
+    /// The setting's name, in the language in use.
     pub fn label(self) -> String {
         match self {
-            ProjectionSetting::SalesCycleDays => "Sales cycle (days)".into(),
-            ProjectionSetting::ChurnPct => "Monthly churn".into(),
-            ProjectionSetting::UpsellPct => "Monthly upsell".into(),
-            ProjectionSetting::GrowthPct => "Monthly growth".into(),
-            ProjectionSetting::SeasonalWeight(m) => format!("Seasonal weight of month {m}"),
+            ProjectionSetting::SalesCycleDays => ProjectionText::SalesCycleDays.text().into(),
+            ProjectionSetting::ChurnPct => ProjectionText::ChurnPct.text().into(),
+            ProjectionSetting::UpsellPct => ProjectionText::UpsellPct.text().into(),
+            ProjectionSetting::GrowthPct => ProjectionText::GrowthPct.text().into(),
+            ProjectionSetting::SeasonalWeight(m) => {
+                ProjectionText::SeasonalWeight.fill(&[("m", &m.to_string())])
+            }
         }
     }
 }
@@ -256,32 +292,28 @@ pub enum ProjectionError {
 
 impl fmt::Display for ProjectionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ProjectionError::Months(n) => write!(
-                f,
-                "The projection covers 1 to {MAX_MONTHS} months, not {n}."
-            ),
+        let text = match self {
+            ProjectionError::Months(n) => ProjectionText::Months.fill(&[
+                ("max", &MAX_MONTHS.to_string()),
+                ("n", &message_number(f64::from(*n))),
+            ]),
             ProjectionError::StartMonth(n) => {
-                write!(
-                    f,
-                    "The start month is 1 (January) to 12 (December), not {n}."
-                )
+                ProjectionText::StartMonth.fill(&[("n", &message_number(f64::from(*n)))])
             }
             ProjectionError::OutOfRange {
                 setting,
                 value,
                 min,
                 max,
-            } => write!(
-                f,
-                "{}: must be between {min} and {max} (got {value}).",
-                setting.label()
-            ),
-            ProjectionError::NoSeason => write!(
-                f,
-                "Every seasonal weight is 0: give at least one month some volume."
-            ),
-        }
+            } => ProjectionText::OutOfRange.fill(&[
+                ("min", &message_number(*min)),
+                ("max", &message_number(*max)),
+                ("value", &message_number(*value)),
+                ("setting", &setting.label()),
+            ]),
+            ProjectionError::NoSeason => ProjectionText::NoSeason.text().to_owned(),
+        };
+        f.write_str(&text)
     }
 }
 

@@ -22,7 +22,33 @@ use rand::Rng;
 use rand_distr::{Beta, Distribution};
 use serde::{Deserialize, Serialize};
 
+use super::projection::message_number;
 use super::validate::MAX_AMOUNT;
+
+crate::texts! {
+    /// The uncertain inputs and what cannot be sampled.
+    enum UncertaintyText {
+        Top => "Top of the funnel", "Haut de l'entonnoir";
+        Rate => "Rate into stage {n}", "Taux vers l'étape {n}";
+        Basket => "Average basket", "Panier moyen";
+        Churn => "Monthly churn", "Churn mensuel";
+        Trials => "Run 1 to {max} trials, not {n}.", "Lancez de 1 à {max} tirages, pas {n}.";
+        NoSuchStage => "A range is given for stage {stage}, but the funnel's rates are for stages 2 to {stages}.",
+            "Une plage est donnée pour l'étape {stage}, mais les taux de l'entonnoir portent sur les étapes 2 à {stages}.";
+        OutOfRange => "{input}: values must be between {min} and {max} (got {value}).",
+            "{input} : les valeurs doivent être entre {min} et {max} (saisi : {value}).";
+        Order => "{input}: low ≤ likely ≤ high is needed (got {low}, {likely}, {high}).",
+            "{input} : il faut bas ≤ probable ≤ haut (saisi : {low} ; {likely} ; {high}).";
+        SuccessesAboveTrials => "{input}: {successes} successes out of {trials} is more than all of them.",
+            "{input} : {successes} succès sur {trials}, c'est plus que le total.";
+        NothingObserved => "{input}: observed counts need at least one trial.",
+            "{input} : des comptages observés demandent au moins un essai.";
+        TooManyObserved => "{input}: at most {max} observed (got {trials}).",
+            "{input} : au plus {max} observations (saisi : {trials}).";
+        ObservedNotARate => "{input}: only rates can be given as observed counts; give a range.",
+            "{input} : seuls les taux peuvent être donnés en comptages observés ; donnez une plage.";
+    }
+}
 
 /// Most trials one run may have.
 pub const MAX_TRIALS: u32 = 1_000_000;
@@ -192,13 +218,14 @@ impl Uncertain {
         matches!(self, Uncertain::Rate(_) | Uncertain::Churn)
     }
 
-    /// A label for messages ("Rate into stage 3", "Average basket" …).
+    /// A label for messages ("Rate into stage 3", "Average basket" …), in the language in
+    /// use.
     pub fn label(self) -> String {
         match self {
-            Uncertain::Top => "Top of the funnel".into(),
-            Uncertain::Rate(i) => format!("Rate into stage {}", i + 1),
-            Uncertain::Basket => "Average basket".into(),
-            Uncertain::Churn => "Monthly churn".into(),
+            Uncertain::Top => UncertaintyText::Top.text().into(),
+            Uncertain::Rate(i) => UncertaintyText::Rate.fill(&[("n", &(i + 1).to_string())]),
+            Uncertain::Basket => UncertaintyText::Basket.text().into(),
+            Uncertain::Churn => UncertaintyText::Churn.text().into(),
         }
     }
 }
@@ -240,60 +267,67 @@ pub enum UncertaintyError {
 
 impl fmt::Display for UncertaintyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            UncertaintyError::Trials(n) => {
-                write!(f, "Run 1 to {MAX_TRIALS} trials, not {n}.")
+        let n = |x: f64| message_number(x);
+        let whole = |x: u64| match super::i18n::lang() {
+            super::i18n::Lang::En => x.to_string(),
+            super::i18n::Lang::Fr => message_number(x as f64),
+        };
+        let text = match self {
+            UncertaintyError::Trials(trials) => UncertaintyText::Trials.fill(&[
+                ("max", &n(f64::from(MAX_TRIALS))),
+                ("n", &n(f64::from(*trials))),
+            ]),
+            UncertaintyError::NoSuchStage { stage, stages } => {
+                UncertaintyText::NoSuchStage.fill(&[
+                    ("stages", &stages.to_string()),
+                    ("stage", &(stage + 1).to_string()),
+                ])
             }
-            UncertaintyError::NoSuchStage { stage, stages } => write!(
-                f,
-                "A range is given for stage {}, but the funnel's rates are for stages 2 to {stages}.",
-                stage + 1
-            ),
             UncertaintyError::OutOfRange {
                 input,
                 value,
                 min,
                 max,
-            } => write!(
-                f,
-                "{}: values must be between {min} and {max} (got {value}).",
-                input.label()
-            ),
+            } => UncertaintyText::OutOfRange.fill(&[
+                ("min", &n(*min)),
+                ("max", &n(*max)),
+                ("value", &n(*value)),
+                ("input", &input.label()),
+            ]),
             UncertaintyError::Order {
                 input,
                 low,
                 likely,
                 high,
-            } => write!(
-                f,
-                "{}: low ≤ likely ≤ high is needed (got {low}, {likely}, {high}).",
-                input.label()
-            ),
+            } => UncertaintyText::Order.fill(&[
+                ("low", &n(*low)),
+                ("likely", &n(*likely)),
+                ("high", &n(*high)),
+                ("input", &input.label()),
+            ]),
             UncertaintyError::SuccessesAboveTrials {
                 input,
                 successes,
                 trials,
-            } => write!(
-                f,
-                "{}: {successes} successes out of {trials} is more than all of them.",
-                input.label()
-            ),
-            UncertaintyError::NothingObserved(input) => write!(
-                f,
-                "{}: observed counts need at least one trial.",
-                input.label()
-            ),
-            UncertaintyError::TooManyObserved { input, trials } => write!(
-                f,
-                "{}: at most {MAX_OBSERVED} observed (got {trials}).",
-                input.label()
-            ),
-            UncertaintyError::ObservedNotARate(input) => write!(
-                f,
-                "{}: only rates can be given as observed counts; give a range.",
-                input.label()
-            ),
-        }
+            } => UncertaintyText::SuccessesAboveTrials.fill(&[
+                ("successes", &whole(*successes)),
+                ("trials", &whole(*trials)),
+                ("input", &input.label()),
+            ]),
+            UncertaintyError::NothingObserved(input) => {
+                UncertaintyText::NothingObserved.fill(&[("input", &input.label())])
+            }
+            UncertaintyError::TooManyObserved { input, trials } => UncertaintyText::TooManyObserved
+                .fill(&[
+                    ("max", &whole(MAX_OBSERVED)),
+                    ("trials", &whole(*trials)),
+                    ("input", &input.label()),
+                ]),
+            UncertaintyError::ObservedNotARate(input) => {
+                UncertaintyText::ObservedNotARate.fill(&[("input", &input.label())])
+            }
+        };
+        f.write_str(&text)
     }
 }
 
