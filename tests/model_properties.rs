@@ -52,7 +52,7 @@ prop_compose! {
             period, stages, basket, ltv_mode, ltv,
             purchases_per_year: purchases, lifetime_years: lifetime,
             margin_pct: margin, spend_mode, spend, spend_pct, target_revenue: target, currency,
-            sla: None, projection: None, uncertainty: None,
+            glossary: Default::default(), sla: None, projection: None, uncertainty: None,
         }
     }
 }

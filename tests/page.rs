@@ -38,13 +38,24 @@ fn the_whole_page_round_trips() {
             variant("Leads & MQL +", 150_000.0),
         ],
         embed: true,
+        lang: Some(funnelsim::model::i18n::Lang::Fr),
     };
     let query = encode_page(&page);
     assert!(query.contains("view=compare"), "{query}");
     assert!(query.contains("embed=1"), "{query}");
+    assert!(query.ends_with("&lang=fr"), "{query}");
     assert_eq!(query.matches("&s=").count(), 3);
     assert_eq!(decode_page(&query).unwrap(), page);
     assert_eq!(decode_page(&format!("?{query}")).unwrap(), page);
+}
+
+#[test]
+fn the_language_is_kept_once_chosen_and_an_unknown_one_is_ignored() {
+    use funnelsim::model::i18n::Lang;
+    assert_eq!(decode_page("v=1&lang=fr").unwrap().lang, Some(Lang::Fr));
+    assert_eq!(decode_page("v=1&lang=de").unwrap().lang, None);
+    assert_eq!(decode_page("v=1").unwrap().lang, None);
+    assert!(!encode_page(&Page::default()).contains("lang"));
 }
 
 #[test]

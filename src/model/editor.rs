@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::forecast_edit::{ForecastDrafts, ForecastEdit};
+use super::glossary::{GlossaryError, Term};
 use super::i18n::Currency;
 use super::scenario::{LtvMode, Period, Scenario, SpendMode, Stage, MAX_STAGES, MIN_STAGES};
 use super::sla::Sla;
@@ -38,6 +39,8 @@ pub enum Edit {
     Forecast(ForecastEdit),
     /// The currency amounts are shown in.
     Currency(Currency),
+    /// The team's definition of a term (blank: back to the default).
+    Glossary(Term, String),
 }
 
 /// The form: last valid scenario plus the raw text and errors of the fields being edited.
@@ -52,6 +55,8 @@ pub struct Editor {
     sla: SlaDrafts,
     /// The forecast form's drafts and errors.
     forecast: ForecastDrafts,
+    /// Definitions refused (too long), with the text typed.
+    glossary: BTreeMap<Term, (String, GlossaryError)>,
 }
 
 /// Reads a numeric field of the scenario.
@@ -146,6 +151,13 @@ impl Editor {
         &self.sla
     }
 
+    /// The text typed for `term` and why it was refused, when it was.
+    pub fn glossary_error(&self, term: Term) -> Option<(&str, &GlossaryError)> {
+        self.glossary
+            .get(&term)
+            .map(|(text, error)| (text.as_str(), error))
+    }
+
     /// The forecast form: drafts and field errors (the settings are `scenario().projection`
     /// and `scenario().uncertainty`).
     pub fn forecast(&self) -> &ForecastDrafts {
@@ -213,6 +225,14 @@ impl Editor {
             Edit::Sla(edit) => self.sla.apply(&mut self.scenario.sla, edit),
             Edit::Forecast(edit) => self.forecast.apply(&mut self.scenario, edit),
             Edit::Currency(currency) => self.scenario.currency = currency,
+            Edit::Glossary(term, text) => match self.scenario.glossary.set(term, &text) {
+                Ok(()) => {
+                    self.glossary.remove(&term);
+                }
+                Err(error) => {
+                    self.glossary.insert(term, (text, error));
+                }
+            },
         }
     }
 

@@ -13,6 +13,7 @@ pub mod forecast_edit;
 pub mod forecast_url;
 pub mod format;
 pub mod funnel;
+pub mod glossary;
 pub mod goal_seek;
 pub mod i18n;
 pub mod metric;

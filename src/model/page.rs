@@ -2,8 +2,8 @@
 //! shown, the comparison set, the scenario's name and the embed flag.
 //!
 //! Keys added to the scenario query: `name=` (the current scenario's name), `view=`
-//! (`compare`, `sensitivity`, `goal`, `forecast`, `sla`, `crm`, `scenarios`; absent for
-//! the model), `s=` repeated
+//! (`compare`, `sensitivity`, `goal`, `forecast`, `sla`, `crm`, `definitions`,
+//! `scenarios`; absent for the model), `s=` repeated
 //! (the comparison set, baseline first, each a whole scenario query with its `name`,
 //! percent-encoded), `embed=1` (the compact calculator for iframes) and `lang=en|fr` (once
 //! chosen; without it, the browser's language).
@@ -23,6 +23,7 @@ crate::texts! {
         Forecast => "Forecast", "Prévisions";
         Sla => "SLA", "SLA";
         Crm => "CRM import", "Import CRM";
+        Glossary => "Definitions", "Définitions";
         Scenarios => "Saved scenarios", "Scénarios enregistrés";
     }
 }
@@ -38,11 +39,12 @@ pub enum View {
     Forecast,
     Sla,
     Crm,
+    Glossary,
     Scenarios,
 }
 
 impl View {
-    pub const ALL: [View; 8] = [
+    pub const ALL: [View; 9] = [
         View::Model,
         View::Compare,
         View::Sensitivity,
@@ -50,6 +52,7 @@ impl View {
         View::Forecast,
         View::Sla,
         View::Crm,
+        View::Glossary,
         View::Scenarios,
     ];
 
@@ -63,6 +66,7 @@ impl View {
             View::Forecast => "forecast",
             View::Sla => "sla",
             View::Crm => "crm",
+            View::Glossary => "definitions",
             View::Scenarios => "scenarios",
         }
     }
@@ -81,6 +85,7 @@ impl View {
             View::Forecast => ViewLabel::Forecast,
             View::Sla => ViewLabel::Sla,
             View::Crm => ViewLabel::Crm,
+            View::Glossary => ViewLabel::Glossary,
             View::Scenarios => ViewLabel::Scenarios,
         }
         .text()

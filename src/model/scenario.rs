@@ -4,10 +4,20 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::glossary::Glossary;
 use super::i18n::Currency;
 use super::projection::Projection;
 use super::sla::Sla;
 use super::uncertainty::Uncertainty;
+
+crate::texts! {
+    /// Period labels.
+    enum ScenarioText {
+        PerMonth => "per month", "par mois";
+        PerQuarter => "per quarter", "par trimestre";
+        PerYear => "per year", "par an";
+    }
+}
 
 /// Fewest stages a funnel may have (a top and the customers).
 pub const MIN_STAGES: usize = 2;
@@ -50,13 +60,14 @@ impl Period {
         }
     }
 
-    /// "per month", "per quarter", "per year".
+    /// "per month", "per quarter", "per year" ("par mois" …), in the language in use.
     pub fn per_label(self) -> &'static str {
         match self {
-            Period::Month => "per month",
-            Period::Quarter => "per quarter",
-            Period::Year => "per year",
+            Period::Month => ScenarioText::PerMonth,
+            Period::Quarter => ScenarioText::PerQuarter,
+            Period::Year => ScenarioText::PerYear,
         }
+        .text()
     }
 }
 
@@ -153,6 +164,9 @@ pub struct Scenario {
     pub spend_pct: f64,
     /// Revenue target per period, for the reverse funnel.
     pub target_revenue: f64,
+    /// The team's definitions of lead, MQL, SQL, opportunity … (only those it wrote).
+    #[serde(default, skip_serializing_if = "Glossary::is_empty")]
+    pub glossary: Glossary,
     /// The currency amounts are shown in (a label: nothing is converted).
     #[serde(default, skip_serializing_if = "Currency::is_default")]
     pub currency: Currency,
@@ -194,6 +208,7 @@ impl Default for Scenario {
             spend: 300_000.0,
             spend_pct: 10.0,
             target_revenue: 2_000_000.0,
+            glossary: Glossary::default(),
             currency: Currency::Eur,
             sla: None,
             projection: None,

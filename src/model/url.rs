@@ -13,6 +13,7 @@ use std::fmt;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
 use super::forecast_url::{self, ForecastPairs};
+use super::glossary;
 use super::i18n::Currency;
 use super::scenario::{LtvMode, Period, Scenario, SpendMode, Stage, MAX_STAGES, MIN_STAGES};
 use super::sla_url::{self, SlaPairs};
@@ -118,6 +119,10 @@ pub fn encode(scenario: &Scenario) -> String {
         query.push_str("&currency=");
         query.push_str(scenario.currency.code());
     }
+    if !scenario.glossary.is_empty() {
+        query.push('&');
+        query.push_str(&glossary::encode_glossary(&scenario.glossary));
+    }
     if let Some(sla) = &scenario.sla {
         query.push('&');
         query.push_str(&sla_url::encode_sla(sla));
@@ -164,7 +169,10 @@ pub fn decode(query: &str) -> Result<Scenario, UrlError> {
     let mut forecast = ForecastPairs::default();
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
         let (key, value) = (key.as_ref(), value.as_ref());
-        if sla.take(key, value)? || forecast.take(key, value)? {
+        if sla.take(key, value)?
+            || forecast.take(key, value)?
+            || glossary::take_glossary_pair(&mut scenario.glossary, key, value)?
+        {
             continue;
         }
         match key {

@@ -9,6 +9,7 @@ mod crm_view;
 mod embed;
 mod fields;
 mod forecast_view;
+mod glossary_view;
 mod goal_view;
 mod inputs;
 mod library_view;
@@ -198,6 +199,9 @@ pub fn App() -> Html {
         }
         View::Crm => {
             html! { <crm_view::CrmView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
+        }
+        View::Glossary => {
+            html! { <glossary_view::GlossaryView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
         }
         View::Scenarios => {
             html! { <library_view::LibraryView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
