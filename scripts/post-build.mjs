@@ -1,0 +1,71 @@
+// post-build.mjs: Trunk post_build hook (Trunk.toml [[hooks]]): finishes the staged build before Trunk moves it to dist/.
+//
+// Content-Security-Policy. index.html carries the policy as <meta http-equiv="Content-Security-Policy">, so it
+// holds on any static host, with the placeholder 'inline-script-hashes' in script-src. Trunk injects its wasm
+// loader as an inline <script type="module"> whose text changes with every build (hashed file names); this hook
+// replaces the placeholder with the sha256 of every inline script of the staged index.html, so the policy
+// allows exactly those scripts and no other inline script, and needs neither 'unsafe-inline' nor 'unsafe-eval'.
+// It fails the build when the meta or the placeholder is missing, or when the policy would allow 'unsafe-eval'
+// or inline scripts wholesale.
+//
+// Runs with TRUNK_STAGING_DIR set by Trunk; by hand: TRUNK_STAGING_DIR=dist node scripts/post-build.mjs
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+
+const PLACEHOLDER = "'inline-script-hashes'";
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) {
+  console.error('post-build.mjs: TRUNK_STAGING_DIR is not set (run it as a Trunk post_build hook)');
+  process.exit(2);
+}
+const indexPath = path.join(staging, 'index.html');
+let html = readFileSync(indexPath, 'utf8');
+
+// --- Content-Security-Policy: hash every inline script --------------------------------------------------
+// HTML comments first: a commented-out script is no script.
+const withoutComments = html.replace(/<!--[\s\S]*?-->/g, '');
+const inlineScripts = [];
+for (const m of withoutComments.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
+  const [, attrs, body] = m;
+  if (/\bsrc\s*=/i.test(attrs)) continue; // external: allowed by 'self'
+  if (/\btype\s*=\s*["']?application\/(ld\+)?json/i.test(attrs)) continue; // data, never run
+  inlineScripts.push(body);
+}
+// The browser hashes the script's text exactly as it is in the document (UTF-8).
+const hashes = inlineScripts.map((body) => `'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`);
+
+const metaRe = /<meta\s+http-equiv=["']Content-Security-Policy["']\s+content=(["'])([\s\S]*?)\1\s*\/?>/i;
+const meta = html.match(metaRe);
+if (!meta) {
+  console.error(`post-build.mjs: ${indexPath} has no <meta http-equiv="Content-Security-Policy" content="...">`);
+  process.exit(1);
+}
+const policyIn = meta[2].replace(/\s+/g, ' ').trim();
+if (!policyIn.includes(PLACEHOLDER)) {
+  console.error(`post-build.mjs: the CSP meta has no ${PLACEHOLDER} placeholder in script-src: ${policyIn}`);
+  process.exit(1);
+}
+const policy = policyIn.replace(PLACEHOLDER, hashes.join(' ')).replace(/\s+/g, ' ').replace(/ ;/g, ';');
+const scriptSrc = (policy.match(/(?:^|;)\s*script-src\s+([^;]*)/) || [])[1] || '';
+for (const banned of ["'unsafe-eval'", "'unsafe-inline'", '*', 'data:', 'blob:', 'http:', 'https:']) {
+  if (scriptSrc.split(/\s+/).includes(banned)) {
+    console.error(`post-build.mjs: script-src must not allow ${banned}: ${policy}`);
+    process.exit(1);
+  }
+}
+if (/'unsafe-eval'/.test(policy)) {
+  console.error(`post-build.mjs: the policy must not contain 'unsafe-eval': ${policy}`);
+  process.exit(1);
+}
+// The meta must come before every script, or the scripts above it run unchecked.
+const firstScript = withoutComments.search(/<script\b/i);
+if (firstScript >= 0 && withoutComments.search(metaRe) > firstScript) {
+  console.error('post-build.mjs: the CSP meta must come before the first <script> of index.html');
+  process.exit(1);
+}
+html = html.replace(metaRe, `<meta http-equiv="Content-Security-Policy" content="${policy}" />`);
+console.log(`post-build.mjs: CSP with ${hashes.length} inline script hash(es): ${hashes.join(' ')}`);
+
+writeFileSync(indexPath, html);

@@ -1,0 +1,46 @@
+// views.mjs: every view of the app, opened from its link and brought to its "started" state, for the
+// whole-app checks (csp.test.mjs, quality.test.mjs). Not a test file itself.
+//
+// Selectors are ids and data attributes only (the UI text is translated), never labels.
+import { server, waitForApp, waitForMount, waitForDraws } from './harness.mjs';
+
+/** The tabs, by their `view=` key ('model' is the app without `view=`). */
+export const VIEWS = ['model', 'compare', 'sensitivity', 'goal', 'forecast', 'sla', 'crm', 'scenarios'];
+
+/** Views with a "start" step, and what starting them shows. */
+export const STARTS = {
+  sla: async (page) => {
+    await page.locator('#sla-start').click();
+    await page.locator('#field-sla-rate-0-0').waitFor();
+  },
+  forecast: async (page) => {
+    await page.locator('#forecast-start').click();
+    await page.locator('[data-kpi="fc_break_even"]').waitFor();
+    await page.locator('#mc-start').click();
+    await page.locator('#mc-progress[data-done="true"]').waitFor({ timeout: 120_000 });
+  },
+  crm: async (page) => {
+    await page.locator('#crm-sample-en').click();
+    await page.locator('#crm-by-channel tbody tr').first().waitFor();
+  },
+};
+
+/** Opens `view` from its link and waits until it is shown (and, for the model, its KPIs and funnel chart). */
+export async function openView(page, view) {
+  await page.goto(server.url + (view === 'model' ? '' : `?view=${view}`));
+  await waitForMount(page);
+  if (view === 'model') {
+    await waitForApp(page);
+    await waitForDraws(page, 'funnel');
+  } else {
+    await page.locator(`#tab-${view}[aria-selected="true"]`).waitFor();
+  }
+}
+
+/** Opens the compact embedded calculator (`embed=1`) on its own, and waits for its KPIs and chart. */
+export async function openEmbed(page) {
+  await page.goto(server.url + '?embed=1');
+  await page.locator('.embed').waitFor();
+  await waitForApp(page);
+  await waitForDraws(page, 'funnel');
+}
