@@ -13,6 +13,39 @@ use super::funnel::{finite, ratio};
 use super::validate::FieldId;
 use super::{analyse, Analysis, Metric, NamedScenario, Scenario};
 
+crate::texts! {
+    /// Row labels, units and messages of a comparison.
+    enum CompareText {
+        Years => "{n} years", "{n} ans";
+        PerYear => "{n} per year", "{n} par an";
+        Points => "{n} pp", "{n}\u{a0}pts";
+        Percent => "{n} %", "{n}\u{202f}%";
+        Stage => "Stage {n}", "Étape {n}";
+        Basket => "Average basket", "Panier moyen";
+        LtvInput => "LTV per customer (typed or derived)", "LTV par client (saisie ou calculée)";
+        Purchases => "Purchases per year", "Achats par an";
+        Lifetime => "Customer lifetime", "Durée de vie client";
+        Margin => "Gross margin", "Marge brute";
+        SpendInput => "Marketing spend (resolved from its mode)", "Dépenses marketing (selon leur mode de saisie)";
+        Target => "Revenue target", "Objectif de chiffre d'affaires";
+        Revenue => "First-purchase revenue", "Chiffre d'affaires du premier achat";
+        Spend => "Marketing spend", "Dépenses marketing";
+        GrossMargin => "Gross margin on revenue", "Marge brute sur le chiffre d'affaires";
+        Ltv => "LTV per customer", "LTV par client";
+        CohortLtv => "Lifetime value of the cohort", "Valeur vie de la cohorte";
+        LtvCac => "LTV:CAC", "LTV:CAC";
+        Payback => "CAC payback", "Délai de récupération du CAC";
+        LeadValue => "Value of one lead", "Valeur d'un lead";
+        Overall => "Overall conversion", "Conversion globale";
+        CostPer => "Cost per {stage}", "Coût par {stage}";
+        RequiredTop => "{stage} required for the target", "{stage} nécessaires pour l'objectif";
+        RequiredSpend => "Spend required for the target", "Dépenses nécessaires pour l'objectif";
+        Empty => "Choose at least one scenario to compare.", "Choisissez au moins un scénario à comparer.";
+        TooManyVariants => "{n} variants were chosen; a baseline can be compared with at most {max} variants at once.",
+            "{n} variantes ont été choisies ; un scénario de référence se compare à {max} variantes au plus à la fois.";
+    }
+}
+
 /// Most variants compared with one baseline.
 pub const MAX_VARIANTS: usize = 4;
 
@@ -99,14 +132,16 @@ impl Delta {
             return not_applicable().to_owned();
         };
         let body = match kind {
-            ValueKind::Percent => format!("{} pp", trimmed(abs.abs() * 100.0, 2)),
-            ValueKind::RatePct => format!("{} pp", trimmed(abs.abs(), 2)),
+            ValueKind::Percent => {
+                CompareText::Points.fill(&[("n", &trimmed(abs.abs() * 100.0, 2))])
+            }
+            ValueKind::RatePct => CompareText::Points.fill(&[("n", &trimmed(abs.abs(), 2))]),
             _ => format_value(Some(abs.abs()), kind),
         };
         let abs_text = signed(abs, &body);
         match self.pct {
             Some(pct) => {
-                let pct_text = format!("{} %", trimmed(pct.abs(), 1));
+                let pct_text = CompareText::Percent.fill(&[("n", &trimmed(pct.abs(), 1))]);
                 format!("{abs_text} ({})", signed(pct, &pct_text))
             }
             None => abs_text,
@@ -126,11 +161,13 @@ fn signed(x: f64, body: &str) -> String {
     }
 }
 
-/// A number with at most `decimals` decimals, trailing zeros dropped: 12.50 → "12.5".
+/// A number with at most `decimals` decimals, trailing zeros dropped: 12.50 → "12.5"
+/// ("12,5" in French).
 fn trimmed(x: f64, decimals: usize) -> String {
     let text = format::with_decimals(x, decimals);
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    let mark = format::with_decimals(0.5, 1).chars().nth(1).unwrap_or('.');
+    if decimals > 0 && text.contains(mark) {
+        text.trim_end_matches('0').trim_end_matches(mark).to_owned()
     } else {
         text
     }
@@ -148,8 +185,8 @@ pub fn format_value(value: Option<f64>, kind: ValueKind) -> String {
         ValueKind::RatePct => format::percent(x / 100.0),
         ValueKind::Ratio => format::ratio(x),
         ValueKind::Months => format::months(x),
-        ValueKind::Years => format!("{} years", trimmed(x, 1)),
-        ValueKind::PerYear => format!("{} per year", trimmed(x, 2)),
+        ValueKind::Years => CompareText::Years.fill(&[("n", &trimmed(x, 1))]),
+        ValueKind::PerYear => CompareText::PerYear.fill(&[("n", &trimmed(x, 2))]),
     }
 }
 
@@ -200,7 +237,10 @@ impl Comparison {
         self.analyses
             .iter()
             .find_map(|a| a.funnel.stages.get(index))
-            .map_or_else(|| format!("Stage {}", index + 1), |s| s.name.clone())
+            .map_or_else(
+                || CompareText::Stage.fill(&[("n", &(index + 1).to_string())]),
+                |s| s.name.clone(),
+            )
     }
 }
 
@@ -215,14 +255,12 @@ pub enum CompareError {
 
 impl fmt::Display for CompareError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CompareError::Empty => write!(f, "Choose at least one scenario to compare."),
-            CompareError::TooManyVariants(n) => write!(
-                f,
-                "{n} variants were chosen; a baseline can be compared with at most \
-                 {MAX_VARIANTS} variants at once."
-            ),
-        }
+        let text = match self {
+            CompareError::Empty => CompareText::Empty.text().to_owned(),
+            CompareError::TooManyVariants(n) => CompareText::TooManyVariants
+                .fill(&[("n", &n.to_string()), ("max", &MAX_VARIANTS.to_string())]),
+        };
+        f.write_str(&text)
     }
 }
 
@@ -330,49 +368,49 @@ pub fn compare(set: &[NamedScenario]) -> Result<Comparison, CompareError> {
     rows.push(
         Input,
         "basket".into(),
-        "Average basket".into(),
+        CompareText::Basket.text().into(),
         Money,
         |s, _| Some(s.basket),
     );
     rows.push(
         Input,
         "ltv".into(),
-        "LTV per customer (typed or derived)".into(),
+        CompareText::LtvInput.text().into(),
         Money,
         |_, a| Some(a.funnel.ltv),
     );
     rows.push(
         Input,
         "purchases".into(),
-        "Purchases per year".into(),
+        CompareText::Purchases.text().into(),
         PerYear,
         |s, _| Some(s.purchases_per_year),
     );
     rows.push(
         Input,
         "lifetime".into(),
-        "Customer lifetime".into(),
+        CompareText::Lifetime.text().into(),
         Years,
         |s, _| Some(s.lifetime_years),
     );
     rows.push(
         Input,
         "margin".into(),
-        "Gross margin".into(),
+        CompareText::Margin.text().into(),
         RatePct,
         |s, _| Some(s.margin_pct),
     );
     rows.push(
         Input,
         "spend".into(),
-        "Marketing spend (resolved from its mode)".into(),
+        CompareText::SpendInput.text().into(),
         Money,
         |_, a| Some(a.funnel.spend),
     );
     rows.push(
         Input,
         "target".into(),
-        "Revenue target".into(),
+        CompareText::Target.text().into(),
         Money,
         |s, _| Some(s.target_revenue),
     );
@@ -388,21 +426,21 @@ pub fn compare(set: &[NamedScenario]) -> Result<Comparison, CompareError> {
     rows.push(
         Res,
         Metric::Revenue.key().into(),
-        "First-purchase revenue".into(),
+        CompareText::Revenue.text().into(),
         Money,
         metric(Metric::Revenue),
     );
     rows.push(
         Res,
         "spend".into(),
-        "Marketing spend".into(),
+        CompareText::Spend.text().into(),
         Money,
         |_, a| Some(a.funnel.spend),
     );
     rows.push(
         Res,
         "gross_margin".into(),
-        "Gross margin on revenue".into(),
+        CompareText::GrossMargin.text().into(),
         Money,
         |_, a| Some(a.funnel.gross_margin),
     );
@@ -430,38 +468,42 @@ pub fn compare(set: &[NamedScenario]) -> Result<Comparison, CompareError> {
     rows.push(
         Res,
         "ltv".into(),
-        "LTV per customer".into(),
+        CompareText::Ltv.text().into(),
         Money,
         |_, a| Some(a.funnel.ltv),
     );
     rows.push(
         Res,
         "cohort_ltv".into(),
-        "Lifetime value of the cohort".into(),
+        CompareText::CohortLtv.text().into(),
         Money,
         |_, a| Some(a.funnel.cohort_ltv),
     );
-    rows.push(Res, "ltv_cac".into(), "LTV:CAC".into(), Ratio, |_, a| {
-        a.funnel.ltv_cac
-    });
+    rows.push(
+        Res,
+        "ltv_cac".into(),
+        CompareText::LtvCac.text().into(),
+        Ratio,
+        |_, a| a.funnel.ltv_cac,
+    );
     rows.push(
         Res,
         "payback_months".into(),
-        "CAC payback".into(),
+        CompareText::Payback.text().into(),
         Months,
         |_, a| a.funnel.payback_months,
     );
     rows.push(
         Res,
         "lead_value".into(),
-        "Value of one lead".into(),
+        CompareText::LeadValue.text().into(),
         Money,
         |_, a| a.funnel.lead_value,
     );
     rows.push(
         Res,
         "overall_conversion".into(),
-        "Overall conversion".into(),
+        CompareText::Overall.text().into(),
         Percent,
         |_, a| a.funnel.overall_conversion,
     );
@@ -478,7 +520,7 @@ pub fn compare(set: &[NamedScenario]) -> Result<Comparison, CompareError> {
         rows.push(
             Res,
             format!("stage_cost_{i}"),
-            format!("Cost per {}", format::singular(&stage_name(i))),
+            CompareText::CostPer.fill(&[("stage", &format::singular(&stage_name(i)))]),
             Money,
             move |_, a| a.funnel.stages.get(i).and_then(|st| st.cost_per),
         );
@@ -486,14 +528,14 @@ pub fn compare(set: &[NamedScenario]) -> Result<Comparison, CompareError> {
     rows.push(
         Res,
         "required_top".into(),
-        format!("{} required for the target", stage_name(0)),
+        CompareText::RequiredTop.fill(&[("stage", &stage_name(0))]),
         Count,
         |_, a| a.reverse.stages.first().and_then(|st| st.required),
     );
     rows.push(
         Res,
         "required_spend".into(),
-        "Spend required for the target".into(),
+        CompareText::RequiredSpend.text().into(),
         Money,
         |_, a| a.reverse.required_spend,
     );

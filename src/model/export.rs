@@ -33,6 +33,33 @@ use super::scenario::{NamedScenario, Scenario};
 use super::storage::{clean_name, problems};
 use super::Analysis;
 
+crate::texts! {
+    /// Import messages (file formats and CSV headers stay English: they are data).
+    enum ExportText {
+        NotJson => "This file is not valid JSON (line {line}, column {column}: {message}).",
+            "Ce fichier n'est pas du JSON valide (ligne {line}, colonne {column} : {message}).";
+        NotFunnelsim => "This file is not a funnelsim export: choose a scenario or comparison file saved by funnelsim.",
+            "Ce fichier n'est pas un export funnelsim : choisissez un fichier de scénario ou de comparaison enregistré par funnelsim.";
+        FutureVersion => "This file was made by a newer version of funnelsim (file version {v}; this version reads version {current}). Reload the page to get the latest version, then import it again.",
+            "Ce fichier a été créé par une version plus récente de funnelsim (version de fichier {v} ; cette version lit la version {current}). Rechargez la page pour obtenir la dernière version, puis importez-le de nouveau.";
+        UnnamedInvalid => "A scenario in this file cannot be used: {problems}",
+            "Un scénario de ce fichier est inutilisable : {problems}";
+        NamedInvalid => "The scenario “{name}” in this file cannot be used: {problems}",
+            "Le scénario « {name} » de ce fichier est inutilisable : {problems}";
+        TooManyScenarios => "This file holds {n} scenarios; a comparison has at most {max} (a baseline and {variants} variants).",
+            "Ce fichier contient {n} scénarios ; une comparaison en compte au plus {max} (un scénario de référence et {variants} variantes).";
+        Empty => "There is nothing to import: the file is empty or holds no scenario.",
+            "Il n'y a rien à importer : le fichier est vide ou ne contient aucun scénario.";
+        TooLarge => "This file is too large to be a funnelsim export ({size} kB; the limit is 1 MB).",
+            "Ce fichier est trop volumineux pour être un export funnelsim ({size} ko ; la limite est de 1 Mo).";
+        NoScenario => "The file has no scenario for it.", "Le fichier ne contient pas de scénario pour lui.";
+        Damaged => "Its inputs are incomplete or damaged ({error}).",
+            "Ses données sont incomplètes ou endommagées ({error}).";
+        NoList => "The file has no list of scenarios.", "Le fichier ne contient pas de liste de scénarios.";
+        NotAnObject => "A scenario entry is not an object.", "Une entrée de scénario n'est pas un objet.";
+    }
+}
+
 /// The file format version this build writes and reads.
 pub const EXPORT_VERSION: u32 = 1;
 /// `format` of a scenario file.
@@ -114,50 +141,39 @@ pub enum ImportError {
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+        let text = match self {
             ImportError::NotJson {
                 line,
                 column,
                 message,
-            } => write!(
-                f,
-                "This file is not valid JSON (line {line}, column {column}: {message})."
-            ),
-            ImportError::NotFunnelsim => write!(
-                f,
-                "This file is not a funnelsim export: choose a scenario or comparison file \
-                 saved by funnelsim."
-            ),
-            ImportError::FutureVersion(v) => write!(
-                f,
-                "This file was made by a newer version of funnelsim (file version {v}; this \
-                 version reads version {EXPORT_VERSION}). Reload the page to get the latest \
-                 version, then import it again."
-            ),
+            } => ExportText::NotJson.fill(&[
+                ("line", &line.to_string()),
+                ("column", &column.to_string()),
+                ("message", message),
+            ]),
+            ImportError::NotFunnelsim => ExportText::NotFunnelsim.text().to_owned(),
+            ImportError::FutureVersion(v) => ExportText::FutureVersion.fill(&[
+                ("v", &v.to_string()),
+                ("current", &EXPORT_VERSION.to_string()),
+            ]),
             ImportError::InvalidScenario { name, problems } => {
-                let what = if name.is_empty() {
-                    "A scenario in this file".to_owned()
+                let problems = problems.join("; ");
+                if name.is_empty() {
+                    ExportText::UnnamedInvalid.fill(&[("problems", &problems)])
                 } else {
-                    format!("The scenario “{name}” in this file")
-                };
-                write!(f, "{what} cannot be used: {}", problems.join("; "))
+                    ExportText::NamedInvalid.fill(&[("name", name), ("problems", &problems)])
+                }
             }
-            ImportError::TooManyScenarios(n) => write!(
-                f,
-                "This file holds {n} scenarios; a comparison has at most {} (a baseline and \
-                 {MAX_VARIANTS} variants).",
-                MAX_VARIANTS + 1
-            ),
-            ImportError::Empty => write!(
-                f,
-                "There is nothing to import: the file is empty or holds no scenario."
-            ),
-            ImportError::TooLarge(bytes) => write!(
-                f,
-                "This file is too large to be a funnelsim export ({} kB; the limit is 1 MB).",
-                format::group_thousands(*bytes as f64 / 1000.0)
-            ),
-        }
+            ImportError::TooManyScenarios(n) => ExportText::TooManyScenarios.fill(&[
+                ("n", &n.to_string()),
+                ("max", &(MAX_VARIANTS + 1).to_string()),
+                ("variants", &MAX_VARIANTS.to_string()),
+            ]),
+            ImportError::Empty => ExportText::Empty.text().to_owned(),
+            ImportError::TooLarge(bytes) => ExportText::TooLarge
+                .fill(&[("size", &format::group_thousands(*bytes as f64 / 1000.0))]),
+        };
+        f.write_str(&text)
     }
 }
 
@@ -186,12 +202,12 @@ fn named_from(object: &serde_json::Map<String, Value>) -> Result<NamedScenario, 
     let shown: String = raw_name.trim().chars().take(80).collect();
     let name = clean_name(raw_name).map_err(|e| invalid(&shown, e.to_string()))?;
     let Some(raw) = object.get("scenario") else {
-        return Err(invalid(&name, "The file has no scenario for it."));
+        return Err(invalid(&name, ExportText::NoScenario.text()));
     };
     let scenario = Scenario::deserialize(raw).map_err(|e| {
         invalid(
             &name,
-            format!("Its inputs are incomplete or damaged ({e})."),
+            ExportText::Damaged.fill(&[("error", &e.to_string())]),
         )
     })?;
     let problems = problems(&scenario);
@@ -237,7 +253,7 @@ pub fn import_json(text: &str) -> Result<Imported, ImportError> {
         return named_from(object).map(Imported::Scenario);
     }
     let Some(entries) = object.get("scenarios").and_then(Value::as_array) else {
-        return Err(invalid("", "The file has no list of scenarios."));
+        return Err(invalid("", ExportText::NoList.text()));
     };
     if entries.is_empty() {
         return Err(ImportError::Empty);
@@ -249,7 +265,7 @@ pub fn import_json(text: &str) -> Result<Imported, ImportError> {
         .iter()
         .map(|entry| match entry.as_object() {
             Some(object) => named_from(object),
-            None => Err(invalid("", "A scenario entry is not an object.")),
+            None => Err(invalid("", ExportText::NotAnObject.text())),
         })
         .collect::<Result<Vec<_>, _>>()
         .map(Imported::Comparison)

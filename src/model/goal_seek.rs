@@ -33,6 +33,53 @@ use super::metric::Metric;
 use super::scenario::{LtvMode, Scenario, SpendMode};
 use super::validate::{validate, FieldError, FieldId};
 
+crate::texts! {
+    /// Goal-seek messages and metric nouns.
+    enum GoalText {
+        OutOfReachAtMost => "out of reach: at most {best} (at {limit})",
+            "hors d'atteinte : au plus {best} (à {limit})";
+        OutOfReachAtLeast => "out of reach: at least {best} (at {limit})",
+            "hors d'atteinte : au moins {best} (à {limit})";
+        OutOfReach => "out of reach", "hors d'atteinte";
+        NoEffectShort => "no effect", "sans effet";
+        InvalidScenario => "The scenario has an invalid field ({error}).",
+            "Le scénario contient un champ invalide ({error}).";
+        NotALever => "The field “{field}” cannot be solved for in this scenario.",
+            "Le champ « {field} » ne peut pas être recherché dans ce scénario.";
+        NegativeTarget => "The {noun} target must be zero or more.",
+            "L'objectif de {noun} doit être positif ou nul.";
+        NotANumber => "The target must be a number.", "L'objectif doit être un nombre.";
+        NoEffect => "Changing the {label} does not change {noun}: choose another input.",
+            "Modifier « {label} » ne change pas {noun} : choisissez une autre donnée.";
+        Undefined => "{noun} cannot be computed whatever the {label}{why}.",
+            "{noun} ne peut pas être calculé, quelle que soit la valeur de « {label} »{why}.";
+        NeedsCustomers => " (it needs customers)", " (il faut des clients)";
+        NeedsSpend => " (it needs a marketing spend)", " (il faut des dépenses marketing)";
+        UnreachableLowest => "Unreachable: even at {value} (the lowest possible {label}), {reached}; the target is {target}.",
+            "Inatteignable : même à {value} (la plus basse valeur possible de « {label} »), {reached} ; l'objectif est {target}.";
+        UnreachableHighest => "Unreachable: even at {value} (the highest possible {label}), {reached}; the target is {target}.",
+            "Inatteignable : même à {value} (la plus haute valeur possible de « {label} »), {reached} ; l'objectif est {target}.";
+        IsUndefined => "{noun} is undefined", "{noun} n'est pas défini";
+        AreUndefined => "{noun} are undefined", "{noun} n'est pas défini";
+        ReachesOnly => "{noun} reaches only {best}", "{noun} n'atteint que {best}";
+        ReachOnly => "{noun} reach only {best}", "{noun} n'atteint que {best}";
+        IsStill => "{noun} is still {best}", "{noun} reste à {best}";
+        AreStill => "{noun} are still {best}", "{noun} reste à {best}";
+        RevenueNoun => "revenue", "chiffre d'affaires";
+        CustomersNoun => "customers", "clients";
+        CacNoun => "CAC", "CAC";
+        RoiRevenueNoun => "ROI on revenue", "ROI sur le chiffre d'affaires";
+        RoiMarginNoun => "ROI on gross margin", "ROI sur la marge brute";
+        RevenueThe => "revenue", "le chiffre d'affaires";
+        CustomersThe => "customers", "le nombre de clients";
+        CacThe => "CAC", "le CAC";
+        RoiRevenueThe => "ROI on revenue", "le ROI sur le chiffre d'affaires";
+        RoiMarginThe => "ROI on gross margin", "le ROI sur la marge brute";
+        PerYear => "{n} / year", "{n} / an";
+        Years => "{n} years", "{n} ans";
+    }
+}
+
 /// What to solve for: the value of `lever` that makes `metric` equal `target`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Goal {
@@ -101,16 +148,19 @@ impl GoalSeekError {
                 limit,
                 best: Some(best),
                 ..
-            } => format!(
-                "out of reach: {} {} (at {})",
-                if best < target { "at most" } else { "at least" },
-                metric.format(Some(*best)),
-                format::field_value(*lever, *limit)
-            ),
-            GoalSeekError::Unreachable { .. } | GoalSeekError::Undefined { .. } => {
-                "out of reach".into()
+            } => if best < target {
+                GoalText::OutOfReachAtMost
+            } else {
+                GoalText::OutOfReachAtLeast
             }
-            GoalSeekError::NoEffect { .. } => "no effect".into(),
+            .fill(&[
+                ("best", &metric.format(Some(*best))),
+                ("limit", &lever_value(*lever, *limit)),
+            ]),
+            GoalSeekError::Unreachable { .. } | GoalSeekError::Undefined { .. } => {
+                GoalText::OutOfReach.text().into()
+            }
+            GoalSeekError::NoEffect { .. } => GoalText::NoEffectShort.text().into(),
             other => other.to_string(),
         }
     }
@@ -118,36 +168,30 @@ impl GoalSeekError {
 
 impl fmt::Display for GoalSeekError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+        let text = match self {
             GoalSeekError::InvalidScenario(e) => {
-                write!(f, "The scenario has an invalid field ({e}).")
+                GoalText::InvalidScenario.fill(&[("error", &e.to_string())])
             }
-            GoalSeekError::NotALever(field) => write!(
-                f,
-                "The field “{}” cannot be solved for in this scenario.",
-                field.key()
-            ),
-            GoalSeekError::InvalidTarget { metric, target } if target.is_finite() => write!(
-                f,
-                "The {} target must be zero or more.",
-                metric_noun(*metric)
-            ),
-            GoalSeekError::InvalidTarget { .. } => write!(f, "The target must be a number."),
-            GoalSeekError::NoEffect { label, metric, .. } => write!(
-                f,
-                "Changing the {label} does not change {}: choose another input.",
-                metric_noun(*metric)
-            ),
-            GoalSeekError::Undefined { label, metric, .. } => write!(
-                f,
-                "{} cannot be computed whatever the {label}{}.",
-                capitalised(metric_noun(*metric)),
-                match metric {
-                    Metric::Cac => " (it needs customers)",
-                    Metric::RoiRevenue | Metric::RoiMargin => " (it needs a marketing spend)",
-                    Metric::Revenue | Metric::Customers => "",
-                }
-            ),
+            GoalSeekError::NotALever(field) => GoalText::NotALever.fill(&[("field", &field.key())]),
+            GoalSeekError::InvalidTarget { metric, target } if target.is_finite() => {
+                GoalText::NegativeTarget.fill(&[("noun", metric_noun(*metric))])
+            }
+            GoalSeekError::InvalidTarget { .. } => GoalText::NotANumber.text().to_owned(),
+            GoalSeekError::NoEffect { label, metric, .. } => {
+                GoalText::NoEffect.fill(&[("label", label), ("noun", metric_the(*metric))])
+            }
+            GoalSeekError::Undefined { label, metric, .. } => GoalText::Undefined.fill(&[
+                ("noun", &capitalised(metric_the(*metric))),
+                ("label", label),
+                (
+                    "why",
+                    match metric {
+                        Metric::Cac => GoalText::NeedsCustomers.text(),
+                        Metric::RoiRevenue | Metric::RoiMargin => GoalText::NeedsSpend.text(),
+                        Metric::Revenue | Metric::Customers => "",
+                    },
+                ),
+            ]),
             GoalSeekError::Unreachable {
                 lever,
                 label,
@@ -157,43 +201,74 @@ impl fmt::Display for GoalSeekError {
                 best,
             } => {
                 let (min, _) = lever.bounds();
-                let end = if *limit <= min { "lowest" } else { "highest" };
-                let noun = metric_noun(*metric);
+                let noun = metric_the(*metric);
                 let plural = *metric == Metric::Customers;
                 let reached = match best {
-                    None => format!("{noun} {} undefined", if plural { "are" } else { "is" }),
-                    Some(best) if best < target => format!(
-                        "{noun} {} only {}",
-                        if plural { "reach" } else { "reaches" },
-                        metric.format(Some(*best))
-                    ),
-                    Some(best) => format!(
-                        "{noun} {} still {}",
-                        if plural { "are" } else { "is" },
-                        metric.format(Some(*best))
-                    ),
+                    None if plural => GoalText::AreUndefined.fill(&[("noun", noun)]),
+                    None => GoalText::IsUndefined.fill(&[("noun", noun)]),
+                    Some(best) => {
+                        let entry = match (best < target, plural) {
+                            (true, true) => GoalText::ReachOnly,
+                            (true, false) => GoalText::ReachesOnly,
+                            (false, true) => GoalText::AreStill,
+                            (false, false) => GoalText::IsStill,
+                        };
+                        entry.fill(&[("noun", noun), ("best", &metric.format(Some(*best)))])
+                    }
                 };
-                write!(
-                    f,
-                    "Unreachable: even at {} (the {end} possible {label}), {reached}; the target is {}.",
-                    format::field_value(*lever, *limit),
-                    metric.format(Some(*target))
-                )
+                if *limit <= min {
+                    GoalText::UnreachableLowest
+                } else {
+                    GoalText::UnreachableHighest
+                }
+                .fill(&[
+                    ("value", &lever_value(*lever, *limit)),
+                    ("label", label),
+                    ("reached", &reached),
+                    ("target", &metric.format(Some(*target))),
+                ])
             }
-        }
+        };
+        f.write_str(&text)
     }
 }
 
 impl std::error::Error for GoalSeekError {}
 
-/// The metric in a sentence: "revenue", "customers", "CAC", "ROI on revenue".
+/// The metric in a sentence: "revenue", "customers", "CAC", "ROI on revenue" ("chiffre
+/// d'affaires", "clients" … in French, without an article).
 pub fn metric_noun(metric: Metric) -> &'static str {
     match metric {
-        Metric::Revenue => "revenue",
-        Metric::Customers => "customers",
-        Metric::Cac => "CAC",
-        Metric::RoiRevenue => "ROI on revenue",
-        Metric::RoiMargin => "ROI on gross margin",
+        Metric::Revenue => GoalText::RevenueNoun,
+        Metric::Customers => GoalText::CustomersNoun,
+        Metric::Cac => GoalText::CacNoun,
+        Metric::RoiRevenue => GoalText::RoiRevenueNoun,
+        Metric::RoiMargin => GoalText::RoiMarginNoun,
+    }
+    .text()
+}
+
+/// The metric as the subject or object of a sentence: the same as [`metric_noun`] in
+/// English, with its article in French ("le chiffre d'affaires", "le nombre de clients").
+pub fn metric_the(metric: Metric) -> &'static str {
+    match metric {
+        Metric::Revenue => GoalText::RevenueThe,
+        Metric::Customers => GoalText::CustomersThe,
+        Metric::Cac => GoalText::CacThe,
+        Metric::RoiRevenue => GoalText::RoiRevenueThe,
+        Metric::RoiMargin => GoalText::RoiMarginThe,
+    }
+    .text()
+}
+
+/// A lever's value for people, in the language in use: rates and margin in %, amounts in
+/// the currency, "1.5 / year", "4 years" (as [`format::field_value`], whose units are
+/// English only).
+pub fn lever_value(lever: FieldId, value: f64) -> String {
+    match lever {
+        FieldId::Purchases => GoalText::PerYear.fill(&[("n", &format::with_decimals(value, 1))]),
+        FieldId::Lifetime => GoalText::Years.fill(&[("n", &format::with_decimals(value, 1))]),
+        _ => format::field_value(lever, value),
     }
 }
 

@@ -5,6 +5,17 @@ use serde::{Deserialize, Serialize};
 
 use super::funnel::FunnelResult;
 
+crate::texts! {
+    /// Metric labels.
+    enum MetricText {
+        Revenue => "Revenue", "Chiffre d'affaires";
+        Customers => "Customers", "Clients";
+        Cac => "CAC", "CAC";
+        RoiRevenue => "ROI on revenue", "ROI sur le chiffre d'affaires";
+        RoiMargin => "ROI on gross margin", "ROI sur la marge brute";
+    }
+}
+
 /// An output of the forward funnel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -40,15 +51,16 @@ impl Metric {
         Metric::ALL.into_iter().find(|m| m.key() == key)
     }
 
-    /// Label for people.
+    /// Label for people, in the language in use.
     pub fn label(self) -> &'static str {
         match self {
-            Metric::Revenue => "Revenue",
-            Metric::Customers => "Customers",
-            Metric::Cac => "CAC",
-            Metric::RoiRevenue => "ROI on revenue",
-            Metric::RoiMargin => "ROI on gross margin",
+            Metric::Revenue => MetricText::Revenue,
+            Metric::Customers => MetricText::Customers,
+            Metric::Cac => MetricText::Cac,
+            Metric::RoiRevenue => MetricText::RoiRevenue,
+            Metric::RoiMargin => MetricText::RoiMargin,
         }
+        .text()
     }
 
     /// True when more is better (false for CAC).

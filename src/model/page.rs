@@ -28,6 +28,16 @@ crate::texts! {
     }
 }
 
+crate::texts! {
+    /// Why a page address could not be read (the rest is [`UrlError`]'s).
+    enum PageText {
+        UnknownView => "unknown view", "vue inconnue";
+        TooManyScenarios => "a comparison has at most {max} scenarios",
+            "une comparaison compte au plus {max} scénarios";
+        Scenario => "scenario {n}: {error}", "scénario {n} : {error}";
+    }
+}
+
 /// Which part of the app is shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum View {
@@ -171,7 +181,7 @@ pub fn decode_page(query: &str) -> Result<Page, UrlError> {
                 page.view = View::from_key(&value).ok_or_else(|| UrlError::BadValue {
                     key: "view".into(),
                     value: value.chars().take(40).collect(),
-                    problem: "unknown view".into(),
+                    problem: PageText::UnknownView.text().into(),
                 })?;
             }
             "s" => {
@@ -179,13 +189,17 @@ pub fn decode_page(query: &str) -> Result<Page, UrlError> {
                     return Err(UrlError::BadValue {
                         key: "s".into(),
                         value: String::new(),
-                        problem: format!("a comparison has at most {} scenarios", MAX_VARIANTS + 1),
+                        problem: PageText::TooManyScenarios
+                            .fill(&[("max", &(MAX_VARIANTS + 1).to_string())]),
                     });
                 }
                 let named = decode_named(&value).map_err(|e| UrlError::BadValue {
                     key: "s".into(),
                     value: read_name(&value),
-                    problem: format!("scenario {}: {e}", page.comparison.len() + 1),
+                    problem: PageText::Scenario.fill(&[
+                        ("n", &(page.comparison.len() + 1).to_string()),
+                        ("error", &e.to_string()),
+                    ]),
                 })?;
                 page.comparison.push(named);
             }

@@ -5,6 +5,19 @@ use serde::Serialize;
 use super::funnel::{finite, FunnelResult};
 use super::scenario::Scenario;
 
+crate::texts! {
+    /// Why a revenue target cannot be reached.
+    enum ReverseText {
+        Stage => "stage {n}", "étape {n}";
+        NoBasket => "Unreachable: the average basket is 0, so no customer brings revenue.",
+            "Inatteignable : le panier moyen est de 0, aucun client n'apporte donc de chiffre d'affaires.";
+        ZeroRate => "Unreachable: conversion into {stage} is 0 %, so no volume upstream is enough.",
+            "Inatteignable : la conversion vers {stage} est de 0\u{202f}%, aucun volume en amont ne suffit donc.";
+        TooLarge => "Unreachable: {stage} would need more than a million billion.",
+            "Inatteignable : il faudrait plus d'un million de milliards à l'étape {stage}.";
+    }
+}
+
 /// Largest requirement reported as a number; beyond it the target is called unreachable.
 pub const MAX_REQUIRED: f64 = 1e15;
 
@@ -24,23 +37,15 @@ impl Unreachable {
     /// A sentence for the user.
     pub fn message(self, scenario: &Scenario) -> String {
         let name = |i: usize| {
-            scenario
-                .stages
-                .get(i)
-                .map_or_else(|| format!("stage {i}"), |s| s.name.clone())
+            scenario.stages.get(i).map_or_else(
+                || ReverseText::Stage.fill(&[("n", &i.to_string())]),
+                |s| s.name.clone(),
+            )
         };
         match self {
-            Unreachable::NoBasket => {
-                "Unreachable: the average basket is 0, so no customer brings revenue.".to_owned()
-            }
-            Unreachable::ZeroRate(i) => format!(
-                "Unreachable: conversion into {} is 0 %, so no volume upstream is enough.",
-                name(i)
-            ),
-            Unreachable::TooLarge(i) => format!(
-                "Unreachable: {} would need more than a million billion.",
-                name(i)
-            ),
+            Unreachable::NoBasket => ReverseText::NoBasket.text().to_owned(),
+            Unreachable::ZeroRate(i) => ReverseText::ZeroRate.fill(&[("stage", &name(i))]),
+            Unreachable::TooLarge(i) => ReverseText::TooLarge.fill(&[("stage", &name(i))]),
         }
     }
 }

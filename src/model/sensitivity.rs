@@ -27,6 +27,27 @@ use super::metric::Metric;
 use super::scenario::{Scenario, SpendMode};
 use super::validate::{validate, FieldError, FieldId};
 
+crate::texts! {
+    /// Step labels and errors of the sensitivity.
+    enum SensitivityText {
+        StepRelative => "±{step} %", "±{step}\u{202f}%";
+        StepPoints => "±{step} points", "±{step} points";
+        InvalidStep => "The step must be more than 0 and at most 100.",
+            "Le pas doit être supérieur à 0 et inférieur ou égal à 100.";
+        InvalidScenario => "The scenario has an invalid field ({error}).",
+            "Le scénario contient un champ invalide ({error}).";
+    }
+}
+
+/// A number as typed, with the decimal mark of the language in use: 2.5 → "2.5" ("2,5").
+pub(crate) fn plain_number(x: f64) -> String {
+    let text = format!("{}", x + 0.0);
+    match super::i18n::lang() {
+        super::i18n::Lang::En => text,
+        super::i18n::Lang::Fr => text.replace('.', ","),
+    }
+}
+
 /// How a lever is moved.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -73,11 +94,12 @@ impl SensitivitySettings {
 
     /// The step for people: "±10 %", or "±10 points" in points mode.
     pub fn step_label(&self) -> String {
-        let step = format!("{}", self.step_pct + 0.0);
+        let step = plain_number(self.step_pct);
         match self.mode {
-            StepMode::Relative => format!("±{step} %"),
-            StepMode::Points => format!("±{step} points"),
+            StepMode::Relative => SensitivityText::StepRelative,
+            StepMode::Points => SensitivityText::StepPoints,
         }
+        .fill(&[("step", &step)])
     }
 
     /// The value `lever` takes when moved from `base` in `direction` (−1 down, +1 up),
@@ -105,14 +127,13 @@ pub enum SensitivityError {
 
 impl fmt::Display for SensitivityError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SensitivityError::InvalidStep(_) => {
-                write!(f, "The step must be more than 0 and at most 100.")
-            }
+        let text = match self {
+            SensitivityError::InvalidStep(_) => SensitivityText::InvalidStep.text().to_owned(),
             SensitivityError::InvalidScenario(e) => {
-                write!(f, "The scenario has an invalid field ({e}).")
+                SensitivityText::InvalidScenario.fill(&[("error", &e.to_string())])
             }
-        }
+        };
+        f.write_str(&text)
     }
 }
 

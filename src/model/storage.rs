@@ -27,9 +27,49 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::i18n::Lang;
 use super::scenario::Scenario;
 use super::url;
 use super::validate::validate;
+
+crate::texts! {
+    /// Library and storage messages.
+    enum StorageText {
+        NameEmpty => "Give the scenario a name.", "Donnez un nom au scénario.";
+        NameTooLong => "A scenario name has at most {max} characters.",
+            "Un nom de scénario compte au plus {max} caractères.";
+        DuplicateName => "A saved scenario is already called “{name}”; choose another name.",
+            "Un scénario enregistré s'appelle déjà « {name} » ; choisissez un autre nom.";
+        NotFound => "This saved scenario no longer exists (it may have been deleted in another tab).",
+            "Ce scénario enregistré n'existe plus (il a peut-être été supprimé dans un autre onglet).";
+        Full => "The library is full ({max} scenarios); delete one to save another.",
+            "La bibliothèque est pleine ({max} scénarios) : supprimez-en un pour en enregistrer un autre.";
+        InvalidScenario => "This scenario has invalid inputs and cannot be saved: {problems}",
+            "Ce scénario contient des données invalides et ne peut pas être enregistré : {problems}";
+        Problem => "{field}: {problem}", "{field} : {problem}";
+        Sla => "SLA", "SLA";
+        Projection => "Projection", "Projection";
+        Uncertainty => "Uncertainty", "Incertitude";
+        CopyOf => "Copy of {name}", "Copie de {name}";
+        Untitled => "Untitled", "Sans titre";
+        NotJson => "Your saved scenarios could not be read: the stored text is not valid JSON ({message}). A copy of the stored data was kept aside in this browser, and the library starts empty.",
+            "Vos scénarios enregistrés n'ont pas pu être lus : le texte stocké n'est pas du JSON valide ({message}). Une copie des données stockées a été mise de côté dans ce navigateur, et la bibliothèque repart vide.";
+        Foreign => "The storage slot for saved scenarios holds data that funnelsim did not write. A copy of the stored data was kept aside in this browser, and the library starts empty.",
+            "L'emplacement de stockage des scénarios enregistrés contient des données que funnelsim n'a pas écrites. Une copie des données stockées a été mise de côté dans ce navigateur, et la bibliothèque repart vide.";
+        FutureVersion => "Your saved scenarios were written by a newer version of funnelsim (format {v}; this version reads up to format {max}). A copy of the stored data was kept aside in this browser, untouched, and the library starts empty.",
+            "Vos scénarios enregistrés ont été écrits par une version plus récente de funnelsim (format {v} ; cette version lit jusqu'au format {max}). Une copie intacte des données stockées a été mise de côté dans ce navigateur, et la bibliothèque repart vide.";
+        Damaged => "Your saved scenarios are damaged ({what}). A copy of the stored data was kept aside in this browser, and the library starts empty.",
+            "Vos scénarios enregistrés sont endommagés ({what}). Une copie des données stockées a été mise de côté dans ce navigateur, et la bibliothèque repart vide.";
+        OneSkipped => "One saved scenario could not be read and was left out. A copy of the stored data was kept aside in this browser.",
+            "Un scénario enregistré n'a pas pu être lu et a été écarté. Une copie des données stockées a été mise de côté dans ce navigateur.";
+        Skipped => "{n} saved scenarios could not be read and were left out. A copy of the stored data was kept aside in this browser.",
+            "{n} scénarios enregistrés n'ont pas pu être lus et ont été écartés. Une copie des données stockées a été mise de côté dans ce navigateur.";
+        NoVersion => "its version is missing or not a whole number", "sa version manque ou n'est pas un nombre entier";
+        NoList => "its list of scenarios is missing", "sa liste de scénarios manque";
+        NoNextId => "its next id is missing", "son prochain identifiant manque";
+        UnknownVersion => "it names an unknown format version, {v}", "il indique une version de format inconnue, {v}";
+    }
+}
 
 /// The `localStorage` key of the library.
 pub const STORAGE_KEY: &str = "funnelsim.scenarios";
@@ -84,32 +124,19 @@ pub enum LibraryError {
 
 impl fmt::Display for LibraryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LibraryError::NameEmpty => write!(f, "Give the scenario a name."),
+        let text = match self {
+            LibraryError::NameEmpty => StorageText::NameEmpty.text().to_owned(),
             LibraryError::NameTooLong => {
-                write!(
-                    f,
-                    "A scenario name has at most {MAX_NAME_CHARS} characters."
-                )
+                StorageText::NameTooLong.fill(&[("max", &MAX_NAME_CHARS.to_string())])
             }
-            LibraryError::DuplicateName(name) => write!(
-                f,
-                "A saved scenario is already called “{name}”; choose another name."
-            ),
-            LibraryError::NotFound(_) => write!(
-                f,
-                "This saved scenario no longer exists (it may have been deleted in another tab)."
-            ),
-            LibraryError::Full => write!(
-                f,
-                "The library is full ({MAX_SCENARIOS} scenarios); delete one to save another."
-            ),
-            LibraryError::InvalidScenario(problems) => write!(
-                f,
-                "This scenario has invalid inputs and cannot be saved: {}",
-                problems.join("; ")
-            ),
-        }
+            LibraryError::DuplicateName(name) => StorageText::DuplicateName.fill(&[("name", name)]),
+            LibraryError::NotFound(_) => StorageText::NotFound.text().to_owned(),
+            LibraryError::Full => StorageText::Full.fill(&[("max", &MAX_SCENARIOS.to_string())]),
+            LibraryError::InvalidScenario(problems) => {
+                StorageText::InvalidScenario.fill(&[("problems", &problems.join("; "))])
+            }
+        };
+        f.write_str(&text)
     }
 }
 
@@ -119,22 +146,27 @@ impl std::error::Error for LibraryError {}
 pub(crate) fn problems(scenario: &Scenario) -> Vec<String> {
     let mut problems: Vec<String> = validate(scenario)
         .into_iter()
-        .map(|e| format!("{}: {}", e.field.label(scenario), e.kind))
+        .map(|e| problem(&e.field.label(scenario), &e.kind))
         .collect();
     if let Some(Err(error)) = scenario.sla.as_ref().map(|sla| sla.check()) {
-        problems.push(format!("SLA: {error}"));
+        problems.push(problem(StorageText::Sla.text(), &error));
     }
     if let Some(Err(error)) = scenario.projection.as_ref().map(|p| p.check()) {
-        problems.push(format!("Projection: {error}"));
+        problems.push(problem(StorageText::Projection.text(), &error));
     }
     if let Some(Err(error)) = scenario
         .uncertainty
         .as_ref()
         .map(|u| u.check(scenario.stages.len()))
     {
-        problems.push(format!("Uncertainty: {error}"));
+        problems.push(problem(StorageText::Uncertainty.text(), &error));
     }
     problems
+}
+
+/// "Average basket: Must be zero or more." ("Panier moyen : Doit être positif ou nul.").
+fn problem(field: &str, problem: &dyn fmt::Display) -> String {
+    StorageText::Problem.fill(&[("field", field), ("problem", &problem.to_string())])
 }
 
 fn checked(scenario: &Scenario) -> Result<(), LibraryError> {
@@ -289,7 +321,7 @@ impl Library {
             return Err(LibraryError::Full);
         }
         let original = &self.scenarios[index];
-        let name = self.free_name(&format!("Copy of {}", original.name));
+        let name = self.free_name(&StorageText::CopyOf.fill(&[("name", &original.name)]));
         let scenario = original.scenario.clone();
         let new_id = self.take_id();
         self.scenarios.insert(
@@ -388,37 +420,41 @@ pub enum StorageProblem {
 
 impl fmt::Display for StorageProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const KEPT: &str = "A copy of the stored data was kept aside in this browser";
-        match self {
-            StorageProblem::NotJson(message) => write!(
-                f,
-                "Your saved scenarios could not be read: the stored text is not valid JSON \
-                 ({message}). {KEPT}, and the library starts empty."
-            ),
-            StorageProblem::Foreign => write!(
-                f,
-                "The storage slot for saved scenarios holds data that funnelsim did not write. \
-                 {KEPT}, and the library starts empty."
-            ),
-            StorageProblem::FutureVersion(v) => write!(
-                f,
-                "Your saved scenarios were written by a newer version of funnelsim (format {v}; \
-                 this version reads up to format {STORAGE_VERSION}). {KEPT}, untouched, and the \
-                 library starts empty."
-            ),
-            StorageProblem::Damaged(what) => write!(
-                f,
-                "Your saved scenarios are damaged ({what}). {KEPT}, and the library starts empty."
-            ),
-            StorageProblem::InvalidEntries { skipped: 1 } => write!(
-                f,
-                "One saved scenario could not be read and was left out. {KEPT}."
-            ),
-            StorageProblem::InvalidEntries { skipped } => write!(
-                f,
-                "{skipped} saved scenarios could not be read and were left out. {KEPT}."
-            ),
-        }
+        let text = match self {
+            StorageProblem::NotJson(message) => StorageText::NotJson.fill(&[("message", message)]),
+            StorageProblem::Foreign => StorageText::Foreign.text().to_owned(),
+            StorageProblem::FutureVersion(v) => StorageText::FutureVersion
+                .fill(&[("v", &v.to_string()), ("max", &STORAGE_VERSION.to_string())]),
+            StorageProblem::Damaged(what) => StorageText::Damaged.fill(&[("what", &damage(what))]),
+            StorageProblem::InvalidEntries { skipped: 1 } => {
+                StorageText::OneSkipped.text().to_owned()
+            }
+            StorageProblem::InvalidEntries { skipped } => {
+                StorageText::Skipped.fill(&[("n", &skipped.to_string())])
+            }
+        };
+        f.write_str(&text)
+    }
+}
+
+/// What is damaged, in the language in use: [`StorageProblem::Damaged`] holds the English
+/// words [`load`] wrote.
+fn damage(what: &str) -> String {
+    let fixed = [
+        StorageText::NoVersion,
+        StorageText::NoList,
+        StorageText::NoNextId,
+    ];
+    if let Some(entry) = fixed.iter().find(|t| t.in_lang(Lang::En) == what) {
+        return entry.text().to_owned();
+    }
+    let unknown = StorageText::UnknownVersion.in_lang(Lang::En);
+    match unknown
+        .strip_suffix("{v}")
+        .and_then(|prefix| what.strip_prefix(prefix))
+    {
+        Some(v) => StorageText::UnknownVersion.fill(&[("v", v)]),
+        None => what.to_owned(),
     }
 }
 
@@ -514,7 +550,7 @@ pub fn load(raw: Option<&str>) -> Loaded {
         Some(v) => v,
         None => {
             return Loaded::failed(StorageProblem::Damaged(
-                "its version is missing or not a whole number".into(),
+                StorageText::NoVersion.in_lang(Lang::En).into(),
             ))
         }
     };
@@ -524,20 +560,24 @@ pub fn load(raw: Option<&str>) -> Loaded {
     }
     let Some(entries) = object.get("scenarios").and_then(Value::as_array) else {
         return Loaded::failed(StorageProblem::Damaged(
-            "its list of scenarios is missing".into(),
+            StorageText::NoList.in_lang(Lang::En).into(),
         ));
     };
     match version {
         1 => load_v1(entries),
         2 => {
             let Some(next_id) = object.get("next_id").and_then(Value::as_u64) else {
-                return Loaded::failed(StorageProblem::Damaged("its next id is missing".into()));
+                return Loaded::failed(StorageProblem::Damaged(
+                    StorageText::NoNextId.in_lang(Lang::En).into(),
+                ));
             };
             load_v2(entries, next_id)
         }
-        other => Loaded::failed(StorageProblem::Damaged(format!(
-            "it names an unknown format version, {other}"
-        ))),
+        other => Loaded::failed(StorageProblem::Damaged(
+            StorageText::UnknownVersion
+                .in_lang(Lang::En)
+                .replace("{v}", &other.to_string()),
+        )),
     }
 }
 
@@ -595,7 +635,7 @@ fn load_v1(entries: &[Value]) -> Loaded {
         match scenario {
             Some((name, scenario)) if library.len() < MAX_SCENARIOS => {
                 let base = if name.trim().is_empty() {
-                    "Untitled"
+                    StorageText::Untitled.text()
                 } else {
                     &name
                 };

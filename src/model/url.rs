@@ -19,6 +19,20 @@ use super::scenario::{LtvMode, Period, Scenario, SpendMode, Stage, MAX_STAGES, M
 use super::sla_url::{self, SlaPairs};
 use super::validate::{check_bounds, parse_stage_name, ErrorKind, FieldId};
 
+crate::texts! {
+    /// Why a link could not be read.
+    enum UrlText {
+        UnsupportedVersion => "This link was made by a newer or unknown version of funnelsim (v={v}); showing the default scenario instead.",
+            "Ce lien a été créé par une version plus récente ou inconnue de funnelsim (v={v}) ; le scénario par défaut est affiché à la place.";
+        BadValue => "This link could not be read ({key}={value}: {problem}); showing the default scenario instead.",
+            "Ce lien n'a pas pu être lu ({key}={value} : {problem}) ; le scénario par défaut est affiché à la place.";
+        StageCount => "This link has {n} stages; a funnel needs {min} to {max}. Showing the default scenario instead.",
+            "Ce lien compte {n} étapes ; un entonnoir en a de {min} à {max}. Le scénario par défaut est affiché à la place.";
+        UnknownValue => "unknown value", "valeur inconnue";
+        NameNumber => "expected name:number", "nom:nombre attendu";
+    }
+}
+
 /// The URL format version this build writes and reads.
 pub const URL_VERSION: u32 = 1;
 
@@ -52,27 +66,20 @@ pub enum UrlError {
 
 impl fmt::Display for UrlError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            UrlError::UnsupportedVersion(v) => write!(
-                f,
-                "This link was made by a newer or unknown version of funnelsim (v={v}); \
-                 showing the default scenario instead."
-            ),
+        let text = match self {
+            UrlError::UnsupportedVersion(v) => UrlText::UnsupportedVersion.fill(&[("v", v)]),
             UrlError::BadValue {
                 key,
                 value,
                 problem,
-            } => write!(
-                f,
-                "This link could not be read ({key}={value}: {problem}); \
-                 showing the default scenario instead."
-            ),
-            UrlError::StageCount(n) => write!(
-                f,
-                "This link has {n} stages; a funnel needs {MIN_STAGES} to {MAX_STAGES}. \
-                 Showing the default scenario instead."
-            ),
-        }
+            } => UrlText::BadValue.fill(&[("key", key), ("value", value), ("problem", problem)]),
+            UrlError::StageCount(n) => UrlText::StageCount.fill(&[
+                ("n", &n.to_string()),
+                ("min", &MIN_STAGES.to_string()),
+                ("max", &MAX_STAGES.to_string()),
+            ]),
+        };
+        f.write_str(&text)
     }
 }
 
@@ -156,7 +163,7 @@ fn read_number(key: &str, value: &str, field: FieldId) -> Result<f64, UrlError> 
 }
 
 fn read_key<T>(key: &str, value: &str, from_key: fn(&str) -> Option<T>) -> Result<T, UrlError> {
-    from_key(value).ok_or_else(|| bad(key, value, "unknown value"))
+    from_key(value).ok_or_else(|| bad(key, value, UrlText::UnknownValue.text()))
 }
 
 /// Decodes a query string (with or without the leading `?`). An empty query is the
@@ -190,7 +197,7 @@ pub fn decode(query: &str) -> Result<Scenario, UrlError> {
                 let index = stages.len();
                 let (name, amount) = value
                     .rsplit_once(':')
-                    .ok_or_else(|| bad(key, value, "expected name:number"))?;
+                    .ok_or_else(|| bad(key, value, UrlText::NameNumber.text()))?;
                 let name = parse_stage_name(index, name).map_err(|e| bad(key, value, e.kind))?;
                 let field = if index == 0 {
                     FieldId::Top

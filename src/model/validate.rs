@@ -4,6 +4,34 @@ use std::fmt;
 
 use super::scenario::{Scenario, MAX_STAGES, MAX_STAGE_NAME_CHARS, MIN_STAGES};
 
+crate::texts! {
+    /// Field labels and input errors.
+    enum ValidateText {
+        Stage => "stage {n}", "étape {n}";
+        TopLabel => "{stage} volume", "Volume {stage}";
+        NameLabel => "{stage} name", "Nom de l'étape {stage}";
+        RateLabel => "{from} → {to} rate", "Taux {from} → {to}";
+        Basket => "Average basket", "Panier moyen";
+        Ltv => "LTV", "LTV";
+        Purchases => "Purchases per year", "Achats par an";
+        Lifetime => "Customer lifetime", "Durée de vie client";
+        Margin => "Gross margin", "Marge brute";
+        Spend => "Marketing spend", "Dépenses marketing";
+        SpendPct => "Marketing spend %", "Dépenses marketing (%)";
+        Target => "Revenue target", "Objectif de chiffre d'affaires";
+        Empty => "Enter a number.", "Saisissez un nombre.";
+        NotANumber => "This is not a number.", "Ce n'est pas un nombre.";
+        Negative => "Must be zero or more.", "Doit être positif ou nul.";
+        AtMost100 => "Must be at most 100 %.", "Doit être inférieur ou égal à 100\u{a0}%.";
+        AtMost => "Must be at most {max}.", "Doit être inférieur ou égal à {max}.";
+        NameEmpty => "Give the stage a name.", "Donnez un nom à l'étape.";
+        NameTooLong => "At most {max} characters.", "{max} caractères au maximum.";
+        TooFewStages => "A funnel needs at least {min} stages.", "Un entonnoir compte au moins {min} étapes.";
+        TooManyStages => "A funnel has at most {max} stages.", "Un entonnoir compte au plus {max} étapes.";
+        FieldError => "{field}: {problem}", "{field} : {problem}";
+    }
+}
+
 /// Largest count or amount any field accepts (a trillion): keeps every product finite.
 pub const MAX_AMOUNT: f64 = 1e12;
 
@@ -65,27 +93,32 @@ impl FieldId {
             .or_else(|| index("stage-rate-").map(FieldId::StageRate))
     }
 
-    /// A short label for the field in `scenario` ("Visitors per period", "Leads rate" …).
+    /// A short label for the field in `scenario` ("Visitors volume", "Leads → MQL rate" …),
+    /// in the language in use.
     pub fn label(self, scenario: &Scenario) -> String {
         let stage = |i: usize| {
-            scenario
-                .stages
-                .get(i)
-                .map_or_else(|| format!("stage {}", i + 1), |s| s.name.clone())
+            scenario.stages.get(i).map_or_else(
+                || ValidateText::Stage.fill(&[("n", &(i + 1).to_string())]),
+                |s| s.name.clone(),
+            )
         };
-        match self {
-            FieldId::Top => format!("{} volume", stage(0)),
-            FieldId::StageName(i) => format!("{} name", stage(i)),
-            FieldId::StageRate(i) => format!("{} → {} rate", stage(i.saturating_sub(1)), stage(i)),
-            FieldId::Basket => "Average basket".into(),
-            FieldId::Ltv => "LTV".into(),
-            FieldId::Purchases => "Purchases per year".into(),
-            FieldId::Lifetime => "Customer lifetime".into(),
-            FieldId::Margin => "Gross margin".into(),
-            FieldId::Spend => "Marketing spend".into(),
-            FieldId::SpendPct => "Marketing spend %".into(),
-            FieldId::Target => "Revenue target".into(),
-        }
+        let text = match self {
+            FieldId::Top => return ValidateText::TopLabel.fill(&[("stage", &stage(0))]),
+            FieldId::StageName(i) => return ValidateText::NameLabel.fill(&[("stage", &stage(i))]),
+            FieldId::StageRate(i) => {
+                return ValidateText::RateLabel
+                    .fill(&[("from", &stage(i.saturating_sub(1))), ("to", &stage(i))])
+            }
+            FieldId::Basket => ValidateText::Basket,
+            FieldId::Ltv => ValidateText::Ltv,
+            FieldId::Purchases => ValidateText::Purchases,
+            FieldId::Lifetime => ValidateText::Lifetime,
+            FieldId::Margin => ValidateText::Margin,
+            FieldId::Spend => ValidateText::Spend,
+            FieldId::SpendPct => ValidateText::SpendPct,
+            FieldId::Target => ValidateText::Target,
+        };
+        text.text().to_owned()
     }
 
     /// The range of values the field accepts (inclusive).
@@ -123,23 +156,26 @@ pub enum ErrorKind {
 
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ErrorKind::Empty => write!(f, "Enter a number."),
-            ErrorKind::NotANumber => write!(f, "This is not a number."),
-            ErrorKind::Negative => write!(f, "Must be zero or more."),
-            ErrorKind::AboveMax(max) if *max == 100.0 => write!(f, "Must be at most 100 %."),
+        let text = match self {
+            ErrorKind::Empty => ValidateText::Empty.text().to_owned(),
+            ErrorKind::NotANumber => ValidateText::NotANumber.text().to_owned(),
+            ErrorKind::Negative => ValidateText::Negative.text().to_owned(),
+            ErrorKind::AboveMax(max) if *max == 100.0 => ValidateText::AtMost100.text().to_owned(),
             ErrorKind::AboveMax(max) => {
-                write!(
-                    f,
-                    "Must be at most {}.",
-                    super::format::group_thousands(*max)
-                )
+                ValidateText::AtMost.fill(&[("max", &super::format::group_thousands(*max))])
             }
-            ErrorKind::NameEmpty => write!(f, "Give the stage a name."),
-            ErrorKind::NameTooLong(max) => write!(f, "At most {max} characters."),
-            ErrorKind::TooFewStages => write!(f, "A funnel needs at least {MIN_STAGES} stages."),
-            ErrorKind::TooManyStages => write!(f, "A funnel has at most {MAX_STAGES} stages."),
-        }
+            ErrorKind::NameEmpty => ValidateText::NameEmpty.text().to_owned(),
+            ErrorKind::NameTooLong(max) => {
+                ValidateText::NameTooLong.fill(&[("max", &max.to_string())])
+            }
+            ErrorKind::TooFewStages => {
+                ValidateText::TooFewStages.fill(&[("min", &MIN_STAGES.to_string())])
+            }
+            ErrorKind::TooManyStages => {
+                ValidateText::TooManyStages.fill(&[("max", &MAX_STAGES.to_string())])
+            }
+        };
+        f.write_str(&text)
     }
 }
 
@@ -152,7 +188,10 @@ pub struct FieldError {
 
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field.key(), self.kind)
+        f.write_str(&ValidateText::FieldError.fill(&[
+            ("field", &self.field.key()),
+            ("problem", &self.kind.to_string()),
+        ]))
     }
 }
 
