@@ -13,6 +13,19 @@ use crate::model::format::{self, not_applicable};
 use crate::model::funnel::ratio;
 use crate::model::Metric;
 
+crate::texts! {
+    /// The comparison chart's texts.
+    enum CompareChartText {
+        Title => "Scenarios compared", "Scénarios comparés";
+        Baseline => "{name} (baseline)", "{name} (référence)";
+        Volumes => "Volume per stage (bar lengths on a log scale)",
+            "Volume par étape (longueur des barres en échelle logarithmique)";
+        TheBaseline => "the baseline", "la référence";
+        KeyFigures => "Key figures relative to {name} (= 100 %)",
+            "Chiffres clés par rapport à {name} (= 100\u{202f}%)";
+    }
+}
+
 /// One colour per compared scenario, the baseline first.
 pub const SCENARIO_COLOURS: [RGBColor; 5] = [
     CURRENT,
@@ -41,7 +54,7 @@ pub fn draw_comparison<DB: DrawingBackend>(
     comparison: &Comparison,
     style: &ChartStyle,
 ) -> ChartResult<DB> {
-    let body = title_and_body(area, style, "Scenarios compared")?;
+    let body = title_and_body(area, style, CompareChartText::Title.text())?;
     let stage_rows = comparison.stage_count();
     let scenarios = comparison.analyses.len();
     if stage_rows == 0 || scenarios == 0 {
@@ -59,7 +72,7 @@ pub fn draw_comparison<DB: DrawingBackend>(
         let x = (px(12.0) + slot * i as f64) as i32;
         let y = (legend_height / 2.0) as i32;
         let label = if i == 0 {
-            format!("{} (baseline)", name(0))
+            CompareChartText::Baseline.fill(&[("name", name(0))])
         } else {
             name(i).to_owned()
         };
@@ -92,12 +105,7 @@ fn draw_volumes<DB: DrawingBackend>(
         f64::from(style.px(70.0)),
         style,
     );
-    subtitle(
-        area,
-        &panel,
-        "Volume per stage (bar lengths on a log scale)",
-        style,
-    )?;
+    subtitle(area, &panel, CompareChartText::Volumes.text(), style)?;
     let max = comparison
         .analyses
         .iter()
@@ -148,8 +156,8 @@ fn draw_kpis<DB: DrawingBackend>(
     let baseline_name = comparison
         .names
         .first()
-        .map_or("the baseline", String::as_str);
-    let title = format!("Key figures relative to {baseline_name} (= 100 %)");
+        .map_or(CompareChartText::TheBaseline.text(), String::as_str);
+    let title = CompareChartText::KeyFigures.fill(&[("name", baseline_name)]);
     subtitle(area, &panel, &title, style)?;
 
     let values: Vec<Vec<Option<f64>>> = KPIS

@@ -10,6 +10,15 @@ use super::{
 };
 use crate::model::{format, FunnelResult, Period};
 
+crate::texts! {
+    /// The funnel chart's texts.
+    enum FunnelText {
+        Title => "Funnel {per} (bar widths on a log scale)",
+            "Entonnoir {per} (largeur des barres en échelle logarithmique)";
+        Weakest => "{rate} (weakest)", "{rate} (maillon faible)";
+    }
+}
+
 /// Draws the funnel of `result` on `area`.
 pub fn draw_funnel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -17,7 +26,7 @@ pub fn draw_funnel<DB: DrawingBackend>(
     period: Period,
     style: &ChartStyle,
 ) -> ChartResult<DB> {
-    let title = format!("Funnel {} (bar widths on a log scale)", period.per_label());
+    let title = FunnelText::Title.fill(&[("per", period.per_label())]);
     let body = title_and_body(area, style, &title)?;
     let (width, height) = body.dim_in_pixel();
     let (width, height) = (f64::from(width), f64::from(height));
@@ -77,7 +86,7 @@ pub fn draw_funnel<DB: DrawingBackend>(
         if let Some(rate) = stage.rate {
             let weakest = result.weakest_stage == Some(i);
             let text = if weakest {
-                format!("{} (weakest)", format::percent(rate))
+                FunnelText::Weakest.fill(&[("rate", &format::percent(rate))])
             } else {
                 format::percent(rate)
             };

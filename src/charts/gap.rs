@@ -10,16 +10,24 @@ use super::{
 };
 use crate::model::{format, ReverseResult};
 
+crate::texts! {
+    /// The gap chart's texts.
+    enum GapText {
+        Title => "Current vs required for {target} (log scale)",
+            "Actuel et nécessaire pour {target} (échelle logarithmique)";
+        Current => "Current", "Actuel";
+        Required => "Required", "Nécessaire";
+        Unreachable => "unreachable", "inatteignable";
+    }
+}
+
 /// Draws current vs required volumes of `result` on `area`.
 pub fn draw_gap<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     result: &ReverseResult,
     style: &ChartStyle,
 ) -> ChartResult<DB> {
-    let title = format!(
-        "Current vs required for {} (log scale)",
-        format::money(result.target)
-    );
+    let title = GapText::Title.fill(&[("target", &format::money(result.target))]);
     let body = title_and_body(area, style, &title)?;
     let (width, height) = body.dim_in_pixel();
     let (width, height) = (f64::from(width), f64::from(height));
@@ -37,9 +45,12 @@ pub fn draw_gap<DB: DrawingBackend>(
         .flatten()
         .fold(0.0_f64, f64::max);
 
-    for (k, (label, colour)) in [("Current", CURRENT), ("Required", REQUIRED)]
-        .into_iter()
-        .enumerate()
+    for (k, (label, colour)) in [
+        (GapText::Current.text(), CURRENT),
+        (GapText::Required.text(), REQUIRED),
+    ]
+    .into_iter()
+    .enumerate()
     {
         let x = label_width as i32 + style.px(110.0) * k as i32;
         let y = (legend_height / 2.0) as i32;
@@ -67,7 +78,7 @@ pub fn draw_gap<DB: DrawingBackend>(
                     (bar_space * log_fraction(v, max)).max(f64::from(style.px(2.0))),
                     format::count(v),
                 ),
-                None => (0.0, "unreachable".to_owned()),
+                None => (0.0, GapText::Unreachable.text().to_owned()),
             };
             if length > 0.0 {
                 body.draw(&Rectangle::new(

@@ -24,6 +24,13 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+crate::texts! {
+    /// Texts shared by the charts.
+    enum ChartText {
+        NoStages => "No stages", "Aucune étape";
+    }
+}
+
 /// The error a chart function returns for backend `DB`.
 pub type ChartResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
@@ -228,7 +235,7 @@ pub(crate) fn finish<DB: DrawingBackend>(
     if is_empty {
         let (width, height) = body.dim_in_pixel();
         body.draw(&Text::new(
-            "No stages".to_owned(),
+            ChartText::NoStages.text().to_owned(),
             ((width / 2) as i32, (height / 2) as i32),
             style.text(14.0, MUTED, centre()),
         ))?;

@@ -9,9 +9,24 @@ use super::{
     CURRENT, INK, MUTED, REQUIRED,
 };
 use crate::model::format;
-use crate::model::goal_seek::metric_noun;
-use crate::model::sensitivity::{Sensitivity, SensitivitySettings, StepMode};
+use crate::model::goal_seek::metric_the;
+use crate::model::sensitivity::{plain_number, Sensitivity, SensitivitySettings, StepMode};
 use crate::model::Metric;
+
+crate::texts! {
+    /// The tornado chart's texts.
+    enum TornadoText {
+        TitleRelative => "Effect of ±{step} % on {noun}", "Effet de ±{step}\u{202f}% sur {noun}";
+        TitlePoints => "Effect of ±{step} points (rates, margin) and ±{step} % (other inputs) on {noun}",
+            "Effet de ±{step} points (taux, marge) et ±{step}\u{202f}% (autres données) sur {noun}";
+        Points => "{n} pts", "{n}\u{a0}pts";
+        StepDown => "Step down", "Baisse";
+        StepUp => "Step up", "Hausse";
+        Base => "Base {value}", "Base {value}";
+        BaseUnchanged => "Base {value} (no lever changes {noun})",
+            "Base {value} (aucun levier ne change {noun})";
+    }
+}
 
 /// The bar of a lever moved down.
 pub const DOWN: RGBColor = CURRENT;
@@ -36,14 +51,12 @@ fn shorten(text: &str, max_chars: usize) -> String {
 
 /// The title: "Effect of ±10 % on revenue" (points mode names both steps).
 pub fn tornado_title(metric: Metric, settings: &SensitivitySettings) -> String {
-    let step = format!("{}", settings.step_pct + 0.0);
+    let step = plain_number(settings.step_pct);
     match settings.mode {
-        StepMode::Relative => format!("Effect of ±{step} % on {}", metric_noun(metric)),
-        StepMode::Points => format!(
-            "Effect of ±{step} points (rates, margin) and ±{step} % (other inputs) on {}",
-            metric_noun(metric)
-        ),
+        StepMode::Relative => TornadoText::TitleRelative,
+        StepMode::Points => TornadoText::TitlePoints,
     }
+    .fill(&[("step", &step), ("noun", metric_the(metric))])
 }
 
 /// A signed change of `metric` for a bar end: "+€148,500", "-9", "+45 pts" (ROI changes
@@ -62,7 +75,8 @@ pub fn signed_change(metric: Metric, change: f64) -> String {
         Metric::Customers => format::count(magnitude),
         Metric::RoiRevenue | Metric::RoiMargin => {
             let pct = format::percent(magnitude);
-            format!("{} pts", pct.trim_end_matches(" %"))
+            let number = pct.trim_end_matches('%').trim_end();
+            TornadoText::Points.fill(&[("n", number)])
         }
     };
     format!("{sign}{body}")
@@ -112,22 +126,26 @@ pub fn draw_tornado<DB: DrawingBackend>(
         .fold(0.0_f64, f64::max);
 
     // Legend: the two steps, and the base value at the base line.
-    for (k, (label, colour)) in [("Step down", DOWN), ("Step up", UP)]
-        .into_iter()
-        .enumerate()
+    for (k, (label, colour)) in [
+        (TornadoText::StepDown.text(), DOWN),
+        (TornadoText::StepUp.text(), UP),
+    ]
+    .into_iter()
+    .enumerate()
     {
         let x = style.px(12.0) + style.px(100.0) * k as i32;
         let y = (legend_height / 2.0) as i32;
         legend_entry(&body, (x, y), colour, label.to_owned(), 12.5, style)?;
     }
     let base_text = match base {
-        Some(value) if max_change > 0.0 => format!("Base {}", metric.format(Some(value))),
-        Some(value) => format!(
-            "Base {} (no lever changes {})",
-            metric.format(Some(value)),
-            metric_noun(metric)
-        ),
-        None => format!("Base {}", format::not_applicable()),
+        Some(value) if max_change > 0.0 => {
+            TornadoText::Base.fill(&[("value", &metric.format(Some(value)))])
+        }
+        Some(value) => TornadoText::BaseUnchanged.fill(&[
+            ("value", &metric.format(Some(value))),
+            ("noun", metric_the(metric)),
+        ]),
+        None => TornadoText::Base.fill(&[("value", format::not_applicable())]),
     };
     body.draw(&Text::new(
         base_text,
