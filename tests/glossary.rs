@@ -96,3 +96,20 @@ fn the_editor_keeps_a_refused_definition_next_to_its_message() {
     assert!(editor.glossary_error(Term::Sal).is_none());
     assert!(editor.scenario().glossary.is_empty());
 }
+
+#[test]
+fn a_scenario_file_keeps_the_definitions_and_refuses_overlong_ones() {
+    let mut scenario = Scenario::default();
+    scenario
+        .glossary
+        .set(Term::Customer, "Contrat signé")
+        .unwrap();
+    let json = serde_json::to_string(&scenario).unwrap();
+    assert!(
+        json.contains(r#""glossary":{"customer":"Contrat signé"}"#),
+        "{json}"
+    );
+    assert_eq!(serde_json::from_str::<Scenario>(&json).unwrap(), scenario);
+    let long = json.replace("Contrat signé", &"w".repeat(MAX_DEFINITION_CHARS + 1));
+    assert!(serde_json::from_str::<Scenario>(&long).is_err());
+}

@@ -129,10 +129,29 @@ impl fmt::Display for GlossaryError {
 impl std::error::Error for GlossaryError {}
 
 /// The definitions the team wrote (the others read the default in the reader's language).
+/// A file whose definitions are too long does not read (`try_from`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
+#[serde(try_from = "BTreeMap<Term, String>", into = "BTreeMap<Term, String>")]
 pub struct Glossary {
     written: BTreeMap<Term, String>,
+}
+
+impl TryFrom<BTreeMap<Term, String>> for Glossary {
+    type Error = GlossaryError;
+
+    fn try_from(written: BTreeMap<Term, String>) -> Result<Glossary, GlossaryError> {
+        let mut glossary = Glossary::default();
+        for (term, text) in &written {
+            glossary.set(*term, text)?;
+        }
+        Ok(glossary)
+    }
+}
+
+impl From<Glossary> for BTreeMap<Term, String> {
+    fn from(glossary: Glossary) -> BTreeMap<Term, String> {
+        glossary.written
+    }
 }
 
 impl Glossary {
