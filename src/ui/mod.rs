@@ -23,6 +23,7 @@ mod state;
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::model::i18n::{self, Currency, Lang};
@@ -68,6 +69,22 @@ crate::texts! {
         Language => "Language", "Langue";
         Currency => "Currency", "Devise";
     }
+}
+
+/// The tab a key moves to from `current` (arrows wrap around; Home and End go to the ends),
+/// as the WAI-ARIA tabs pattern does.
+fn tab_after_key(current: View, key: &str) -> Option<View> {
+    let views = View::ALL;
+    let at = views.iter().position(|v| *v == current)?;
+    let n = views.len();
+    let next = match key {
+        "ArrowRight" => (at + 1) % n,
+        "ArrowLeft" => (at + n - 1) % n,
+        "Home" => 0,
+        "End" => n - 1,
+        _ => return None,
+    };
+    Some(views[next])
 }
 
 /// The whole app: tabs for the views, or the compact calculator in embed mode.
@@ -153,13 +170,36 @@ pub fn App() -> Html {
     let tabs = View::ALL.iter().map(|&view| {
         let selected = state.view == view;
         let onclick = dispatch.reform(move |_| Action::SetView(view));
+        // One tab in the Tab order (the selected one); arrows move between tabs.
         html! {
             <button type="button" role="tab" id={format!("tab-{}", view.key())}
                 aria-selected={if selected { "true" } else { "false" }}
+                tabindex={if selected { "0" } else { "-1" }}
                 aria-controls="view-panel" class={classes!("tab", selected.then_some("active"))}
                 {onclick}>{ view.label() }</button>
         }
     });
+    let on_tab_key = {
+        let dispatch = dispatch.clone();
+        let current = state.view;
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(next) = tab_after_key(current, &e.key()) else {
+                return;
+            };
+            e.prevent_default();
+            dispatch.emit(Action::SetView(next));
+            // Focus follows the selection once the tabs are rendered again.
+            let id = format!("tab-{}", next.key());
+            gloo::timers::callback::Timeout::new(0, move || {
+                if let Some(tab) = gloo::utils::document().get_element_by_id(&id) {
+                    if let Ok(tab) = tab.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = tab.focus();
+                    }
+                }
+            })
+            .forget();
+        })
+    };
     let current_name = if state.name.is_empty() {
         AppText::Unsaved.text().to_owned()
     } else {
@@ -248,7 +288,7 @@ pub fn App() -> Html {
                 </div>
             }
             <library_view::StorageBanner state={state_rc.clone()} dispatch={dispatch.clone()} />
-            <nav class="tabs" role="tablist" aria-label={AppText::Views.text()}>{ for tabs }</nav>
+            <nav class="tabs" role="tablist" aria-label={AppText::Views.text()} onkeydown={on_tab_key}>{ for tabs }</nav>
             <library_view::NoticeBar state={state_rc.clone()} dispatch={dispatch.clone()} />
             <main id="view-panel" role="tabpanel" aria-labelledby={format!("tab-{}", state.view.key())}>
                 { body }
