@@ -8,8 +8,12 @@
 // It fails the build when the meta or the placeholder is missing, or when the policy would allow 'unsafe-eval'
 // or inline scripts wholesale.
 //
+// Service worker. The staged sw.js gets the list of files to cache on install (every file of the build but
+// itself, the page as './') and the build's version (a hash of those files' contents), so each deploy ships a
+// different sw.js, which browsers install in place of the old one, with a fresh cache.
+//
 // Runs with TRUNK_STAGING_DIR set by Trunk; by hand: TRUNK_STAGING_DIR=dist node scripts/post-build.mjs
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 
@@ -69,3 +73,38 @@ html = html.replace(metaRe, `<meta http-equiv="Content-Security-Policy" content=
 console.log(`post-build.mjs: CSP with ${hashes.length} inline script hash(es): ${hashes.join(' ')}`);
 
 writeFileSync(indexPath, html);
+
+// --- Service worker: the precache list and the build version ---------------------------------------------
+const swPath = path.join(staging, 'sw.js');
+if (existsSync(swPath)) {
+  function* walk(dir) {
+    for (const d of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, d.name);
+      if (d.isDirectory()) yield* walk(p);
+      else if (d.isFile()) yield p;
+    }
+  }
+  const files = [...walk(staging)]
+    .map((p) => path.relative(staging, p).split(path.sep))
+    .filter((parts) => parts.join('/') !== 'sw.js')
+    .sort((a, b) => a.join('/').localeCompare(b.join('/')));
+  const version = createHash('sha256');
+  for (const parts of files) version.update(parts.join('/')).update('\0').update(readFileSync(path.join(staging, ...parts)));
+  const buildVersion = version.digest('hex').slice(0, 16);
+  // URLs relative to the worker (the page is './', whatever its query string).
+  const urls = files.map((parts) =>
+    parts.join('/') === 'index.html' ? './' : './' + parts.map(encodeURIComponent).join('/'),
+  );
+  let sw = readFileSync(swPath, 'utf8');
+  const versionLine = "const BUILD_VERSION = 'dev';";
+  const listLine = 'const PRECACHE = [];';
+  if (!sw.includes(versionLine) || !sw.includes(listLine)) {
+    console.error(`post-build.mjs: ${swPath} lacks the lines to fill in: ${versionLine} / ${listLine}`);
+    process.exit(1);
+  }
+  sw = sw
+    .replace(versionLine, `const BUILD_VERSION = '${buildVersion}';`)
+    .replace(listLine, `const PRECACHE = ${JSON.stringify(urls)};`);
+  writeFileSync(swPath, sw);
+  console.log(`post-build.mjs: sw.js caches ${urls.length} files, build ${buildVersion}`);
+}

@@ -4,8 +4,19 @@
 // Selectors are ids and data attributes only (the UI text is translated), never labels.
 import { server, waitForApp, waitForMount, waitForDraws } from './harness.mjs';
 
-/** The tabs, by their `view=` key ('model' is the app without `view=`). */
+/** The tabs, by their `view=` key ('model' is the app without `view=`): at least these (see allViews). */
 export const VIEWS = ['model', 'compare', 'sensitivity', 'goal', 'forecast', 'sla', 'crm', 'scenarios'];
+
+/** Every tab the app shows (VIEWS and any newer one), read from the tab ids of the page. */
+export async function allViews(page) {
+  await openView(page, 'model');
+  const shown = await page.locator('[role="tablist"] [role="tab"][id^="tab-"]').evaluateAll((tabs) =>
+    tabs.map((t) => t.id.slice('tab-'.length)),
+  );
+  const missing = VIEWS.filter((v) => !shown.includes(v));
+  if (missing.length > 0) throw new Error(`tabs missing from the page: ${missing.join(', ')} (shown: ${shown.join(', ')})`);
+  return shown;
+}
 
 /** Views with a "start" step, and what starting them shows. */
 export const STARTS = {
