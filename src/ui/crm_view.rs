@@ -11,12 +11,80 @@ use yew::prelude::*;
 
 use super::browser;
 use super::library_view::ViewProps;
+use super::locale::use_locale;
 use super::state::Action;
-use crate::model::crm_import::{CrmData, CrmImport};
-use crate::model::crm_kpi::{baseline_scenario, CrmKpis, Kpis, SalesChannels};
+use crate::model::crm_import::{CrmData, CrmImport, CrmImportError};
+use crate::model::crm_kpi::{baseline_scenario, group_label, CrmKpis, Kpis, SalesChannels};
 use crate::model::crm_map::{ColumnMapping, CrmField};
 use crate::model::crm_parse::Lifecycle;
 use crate::model::format;
+
+crate::texts! {
+    /// The CRM import view.
+    enum CrmText {
+        Heading => "CRM export: the alignment KPIs from your actuals",
+            "Export CRM : les KPI d'alignement tirés de vos données réelles";
+        Hint => "Drop a CSV export of leads or deals (HubSpot, Salesforce, Pipedrive, a spreadsheet; comma, semicolon or tab; UTF-8 or Windows-1252). It is read in this browser and never uploaded.",
+            "Déposez un export CSV de leads ou de transactions (HubSpot, Salesforce, Pipedrive, un tableur ; virgule, point-virgule ou tabulation ; UTF-8 ou Windows-1252). Il est lu dans ce navigateur et n'est jamais envoyé.";
+        Choose => "Choose a CSV export…", "Choisir un export CSV…";
+        OrDrop => " or drop it here; or try a sample export:",
+            " ou déposez-le ici ; ou essayez un export d'exemple :";
+        SampleEn => "HubSpot-style (English)", "Façon HubSpot (anglais)";
+        SampleFr => "Excel (French)", "Excel (français)";
+        TooBig => "This file is {size} MB: funnelsim reads exports up to {max} MB in the browser. Export a shorter period, or fewer columns.",
+            "Ce fichier fait {size} Mo : funnelsim lit dans le navigateur les exports jusqu'à {max} Mo. Exportez une période plus courte, ou moins de colonnes.";
+        Unreadable => "The file could not be read.", "Le fichier n'a pas pu être lu.";
+        SampleFailed => "The sample file could not be loaded.",
+            "Le fichier d'exemple n'a pas pu être chargé.";
+        Reading => "Reading the export in this browser…", "Lecture de l'export dans ce navigateur…";
+        Row => "row", "ligne";
+        Rows => "rows", "lignes";
+        Month => "month", "mois";
+        Months => "months", "mois";
+        ReadOver => "{rows} read over {months}", "{rows} lues sur {months}";
+        ReadOverOne => "{rows} read over {months}", "{rows} lue sur {months}";
+        Skipped => "; {n} skipped (below)", " ; {n} ignorées (voir ci-dessous)";
+        SkippedOne => "; {n} skipped (below)", " ; {n} ignorée (voir ci-dessous)";
+        NothingUploaded => ". Nothing was uploaded: the file was read in this browser.",
+            ". Rien n'a été envoyé : le fichier a été lu dans ce navigateur.";
+        Baseline => "Use as baseline (a monthly scenario from these actuals)",
+            "Utiliser comme base (un scénario mensuel tiré de ces données réelles)";
+        FromCrm => "From the CRM export", "Depuis l'export CRM";
+        ColumnMapping => "Column mapping", "Correspondance des colonnes";
+        NoColumn => "(none)", "(aucune)";
+        KpisByChannel => "KPIs by channel", "KPI par canal";
+        KpisByMonth => "KPIs by month of creation", "KPI par mois de création";
+        ByOwner => "Opportunities by owner (win rate)", "Opportunités par propriétaire (taux de closing)";
+        RowsSkipped => "{n} rows skipped", "{n} lignes ignorées";
+        RowsSkippedOne => "{n} rows skipped", "{n} ligne ignorée";
+        Channel => "Channel", "Canal";
+        MonthHeading => "Month", "Mois";
+        Owner => "Owner", "Propriétaire";
+        Accepted => "Accepted by sales", "Acceptés par les ventes";
+        FollowedUp => "Followed up", "Suivis par les ventes";
+        MarketingShare => "Marketing share of pipeline", "Part du marketing dans le pipeline";
+        WinRate => "Win rate", "Taux de closing";
+        ResponseMedian => "Response (median)", "Délai de réponse (médiane)";
+        ResponseP90 => "Response (p90)", "Délai de réponse (p90)";
+        Within30 => "Within 30 min", "Sous 30 min";
+        Within24 => "Within 24 h", "Sous 24 h";
+        Total => "Total", "Total";
+        Minutes => "{n} min", "{n} min";
+        Hours => "{n} h", "{n} h";
+        Days => "{n} days", "{n} jours";
+        CostsByChannel => "Cost per lead and per opportunity by channel: type each channel's spend over the export's period",
+            "Coût par lead et par opportunité par canal : saisissez les dépenses de chaque canal sur la période de l'export";
+        CostsByMonth => "Cost per lead and per opportunity by month: type each month's marketing spend",
+            "Coût par lead et par opportunité par mois : saisissez les dépenses marketing de chaque mois";
+        Spend => "Spend ({currency})", "Dépenses ({currency})";
+        SpendOf => "Spend, {group}", "Dépenses, {group}";
+        CostPerLead => "Cost per lead", "Coût par lead";
+        CostPerOpportunity => "Cost per opportunity", "Coût par opportunité";
+        AmountError => "Enter an amount of zero or more.", "Saisissez un montant positif ou nul.";
+        SalesChannels => "Sales-sourced channels (their pipeline is not counted as marketing's)",
+            "Canaux d'origine commerciale (leur pipeline n'est pas compté comme celui du marketing)";
+    }
+}
 
 /// Bytes read per step: each step (decode, parse, tally) takes a few milliseconds, and
 /// reading the next slice is a task of its own, so the page answers in between.
@@ -35,7 +103,31 @@ enum Status {
     Idle,
     Reading { done: f64, total: f64 },
     Done(Rc<CrmData>, Rc<CrmKpis>),
-    Failed(String),
+    Failed(Failure),
+}
+
+/// Why nothing was imported (its message is written in the language shown).
+#[derive(Clone, PartialEq)]
+enum Failure {
+    /// The file is larger than [`MAX_FILE_BYTES`]; its size in bytes.
+    TooBig(f64),
+    Unreadable,
+    SampleFailed,
+    Import(CrmImportError),
+}
+
+impl Failure {
+    fn message(&self) -> String {
+        match self {
+            Failure::TooBig(bytes) => CrmText::TooBig.fill(&[
+                ("size", &format::count((bytes / 1_048_576.0).round())),
+                ("max", &format::count(MAX_FILE_BYTES / 1_048_576.0)),
+            ]),
+            Failure::Unreadable => CrmText::Unreadable.text().to_owned(),
+            Failure::SampleFailed => CrmText::SampleFailed.text().to_owned(),
+            Failure::Import(error) => error.to_string(),
+        }
+    }
 }
 
 /// Decodes chunks as UTF-8, or as Windows-1252 when the start of the file is not UTF-8.
@@ -113,11 +205,7 @@ async fn read_file(
 ) {
     let total = file.size();
     if total > MAX_FILE_BYTES {
-        status.set(Status::Failed(format!(
-            "This file is {} MB: funnelsim reads exports up to {} MB in the browser. Export a shorter period, or fewer columns.",
-            format::count((total / 1_048_576.0).round()),
-            format::count(MAX_FILE_BYTES / 1_048_576.0)
-        )));
+        status.set(Status::Failed(Failure::TooBig(total)));
         return;
     }
     let mut import = CrmImport::new(mapping);
@@ -129,11 +217,11 @@ async fn read_file(
     while offset < total {
         let end = (offset + CHUNK_BYTES).min(total);
         let Ok(blob) = file.slice_with_f64_and_f64(offset, end) else {
-            status.set(Status::Failed("The file could not be read.".into()));
+            status.set(Status::Failed(Failure::Unreadable));
             return;
         };
         let Ok(buffer) = JsFuture::from(blob.array_buffer()).await else {
-            status.set(Status::Failed("The file could not be read.".into()));
+            status.set(Status::Failed(Failure::Unreadable));
             return;
         };
         let mut bytes = js_sys::Uint8Array::new(&buffer).to_vec();
@@ -172,8 +260,47 @@ async fn read_file(
             let kpis = std::mem::take(&mut data.kpis);
             Status::Done(Rc::new(data), Rc::new(kpis))
         }
-        Err(error) => Status::Failed(error.to_string()),
+        Err(error) => Status::Failed(Failure::Import(error)),
     });
+}
+
+/// "8 rows read over 2 months".
+fn read_over(rows: usize, months: usize) -> String {
+    let text = if rows == 1 {
+        CrmText::ReadOverOne
+    } else {
+        CrmText::ReadOver
+    };
+    text.fill(&[
+        (
+            "rows",
+            &format::counted(rows, CrmText::Row.text(), CrmText::Rows.text()),
+        ),
+        (
+            "months",
+            &format::counted(months, CrmText::Month.text(), CrmText::Months.text()),
+        ),
+    ])
+}
+
+/// "; 1 skipped (below)", or nothing when no row was skipped.
+fn skipped(n: usize) -> String {
+    let text = match n {
+        0 => return String::new(),
+        1 => CrmText::SkippedOne,
+        _ => CrmText::Skipped,
+    };
+    text.fill(&[("n", &format::count(n as f64))])
+}
+
+/// "3 rows skipped".
+fn rows_skipped(n: usize) -> String {
+    let text = if n == 1 {
+        CrmText::RowsSkippedOne
+    } else {
+        CrmText::RowsSkipped
+    };
+    text.fill(&[("n", &format::count(n as f64))])
 }
 
 fn pct(value: Option<f64>) -> String {
@@ -182,17 +309,18 @@ fn pct(value: Option<f64>) -> String {
 
 fn duration(minutes: Option<f64>) -> String {
     format::or_na(minutes, |m| {
-        if m < 90.0 {
-            format!("{} min", format::with_decimals(m, 0))
+        let (text, n) = if m < 90.0 {
+            (CrmText::Minutes, format::with_decimals(m, 0))
         } else if m < 48.0 * 60.0 {
-            format!("{} h", format::with_decimals(m / 60.0, 1))
+            (CrmText::Hours, format::with_decimals(m / 60.0, 1))
         } else {
-            format!("{} days", format::with_decimals(m / 1_440.0, 1))
-        }
+            (CrmText::Days, format::with_decimals(m / 1_440.0, 1))
+        };
+        text.fill(&[("n", &n)])
     })
 }
 
-/// One row of KPIs.
+/// One row of KPIs (`key` is the group, `label` its name for people).
 fn kpi_row(label: &str, k: &Kpis, key: &str, sales: &SalesChannels) -> Html {
     let marketing_share = k.marketing_share_of_pipeline(sales);
     html! {
@@ -219,30 +347,29 @@ fn kpi_table(
     groups: &std::collections::BTreeMap<Rc<str>, Kpis>,
     sales: &SalesChannels,
 ) -> Html {
-    let headers = [
-        heading,
-        "Leads",
-        "MQL",
-        "SQL",
-        "Opportunities",
-        "Customers",
-        "Accepted by sales",
-        "Followed up",
-        "Marketing share of pipeline",
-        "Win rate",
-        "Response (median)",
-        "Response (p90)",
-        "Within 30 min",
-        "Within 24 h",
-    ];
+    let mut headers = vec![heading];
+    headers.extend(Lifecycle::ALL[1..].iter().map(|stage| stage.label()));
+    headers.extend(
+        [
+            CrmText::Accepted,
+            CrmText::FollowedUp,
+            CrmText::MarketingShare,
+            CrmText::WinRate,
+            CrmText::ResponseMedian,
+            CrmText::ResponseP90,
+            CrmText::Within30,
+            CrmText::Within24,
+        ]
+        .map(CrmText::text),
+    );
     html! {
         <div class="table-scroll">
             <table id={id.to_owned()} class="data-table" data-table={id.to_owned()}>
                 <caption>{ caption }</caption>
                 { super::results::column_headers(&headers) }
                 <tbody>
-                    { for groups.iter().map(|(name, k)| kpi_row(name, k, name, sales)) }
-                    { kpi_row("Total", total, "total", sales) }
+                    { for groups.iter().map(|(name, k)| kpi_row(group_label(name), k, name, sales)) }
+                    { kpi_row(CrmText::Total.text(), total, "total", sales) }
                 </tbody>
             </table>
         </div>
@@ -266,16 +393,18 @@ impl CostGroups {
 
     fn heading(self) -> &'static str {
         match self {
-            CostGroups::Channel => "Channel",
-            CostGroups::Month => "Month",
+            CostGroups::Channel => CrmText::Channel,
+            CostGroups::Month => CrmText::MonthHeading,
         }
+        .text()
     }
 
     fn caption(self) -> &'static str {
         match self {
-            CostGroups::Channel => "Cost per lead and per opportunity by channel: type each channel's spend over the export's period",
-            CostGroups::Month => "Cost per lead and per opportunity by month: type each month's marketing spend",
+            CostGroups::Channel => CrmText::CostsByChannel,
+            CostGroups::Month => CrmText::CostsByMonth,
         }
+        .text()
     }
 
     fn of(self, kpis: &CrmKpis) -> &std::collections::BTreeMap<Rc<str>, Kpis> {
@@ -296,6 +425,7 @@ struct CostTableProps {
 /// text shows its message and keeps the last good amount).
 #[component]
 fn CostTable(props: &CostTableProps) -> Html {
+    let _locale = use_locale();
     let typed = use_state(std::collections::BTreeMap::<String, String>::new);
     let spends = use_mut_ref(std::collections::BTreeMap::<String, f64>::new);
     let kpis = &props.kpis;
@@ -310,7 +440,7 @@ fn CostTable(props: &CostTableProps) -> Html {
                 spends.borrow_mut().remove(group);
             }
             _ => {
-                errors.insert(group.clone(), "Enter an amount of zero or more.");
+                errors.insert(group.clone(), CrmText::AmountError.text());
             }
         }
     }
@@ -337,9 +467,9 @@ fn CostTable(props: &CostTableProps) -> Html {
         let error = errors.get(&**group);
         html! {
             <tr data-crm-cost={group.to_string()}>
-                <th scope="row">{ group.to_string() }</th>
+                <th scope="row">{ group_label(group) }</th>
                 <td>
-                    <input id={input_id.clone()} type="text" inputmode="decimal" aria-label={format!("Spend, {group}")}
+                    <input id={input_id.clone()} type="text" inputmode="decimal" aria-label={CrmText::SpendOf.fill(&[("group", group_label(group))])}
                         value={typed.get(&**group).cloned().unwrap_or_default()} {oninput}
                         aria-invalid={error.map(|_| "true")} />
                     if let Some(error) = error {
@@ -350,15 +480,24 @@ fn CostTable(props: &CostTableProps) -> Html {
             </tr>
         }
     });
+    let spend_header = CrmText::Spend.fill(&[("currency", format::currency_symbol())]);
+    let headers = [
+        props.groups.heading(),
+        &spend_header,
+        Lifecycle::Lead.label(),
+        CrmText::CostPerLead.text(),
+        Lifecycle::Opportunity.label(),
+        CrmText::CostPerOpportunity.text(),
+    ];
     html! {
         <div class="table-scroll">
             <table {id} class="data-table" data-table={id}>
                 <caption>{ props.groups.caption() }</caption>
-                { super::results::column_headers(&[props.groups.heading(), "Spend (€)", "Leads", "Cost per lead", "Opportunities", "Cost per opportunity"]) }
+                { super::results::column_headers(&headers) }
                 <tbody>
                     { for rows }
                     <tr data-crm-cost="total">
-                        <th scope="row">{ "Total" }</th>
+                        <th scope="row">{ CrmText::Total.text() }</th>
                         <td>{ total_spend.map(format::money).unwrap_or_default() }</td>
                         { cost_cells(&kpis.total, total_spend) }
                     </tr>
@@ -392,6 +531,7 @@ struct SalesChannelsProps {
 /// Which channels are sales-sourced (their pipeline is not marketing's), one box per channel.
 #[component]
 fn SalesChannelsPicker(props: &SalesChannelsProps) -> Html {
+    let _locale = use_locale();
     let boxes = props.kpis.by_channel.keys().enumerate().map(|(i, channel)| {
         let checked = props.sales.is_sales(channel);
         let onchange = {
@@ -408,13 +548,13 @@ fn SalesChannelsPicker(props: &SalesChannelsProps) -> Html {
         html! {
             <label for={id.clone()} class="check">
                 <input {id} type="checkbox" {checked} {onchange} data-channel={channel.to_string()} />
-                { channel.to_string() }
+                { group_label(channel) }
             </label>
         }
     });
     html! {
         <fieldset id="crm-sales-channels" class="crm-sales-channels">
-            <legend>{ "Sales-sourced channels (their pipeline is not counted as marketing's)" }</legend>
+            <legend>{ CrmText::SalesChannels.text() }</legend>
             { for boxes }
         </fieldset>
     }
@@ -423,6 +563,7 @@ fn SalesChannelsPicker(props: &SalesChannelsProps) -> Html {
 /// The CRM import view.
 #[component]
 pub fn CrmView(props: &ViewProps) -> Html {
+    let _locale = use_locale();
     let status = use_state(|| Status::Idle);
     let sales = use_state(remembered_sales_channels);
     let file = use_mut_ref(|| None::<web_sys::Blob>);
@@ -471,9 +612,7 @@ pub fn CrmView(props: &ViewProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 match fetch_sample(path).await {
                     Some(blob) => start(blob, None),
-                    None => status.set(Status::Failed(
-                        "The sample file could not be loaded.".into(),
-                    )),
+                    None => status.set(Status::Failed(Failure::SampleFailed)),
                 }
             });
         })
@@ -482,12 +621,12 @@ pub fn CrmView(props: &ViewProps) -> Html {
         Status::Idle => html! {},
         Status::Reading { done, total } => html! {
             <div class="crm-progress">
-                <label for="crm-progress">{ "Reading the export in this browser…" }</label>
+                <label for="crm-progress">{ CrmText::Reading.text() }</label>
                 <progress id="crm-progress" max={total.max(1.0).to_string()} value={done.to_string()} />
             </div>
         },
         Status::Failed(message) => html! {
-            <p id="crm-error" class="field-error" role="alert">{ message }</p>
+            <p id="crm-error" class="field-error" role="alert">{ message.message() }</p>
         },
         Status::Done(data, kpis) => {
             let mapping_rows = CrmField::ALL.iter().map(|&field| {
@@ -513,7 +652,7 @@ pub fn CrmView(props: &ViewProps) -> Html {
                     <div class="field">
                         <label for={id.clone()}>{ field.label() }</label>
                         <select {id} onchange={on_change}>
-                            <option value="" selected={current.is_none()}>{ "(none)" }</option>
+                            <option value="" selected={current.is_none()}>{ CrmText::NoColumn.text() }</option>
                             { for data.header.iter().enumerate().map(|(i, h)| html! {
                                 <option value={i.to_string()} selected={current == Some(i)}>{ h }</option>
                             }) }
@@ -528,7 +667,7 @@ pub fn CrmView(props: &ViewProps) -> Html {
                 Callback::from(move |_| {
                     if let Some(s) = baseline_scenario(&kpis, &scenario) {
                         dispatch.emit(Action::Open {
-                            name: "From the CRM export".into(),
+                            name: CrmText::FromCrm.text().into(),
                             id: None,
                             scenario: s,
                         });
@@ -545,24 +684,24 @@ pub fn CrmView(props: &ViewProps) -> Html {
             html! {
                 <>
                     <p id="crm-summary" class="recommendation" role="status">
-                        { format!("{} read over {}", format::counted(data.rows, "row", "rows"), format::counted(kpis.months, "month", "months")) }
-                        { if data.skipped > 0 { format!("; {} skipped (below)", format::count(data.skipped as f64)) } else { String::new() } }
-                        { ". Nothing was uploaded: the file was read in this browser." }
+                        { read_over(data.rows, kpis.months) }
+                        { skipped(data.skipped) }
+                        { CrmText::NothingUploaded.text() }
                     </p>
-                    <button id="crm-baseline" type="button" onclick={baseline}>{ "Use as baseline (a monthly scenario from these actuals)" }</button>
-                    <h3>{ "Column mapping" }</h3>
+                    <button id="crm-baseline" type="button" onclick={baseline}>{ CrmText::Baseline.text() }</button>
+                    <h3>{ CrmText::ColumnMapping.text() }</h3>
                     <div class="settings-row crm-mapping">{ for mapping_rows }</div>
-                    { kpi_table("crm-by-channel", "KPIs by channel", "Channel", &kpis.total, &kpis.by_channel, &sales) }
+                    { kpi_table("crm-by-channel", CrmText::KpisByChannel.text(), CrmText::Channel.text(), &kpis.total, &kpis.by_channel, &sales) }
                     <SalesChannelsPicker kpis={kpis.clone()} sales={(*sales).clone()} on_change={on_sales} />
                     <super::chart::Chart spec={super::chart::ChartSpec::CrmChannels(kpis.clone())} />
                     <CostTable kpis={kpis.clone()} groups={CostGroups::Channel} />
                     <super::chart::Chart spec={super::chart::ChartSpec::CrmMonths(kpis.clone())} />
-                    { kpi_table("crm-by-month", "KPIs by month of creation", "Month", &kpis.total, &kpis.by_month, &sales) }
+                    { kpi_table("crm-by-month", CrmText::KpisByMonth.text(), CrmText::MonthHeading.text(), &kpis.total, &kpis.by_month, &sales) }
                     <CostTable kpis={kpis.clone()} groups={CostGroups::Month} />
-                    { kpi_table("crm-by-owner", "Opportunities by owner (win rate)", "Owner", &kpis.opportunities, &kpis.by_owner, &sales) }
+                    { kpi_table("crm-by-owner", CrmText::ByOwner.text(), CrmText::Owner.text(), &kpis.opportunities, &kpis.by_owner, &sales) }
                     if !data.problems.is_empty() {
                         <details id="crm-problems" open=true>
-                            <summary>{ format!("{} rows skipped", format::count(data.skipped as f64)) }</summary>
+                            <summary>{ rows_skipped(data.skipped) }</summary>
                             <ul>{ for data.problems.iter().map(|p| html! { <li>{ p.to_string() }</li> }) }</ul>
                         </details>
                     }
@@ -572,16 +711,16 @@ pub fn CrmView(props: &ViewProps) -> Html {
     };
     html! {
         <section class="panel" aria-labelledby="crm-heading">
-            <h2 id="crm-heading">{ "CRM export: the alignment KPIs from your actuals" }</h2>
-            <p class="hint">{ "Drop a CSV export of leads or deals (HubSpot, Salesforce, Pipedrive, a spreadsheet; comma, semicolon or tab; UTF-8 or Windows-1252). It is read in this browser and never uploaded." }</p>
+            <h2 id="crm-heading">{ CrmText::Heading.text() }</h2>
+            <p class="hint">{ CrmText::Hint.text() }</p>
             <div id="crm-drop" class="drop-zone" ondragover={on_drag_over} ondrop={on_drop}>
                 <label class="file-button">
-                    <span>{ "Choose a CSV export…" }</span>
+                    <span>{ CrmText::Choose.text() }</span>
                     <input id="crm-file" type="file" accept=".csv,.tsv,.txt,text/csv" onchange={on_pick} />
                 </label>
-                <span class="hint">{ " or drop it here; or try a sample export:" }</span>
-                <button id="crm-sample-en" type="button" class="secondary" onclick={sample("samples/crm-sample-en.csv")}>{ "HubSpot-style (English)" }</button>
-                <button id="crm-sample-fr" type="button" class="secondary" onclick={sample("samples/crm-sample-fr.csv")}>{ "Excel (French)" }</button>
+                <span class="hint">{ CrmText::OrDrop.text() }</span>
+                <button id="crm-sample-en" type="button" class="secondary" onclick={sample("samples/crm-sample-en.csv")}>{ CrmText::SampleEn.text() }</button>
+                <button id="crm-sample-fr" type="button" class="secondary" onclick={sample("samples/crm-sample-fr.csv")}>{ CrmText::SampleFr.text() }</button>
             </div>
             { body }
         </section>

@@ -9,6 +9,7 @@ use yew::prelude::*;
 use super::chart::{Chart, ChartSpec};
 use super::fields::{SelectField, TextField};
 use super::library_view::ViewProps;
+use super::locale::use_locale;
 use super::monte_carlo_view::MonteCarloPanel;
 use super::results::{column_headers, kpi};
 use super::state::Action;
@@ -18,21 +19,91 @@ use crate::model::format;
 use crate::model::projection::{project, Growth, Projection, ProjectionResult, RevenueModel};
 use crate::model::Edit;
 
-/// Calendar months, January first.
-pub const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+crate::texts! {
+    /// Calendar months, January first.
+    enum MonthName {
+        January => "January", "Janvier";
+        February => "February", "Février";
+        March => "March", "Mars";
+        April => "April", "Avril";
+        May => "May", "Mai";
+        June => "June", "Juin";
+        July => "July", "Juillet";
+        August => "August", "Août";
+        September => "September", "Septembre";
+        October => "October", "Octobre";
+        November => "November", "Novembre";
+        December => "December", "Décembre";
+    }
+}
+
+crate::texts! {
+    /// The forecast view.
+    enum ForecastText {
+        Heading => "Month by month", "Mois par mois";
+        Hint => "The funnel spread over the months: leads enter each month, the sales cycle delays the customers, churn takes its share, recurring revenue and upsell add up. Spend follows the volume.",
+            "L'entonnoir réparti sur les mois : des leads entrent chaque mois, le cycle de vente retarde les clients, le churn prélève sa part, le revenu récurrent et l'upsell s'additionnent. Les dépenses suivent le volume.";
+        Intro => "A funnel is not instant: leads take weeks to become customers, customers churn, subscriptions add up. Project this scenario over 1 to 36 months to see when revenue covers the spend.",
+            "Un entonnoir n'est pas instantané : les leads mettent des semaines à devenir clients, des clients partent, les abonnements s'additionnent. Projetez ce scénario sur 1 à 36 mois pour voir quand le chiffre d'affaires couvre les dépenses.";
+        Start => "Start a monthly projection", "Lancer une projection mensuelle";
+        Remove => "Remove the projection", "Supprimer la projection";
+        GrowthPerMonth => "Growth per month", "Croissance par mois";
+        SeasonLegend => "Relative volume of each calendar month (1 = an average month)",
+            "Volume relatif de chaque mois de l'année (1 = un mois moyen)";
+        Horizon => "Horizon (1–36 months)", "Horizon (1 à 36 mois)";
+        MonthsUnit => "months", "mois";
+        FirstMonth => "First month", "Premier mois";
+        VolumeEntering => "Volume entering the funnel", "Volume entrant dans l'entonnoir";
+        Flat => "Flat", "Constant";
+        Growing => "Growing (or declining) by a % a month",
+            "En croissance (ou en baisse) d'un pourcentage par mois";
+        Seasonal => "Seasonal profile", "Profil saisonnier";
+        SalesCycle => "Sales cycle (days from entering the funnel to customer)",
+            "Cycle de vente (jours entre l'entrée dans l'entonnoir et la signature du client)";
+        DaysUnit => "days", "jours";
+        Revenue => "Revenue", "Chiffre d'affaires";
+        Subscription => "Subscription (a monthly fee: MRR, ARR)",
+            "Abonnement (un montant mensuel : MRR, ARR)";
+        Repeat => "Repeat purchases", "Achats répétés";
+        ChurnPerMonth => "Churn per month", "Churn par mois";
+        Upsell => "Upsell and cross-sell per month", "Upsell et cross-sell par mois";
+        UpsellUnit => "% of recurring revenue", "% du revenu récurrent";
+        MonthN => "month {n}", "mois {n}";
+        CustomersWon => "Customers won over the horizon", "Clients gagnés sur l'horizon";
+        ActiveAtEnd => "Active customers at the end", "Clients actifs à la fin";
+        RevenueOver => "Revenue over the horizon", "Chiffre d'affaires sur l'horizon";
+        SpendOver => "Marketing spend over the horizon", "Dépenses marketing sur l'horizon";
+        Cac => "CAC over the horizon", "CAC sur l'horizon";
+        CacFormula => "spend ÷ customers won", "dépenses ÷ clients gagnés";
+        Roi => "ROI on gross margin", "ROI sur la marge brute";
+        RoiFormula => "(gross margin − spend) ÷ spend", "(marge brute − dépenses) ÷ dépenses";
+        BreakEven => "Break-even", "Seuil de rentabilité";
+        BreakEvenFormula => "first month the cumulative gross margin covers the cumulative spend",
+            "premier mois où la marge brute cumulée couvre les dépenses cumulées";
+        Payback => "CAC payback", "Délai de récupération du CAC";
+        PaybackFormula => "months of a customer's gross margin to repay the CAC",
+            "mois de marge brute d'un client pour rembourser le CAC";
+        Ltv => "LTV realised over the horizon", "LTV réalisée sur l'horizon";
+        LtvFormula => "gross margin ÷ customers won", "marge brute ÷ clients gagnés";
+        Mrr => "MRR in the last month", "MRR du dernier mois";
+        Arr => "ARR in the last month", "ARR du dernier mois";
+        ArrFormula => "12 × MRR", "12 × MRR";
+        Caption => "The projection month by month", "La projection mois par mois";
+        Month => "Month", "Mois";
+        NewCustomers => "New customers", "Nouveaux clients";
+        ActiveCustomers => "Active customers", "Clients actifs";
+        CumulativeRevenue => "Cumulative revenue", "Chiffre d'affaires cumulé";
+        CumulativeMargin => "Cumulative gross margin", "Marge brute cumulée";
+        CumulativeSpend => "Cumulative spend", "Dépenses cumulées";
+        MrrHeader => "MRR", "MRR";
+    }
+}
+
+/// The name of calendar month `index` (0 = January), in the language in use ("" past
+/// December).
+pub fn month_name(index: usize) -> &'static str {
+    MonthName::ALL.get(index).map_or("", |m| m.text())
+}
 
 /// Emits a forecast edit.
 pub fn forecast_edit(dispatch: &Dispatch, edit: ForecastEdit) {
@@ -93,7 +164,7 @@ fn settings(projection: &Projection, drafts: &ForecastDrafts, dispatch: &Dispatc
         "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12",
     ]
     .into_iter()
-    .zip(MONTH_NAMES)
+    .zip(MonthName::ALL.iter().map(|m| m.text()))
     .collect();
     let start_key: &'static str = start_options
         .get(projection.start_month.saturating_sub(1) as usize)
@@ -103,14 +174,14 @@ fn settings(projection: &Projection, drafts: &ForecastDrafts, dispatch: &Dispatc
         Growth::Growing { pct_per_month } => field(
             ForecastField::GrowthPct,
             *pct_per_month,
-            "Growth per month",
+            ForecastText::GrowthPerMonth.text(),
             "%",
         ),
         Growth::Seasonal { weights } => html! {
             <fieldset class="season-weights">
-                <legend>{ "Relative volume of each calendar month (1 = an average month)" }</legend>
+                <legend>{ ForecastText::SeasonLegend.text() }</legend>
                 <div class="settings-row">
-                    { for weights.iter().enumerate().map(|(m, w)| forecast_field(drafts, ForecastField::SeasonWeight(m), format::machine(Some(*w)), MONTH_NAMES[m].to_owned(), "", false, dispatch)) }
+                    { for weights.iter().enumerate().map(|(m, w)| forecast_field(drafts, ForecastField::SeasonWeight(m), format::machine(Some(*w)), month_name(m).to_owned(), "", false, dispatch)) }
                 </div>
             </fieldset>
         },
@@ -118,20 +189,20 @@ fn settings(projection: &Projection, drafts: &ForecastDrafts, dispatch: &Dispatc
     html! {
         <>
             <div class="settings-row">
-                { field(ForecastField::Months, f64::from(projection.months), "Horizon (1–36 months)", "months") }
-                <SelectField id="fc-start" label="First month" options={start_options.clone()} selected={start_key} on_change={on_start} />
-                <SelectField id="fc-growth-kind" label="Volume entering the funnel"
-                    options={vec![("flat", "Flat"), ("growing", "Growing (or declining) by a % a month"), ("seasonal", "Seasonal profile")]}
+                { field(ForecastField::Months, f64::from(projection.months), ForecastText::Horizon.text(), ForecastText::MonthsUnit.text()) }
+                <SelectField id="fc-start" label={ForecastText::FirstMonth.text()} options={start_options.clone()} selected={start_key} on_change={on_start} />
+                <SelectField id="fc-growth-kind" label={ForecastText::VolumeEntering.text()}
+                    options={vec![("flat", ForecastText::Flat.text()), ("growing", ForecastText::Growing.text()), ("seasonal", ForecastText::Seasonal.text())]}
                     selected={growth_kind.key()} on_change={on_growth} />
-                { field(ForecastField::SalesCycle, projection.sales_cycle_days, "Sales cycle (days from entering the funnel to customer)", "days") }
+                { field(ForecastField::SalesCycle, projection.sales_cycle_days, ForecastText::SalesCycle.text(), ForecastText::DaysUnit.text()) }
             </div>
             { growth_fields }
             <div class="settings-row">
-                <SelectField id="fc-revenue-model" label="Revenue"
-                    options={vec![("subscription", "Subscription (a monthly fee: MRR, ARR)"), ("repeat", "Repeat purchases")]}
+                <SelectField id="fc-revenue-model" label={ForecastText::Revenue.text()}
+                    options={vec![("subscription", ForecastText::Subscription.text()), ("repeat", ForecastText::Repeat.text())]}
                     selected={projection.revenue_model.key()} on_change={on_revenue} />
-                { field(ForecastField::Churn, projection.churn_pct, "Churn per month", "%") }
-                { field(ForecastField::Upsell, projection.upsell_pct, "Upsell and cross-sell per month", "% of recurring revenue") }
+                { field(ForecastField::Churn, projection.churn_pct, ForecastText::ChurnPerMonth.text(), "%") }
+                { field(ForecastField::Upsell, projection.upsell_pct, ForecastText::Upsell.text(), ForecastText::UpsellUnit.text()) }
             </div>
         </>
     }
@@ -139,21 +210,22 @@ fn settings(projection: &Projection, drafts: &ForecastDrafts, dispatch: &Dispatc
 
 /// The projection's headline figures.
 fn figures(result: &ProjectionResult) -> Html {
-    let month = |m: f64| format!("month {}", format::count(m));
+    use ForecastText as T;
+    let month = |m: f64| T::MonthN.fill(&[("n", &format::count(m))]);
     html! {
         <dl class="kpis">
-            { kpi("fc_customers_won", "Customers won over the horizon", Some(result.customers_won), format::count, None) }
-            { kpi("fc_active_customers", "Active customers at the end", Some(result.active_customers), format::count, None) }
-            { kpi("fc_revenue", "Revenue over the horizon", Some(result.revenue), format::money, None) }
-            { kpi("fc_spend", "Marketing spend over the horizon", Some(result.spend), format::money, None) }
-            { kpi("fc_cac", "CAC over the horizon", result.cac, format::money, Some("spend ÷ customers won")) }
-            { kpi("fc_roi", "ROI on gross margin", result.roi_margin, format::percent, Some("(gross margin − spend) ÷ spend")) }
-            { kpi("fc_break_even", "Break-even", result.break_even_month.map(f64::from), month, Some("first month the cumulative gross margin covers the cumulative spend")) }
-            { kpi("fc_payback", "CAC payback", result.cac_payback_months, format::months, Some("months of a customer's gross margin to repay the CAC")) }
-            { kpi("fc_ltv_realised", "LTV realised over the horizon", result.ltv_realised, format::money, Some("gross margin ÷ customers won")) }
+            { kpi("fc_customers_won", T::CustomersWon.text(), Some(result.customers_won), format::count, None) }
+            { kpi("fc_active_customers", T::ActiveAtEnd.text(), Some(result.active_customers), format::count, None) }
+            { kpi("fc_revenue", T::RevenueOver.text(), Some(result.revenue), format::money, None) }
+            { kpi("fc_spend", T::SpendOver.text(), Some(result.spend), format::money, None) }
+            { kpi("fc_cac", T::Cac.text(), result.cac, format::money, Some(T::CacFormula.text())) }
+            { kpi("fc_roi", T::Roi.text(), result.roi_margin, format::percent, Some(T::RoiFormula.text())) }
+            { kpi("fc_break_even", T::BreakEven.text(), result.break_even_month.map(f64::from), month, Some(T::BreakEvenFormula.text())) }
+            { kpi("fc_payback", T::Payback.text(), result.cac_payback_months, format::months, Some(T::PaybackFormula.text())) }
+            { kpi("fc_ltv_realised", T::Ltv.text(), result.ltv_realised, format::money, Some(T::LtvFormula.text())) }
             if result.mrr.is_some() {
-                { kpi("fc_mrr", "MRR in the last month", result.mrr, format::money, None) }
-                { kpi("fc_arr", "ARR in the last month", result.arr, format::money, Some("12 × MRR")) }
+                { kpi("fc_mrr", T::Mrr.text(), result.mrr, format::money, None) }
+                { kpi("fc_arr", T::Arr.text(), result.arr, format::money, Some(T::ArrFormula.text())) }
             }
         </dl>
     }
@@ -164,28 +236,28 @@ fn month_table(result: &ProjectionResult) -> Html {
     let lead_stage = result.stage_names.get(1).cloned().unwrap_or_default();
     let subscription = result.mrr.is_some();
     let mut headers = vec![
-        "Month".to_owned(),
+        ForecastText::Month.text().to_owned(),
         lead_stage,
-        "New customers".to_owned(),
-        "Active customers".to_owned(),
-        "Revenue".to_owned(),
-        "Cumulative revenue".to_owned(),
-        "Cumulative gross margin".to_owned(),
-        "Cumulative spend".to_owned(),
+        ForecastText::NewCustomers.text().to_owned(),
+        ForecastText::ActiveCustomers.text().to_owned(),
+        ForecastText::Revenue.text().to_owned(),
+        ForecastText::CumulativeRevenue.text().to_owned(),
+        ForecastText::CumulativeMargin.text().to_owned(),
+        ForecastText::CumulativeSpend.text().to_owned(),
     ];
     if subscription {
-        headers.push("MRR".to_owned());
+        headers.push(ForecastText::MrrHeader.text().to_owned());
     }
     let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
     html! {
         <div class="table-scroll">
             <table id="forecast-months" class="data-table" data-table="forecast-months">
-                <caption>{ "The projection month by month" }</caption>
+                <caption>{ ForecastText::Caption.text() }</caption>
                 { column_headers(&header_refs) }
                 <tbody>
                     { for result.months.iter().map(|m| html! {
                         <tr data-month={m.month.to_string()}>
-                            <th scope="row">{ format!("{} ({})", m.month, MONTH_NAMES.get(m.calendar_month as usize - 1).copied().unwrap_or_default()) }</th>
+                            <th scope="row">{ format!("{} ({})", m.month, month_name((m.calendar_month as usize).wrapping_sub(1))) }</th>
                             <td>{ format::count(m.stage_volumes.get(1).copied().unwrap_or(0.0)) }</td>
                             <td data-value={format::machine(Some(m.new_customers))}>{ format::with_decimals(m.new_customers, 1) }</td>
                             <td data-value={format::machine(Some(m.active_customers))}>{ format::with_decimals(m.active_customers, 1) }</td>
@@ -207,6 +279,7 @@ fn month_table(result: &ProjectionResult) -> Html {
 /// The forecast view.
 #[component]
 pub fn ForecastView(props: &ViewProps) -> Html {
+    let _locale = use_locale();
     let dispatch = &props.dispatch;
     let editor = &props.state.editor;
     let scenario = editor.scenario();
@@ -226,15 +299,15 @@ pub fn ForecastView(props: &ViewProps) -> Html {
             };
             html! {
                 <section class="panel" aria-labelledby="forecast-heading">
-                    <h2 id="forecast-heading">{ "Month by month" }</h2>
-                    <p class="hint">{ "The funnel spread over the months: leads enter each month, the sales cycle delays the customers, churn takes its share, recurring revenue and upsell add up. Spend follows the volume." }</p>
+                    <h2 id="forecast-heading">{ ForecastText::Heading.text() }</h2>
+                    <p class="hint">{ ForecastText::Hint.text() }</p>
                     { settings(projection, editor.forecast(), dispatch) }
                     { figures(&result) }
                     <Chart spec={ChartSpec::ForecastCash(result.clone())} />
                     <Chart spec={ChartSpec::ForecastCustomers(result.clone())} />
                     <Chart spec={ChartSpec::ForecastVolumes(result.clone())} />
                     { month_table(&result) }
-                    <button id="forecast-remove" type="button" class="secondary" onclick={remove}>{ "Remove the projection" }</button>
+                    <button id="forecast-remove" type="button" class="secondary" onclick={remove}>{ ForecastText::Remove.text() }</button>
                 </section>
             }
         }
@@ -245,9 +318,9 @@ pub fn ForecastView(props: &ViewProps) -> Html {
             };
             html! {
                 <section class="panel" aria-labelledby="forecast-heading">
-                    <h2 id="forecast-heading">{ "Month by month" }</h2>
-                    <p>{ "A funnel is not instant: leads take weeks to become customers, customers churn, subscriptions add up. Project this scenario over 1 to 36 months to see when revenue covers the spend." }</p>
-                    <button id="forecast-start" type="button" onclick={start}>{ "Start a monthly projection" }</button>
+                    <h2 id="forecast-heading">{ ForecastText::Heading.text() }</h2>
+                    <p>{ ForecastText::Intro.text() }</p>
+                    <button id="forecast-start" type="button" onclick={start}>{ ForecastText::Start.text() }</button>
                 </section>
             }
         }

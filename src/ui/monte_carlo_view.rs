@@ -11,6 +11,7 @@ use super::browser;
 use super::chart::{Chart, ChartSpec};
 use super::fields::SelectField;
 use super::forecast_view::{forecast_edit, forecast_field};
+use super::locale::use_locale;
 use super::results::column_headers;
 use super::state::{Action, AppState};
 use super::Dispatch;
@@ -18,10 +19,80 @@ use crate::model::forecast_edit::{
     input_key, ForecastDrafts, ForecastEdit, ForecastField, SpreadKind,
 };
 use crate::model::format;
-use crate::model::monte_carlo::{MonteCarlo, Quantiles, Summary};
+use crate::model::monte_carlo::{MonteCarlo, MonteCarloError, Quantiles, Summary};
 use crate::model::projection::ProjectionResult;
+use crate::model::scenario::Period;
 use crate::model::uncertainty::{Spread, Uncertain, Uncertainty};
 use crate::model::{Edit, Scenario};
+
+crate::texts! {
+    /// The Monte Carlo panel.
+    enum McText {
+        Heading => "Uncertainty (Monte Carlo)", "Incertitude (Monte Carlo)";
+        Intro => "Rates are not certain. Give each one as a range (low, likely, high) or as what you observed (120 of 300 converted), and thousands of trials show the spread of customers, revenue, CAC and ROI, and the chance of reaching the target. The seed is part of the link: whoever opens it sees the same numbers.",
+            "Les taux ne sont pas certains. Donnez chacun sous forme de plage (basse, probable, haute) ou de ce que vous avez observé (120 convertis sur 300), et des milliers de tirages montrent la dispersion des clients, du chiffre d'affaires, du CAC et du ROI, ainsi que la probabilité d'atteindre l'objectif. La graine fait partie du lien : quiconque l'ouvre voit les mêmes chiffres.";
+        Start => "Add ranges (±20 % on every rate) and run",
+            "Ajouter des plages (±20 % sur chaque taux) et lancer";
+        Seed => "Seed (same seed, same numbers)", "Graine (même graine, mêmes chiffres)";
+        NewSeed => "New seed", "Nouvelle graine";
+        Trials => "Trials (1 to 1,000,000)", "Tirages (1 à 1 000 000)";
+        InputsCaption => "Uncertain inputs", "Données incertaines";
+        Input => "Input", "Donnée";
+        InScenario => "In the scenario", "Dans le scénario";
+        GivenAs => "Given as", "Type de valeur";
+        GivenAsOf => "Given as, {label}", "Type de valeur, {label}";
+        LowHeader => "Low (or successes)", "Basse (ou succès)";
+        LikelyHeader => "Likely (or out of)", "Probable (ou sur)";
+        HighHeader => "High", "Haute";
+        RemoveRanges => "Remove the ranges", "Supprimer les plages";
+        Progress => "{done} of {total} trials", "{done} tirages sur {total}";
+        PerMonth => "per month", "par mois";
+        PerQuarter => "per quarter", "par trimestre";
+        PerYear => "per year", "par an";
+        RateTo => "Rate to {stage}", "Taux vers {stage}";
+        AverageBasket => "Average basket", "Panier moyen";
+        ChurnPerMonth => "Churn per month", "Churn par mois";
+        Certain => "Certain", "Certaine";
+        Range => "Range (low, likely, high)", "Plage (basse, probable, haute)";
+        Observed => "Observed (successes of trials)", "Observée (succès sur essais)";
+        ScenarioValue => "The scenario's value in every trial",
+            "La valeur du scénario dans chaque tirage";
+        Low => "Low", "Basse";
+        Likely => "Likely", "Probable";
+        High => "High", "Haute";
+        Successes => "Successes", "Succès";
+        OutOf => "Out of", "Sur";
+        TrialsUnit => "trials", "essais";
+        Mean => "mean {value}", "moyenne {value}";
+        Probability => "{share} of the trials reach the revenue target of {target} {per}.",
+            "{share} des tirages atteignent l'objectif de chiffre d'affaires de {target} {per}.";
+        ProbabilitySoFar => "{share} of the trials reach the revenue target of {target} {per} (so far).",
+            "{share} des tirages atteignent l'objectif de chiffre d'affaires de {target} {per} (pour l'instant).";
+        NoTrial => "No trial has run yet.", "Aucun tirage n'a encore été lancé.";
+        BreakEven => " {share} break even within the projection's horizon.",
+            " {share} atteignent le seuil de rentabilité dans l'horizon de la projection.";
+        Percentiles => "Percentiles over {n} trials ({per})", "Percentiles sur {n} tirages ({per})";
+        Median => "P50 (median)", "P50 (médiane)";
+        MeanHeader => "Mean", "Moyenne";
+        Customers => "Customers", "Clients";
+        Revenue => "Revenue", "Chiffre d'affaires";
+        Cac => "CAC", "CAC";
+        RoiRevenue => "ROI on revenue", "ROI sur le chiffre d'affaires";
+        RoiMargin => "ROI on gross margin", "ROI sur la marge brute";
+        Required => "{stage} required for the target", "{stage} nécessaires pour l'objectif";
+        Leads => "Leads", "Leads";
+    }
+}
+
+/// "per month", "per quarter", "per year", in the language in use.
+fn per(period: Period) -> &'static str {
+    match period {
+        Period::Month => McText::PerMonth,
+        Period::Quarter => McText::PerQuarter,
+        Period::Year => McText::PerYear,
+    }
+    .text()
+}
 
 /// Work per slice, in milliseconds: short enough for the page to stay fluid.
 const SLICE_MS: f64 = 12.0;
@@ -45,7 +116,7 @@ enum Run {
     Idle,
     Running(Rc<Summary>),
     Done(Rc<Summary>),
-    Failed(String),
+    Failed(MonteCarloError),
 }
 
 /// Runs every trial of `scenario` in slices, publishing the summary as it goes, until done
@@ -59,7 +130,7 @@ async fn drive(
     let mut monte_carlo = match MonteCarlo::new(&scenario) {
         Ok(monte_carlo) => monte_carlo,
         Err(error) => {
-            run.set(Run::Failed(error.to_string()));
+            run.set(Run::Failed(error));
             return;
         }
     };
@@ -99,16 +170,28 @@ fn inputs(scenario: &Scenario) -> Vec<(Uncertain, String, &'static str)> {
     if let Some(top) = scenario.stages.first() {
         inputs.push((
             Uncertain::Top,
-            format!("{} {}", top.name, scenario.period.per_label()),
+            format!("{} {}", top.name, per(scenario.period)),
             "",
         ));
     }
     for (i, stage) in scenario.stages.iter().enumerate().skip(1) {
-        inputs.push((Uncertain::Rate(i), format!("Rate to {}", stage.name), "%"));
+        inputs.push((
+            Uncertain::Rate(i),
+            McText::RateTo.fill(&[("stage", &stage.name)]),
+            "%",
+        ));
     }
-    inputs.push((Uncertain::Basket, "Average basket".to_owned(), "€"));
+    inputs.push((
+        Uncertain::Basket,
+        McText::AverageBasket.text().to_owned(),
+        format::currency_symbol(),
+    ));
     if scenario.projection.is_some() {
-        inputs.push((Uncertain::Churn, "Churn per month".to_owned(), "%"));
+        inputs.push((
+            Uncertain::Churn,
+            McText::ChurnPerMonth.text().to_owned(),
+            "%",
+        ));
     }
     inputs
 }
@@ -135,11 +218,11 @@ fn input_row(
     let spread = uncertainty.spread(input);
     let kind = SpreadKind::of(spread.as_ref());
     let mut options = vec![
-        ("certain", "Certain"),
-        ("range", "Range (low, likely, high)"),
+        ("certain", McText::Certain.text()),
+        ("range", McText::Range.text()),
     ];
     if input.is_rate() {
-        options.push(("observed", "Observed (successes of trials)"));
+        options.push(("observed", McText::Observed.text()));
     }
     let on_kind = dispatch.reform(move |key: String| {
         Action::Edit(Edit::Forecast(ForecastEdit::SpreadKind(
@@ -155,20 +238,20 @@ fn input_row(
     let number = |x: f64| format::machine(Some(x));
     let spread_cells = match spread {
         None => {
-            html! { <td colspan="3" class="hint">{ "The scenario's value in every trial" }</td> }
+            html! { <td colspan="3" class="hint">{ McText::ScenarioValue.text() }</td> }
         }
         Some(Spread::Range { low, likely, high }) => html! {
             <>
-                { field(ForecastField::Low(input), number(low), "Low", unit) }
-                { field(ForecastField::Likely(input), number(likely), "Likely", unit) }
-                { field(ForecastField::High(input), number(high), "High", unit) }
+                { field(ForecastField::Low(input), number(low), McText::Low.text(), unit) }
+                { field(ForecastField::Likely(input), number(likely), McText::Likely.text(), unit) }
+                { field(ForecastField::High(input), number(high), McText::High.text(), unit) }
             </>
         },
         Some(Spread::Observed { successes, trials }) => html! {
             <>
-                { field(ForecastField::Successes(input), successes.to_string(), "Successes", "") }
-                { field(ForecastField::Observed(input), trials.to_string(), "Out of", "trials") }
-                <td class="hint">{ format!("mean {}", format::percent(Spread::Observed { successes, trials }.mean() / 100.0)) }</td>
+                { field(ForecastField::Successes(input), successes.to_string(), McText::Successes.text(), "") }
+                { field(ForecastField::Observed(input), trials.to_string(), McText::OutOf.text(), McText::TrialsUnit.text()) }
+                <td class="hint">{ McText::Mean.fill(&[("value", &format::percent(Spread::Observed { successes, trials }.mean() / 100.0))]) }</td>
             </>
         },
     };
@@ -182,7 +265,7 @@ fn input_row(
         <tr data-input={input_key(input)}>
             <th scope="row">{ label.clone() }</th>
             <td>{ value_text }</td>
-            <td><SelectField id={format!("fc-kind-{}", input_key(input))} label={format!("Given as, {label}")} options={options} selected={kind.key()} on_change={on_kind} compact=true /></td>
+            <td><SelectField id={format!("fc-kind-{}", input_key(input))} label={McText::GivenAsOf.fill(&[("label", label)])} options={options} selected={kind.key()} on_change={on_kind} compact=true /></td>
             { spread_cells }
         </tr>
     }
@@ -213,36 +296,38 @@ fn results(
     projection: Option<&Rc<ProjectionResult>>,
     done: bool,
 ) -> Html {
-    let per = scenario.period.per_label();
-    let lead_stage = scenario.stages.get(1).map_or("Leads", |s| s.name.as_str());
+    let per = per(scenario.period);
+    let lead_stage = scenario
+        .stages
+        .get(1)
+        .map_or(McText::Leads.text(), |s| s.name.as_str());
     let probability = summary.target_probability;
     html! {
         <>
             <p id="mc-target-probability" class="recommendation" role="status" data-value={format::machine(probability)}>
                 { match probability {
-                    Some(p) => format!(
-                        "{} of the trials reach the revenue target of {} {per}{}",
-                        format::percent(p),
-                        format::money(summary.target),
-                        if done { "." } else { " (so far)." }
-                    ),
-                    None => "No trial has run yet.".to_owned(),
+                    Some(p) => if done { McText::Probability } else { McText::ProbabilitySoFar }.fill(&[
+                        ("share", &format::percent(p)),
+                        ("target", &format::money(summary.target)),
+                        ("per", per),
+                    ]),
+                    None => McText::NoTrial.text().to_owned(),
                 } }
                 if let Some(p) = summary.break_even_probability {
-                    { format!(" {} break even within the projection's horizon.", format::percent(p)) }
+                    { McText::BreakEven.fill(&[("share", &format::percent(p))]) }
                 }
             </p>
             <div class="table-scroll">
                 <table id="mc-results" class="data-table" data-table="mc-results">
-                    <caption>{ format!("Percentiles over {} trials ({per})", format::count(f64::from(summary.trials_done))) }</caption>
-                    { column_headers(&["", "P10", "P50 (median)", "P90", "Mean"]) }
+                    <caption>{ McText::Percentiles.fill(&[("n", &format::count(f64::from(summary.trials_done))), ("per", per)]) }</caption>
+                    { column_headers(&["", "P10", McText::Median.text(), "P90", McText::MeanHeader.text()]) }
                     <tbody>
-                        { quantile_row("customers", "Customers", &summary.customers, format::count) }
-                        { quantile_row("revenue", "Revenue", &summary.revenue, format::money) }
-                        { quantile_row("cac", "CAC", &summary.cac, format::money) }
-                        { quantile_row("roi", "ROI on revenue", &summary.roi_revenue, format::percent) }
-                        { quantile_row("roi_margin", "ROI on gross margin", &summary.roi_margin, format::percent) }
-                        { quantile_row("required_leads", &format!("{lead_stage} required for the target"), &summary.required_leads, format::count) }
+                        { quantile_row("customers", McText::Customers.text(), &summary.customers, format::count) }
+                        { quantile_row("revenue", McText::Revenue.text(), &summary.revenue, format::money) }
+                        { quantile_row("cac", McText::Cac.text(), &summary.cac, format::money) }
+                        { quantile_row("roi", McText::RoiRevenue.text(), &summary.roi_revenue, format::percent) }
+                        { quantile_row("roi_margin", McText::RoiMargin.text(), &summary.roi_margin, format::percent) }
+                        { quantile_row("required_leads", &McText::Required.fill(&[("stage", lead_stage)]), &summary.required_leads, format::count) }
                     </tbody>
                 </table>
             </div>
@@ -257,6 +342,7 @@ fn results(
 /// The Monte Carlo panel.
 #[component]
 pub fn MonteCarloPanel(props: &MonteCarloProps) -> Html {
+    let _locale = use_locale();
     let dispatch = &props.dispatch;
     let editor = &props.state.editor;
     let scenario = Rc::new(editor.scenario().clone());
@@ -290,9 +376,9 @@ pub fn MonteCarloPanel(props: &MonteCarloProps) -> Html {
         };
         return html! {
             <section class="panel" aria-labelledby="mc-heading">
-                <h2 id="mc-heading">{ "Uncertainty (Monte Carlo)" }</h2>
-                <p>{ "Rates are not certain. Give each one as a range (low, likely, high) or as what you observed (120 of 300 converted), and thousands of trials show the spread of customers, revenue, CAC and ROI, and the chance of reaching the target. The seed is part of the link: whoever opens it sees the same numbers." }</p>
-                <button id="mc-start" type="button" onclick={start}>{ "Add ranges (±20 % on every rate) and run" }</button>
+                <h2 id="mc-heading">{ McText::Heading.text() }</h2>
+                <p>{ McText::Intro.text() }</p>
+                <button id="mc-start" type="button" onclick={start}>{ McText::Start.text() }</button>
             </section>
         };
     };
@@ -312,14 +398,14 @@ pub fn MonteCarloPanel(props: &MonteCarloProps) -> Html {
     let status = match &*run {
         Run::Idle => html! {},
         Run::Failed(message) => {
-            html! { <p id="mc-error" class="field-error" role="alert">{ message }</p> }
+            html! { <p id="mc-error" class="field-error" role="alert">{ message.to_string() }</p> }
         }
         Run::Running(summary) | Run::Done(summary) => {
             let done = matches!(&*run, Run::Done(_));
             html! {
                 <>
                     <div class="crm-progress">
-                        <label for="mc-progress">{ format!("{} of {} trials", format::count(f64::from(summary.trials_done)), format::count(f64::from(summary.trials))) }</label>
+                        <label for="mc-progress">{ McText::Progress.fill(&[("done", &format::count(f64::from(summary.trials_done))), ("total", &format::count(f64::from(summary.trials)))]) }</label>
                         <progress id="mc-progress" max={summary.trials.max(1).to_string()} value={summary.trials_done.to_string()} data-done={done.then_some("true")} />
                     </div>
                     { results(summary, &scenario, props.projection.as_ref(), done) }
@@ -330,23 +416,23 @@ pub fn MonteCarloPanel(props: &MonteCarloProps) -> Html {
     let rows = inputs(&scenario);
     html! {
         <section class="panel" aria-labelledby="mc-heading">
-            <h2 id="mc-heading">{ "Uncertainty (Monte Carlo)" }</h2>
+            <h2 id="mc-heading">{ McText::Heading.text() }</h2>
             <div class="settings-row">
-                { forecast_field(drafts, ForecastField::Seed, uncertainty.seed.to_string(), "Seed (same seed, same numbers)".to_owned(), "", false, dispatch) }
-                <button id="mc-new-seed" type="button" class="secondary" onclick={new_seed}>{ "New seed" }</button>
-                { forecast_field(drafts, ForecastField::Trials, uncertainty.trials.to_string(), "Trials (1 to 1,000,000)".to_owned(), "", false, dispatch) }
+                { forecast_field(drafts, ForecastField::Seed, uncertainty.seed.to_string(), McText::Seed.text().to_owned(), "", false, dispatch) }
+                <button id="mc-new-seed" type="button" class="secondary" onclick={new_seed}>{ McText::NewSeed.text() }</button>
+                { forecast_field(drafts, ForecastField::Trials, uncertainty.trials.to_string(), McText::Trials.text().to_owned(), "", false, dispatch) }
             </div>
             <div class="table-scroll">
                 <table id="mc-inputs" class="data-table" data-table="mc-inputs">
-                    <caption>{ "Uncertain inputs" }</caption>
-                    { column_headers(&["Input", "In the scenario", "Given as", "Low (or successes)", "Likely (or out of)", "High"]) }
+                    <caption>{ McText::InputsCaption.text() }</caption>
+                    { column_headers(&[McText::Input.text(), McText::InScenario.text(), McText::GivenAs.text(), McText::LowHeader.text(), McText::LikelyHeader.text(), McText::HighHeader.text()]) }
                     <tbody>
                         { for rows.iter().map(|row| input_row(&scenario, &uncertainty, drafts, row, dispatch)) }
                     </tbody>
                 </table>
             </div>
             { status }
-            <button id="mc-remove" type="button" class="secondary" onclick={remove}>{ "Remove the ranges" }</button>
+            <button id="mc-remove" type="button" class="secondary" onclick={remove}>{ McText::RemoveRanges.text() }</button>
         </section>
     }
 }
