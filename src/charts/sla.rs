@@ -15,6 +15,49 @@ use super::{
 use crate::model::format;
 use crate::model::sla::{Pace, Requirement, Sla, SlaAnalysis};
 
+crate::texts! {
+    /// Titles, legends, notes and axes of the SLA charts.
+    enum SlaChartText {
+        LeadsTitle => "Leads required vs delivered, month to date",
+            "Leads requis et livrés depuis le début du mois";
+        NoChannels => "No channels", "Aucun canal";
+        NoPersonas => "No personas", "Aucun persona";
+        RequiredThisMonth => "Required this month", "Requis ce mois-ci";
+        DeliveredToDay => "Delivered to day {day}", "Livrés jusqu'au jour {day}";
+        ExpectedByDay => "Expected by day {day}", "Attendus au jour {day}";
+        PerChannel => "Per channel", "Par canal";
+        PerChannelBehind => "Per channel ({behind} of {n} behind pace)",
+            "Par canal ({behind} sur {n} en retard)";
+        PerPersona => "Per persona", "Par persona";
+        PerPersonaBehind => "Per persona ({behind} of {n} behind pace)",
+            "Par persona ({behind} sur {n} en retard)";
+        Unreachable => "unreachable", "inatteignable";
+        DeliveredAndExpected => "{delivered} (expected {expected})", "{delivered} (attendus {expected})";
+        Behind => "behind", "en retard";
+        NothingTracked => "No leads tracked yet ({required} leads committed)",
+            "Aucun lead suivi pour l'instant ({required} leads engagés)";
+        ToDate => "day {day} of {days}: {delivered} delivered",
+            "jour {day} sur {days} : {delivered} livrés";
+        CompleteOf => "Month complete: {delivered} of {required} leads",
+            "Mois terminé : {delivered} leads sur {required}";
+        CompleteNoCommitment => "Month complete: {delivered} leads (no commitment)",
+            "Mois terminé : {delivered} leads (aucun engagement)";
+        OnPaceOf => "On pace for {projected} of {required} leads",
+            "En route pour {projected} leads sur {required}";
+        OnPaceNoCommitment => "On pace for {projected} leads (no commitment)",
+            "En route pour {projected} leads (aucun engagement)";
+        SummaryExpected => "{headline} · {to_date}, {expected} expected",
+            "{headline} · {to_date}, {expected} attendus";
+        PacingTitle => "Month-to-date pacing", "Rythme depuis le début du mois";
+        Commitment => "Commitment", "Engagement";
+        Delivered => "Delivered", "Livrés";
+        Projection => "Projection at the current rate", "Projection au rythme actuel";
+        DayOfMonth => "Day of month", "Jour du mois";
+        CumulativeLeads => "Cumulative leads", "Leads cumulés";
+        Projected => "{n} projected", "{n} projetés";
+    }
+}
+
 /// Colour of the commitment (leads required).
 const COMMITMENT: RGBColor = REQUIRED;
 /// Colour of the leads delivered.
@@ -48,13 +91,16 @@ pub fn draw_sla_leads<DB: DrawingBackend>(
     analysis: &SlaAnalysis,
     style: &ChartStyle,
 ) -> ChartResult<DB> {
-    let body = title_and_body(area, style, "Leads required vs delivered, month to date")?;
+    let body = title_and_body(area, style, SlaChartText::LeadsTitle.text())?;
     let (nc, np) = (sla.channels.len(), sla.personas.len());
     if nc == 0 || np == 0 {
-        let notes: Vec<&str> = [(nc == 0, "No channels"), (np == 0, "No personas")]
-            .into_iter()
-            .filter_map(|(missing, note)| missing.then_some(note))
-            .collect();
+        let notes: Vec<&str> = [
+            (nc == 0, SlaChartText::NoChannels.text()),
+            (np == 0, SlaChartText::NoPersonas.text()),
+        ]
+        .into_iter()
+        .filter_map(|(missing, note)| missing.then_some(note))
+        .collect();
         return note(area, &body, &notes, style);
     }
     let pace_of = |paces: &[Pace], i: usize| paces.get(i).copied().unwrap_or_default();
@@ -88,10 +134,23 @@ pub fn draw_sla_leads<DB: DrawingBackend>(
     let px = |css: f64| f64::from(style.px(css));
     let legend_height = px(24.0);
     let day = sla.as_of_day.clamp(1, analysis.days_in_month.max(1));
+    let day_text = day.to_string();
     let legend = [
-        (COMMITMENT, "Required this month".to_owned(), false),
-        (DELIVERED, format!("Delivered to day {day}"), false),
-        (EXPECTED, format!("Expected by day {day}"), true),
+        (
+            COMMITMENT,
+            SlaChartText::RequiredThisMonth.text().to_owned(),
+            false,
+        ),
+        (
+            DELIVERED,
+            SlaChartText::DeliveredToDay.fill(&[("day", &day_text)]),
+            false,
+        ),
+        (
+            EXPECTED,
+            SlaChartText::ExpectedByDay.fill(&[("day", &day_text)]),
+            true,
+        ),
     ];
     let mut x = px(12.0);
     let y = (legend_height / 2.0) as i32;
@@ -115,15 +174,18 @@ pub fn draw_sla_leads<DB: DrawingBackend>(
     let share = (nc + 1) as f64 / (nc + np + 2) as f64;
     let (_, panels) = split(&body, legend_height);
     let (top, bottom) = split(&panels, rest * share);
-    draw_panel(&top, "channel", &channels, style)?;
-    draw_panel(&bottom, "persona", &personas, style)?;
+    let channel_titles = (SlaChartText::PerChannel, SlaChartText::PerChannelBehind);
+    let persona_titles = (SlaChartText::PerPersona, SlaChartText::PerPersonaBehind);
+    draw_panel(&top, channel_titles, &channels, style)?;
+    draw_panel(&bottom, persona_titles, &personas, style)?;
     area.present()
 }
 
-/// One panel of rows (channels or personas): two bars per row and the expectation tick.
+/// One panel of rows (channels or personas): two bars per row and the expectation tick;
+/// `titles`: the panel's title, and its title when rows are behind.
 fn draw_panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    noun: &str,
+    titles: (SlaChartText, SlaChartText),
     rows: &[Row],
     style: &ChartStyle,
 ) -> ChartResult<DB> {
@@ -137,9 +199,12 @@ fn draw_panel<DB: DrawingBackend>(
     }
     let behind = rows.iter().filter(|r| r.pace.is_behind()).count();
     let title = if behind > 0 {
-        format!("Per {noun} ({behind} of {} behind pace)", rows.len())
+        titles.1.fill(&[
+            ("behind", &behind.to_string()),
+            ("n", &rows.len().to_string()),
+        ])
     } else {
-        format!("Per {noun}")
+        titles.0.text().to_owned()
     };
     subtitle(area, &panel, &title, style)?;
     let max = rows
@@ -176,7 +241,7 @@ fn draw_panel<DB: DrawingBackend>(
                 span,
                 0.0,
                 COMMITMENT,
-                Some("unreachable".to_owned()),
+                Some(SlaChartText::Unreachable.text().to_owned()),
                 style,
             )?;
         } else {
@@ -209,7 +274,10 @@ fn draw_panel<DB: DrawingBackend>(
         }
         let mut text = if panel.show_values {
             if expected > 0.0 {
-                format!("{} (expected {})", leads(delivered), leads(expected))
+                SlaChartText::DeliveredAndExpected.fill(&[
+                    ("delivered", &leads(delivered)),
+                    ("expected", &leads(expected)),
+                ])
             } else {
                 leads(delivered)
             }
@@ -220,13 +288,13 @@ fn draw_panel<DB: DrawingBackend>(
             if !text.is_empty() {
                 text.push(' ');
             }
-            text.push_str("behind");
+            text.push_str(SlaChartText::Behind.text());
         }
         let room = panel.width - text_x - px(8.0);
         let mut text_fitted = fit(&text, room, value_font * style.scale);
         if is_behind && text_fitted != text {
             // Too long for the room left: "behind" must stay.
-            text_fitted = "behind".to_owned();
+            text_fitted = SlaChartText::Behind.text().to_owned();
         }
         if !text_fitted.is_empty() {
             area.draw(&Text::new(
@@ -295,36 +363,34 @@ fn pacing_summary(analysis: &SlaAnalysis) -> String {
     let days = analysis.days_in_month.max(1);
     let required = clean(analysis.total_pace.required);
     if projection.today == 0 {
-        return format!("No leads tracked yet ({} leads committed)", leads(required));
+        return SlaChartText::NothingTracked.fill(&[("required", &leads(required))]);
     }
-    let to_date = format!(
-        "day {} of {days}: {} delivered",
-        projection.today,
-        leads(projection.delivered)
+    let to_date = SlaChartText::ToDate.fill(&[
+        ("day", &projection.today.to_string()),
+        ("days", &days.to_string()),
+        ("delivered", &leads(projection.delivered)),
+    ]);
+    let (delivered, projected, required_text) = (
+        leads(projection.delivered),
+        leads(projection.at_month_end),
+        leads(required),
     );
     let headline = match (projection.today >= days, required > 0.0) {
-        (true, true) => format!(
-            "Month complete: {} of {} leads",
-            leads(projection.delivered),
-            leads(required)
-        ),
-        (true, false) => format!(
-            "Month complete: {} leads (no commitment)",
-            leads(projection.delivered)
-        ),
-        (false, true) => format!(
-            "On pace for {} of {} leads",
-            leads(projection.at_month_end),
-            leads(required)
-        ),
-        (false, false) => format!(
-            "On pace for {} leads (no commitment)",
-            leads(projection.at_month_end)
-        ),
+        (true, true) => SlaChartText::CompleteOf
+            .fill(&[("delivered", &delivered), ("required", &required_text)]),
+        (true, false) => SlaChartText::CompleteNoCommitment.fill(&[("delivered", &delivered)]),
+        (false, true) => {
+            SlaChartText::OnPaceOf.fill(&[("projected", &projected), ("required", &required_text)])
+        }
+        (false, false) => SlaChartText::OnPaceNoCommitment.fill(&[("projected", &projected)]),
     };
     let expected = clean(analysis.total_pace.expected);
     if expected > 0.0 && projection.today < days {
-        format!("{headline} · {to_date}, {} expected", leads(expected))
+        SlaChartText::SummaryExpected.fill(&[
+            ("expected", &leads(expected)),
+            ("to_date", &to_date),
+            ("headline", &headline),
+        ])
     } else {
         format!("{headline} · {to_date}")
     }
@@ -338,7 +404,7 @@ pub fn draw_sla_pacing<DB: DrawingBackend>(
     analysis: &SlaAnalysis,
     style: &ChartStyle,
 ) -> ChartResult<DB> {
-    let body = title_and_body(area, style, "Month-to-date pacing")?;
+    let body = title_and_body(area, style, SlaChartText::PacingTitle.text())?;
     let (width, height) = body.dim_in_pixel();
     let px = |css: f64| f64::from(style.px(css));
     let days = analysis.days_in_month.max(1);
@@ -365,15 +431,29 @@ pub fn draw_sla_pacing<DB: DrawingBackend>(
     let y = (summary_height + legend_height / 2.0) as i32;
     let mut x = px(12.0);
     if required > 0.0 {
-        x = line_legend(&body, (x, y), COMMITMENT, false, "Commitment", style)?;
+        x = line_legend(
+            &body,
+            (x, y),
+            COMMITMENT,
+            false,
+            SlaChartText::Commitment.text(),
+            style,
+        )?;
     }
-    x = line_legend(&body, (x, y), DELIVERED, false, "Delivered", style)?;
+    x = line_legend(
+        &body,
+        (x, y),
+        DELIVERED,
+        false,
+        SlaChartText::Delivered.text(),
+        style,
+    )?;
     line_legend(
         &body,
         (x, y),
         DELIVERED,
         true,
-        "Projection at the current rate",
+        SlaChartText::Projection.text(),
         style,
     )?;
 
@@ -419,8 +499,8 @@ pub fn draw_sla_pacing<DB: DrawingBackend>(
         .y_label_formatter(&count_label)
         .label_style(label_font)
         .axis_desc_style(desc_font)
-        .x_desc("Day of month")
-        .y_desc("Cumulative leads")
+        .x_desc(SlaChartText::DayOfMonth.text())
+        .y_desc(SlaChartText::CumulativeLeads.text())
         .max_light_lines(2)
         .light_line_style(RGBColor(241, 243, 245).stroke_width(1))
         .bold_line_style(RGBColor(222, 225, 230).stroke_width(1))
@@ -469,7 +549,7 @@ pub fn draw_sla_pacing<DB: DrawingBackend>(
                         DELIVERED.stroke_width(style.px(1.5).max(1) as u32),
                     )
                     + Text::new(
-                        format!("{} projected", leads(projection.at_month_end)),
+                        SlaChartText::Projected.fill(&[("n", &leads(projection.at_month_end))]),
                         (-style.px(8.0), dy),
                         style.text(12.0, DELIVERED, pos),
                     ),

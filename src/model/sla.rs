@@ -13,9 +13,66 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::format;
 use super::funnel::{finite, ratio};
+use super::i18n::{self, Lang};
 use super::reverse::ceil_whole;
 use super::scenario::Scenario;
+
+crate::texts! {
+    /// The SLA model's messages, the example's channel and persona names, month names.
+    pub enum SlaText {
+        ChannelCount => "the SLA has {n} channels (1 to {max})",
+            "le SLA compte {n} canaux (de 1 à {max})";
+        PersonaCount => "the SLA has {n} personas (1 to {max})",
+            "le SLA compte {n} personas (de 1 à {max})";
+        BadName => "the SLA name “{name}” is empty, too long (40 characters at most) or used twice",
+            "le nom « {name} » du SLA est vide, trop long (40 caractères au plus) ou utilisé deux fois";
+        MatrixShape => "the SLA's {what} do not match its channels and personas",
+            "les {what} du SLA ne correspondent pas à ses canaux et personas";
+        OutOfRange => "the SLA's {what} is out of range",
+            "la valeur « {what} » du SLA est hors limites";
+        Months => "the SLA has more than {max} months of leads, or a month twice",
+            "le SLA contient plus de {max} mois de leads, ou deux fois le même mois";
+        ActualsShape => "the SLA's leads of {month} do not match the month's days and segments",
+            "les leads de {month} du SLA ne correspondent pas aux jours du mois et aux segments";
+        WhatCloseRates => "close rates", "taux de closing";
+        WhatPlannedLeads => "planned leads", "leads prévus";
+        WhatAverageSale => "average sale", "montant moyen d'une vente";
+        WhatMonthlyTarget => "monthly target", "objectif mensuel";
+        WhatFollowUp => "follow-up time", "délai de suivi";
+        WhatAsOfDay => "as-of day", "jour de référence";
+        WhatDailyLeads => "daily leads", "leads du jour";
+        NoChannel => "Add at least one channel.", "Ajoutez au moins un canal.";
+        NoPersona => "Add at least one persona.", "Ajoutez au moins un persona.";
+        EmptyRate => "The close rate of {channel} × {persona} is empty: enter it (0 if this channel never wins this persona).",
+            "Le taux de closing de {channel} × {persona} est vide : saisissez-le (0 si ce canal ne convertit jamais ce persona).";
+        NoSaleValue => "{persona} has no average sale: its leads are worth {zero} and cannot carry any of the target.",
+            "{persona} n'a pas de montant moyen de vente : ses leads valent {zero} et ne peuvent porter aucune part de l'objectif.";
+        NothingProducesRevenue => "No segment produces revenue (every close rate or sale value is 0 or empty): no number of leads reaches the target.",
+            "Aucun segment ne produit de chiffre d'affaires (chaque taux de closing ou montant de vente est à 0 ou vide) : aucun nombre de leads n'atteint l'objectif.";
+        OrganicSearch => "Organic search", "Référencement naturel";
+        InboundContent => "Inbound content", "Contenus inbound";
+        Email => "E-mail", "E-mail";
+        PaidAds => "Paid ads", "Publicité";
+        Outbound => "Outbound", "Outbound";
+        SmallBusiness => "Small business", "Petite entreprise";
+        MidSize => "Mid-size company", "Entreprise de taille moyenne";
+        LargeAccount => "Large account", "Grand compte";
+        January => "January", "janvier";
+        February => "February", "février";
+        March => "March", "mars";
+        April => "April", "avril";
+        May => "May", "mai";
+        June => "June", "juin";
+        July => "July", "juillet";
+        August => "August", "août";
+        September => "September", "septembre";
+        October => "October", "octobre";
+        November => "November", "novembre";
+        December => "December", "décembre";
+    }
+}
 
 /// Most channels (rows of the matrix).
 pub const MAX_CHANNELS: usize = 20;
@@ -58,6 +115,32 @@ impl YearMonth {
 
     fn is_leap_year(self) -> bool {
         (self.year % 4 == 0 && self.year % 100 != 0) || self.year % 400 == 0
+    }
+
+    /// The month for people, in the language in use: "2026-11" in English (as written in
+    /// files and links), "novembre 2026" in French.
+    pub fn label(self) -> String {
+        match i18n::lang() {
+            Lang::En => self.to_string(),
+            Lang::Fr => {
+                const NAMES: [SlaText; 12] = [
+                    SlaText::January,
+                    SlaText::February,
+                    SlaText::March,
+                    SlaText::April,
+                    SlaText::May,
+                    SlaText::June,
+                    SlaText::July,
+                    SlaText::August,
+                    SlaText::September,
+                    SlaText::October,
+                    SlaText::November,
+                    SlaText::December,
+                ];
+                let name = NAMES[(self.month.clamp(1, 12) - 1) as usize].text();
+                format!("{name} {}", self.year)
+            }
+        }
     }
 
     /// Reads "2026-11".
@@ -163,18 +246,19 @@ impl Sla {
     /// The article's set-up: five channels, three personas, rates from a CRM, a plan, and
     /// the monthly share of the scenario's revenue target; tracking `month` as of `day`,
     /// with example leads on the days before `day` (a steady, uneven flow around the plan).
+    /// Channels and personas are named in the language in use (they are data from then on).
     pub fn example(scenario: &Scenario, month: YearMonth, day: u32) -> Sla {
         let channels = [
-            "Organic search",
-            "Inbound content",
-            "E-mail",
-            "Paid ads",
-            "Outbound",
+            SlaText::OrganicSearch.text(),
+            SlaText::InboundContent.text(),
+            SlaText::Email.text(),
+            SlaText::PaidAds.text(),
+            SlaText::Outbound.text(),
         ];
         let personas = [
-            ("Small business", 8_000.0),
-            ("Mid-size company", 15_000.0),
-            ("Large account", 40_000.0),
+            (SlaText::SmallBusiness.text(), 8_000.0),
+            (SlaText::MidSize.text(), 15_000.0),
+            (SlaText::LargeAccount.text(), 40_000.0),
         ];
         // Close rates in %: rows are channels, columns personas.
         let rates = [
@@ -327,32 +411,41 @@ pub enum SlaShapeError {
     ActualsShape(YearMonth),
 }
 
+/// A field named in [`SlaShapeError`], in the language in use.
+fn field_label(what: &str) -> &str {
+    let entry = match what {
+        "close rates" => SlaText::WhatCloseRates,
+        "planned leads" => SlaText::WhatPlannedLeads,
+        "average sale" => SlaText::WhatAverageSale,
+        "monthly target" => SlaText::WhatMonthlyTarget,
+        "follow-up time" => SlaText::WhatFollowUp,
+        "as-of day" => SlaText::WhatAsOfDay,
+        "daily leads" => SlaText::WhatDailyLeads,
+        _ => return what,
+    };
+    entry.text()
+}
+
 impl std::fmt::Display for SlaShapeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SlaShapeError::ChannelCount(n) => {
-                write!(f, "the SLA has {n} channels (1 to {MAX_CHANNELS})")
-            }
-            SlaShapeError::PersonaCount(n) => {
-                write!(f, "the SLA has {n} personas (1 to {MAX_PERSONAS})")
-            }
-            SlaShapeError::BadName(name) => write!(
-                f,
-                "the SLA name “{name}” is empty, too long (40 characters at most) or used twice"
-            ),
+        let text = match self {
+            SlaShapeError::ChannelCount(n) => SlaText::ChannelCount
+                .fill(&[("n", &n.to_string()), ("max", &MAX_CHANNELS.to_string())]),
+            SlaShapeError::PersonaCount(n) => SlaText::PersonaCount
+                .fill(&[("n", &n.to_string()), ("max", &MAX_PERSONAS.to_string())]),
+            SlaShapeError::BadName(name) => SlaText::BadName.fill(&[("name", name)]),
             SlaShapeError::MatrixShape(what) => {
-                write!(f, "the SLA's {what} do not match its channels and personas")
+                SlaText::MatrixShape.fill(&[("what", field_label(what))])
             }
-            SlaShapeError::OutOfRange(what) => write!(f, "the SLA's {what} is out of range"),
-            SlaShapeError::Months => write!(
-                f,
-                "the SLA has more than {MAX_MONTHS} months of leads, or a month twice"
-            ),
-            SlaShapeError::ActualsShape(month) => write!(
-                f,
-                "the SLA's leads of {month} do not match the month's days and segments"
-            ),
-        }
+            SlaShapeError::OutOfRange(what) => {
+                SlaText::OutOfRange.fill(&[("what", field_label(what))])
+            }
+            SlaShapeError::Months => SlaText::Months.fill(&[("max", &MAX_MONTHS.to_string())]),
+            SlaShapeError::ActualsShape(month) => {
+                SlaText::ActualsShape.fill(&[("month", &month.label())])
+            }
+        };
+        f.write_str(&text)
     }
 }
 
@@ -450,22 +543,18 @@ pub enum SlaProblem {
 
 impl std::fmt::Display for SlaProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SlaProblem::NoChannel => write!(f, "Add at least one channel."),
-            SlaProblem::NoPersona => write!(f, "Add at least one persona."),
-            SlaProblem::EmptyRate { channel, persona } => write!(
-                f,
-                "The close rate of {channel} × {persona} is empty: enter it (0 if this channel never wins this persona)."
-            ),
-            SlaProblem::NoSaleValue { persona } => write!(
-                f,
-                "{persona} has no average sale: its leads are worth €0 and cannot carry any of the target."
-            ),
-            SlaProblem::NothingProducesRevenue => write!(
-                f,
-                "No segment produces revenue (every close rate or sale value is 0 or empty): no number of leads reaches the target."
-            ),
-        }
+        let text = match self {
+            SlaProblem::NoChannel => SlaText::NoChannel.text().to_owned(),
+            SlaProblem::NoPersona => SlaText::NoPersona.text().to_owned(),
+            SlaProblem::EmptyRate { channel, persona } => {
+                SlaText::EmptyRate.fill(&[("channel", channel), ("persona", persona)])
+            }
+            SlaProblem::NoSaleValue { persona } => {
+                SlaText::NoSaleValue.fill(&[("zero", &format::money(0.0)), ("persona", persona)])
+            }
+            SlaProblem::NothingProducesRevenue => SlaText::NothingProducesRevenue.text().to_owned(),
+        };
+        f.write_str(&text)
     }
 }
 

@@ -6,9 +6,89 @@ use std::fmt;
 
 use super::export::{csv_text, text_cell};
 use super::format;
+use super::i18n::{self, Lang};
 use super::sla::{
     MonthActuals, NoValue, Requirement, Sla, SlaAnalysis, YearMonth, MAX_DAILY_LEADS, MAX_MONTHS,
 };
+
+crate::texts! {
+    /// Messages of the leads import.
+    enum SlaCsvText {
+        ImportedOne => "Imported {rows} rows: {leads} leads in {months}.",
+            "{rows} ligne importée : {leads} leads en {months}.";
+        Imported => "Imported {rows} rows: {leads} leads in {months}.",
+            "{rows} lignes importées : {leads} leads en {months}.";
+        Empty => "The file has no rows of leads (expected a header date,channel,persona,leads).",
+            "Le fichier ne contient aucune ligne de leads (en-tête attendu : date,channel,persona,leads).";
+        TooLarge => "The file is larger than 5 MB.", "Le fichier dépasse 5 Mo.";
+        MissingColumn => "The header has no “{column}” column (expected date,channel,persona,leads).",
+            "L'en-tête n'a pas de colonne « {column} » (attendu : date,channel,persona,leads).";
+        Unreadable => "Line {line} cannot be read: {problem}.",
+            "La ligne {line} est illisible : {problem}.";
+        BadDate => "Line {line}: “{value}” is not a date written YYYY-MM-DD.",
+            "Ligne {line} : « {value} » n'est pas une date au format AAAA-MM-JJ.";
+        UnknownChannel => "Line {line}: no channel is called “{name}” (channels: {known}).",
+            "Ligne {line} : aucun canal ne s'appelle « {name} » (canaux : {known}).";
+        UnknownPersona => "Line {line}: no persona is called “{name}” (personas: {known}).",
+            "Ligne {line} : aucun persona ne s'appelle « {name} » (personas : {known}).";
+        BadLeads => "Line {line}: “{value}” is not a whole number of leads from 0 to {max}.",
+            "Ligne {line} : « {value} » n'est pas un nombre entier de leads de 0 à {max}.";
+        UnequalLengths => "a row has {found} fields where the header has {expected}",
+            "une ligne a {found} champs alors que l'en-tête en a {expected}";
+        NotUtf8 => "the text is not UTF-8", "le texte n'est pas en UTF-8";
+        NotCsv => "it is not CSV text", "ce n'est pas du texte CSV";
+        TooManyMonths => "The file would leave more than {max} months of leads: keep at most {max}.",
+            "Le fichier porterait l'historique à plus de {max} mois de leads : gardez-en {max} au plus.";
+    }
+}
+
+/// A count in a message: as written so far in English ("1200"), grouped in French
+/// ("1 200").
+fn number(n: u64) -> String {
+    match i18n::lang() {
+        Lang::En => n.to_string(),
+        Lang::Fr => format::group_thousands(n as f64),
+    }
+}
+
+/// What the csv crate could not read, in a form any language can word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CsvProblem {
+    /// A row with another number of fields than the header.
+    Fields {
+        found: u64,
+        expected: u64,
+    },
+    NotUtf8,
+    Other,
+}
+
+impl CsvProblem {
+    fn of(error: &csv::Error) -> CsvProblem {
+        match error.kind() {
+            csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            } => CsvProblem::Fields {
+                found: *len,
+                expected: *expected_len,
+            },
+            csv::ErrorKind::Utf8 { .. } => CsvProblem::NotUtf8,
+            _ => CsvProblem::Other,
+        }
+    }
+
+    /// The problem in the table's words (French; English shows the csv crate's own).
+    fn text(self) -> String {
+        match self {
+            CsvProblem::Fields { found, expected } => SlaCsvText::UnequalLengths.fill(&[
+                ("found", &found.to_string()),
+                ("expected", &expected.to_string()),
+            ]),
+            CsvProblem::NotUtf8 => SlaCsvText::NotUtf8.text().to_owned(),
+            CsvProblem::Other => SlaCsvText::NotCsv.text().to_owned(),
+        }
+    }
+}
 
 /// Largest CSV of leads read (5 MB).
 pub const MAX_ACTUALS_CSV_BYTES: usize = 5_000_000;
@@ -23,14 +103,17 @@ pub struct ImportSummary {
 
 impl fmt::Display for ImportSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let months: Vec<String> = self.months.iter().map(ToString::to_string).collect();
-        write!(
-            f,
-            "Imported {} rows: {} leads in {}.",
-            self.rows,
-            self.leads,
-            months.join(", ")
-        )
+        let months: Vec<String> = self.months.iter().map(|m| m.label()).collect();
+        let entry = if self.rows == 1 {
+            SlaCsvText::ImportedOne
+        } else {
+            SlaCsvText::Imported
+        };
+        f.write_str(&entry.fill(&[
+            ("rows", &number(self.rows as u64)),
+            ("leads", &number(self.leads)),
+            ("months", &months.join(", ")),
+        ]))
     }
 }
 
@@ -41,10 +124,12 @@ pub enum ActualsCsvError {
     TooLarge,
     /// The header lacks a column (`date`, `channel`, `persona` or `leads`).
     MissingColumn(&'static str),
-    /// The csv crate could not read a line (unbalanced quotes, a wrong number of fields).
+    /// The csv crate could not read a line (unbalanced quotes, a wrong number of fields):
+    /// its words (`problem`, shown in English) and what it was (`kind`, worded in French).
     Unreadable {
         line: u64,
         problem: String,
+        kind: CsvProblem,
     },
     BadDate {
         line: u64,
@@ -70,38 +155,49 @@ pub enum ActualsCsvError {
 
 impl fmt::Display for ActualsCsvError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ActualsCsvError::Empty => write!(f, "The file has no rows of leads (expected a header date,channel,persona,leads)."),
-            ActualsCsvError::TooLarge => write!(f, "The file is larger than 5 MB."),
-            ActualsCsvError::MissingColumn(column) => write!(
-                f,
-                "The header has no “{column}” column (expected date,channel,persona,leads)."
-            ),
-            ActualsCsvError::Unreadable { line, problem } => {
-                write!(f, "Line {line} cannot be read: {problem}.")
+        let max_months = MAX_MONTHS.to_string();
+        let text = match self {
+            ActualsCsvError::Empty => SlaCsvText::Empty.text().to_owned(),
+            ActualsCsvError::TooLarge => SlaCsvText::TooLarge.text().to_owned(),
+            ActualsCsvError::MissingColumn(column) => {
+                SlaCsvText::MissingColumn.fill(&[("column", column)])
+            }
+            ActualsCsvError::Unreadable {
+                line,
+                problem,
+                kind,
+            } => {
+                let problem = match i18n::lang() {
+                    Lang::En => problem.clone(),
+                    Lang::Fr => kind.text(),
+                };
+                SlaCsvText::Unreadable.fill(&[("line", &line.to_string()), ("problem", &problem)])
             }
             ActualsCsvError::BadDate { line, value } => {
-                write!(f, "Line {line}: “{value}” is not a date written YYYY-MM-DD.")
+                SlaCsvText::BadDate.fill(&[("line", &line.to_string()), ("value", value)])
             }
-            ActualsCsvError::UnknownChannel { line, name, known } => write!(
-                f,
-                "Line {line}: no channel is called “{name}” (channels: {}).",
-                known.join(", ")
-            ),
-            ActualsCsvError::UnknownPersona { line, name, known } => write!(
-                f,
-                "Line {line}: no persona is called “{name}” (personas: {}).",
-                known.join(", ")
-            ),
-            ActualsCsvError::BadLeads { line, value } => write!(
-                f,
-                "Line {line}: “{value}” is not a whole number of leads from 0 to {MAX_DAILY_LEADS}."
-            ),
-            ActualsCsvError::TooManyMonths => write!(
-                f,
-                "The file would leave more than {MAX_MONTHS} months of leads: keep at most {MAX_MONTHS}."
-            ),
-        }
+            ActualsCsvError::UnknownChannel { line, name, known } => SlaCsvText::UnknownChannel
+                .fill(&[
+                    ("line", &line.to_string()),
+                    ("known", &known.join(", ")),
+                    ("name", name),
+                ]),
+            ActualsCsvError::UnknownPersona { line, name, known } => SlaCsvText::UnknownPersona
+                .fill(&[
+                    ("line", &line.to_string()),
+                    ("known", &known.join(", ")),
+                    ("name", name),
+                ]),
+            ActualsCsvError::BadLeads { line, value } => SlaCsvText::BadLeads.fill(&[
+                ("line", &line.to_string()),
+                ("max", &number(u64::from(MAX_DAILY_LEADS))),
+                ("value", value),
+            ]),
+            ActualsCsvError::TooManyMonths => {
+                SlaCsvText::TooManyMonths.fill(&[("max", &max_months)])
+            }
+        };
+        f.write_str(&text)
     }
 }
 
@@ -160,6 +256,7 @@ pub fn import_actuals_csv(sla: &Sla, text: &str) -> Result<(Sla, ImportSummary),
         .map_err(|e| ActualsCsvError::Unreadable {
             line: 1,
             problem: e.to_string(),
+            kind: CsvProblem::of(&e),
         })?
         .clone();
     let column = |name: &'static str| {
@@ -182,6 +279,7 @@ pub fn import_actuals_csv(sla: &Sla, text: &str) -> Result<(Sla, ImportSummary),
         let record = record.map_err(|e| ActualsCsvError::Unreadable {
             line: e.position().map_or(0, |p| p.line()),
             problem: e.to_string(),
+            kind: CsvProblem::of(&e),
         })?;
         let line = record.position().map_or(0, |p| p.line());
         let field = |i: usize| record.get(i).unwrap_or_default();

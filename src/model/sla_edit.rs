@@ -11,6 +11,26 @@ use super::sla::{
 };
 use super::validate::{parse_number, ErrorKind};
 
+crate::texts! {
+    /// Messages of the SLA form, and the names given to added channels and personas.
+    enum SlaEditText {
+        NotWhole => "Enter a whole number of leads.", "Saisissez un nombre entier de leads.";
+        ZeroHours => "Must be more than 0 hours.", "Doit être supérieur à 0 heure.";
+        NameEmpty => "Give it a name.", "Donnez-lui un nom.";
+        NameTooLong => "At most {max} characters.", "{max} caractères au plus.";
+        DuplicateName => "“{name}” is already in the list.", "« {name} » figure déjà dans la liste.";
+        BadMonth => "Enter a month as YYYY-MM, e.g. 2026-11.",
+            "Saisissez un mois au format AAAA-MM, par exemple 2026-11.";
+        DayOutOfRange => "Enter a day from 1 to {days}.", "Saisissez un jour de 1 à {days}.";
+        TooManyChannels => "At most {max} channels.", "{max} canaux au plus.";
+        TooManyPersonas => "At most {max} personas.", "{max} personas au plus.";
+        LastChannel => "The SLA needs at least one channel.", "Le SLA doit compter au moins un canal.";
+        LastPersona => "The SLA needs at least one persona.", "Le SLA doit compter au moins un persona.";
+        NewChannel => "Channel", "Canal";
+        NewPersona => "Persona", "Persona";
+    }
+}
+
 /// Longest channel or persona name, in characters.
 pub const MAX_SLA_NAME_CHARS: usize = 40;
 /// Longest follow-up time sales may commit to, in hours (30 days).
@@ -82,18 +102,23 @@ pub enum SlaInputError {
 
 impl fmt::Display for SlaInputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SlaInputError::Number(kind) => write!(f, "{kind}"),
-            SlaInputError::NotWhole => write!(f, "Enter a whole number of leads."),
-            SlaInputError::ZeroHours => write!(f, "Must be more than 0 hours."),
-            SlaInputError::NameEmpty => write!(f, "Give it a name."),
+        let text = match self {
+            SlaInputError::Number(kind) => return write!(f, "{kind}"),
+            SlaInputError::NotWhole => SlaEditText::NotWhole.text().to_owned(),
+            SlaInputError::ZeroHours => SlaEditText::ZeroHours.text().to_owned(),
+            SlaInputError::NameEmpty => SlaEditText::NameEmpty.text().to_owned(),
             SlaInputError::NameTooLong => {
-                write!(f, "At most {MAX_SLA_NAME_CHARS} characters.")
+                SlaEditText::NameTooLong.fill(&[("max", &MAX_SLA_NAME_CHARS.to_string())])
             }
-            SlaInputError::DuplicateName(name) => write!(f, "“{name}” is already in the list."),
-            SlaInputError::BadMonth => write!(f, "Enter a month as YYYY-MM, e.g. 2026-11."),
-            SlaInputError::DayOutOfRange(days) => write!(f, "Enter a day from 1 to {days}."),
-        }
+            SlaInputError::DuplicateName(name) => {
+                SlaEditText::DuplicateName.fill(&[("name", name)])
+            }
+            SlaInputError::BadMonth => SlaEditText::BadMonth.text().to_owned(),
+            SlaInputError::DayOutOfRange(days) => {
+                SlaEditText::DayOutOfRange.fill(&[("days", &days.to_string())])
+            }
+        };
+        f.write_str(&text)
     }
 }
 
@@ -108,12 +133,17 @@ pub enum SlaRefusal {
 
 impl fmt::Display for SlaRefusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SlaRefusal::TooManyChannels => write!(f, "At most {MAX_CHANNELS} channels."),
-            SlaRefusal::TooManyPersonas => write!(f, "At most {MAX_PERSONAS} personas."),
-            SlaRefusal::LastChannel => write!(f, "The SLA needs at least one channel."),
-            SlaRefusal::LastPersona => write!(f, "The SLA needs at least one persona."),
-        }
+        let text = match self {
+            SlaRefusal::TooManyChannels => {
+                SlaEditText::TooManyChannels.fill(&[("max", &MAX_CHANNELS.to_string())])
+            }
+            SlaRefusal::TooManyPersonas => {
+                SlaEditText::TooManyPersonas.fill(&[("max", &MAX_PERSONAS.to_string())])
+            }
+            SlaRefusal::LastChannel => SlaEditText::LastChannel.text().to_owned(),
+            SlaRefusal::LastPersona => SlaEditText::LastPersona.text().to_owned(),
+        };
+        f.write_str(&text)
     }
 }
 
@@ -284,7 +314,7 @@ impl SlaDrafts {
                     self.refusal = Some(SlaRefusal::TooManyChannels);
                 } else {
                     let taken: Vec<&str> = sla.channels.iter().map(String::as_str).collect();
-                    let new = free_name("Channel", &taken);
+                    let new = free_name(SlaEditText::NewChannel.text(), &taken);
                     reshape(
                         sla,
                         |c, p| Some((c, p)),
@@ -315,7 +345,7 @@ impl SlaDrafts {
                     self.refusal = Some(SlaRefusal::TooManyPersonas);
                 } else {
                     let taken: Vec<&str> = sla.personas.iter().map(|p| p.name.as_str()).collect();
-                    let new = free_name("Persona", &taken);
+                    let new = free_name(SlaEditText::NewPersona.text(), &taken);
                     reshape(
                         sla,
                         |c, p| Some((c, p)),

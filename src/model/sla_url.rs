@@ -23,6 +23,29 @@
 use super::sla::{MonthActuals, Persona, RateSource, Sla, YearMonth};
 use super::url::{encode_value, UrlError};
 
+crate::texts! {
+    /// What is wrong with an `sla_*` value of a link (shown after the key and value).
+    enum SlaUrlText {
+        BadCharacter => "a character outside A–Z a–z 0–9 - _", "un caractère hors de A–Z a–z 0–9 - _";
+        NumberTooLarge => "a number too large", "un nombre trop grand";
+        EndsInNumber => "it ends in the middle of a number", "il s'arrête au milieu d'un nombre";
+        RunWithoutLength => "a run of zeros without its length", "une suite de zéros sans sa longueur";
+        TooManySegmentDays => "more segment-days than the month has",
+            "plus de jours-segments que n'en compte le mois";
+        CountTooLarge => "a count too large", "un nombre de leads trop grand";
+        TooFewSegmentDays => "fewer segment-days than the month has",
+            "moins de jours-segments que n'en compte le mois";
+        NotANumber => "not a number", "pas un nombre";
+        ExpectedPersona => "expected name:average sale", "attendu : nom:montant moyen d'une vente";
+        ExpectedSource => "expected entered or funnel", "attendu : entered ou funnel";
+        ExpectedMonth => "expected YYYY-MM", "attendu : AAAA-MM";
+        ExpectedDay => "expected a day of the month", "attendu : un jour du mois";
+        ExpectedActuals => "expected YYYY-MM.leads", "attendu : AAAA-MM.leads";
+        TooManyMonths => "more than {max} months of leads", "plus de {max} mois de leads";
+        Missing => "missing from the link", "absent du lien";
+    }
+}
+
 const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// Appends `value` as an unsigned VLQ: 5 bits per character, low bits first, 32 = more.
@@ -39,16 +62,16 @@ fn vlq_push(out: &mut String, mut value: u64) {
 }
 
 /// Reads the VLQ tokens of `payload`.
-fn vlq_tokens(payload: &str) -> Result<Vec<u64>, &'static str> {
+fn vlq_tokens(payload: &str) -> Result<Vec<u64>, SlaUrlText> {
     let mut tokens = Vec::new();
     let (mut value, mut shift, mut open) = (0u64, 0u32, false);
     for byte in payload.bytes() {
         let digit = DIGITS
             .iter()
             .position(|&d| d == byte)
-            .ok_or("a character outside A–Z a–z 0–9 - _")? as u64;
+            .ok_or(SlaUrlText::BadCharacter)? as u64;
         if shift > 55 {
-            return Err("a number too large");
+            return Err(SlaUrlText::NumberTooLarge);
         }
         value |= (digit & 31) << shift;
         if digit & 32 == 0 {
@@ -60,7 +83,7 @@ fn vlq_tokens(payload: &str) -> Result<Vec<u64>, &'static str> {
         }
     }
     if open {
-        return Err("it ends in the middle of a number");
+        return Err(SlaUrlText::EndsInNumber);
     }
     Ok(tokens)
 }
@@ -97,34 +120,34 @@ fn decode_actuals(
     month: YearMonth,
     cells: usize,
     payload: &str,
-) -> Result<MonthActuals, &'static str> {
+) -> Result<MonthActuals, SlaUrlText> {
     let tokens = vlq_tokens(payload)?;
     let expected = month.days() as usize * cells;
     let mut flat: Vec<u32> = Vec::with_capacity(expected);
     let mut tokens = tokens.into_iter();
     while let Some(token) = tokens.next() {
         if token == 0 {
-            let run = tokens.next().ok_or("a run of zeros without its length")?;
+            let run = tokens.next().ok_or(SlaUrlText::RunWithoutLength)?;
             // Checked: a usize is 32 bits on wasm32, and a token may hold 60.
             let end = usize::try_from(run)
                 .ok()
                 .and_then(|run| flat.len().checked_add(run))
                 .filter(|&end| end <= expected)
-                .ok_or("more segment-days than the month has")?;
+                .ok_or(SlaUrlText::TooManySegmentDays)?;
             flat.resize(end, 0);
         } else {
-            let count = u32::try_from(token - 1).map_err(|_| "a count too large")?;
+            let count = u32::try_from(token - 1).map_err(|_| SlaUrlText::CountTooLarge)?;
             if count > super::sla::MAX_DAILY_LEADS {
-                return Err("a count too large");
+                return Err(SlaUrlText::CountTooLarge);
             }
             flat.push(count);
         }
         if flat.len() > expected {
-            return Err("more segment-days than the month has");
+            return Err(SlaUrlText::TooManySegmentDays);
         }
     }
     if flat.len() != expected {
-        return Err("fewer segment-days than the month has");
+        return Err(SlaUrlText::TooFewSegmentDays);
     }
     let days = if cells == 0 {
         vec![Vec::new(); month.days() as usize]
@@ -210,7 +233,7 @@ fn parse_number(key: &str, value: &str) -> Result<f64, UrlError> {
         .parse::<f64>()
         .ok()
         .filter(|v| v.is_finite())
-        .ok_or_else(|| bad(key, value, "not a number"))
+        .ok_or_else(|| bad(key, value, SlaUrlText::NotANumber.text()))
 }
 
 fn parse_row(key: &str, value: &str) -> Result<Vec<Option<f64>>, UrlError> {
@@ -238,7 +261,7 @@ impl SlaPairs {
             "sla_pe" => {
                 let (name, sale) = value
                     .rsplit_once(':')
-                    .ok_or_else(|| bad(key, value, "expected name:average sale"))?;
+                    .ok_or_else(|| bad(key, value, SlaUrlText::ExpectedPersona.text()))?;
                 let average_sale = if sale.trim().is_empty() {
                     None
                 } else {
@@ -253,7 +276,7 @@ impl SlaPairs {
                 self.rate_source = Some(match value {
                     "entered" => RateSource::Entered,
                     "funnel" => RateSource::Funnel,
-                    _ => return Err(bad(key, value, "expected entered or funnel")),
+                    _ => return Err(bad(key, value, SlaUrlText::ExpectedSource.text())),
                 })
             }
             "sla_cr" => self.rates.push(parse_row(key, value)?),
@@ -262,7 +285,8 @@ impl SlaPairs {
             "sla_follow_up" => self.follow_up = Some(parse_number(key, value)?),
             "sla_month" => {
                 self.month = Some(
-                    YearMonth::parse(value).ok_or_else(|| bad(key, value, "expected YYYY-MM"))?,
+                    YearMonth::parse(value)
+                        .ok_or_else(|| bad(key, value, SlaUrlText::ExpectedMonth.text()))?,
                 )
             }
             "sla_day" => {
@@ -270,17 +294,22 @@ impl SlaPairs {
                     value
                         .trim()
                         .parse()
-                        .map_err(|_| bad(key, value, "expected a day of the month"))?,
+                        .map_err(|_| bad(key, value, SlaUrlText::ExpectedDay.text()))?,
                 )
             }
             "sla_act" => {
                 let (month, payload) = value
                     .split_once('.')
-                    .ok_or_else(|| bad(key, value, "expected YYYY-MM.leads"))?;
+                    .ok_or_else(|| bad(key, value, SlaUrlText::ExpectedActuals.text()))?;
                 let month = YearMonth::parse(month)
-                    .ok_or_else(|| bad(key, value, "expected YYYY-MM.leads"))?;
+                    .ok_or_else(|| bad(key, value, SlaUrlText::ExpectedActuals.text()))?;
                 if self.actuals.len() >= super::sla::MAX_MONTHS {
-                    return Err(bad(key, value, "more than 12 months of leads"));
+                    return Err(bad(
+                        key,
+                        value,
+                        &SlaUrlText::TooManyMonths
+                            .fill(&[("max", &super::sla::MAX_MONTHS.to_string())]),
+                    ));
                 }
                 self.actuals.push((month, payload.to_owned()));
             }
@@ -294,7 +323,7 @@ impl SlaPairs {
         if !self.seen {
             return Ok(None);
         }
-        let missing = |what: &str| bad("sla", what, "missing from the link");
+        let missing = |what: &str| bad("sla", what, SlaUrlText::Missing.text());
         let month = self.month.ok_or_else(|| missing("sla_month"))?;
         let cells = self.channels.len() * self.personas.len();
         let actuals = self
@@ -302,7 +331,7 @@ impl SlaPairs {
             .iter()
             .map(|(m, payload)| {
                 decode_actuals(*m, cells, payload)
-                    .map_err(|problem| bad("sla_act", payload, problem))
+                    .map_err(|problem| bad("sla_act", payload, problem.text()))
             })
             .collect::<Result<Vec<_>, _>>()?;
         let sla = Sla {

@@ -12,15 +12,156 @@ use super::browser;
 use super::chart::{Chart, ChartSpec};
 use super::fields::input_value;
 use super::library_view::ViewProps;
+use super::locale::use_locale;
 use super::state::Action;
 use crate::model::format;
 use crate::model::sla::{
     analyse_sla, funnel_close_rate, NoValue, Pace, RateSource, Requirement, Sla, SlaAnalysis,
-    YearMonth,
+    YearMonth, BEHIND_BELOW,
 };
-use crate::model::sla_csv::{actuals_csv, import_actuals_csv, sla_csv};
+use crate::model::sla_csv::{
+    actuals_csv, import_actuals_csv, sla_csv, ActualsCsvError, ImportSummary,
+};
 use crate::model::sla_edit::{SlaDrafts, SlaEdit, SlaField};
 use crate::model::Edit;
+
+crate::texts! {
+    /// The SLA tab: its four steps (in the seed article's words), tables, pacing,
+    /// commitments and the leads import.
+    enum SlaText {
+        Heading => "Marketing–sales SLA", "SLA marketing–ventes";
+        Intro => "Agree with sales on how many leads marketing brings each month, per channel and persona, so that they produce the monthly revenue target; and on how fast sales follows each one up. Four steps: close rates, value of a lead, monthly tracking, the commitment.",
+            "Convenez avec les ventes du nombre de leads que le marketing apporte chaque mois, par canal et par persona, pour produire l'objectif de chiffre d'affaires mensuel, et du délai dans lequel les ventes assurent le suivi de chacun. Quatre étapes : taux de closing, valeur d'un lead, suivi mensuel, engagements.";
+        Start => "Start an SLA from an example", "Démarrer un SLA à partir d'un exemple";
+        Hint => "Per channel and persona: the close rate, what a lead is worth, the leads marketing commits to each month and how the month is going. Saved and shared with the scenario.",
+            "Par canal et par persona : le taux de closing, la valeur d'un lead, les leads auxquels le marketing s'engage chaque mois et l'avancement du mois. Enregistré et partagé avec le scénario.";
+        ConfirmRemove => "Click again to remove the SLA from this scenario",
+            "Cliquez à nouveau pour retirer le SLA de ce scénario";
+        Remove => "Remove the SLA", "Retirer le SLA";
+        Channel => "Channel", "Canal";
+        Persona => "Persona", "Persona";
+        Total => "Total", "Total";
+        ChannelByPersona => "Channel \\ persona", "Canal \\ persona";
+        RemoveShort => "Remove", "Retirer";
+        PersonaName => "Persona {n} name", "Nom du persona {n}";
+        RemovePersona => "Remove persona {name}", "Retirer le persona {name}";
+        ChannelName => "Channel {n} name", "Nom du canal {n}";
+        RemoveChannel => "Remove channel {name}", "Retirer le canal {name}";
+        CellLabel => "{what}, {channel} × {persona}", "{what}, {channel} × {persona}";
+        Step1 => "1. Close rate per channel and persona",
+            "1. Renseigner le pourcentage de leads convertis en clients par canal et par persona";
+        Step1Hint => "The share of leads that become customers, from your CRM's last six months. Rename, add or remove channels and personas.",
+            "La part des leads qui deviennent clients, d'après les six derniers mois de données de votre CRM. Renommez, ajoutez ou retirez des canaux et des personas.";
+        CloseRates => "Close rates", "Taux de closing";
+        Typed => "typed per channel and persona", "saisis par canal et par persona";
+        FunnelRate => "the funnel's lead → customer rate ({rate})",
+            "le taux lead → client de l'entonnoir ({rate})";
+        RatesCaption => "Lead → customer close rate (%)", "Taux de closing lead → client (%)";
+        CloseRate => "Close rate", "Taux de closing";
+        AddChannel => "Add a channel", "Ajouter un canal";
+        AddPersona => "Add a persona", "Ajouter un persona";
+        AverageSale => "Average sale, {persona}", "Montant moyen d'une vente, {persona}";
+        Step2 => "2. What one lead is worth", "2. Déterminer la valeur de chaque lead";
+        ValuesCaption => "Value of one lead = close rate × average sale",
+            "Valeur d'un lead = taux de closing × montant moyen d'une vente";
+        BehindMark => " — behind", " — en retard";
+        Committed => "Committed", "Engagés";
+        Delivered => "Delivered", "Livrés";
+        ExpectedByDay => "Expected by day {day}", "Attendus au jour {day}";
+        Pace => "Pace", "Rythme";
+        NeededPerDay => "Needed per day", "Requis par jour";
+        NothingImported => "Nothing was imported. {error}", "Rien n'a été importé. {error}";
+        FileUnreadable => "The file could not be read: {error}",
+            "Le fichier n'a pas pu être lu : {error}";
+        PasteLabel => "Paste leads from a spreadsheet or a CRM export (columns date, channel, persona, leads)",
+            "Collez les leads depuis un tableur ou un export CRM (colonnes date, channel, persona, leads)";
+        PastePlaceholder => "date,channel,persona,leads\n2026-11-03,E-mail,Small business,4",
+            "date,channel,persona,leads\n2026-11-03,E-mail,Petite entreprise,4";
+        ImportPasted => "Import the pasted leads", "Importer les leads collés";
+        ImportFile => "Import a CSV file…", "Importer un fichier CSV…";
+        DownloadLeads => "Download the leads (CSV)", "Télécharger les leads (CSV)";
+        Step3 => "3. Monthly lead generation",
+            "3. Suivre la génération mensuelle de leads par canal et par persona";
+        Month => "Month (YYYY-MM)", "Mois (AAAA-MM)";
+        AsOfDayRange => "Pacing as of day (1–{days})", "Rythme arrêté au jour (1–{days})";
+        AsOfDay => "Pacing as of day", "Rythme arrêté au jour";
+        PlanCaption => "Plan: leads per month (sets how the target is shared between segments)",
+            "Plan : leads par mois (répartit l'objectif entre les segments)";
+        PlannedLeads => "Planned leads", "Leads prévus";
+        EntryDay => "Enter the leads of day (1–{days})", "Saisir les leads du jour (1–{days})";
+        ActualsCaption => "Leads delivered on {month} day {day}", "Leads livrés le {day} {month}";
+        FirstDay => "1", "1er";
+        LeadsOnDay => "Leads on day {day}", "Leads du jour {day}";
+        ClearMonth => "Clear the leads of {month}", "Effacer les leads du mois ({month})";
+        MonthToDate => "Month to date: ", "Depuis le début du mois : ";
+        DeliveredOf => " leads delivered of {expected} expected by day {day} ({required} committed for the month); ",
+            " leads livrés sur {expected} attendus au jour {day} ({required} engagés pour le mois) ; ";
+        NeededToFinish => " a day needed to finish on target.",
+            " par jour nécessaires pour finir dans l'objectif.";
+        ChannelPaceCaption => "Month-to-date pacing per channel (behind = under {pct} of the pro-rated commitment)",
+            "Rythme depuis le début du mois par canal (en retard = moins de {pct} de l'engagement au prorata)";
+        PersonaPaceCaption => "Month-to-date pacing per persona",
+            "Rythme depuis le début du mois par persona";
+        NoRate => "no close rate entered", "aucun taux de closing saisi";
+        ZeroRate => "a {zero} close rate never produces a sale",
+            "un taux de closing de {zero} ne produit jamais de vente";
+        NoSale => "this persona has no sale value", "ce persona n'a pas de montant de vente";
+        Unreachable => "unreachable", "inatteignable";
+        Step4 => "4. The SLA commitment",
+            "4. Déterminer les engagements de chacune des parties prenantes";
+        Target => "Monthly revenue target", "Objectif de chiffre d'affaires mensuel";
+        FollowUp => "Sales follows up each lead within",
+            "Les ventes assurent le suivi de chaque lead sous";
+        FollowUpLabel => "Follow-up time in hours", "Délai de suivi en heures";
+        Hours => "hours", "heures";
+        DownloadSla => "Download the SLA (CSV)", "Télécharger le SLA (CSV)";
+        RequiredCaption => "Leads required per month so that the segments produce the target",
+            "Leads requis par mois pour que les segments produisent l'objectif";
+        MarketingCommits => "Marketing commits ", "Le marketing s'engage ";
+        MarketingCommitment => "to deliver {leads} leads in {month} ({channels}).",
+            "à livrer {leads} leads en {month} ({channels}).";
+        SalesCommits => "Sales commits ", "Les ventes s'engagent ";
+        SalesCommitment => "to follow up every accepted lead within {hours} hours: {leads} leads, about {per_day} a day, expected to close {customers} customers.",
+            "à assurer le suivi de chaque lead accepté sous {hours} heures : {leads} leads, environ {per_day} par jour, qui devraient donner {customers} clients.";
+        CommittedSla => "Committed SLA: ", "SLA engagé : ";
+        CommittedRevenue => " of revenue for a {target} target (whole leads round it up).",
+            " de chiffre d'affaires pour un objectif de {target} (arrondi au lead entier supérieur).";
+    }
+}
+
+/// What the last import of leads gave, put in words when shown (in the language then).
+#[derive(Clone, Debug, PartialEq)]
+enum ImportMessage {
+    Imported(ImportSummary),
+    Refused(ActualsCsvError),
+    /// The file could not be read (the browser's reason).
+    Unreadable(String),
+}
+
+impl ImportMessage {
+    fn is_error(&self) -> bool {
+        !matches!(self, ImportMessage::Imported(_))
+    }
+
+    fn text(&self) -> String {
+        match self {
+            ImportMessage::Imported(summary) => summary.to_string(),
+            ImportMessage::Refused(error) => {
+                SlaText::NothingImported.fill(&[("error", &error.to_string())])
+            }
+            ImportMessage::Unreadable(error) => SlaText::FileUnreadable.fill(&[("error", error)]),
+        }
+    }
+}
+
+/// A day of the month in a date ("1er" in French for the first).
+fn day_of_month(day: u32) -> String {
+    if day == 1 {
+        SlaText::FirstDay.text().to_owned()
+    } else {
+        day.to_string()
+    }
+}
 
 /// Emits a typed SLA field.
 type OnText = Callback<(SlaField, String)>;
@@ -40,6 +181,7 @@ struct SlaInputProps {
 /// One text box of the SLA form, with its error message under it.
 #[component]
 fn SlaInput(props: &SlaInputProps) -> Html {
+    let _locale = use_locale();
     let id = format!("field-{}", props.field.key());
     let error_id = format!("{id}-error");
     let field = props.field;
@@ -68,12 +210,12 @@ fn input(
     drafts: &SlaDrafts,
     field: SlaField,
     label: String,
-    unit: &'static str,
+    unit: &str,
     on_text: &OnText,
 ) -> Html {
     html! {
         <SlaInput {field} text={drafts.text(sla, field)} error={drafts.error(field).map(ToString::to_string)}
-            label={label} unit={unit} on_text={on_text.clone()} />
+            label={label} unit={unit.to_owned()} on_text={on_text.clone()} />
     }
 }
 
@@ -85,6 +227,7 @@ fn leads(value: Option<f64>) -> String {
 /// The SLA view: a start button, or the four steps.
 #[component]
 pub fn SlaView(props: &ViewProps) -> Html {
+    let _locale = use_locale();
     let dispatch = &props.dispatch;
     let editor = props.state.editor.clone();
     let scenario = editor.scenario().clone();
@@ -110,9 +253,9 @@ pub fn SlaView(props: &ViewProps) -> Html {
         };
         return html! {
             <section class="panel" aria-labelledby="sla-heading">
-                <h2 id="sla-heading">{ "Marketing–sales SLA" }</h2>
-                <p>{ "Agree with sales on how many leads marketing brings each month, per channel and persona, so that they produce the monthly revenue target; and on how fast sales follows each one up. Four steps: close rates, value of a lead, monthly tracking, the commitment." }</p>
-                <button id="sla-start" type="button" onclick={start}>{ "Start an SLA from an example" }</button>
+                <h2 id="sla-heading">{ SlaText::Heading.text() }</h2>
+                <p>{ SlaText::Intro.text() }</p>
+                <button id="sla-start" type="button" onclick={start}>{ SlaText::Start.text() }</button>
             </section>
         };
     };
@@ -137,8 +280,8 @@ pub fn SlaView(props: &ViewProps) -> Html {
         .map(|p| html! { <li>{ p.to_string() }</li> });
     html! {
         <section class="panel sla" aria-labelledby="sla-heading">
-            <h2 id="sla-heading">{ "Marketing–sales SLA" }</h2>
-            <p class="hint">{ "Per channel and persona: the close rate, what a lead is worth, the leads marketing commits to each month and how the month is going. Saved and shared with the scenario." }</p>
+            <h2 id="sla-heading">{ SlaText::Heading.text() }</h2>
+            <p class="hint">{ SlaText::Hint.text() }</p>
             if !analysis.problems.is_empty() {
                 <ul id="sla-problems" class="sla-problems" role="alert">{ for problems }</ul>
             }
@@ -154,7 +297,7 @@ pub fn SlaView(props: &ViewProps) -> Html {
             <CommitmentStep sla={sla.clone()} editor={editor.clone()} analysis={analysis.clone()} on_text={on_text.clone()} />
             <div class="button-row">
                 <button id="sla-remove" type="button" class="secondary danger" onclick={remove}>
-                    { if *confirm_remove { "Click again to remove the SLA from this scenario" } else { "Remove the SLA" } }
+                    { if *confirm_remove { SlaText::ConfirmRemove.text() } else { SlaText::Remove.text() } }
                 </button>
             </div>
         </section>
@@ -207,13 +350,13 @@ fn matrix(
         <div class="table-scroll">
             <table class="data-table sla-matrix" data-table={table}>
                 <caption>{ caption }</caption>
-                <thead><tr><th scope="col">{ "Channel" }</th>{ for headers }
-                    if row_total.is_some() { <th scope="col">{ "Total" }</th> }</tr></thead>
+                <thead><tr><th scope="col">{ SlaText::Channel.text() }</th>{ for headers }
+                    if row_total.is_some() { <th scope="col">{ SlaText::Total.text() }</th> }</tr></thead>
                 <tbody>
                     { for rows }
                     if let Some(totals) = totals {
                         <tr class="total">
-                            <th scope="row">{ "Total" }</th>
+                            <th scope="row">{ SlaText::Total.text() }</th>
                             { for (0..personas.len()).map(|p| html! { <td>{ (totals.per_persona)(p) }</td> }) }
                             <td>{ totals.grand }</td>
                         </tr>
@@ -287,6 +430,7 @@ struct InputMatrixProps {
 /// re-rendered when an unrelated part of the SLA changes (a 20 × 10 matrix is 200 inputs).
 #[component]
 fn InputMatrix(props: &InputMatrixProps) -> Html {
+    let _locale = use_locale();
     let on_text = &props.on_text;
     let field_input = |cell: &Cell, label: String, unit: &AttrValue| {
         html! {
@@ -297,15 +441,15 @@ fn InputMatrix(props: &InputMatrixProps) -> Html {
     let remove = |edit: SlaEdit, id: String, label: String| {
         props.on_edit.as_ref().map(|on_edit| {
             let onclick = on_edit.reform(move |_| edit.clone());
-            html! { <button type="button" class="link danger" {id} {onclick} aria-label={label}>{ "Remove" }</button> }
+            html! { <button type="button" class="link danger" {id} {onclick} aria-label={label}>{ SlaText::RemoveShort.text() }</button> }
         })
     };
     let no_unit = AttrValue::default();
     let persona_headers = props.personas.iter().enumerate().map(|(p, persona)| match &props.names {
         Some(names) => html! {
             <th scope="col">
-                { field_input(&names.personas[p], format!("Persona {} name", p + 1), &no_unit) }
-                { for remove(SlaEdit::RemovePersona(p), format!("sla-remove-persona-{p}"), format!("Remove persona {persona}")) }
+                { field_input(&names.personas[p], SlaText::PersonaName.fill(&[("n", &(p + 1).to_string())]), &no_unit) }
+                { for remove(SlaEdit::RemovePersona(p), format!("sla-remove-persona-{p}"), SlaText::RemovePersona.fill(&[("name", persona)])) }
             </th>
         },
         None => html! { <th scope="col">{ persona }</th> },
@@ -314,14 +458,18 @@ fn InputMatrix(props: &InputMatrixProps) -> Html {
         let header = match &props.names {
             Some(names) => html! {
                 <th scope="row">
-                    { field_input(&names.channels[c], format!("Channel {} name", c + 1), &no_unit) }
-                    { for remove(SlaEdit::RemoveChannel(c), format!("sla-remove-channel-{c}"), format!("Remove channel {channel}")) }
+                    { field_input(&names.channels[c], SlaText::ChannelName.fill(&[("n", &(c + 1).to_string())]), &no_unit) }
+                    { for remove(SlaEdit::RemoveChannel(c), format!("sla-remove-channel-{c}"), SlaText::RemoveChannel.fill(&[("name", channel)])) }
                 </th>
             },
             None => html! { <th scope="row">{ channel }</th> },
         };
         let cells = props.cells.get(c).into_iter().flatten().enumerate().map(|(p, cell)| {
-            let label = format!("{}, {} × {}", props.what, channel, props.personas.get(p).map_or("", String::as_str));
+            let label = SlaText::CellLabel.fill(&[
+                ("what", &props.what),
+                ("channel", channel),
+                ("persona", props.personas.get(p).map_or("", String::as_str)),
+            ]);
             html! {
                 <td>
                     if let Some(text) = &props.read_only {
@@ -338,7 +486,7 @@ fn InputMatrix(props: &InputMatrixProps) -> Html {
         <div class="table-scroll">
             <table class="data-table sla-matrix" data-table={props.table.clone()}>
                 <caption>{ &props.caption }</caption>
-                <thead><tr><th scope="col">{ "Channel \\ persona" }</th>{ for persona_headers }</tr></thead>
+                <thead><tr><th scope="col">{ SlaText::ChannelByPersona.text() }</th>{ for persona_headers }</tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
         </div>
@@ -356,6 +504,7 @@ fn persona_names(sla: &Sla) -> Vec<String> {
 /// Step 1: channels, personas and close rates.
 #[component]
 fn RatesStep(props: &StepProps) -> Html {
+    let _locale = use_locale();
     let StepProps {
         sla,
         editor,
@@ -388,22 +537,22 @@ fn RatesStep(props: &StepProps) -> Html {
     };
     html! {
         <section class="sla-step" aria-labelledby="sla-step-1">
-            <h3 id="sla-step-1">{ "1. Close rate per channel and persona" }</h3>
-            <p class="hint">{ "The share of leads that become customers, from your CRM's last six months. Rename, add or remove channels and personas." }</p>
+            <h3 id="sla-step-1">{ SlaText::Step1.text() }</h3>
+            <p class="hint">{ SlaText::Step1Hint.text() }</p>
             <div class="field">
-                <label for="field-sla-rate-source">{ "Close rates" }</label>
+                <label for="field-sla-rate-source">{ SlaText::CloseRates.text() }</label>
                 <select id="field-sla-rate-source" onchange={on_source}>
-                    <option value="entered" selected={!from_funnel}>{ "typed per channel and persona" }</option>
-                    <option value="funnel" selected={from_funnel}>{ format!("the funnel's lead → customer rate ({funnel_text})") }</option>
+                    <option value="entered" selected={!from_funnel}>{ SlaText::Typed.text() }</option>
+                    <option value="funnel" selected={from_funnel}>{ SlaText::FunnelRate.fill(&[("rate", &funnel_text)]) }</option>
                 </select>
             </div>
-            <InputMatrix table="sla-rates" caption="Lead → customer close rate (%)" what="Close rate" unit="%"
+            <InputMatrix table="sla-rates" caption={SlaText::RatesCaption.text()} what={SlaText::CloseRate.text()} unit="%"
                 channels={channel_names(sla)} personas={persona_names(sla)}
                 cells={grid_cells(sla, drafts, SlaField::Rate)} read_only={from_funnel.then_some(funnel_text.clone())}
                 names={Some(names)} on_text={on_text.clone()} on_edit={Some(on_edit.clone())} />
             <div class="button-row">
-                <button id="sla-add-channel" type="button" class="secondary" onclick={edit(SlaEdit::AddChannel)}>{ "Add a channel" }</button>
-                <button id="sla-add-persona" type="button" class="secondary" onclick={edit(SlaEdit::AddPersona)}>{ "Add a persona" }</button>
+                <button id="sla-add-channel" type="button" class="secondary" onclick={edit(SlaEdit::AddChannel)}>{ SlaText::AddChannel.text() }</button>
+                <button id="sla-add-persona" type="button" class="secondary" onclick={edit(SlaEdit::AddPersona)}>{ SlaText::AddPersona.text() }</button>
             </div>
         </section>
     }
@@ -422,17 +571,18 @@ struct ValueStepProps {
 /// props: not re-rendered when only the target or the leads change).
 #[component]
 fn ValueStep(props: &ValueStepProps) -> Html {
+    let _locale = use_locale();
     let sales = props
         .sales
         .iter()
         .zip(&props.personas)
         .map(|(cell, persona)| {
-            let label = format!("Average sale, {persona}");
+            let label = SlaText::AverageSale.fill(&[("persona", persona)]);
             html! {
                 <div class="field">
                     <label for={format!("field-{}", cell.field.key())}>{ label.clone() }</label>
                     <SlaInput field={cell.field} text={cell.text.clone()} error={cell.error.clone()}
-                        label={label} unit="€" on_text={props.on_text.clone()} />
+                        label={label} unit={format::currency_symbol()} on_text={props.on_text.clone()} />
                 </div>
             }
         });
@@ -442,9 +592,9 @@ fn ValueStep(props: &ValueStepProps) -> Html {
     };
     html! {
         <section class="sla-step" aria-labelledby="sla-step-2">
-            <h3 id="sla-step-2">{ "2. What one lead is worth" }</h3>
+            <h3 id="sla-step-2">{ SlaText::Step2.text() }</h3>
             <div class="settings-row">{ for sales }</div>
-            { matrix(&props.channels, &props.personas, "Value of one lead = close rate × average sale", "sla-values", &cell, None) }
+            { matrix(&props.channels, &props.personas, SlaText::ValuesCaption.text(), "sla-values", &cell, None) }
         </section>
     }
 }
@@ -463,11 +613,12 @@ struct PaceTableProps {
 /// Month-to-date pacing, one row per channel (or persona), behind rows flagged.
 #[component]
 fn PaceTable(props: &PaceTableProps) -> Html {
+    let _locale = use_locale();
     let row = |label: &str, pace: &Pace, key: Option<usize>| {
         let behind = pace.is_behind();
         html! {
             <tr class={classes!(behind.then_some("behind"))} data-pace={key.map(|k| k.to_string())} data-behind={behind.then_some("true")}>
-                <th scope="row">{ label }{ if behind { " — behind" } else { "" } }</th>
+                <th scope="row">{ label }{ if behind { SlaText::BehindMark.text() } else { "" } }</th>
                 <td data-value={format::machine(Some(pace.required))}>{ format::count(pace.required) }</td>
                 <td data-value={format::machine(Some(pace.delivered))}>{ format::count(pace.delivered) }</td>
                 <td>{ format::with_decimals(pace.expected, 1) }</td>
@@ -480,10 +631,17 @@ fn PaceTable(props: &PaceTableProps) -> Html {
         <div class="table-scroll">
             <table id={props.id.clone()} class="data-table" data-table={props.id.clone()}>
                 <caption>{ &props.caption }</caption>
-                { super::results::column_headers(&[&props.heading, "Committed", "Delivered", &format!("Expected by day {}", props.day), "Pace", "Needed per day"]) }
+                { super::results::column_headers(&[
+                    &props.heading,
+                    SlaText::Committed.text(),
+                    SlaText::Delivered.text(),
+                    &SlaText::ExpectedByDay.fill(&[("day", &props.day.to_string())]),
+                    SlaText::Pace.text(),
+                    SlaText::NeededPerDay.text(),
+                ]) }
                 <tbody>
                     { for props.labels.iter().zip(&props.paces).enumerate().map(|(i, (l, p))| row(l, p, Some(i))) }
-                    { row("Total", &props.total, None) }
+                    { row(SlaText::Total.text(), &props.total, None) }
                 </tbody>
             </table>
         </div>
@@ -499,8 +657,9 @@ struct LeadsImportProps {
 /// Leads pasted (from a spreadsheet) or imported from a CSV file, and exported the same way.
 #[component]
 fn LeadsImport(props: &LeadsImportProps) -> Html {
+    let _locale = use_locale();
     let text = use_state(String::new);
-    let message = use_state(|| None::<(bool, String)>);
+    let message = use_state(|| None::<ImportMessage>);
     let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
     let import = {
         let sla = props.sla.clone();
@@ -509,9 +668,9 @@ fn LeadsImport(props: &LeadsImportProps) -> Html {
         Rc::new(move |csv: &str| match import_actuals_csv(&sla, csv) {
             Ok((updated, summary)) => {
                 dispatch.emit(Action::Edit(Edit::Sla(SlaEdit::Replace(updated))));
-                message.set(Some((false, summary.to_string())));
+                message.set(Some(ImportMessage::Imported(summary)));
             }
-            Err(error) => message.set(Some((true, format!("Nothing was imported. {error}")))),
+            Err(error) => message.set(Some(ImportMessage::Refused(error))),
         })
     };
     let on_text = {
@@ -545,8 +704,9 @@ fn LeadsImport(props: &LeadsImportProps) -> Html {
                     &file,
                     move |read| match read {
                         Ok(csv) => import(&csv),
-                        Err(error) => message
-                            .set(Some((true, format!("The file could not be read: {error}")))),
+                        Err(error) => {
+                            message.set(Some(ImportMessage::Unreadable(error.to_string())))
+                        }
                     },
                 ));
         })
@@ -559,20 +719,20 @@ fn LeadsImport(props: &LeadsImportProps) -> Html {
     };
     html! {
         <div class="sla-import">
-            <label for="sla-csv-text">{ "Paste leads from a spreadsheet or a CRM export (columns date, channel, persona, leads)" }</label>
-            <textarea id="sla-csv-text" rows="4" placeholder={"date,channel,persona,leads\n2026-11-03,E-mail,Small business,4"}
+            <label for="sla-csv-text">{ SlaText::PasteLabel.text() }</label>
+            <textarea id="sla-csv-text" rows="4" placeholder={SlaText::PastePlaceholder.text()}
                 value={(*text).clone()} oninput={on_text} />
             <div class="button-row">
-                <button id="sla-csv-import" type="button" class="secondary" onclick={on_paste_import}>{ "Import the pasted leads" }</button>
+                <button id="sla-csv-import" type="button" class="secondary" onclick={on_paste_import}>{ SlaText::ImportPasted.text() }</button>
                 <label class="file-button">
-                    <span>{ "Import a CSV file…" }</span>
+                    <span>{ SlaText::ImportFile.text() }</span>
                     <input id="sla-csv-file" type="file" accept=".csv,.tsv,.txt,text/csv" onchange={on_file} />
                 </label>
-                <button id="sla-export-leads" type="button" class="secondary" onclick={export}>{ "Download the leads (CSV)" }</button>
+                <button id="sla-export-leads" type="button" class="secondary" onclick={export}>{ SlaText::DownloadLeads.text() }</button>
             </div>
-            if let Some((is_error, text)) = &*message {
-                <p id="sla-csv-message" class={classes!(if *is_error { "field-error" } else { "hint" })}
-                    role={if *is_error { "alert" } else { "status" }}>{ text }</p>
+            if let Some(message) = &*message {
+                <p id="sla-csv-message" class={classes!(if message.is_error() { "field-error" } else { "hint" })}
+                    role={if message.is_error() { "alert" } else { "status" }}>{ message.text() }</p>
             }
         </div>
     }
@@ -581,6 +741,7 @@ fn LeadsImport(props: &LeadsImportProps) -> Html {
 /// Step 3: the tracked month, the plan, leads day by day, and month-to-date pacing.
 #[component]
 fn TrackingStep(props: &StepProps) -> Html {
+    let _locale = use_locale();
     let StepProps {
         sla,
         editor,
@@ -600,28 +761,33 @@ fn TrackingStep(props: &StepProps) -> Html {
         })
     };
     let total = &analysis.total_pace;
+    let days = sla.month.days().to_string();
+    let month = sla.month.label();
+    let channel_caption =
+        SlaText::ChannelPaceCaption.fill(&[("pct", &format::percent(BEHIND_BELOW))]);
     html! {
         <section class="sla-step" aria-labelledby="sla-step-3">
-            <h3 id="sla-step-3">{ "3. Monthly lead generation" }</h3>
+            <h3 id="sla-step-3">{ SlaText::Step3.text() }</h3>
             <div class="settings-row">
                 <div class="field">
-                    <label for="field-sla-month">{ "Month (YYYY-MM)" }</label>
-                    { input(sla, drafts, SlaField::Month, "Month (YYYY-MM)".into(), "", on_text) }
+                    <label for="field-sla-month">{ SlaText::Month.text() }</label>
+                    { input(sla, drafts, SlaField::Month, SlaText::Month.text().into(), "", on_text) }
                 </div>
                 <div class="field">
-                    <label for="field-sla-day">{ format!("Pacing as of day (1–{})", sla.month.days()) }</label>
-                    { input(sla, drafts, SlaField::AsOfDay, "Pacing as of day".into(), "", on_text) }
+                    <label for="field-sla-day">{ SlaText::AsOfDayRange.fill(&[("days", &days)]) }</label>
+                    { input(sla, drafts, SlaField::AsOfDay, SlaText::AsOfDay.text().into(), "", on_text) }
                 </div>
             </div>
-            <InputMatrix table="sla-plan" caption="Plan: leads per month (sets how the target is shared between segments)"
-                what="Planned leads" channels={channel_names(sla)} personas={persona_names(sla)}
+            <InputMatrix table="sla-plan" caption={SlaText::PlanCaption.text()}
+                what={SlaText::PlannedLeads.text()} channels={channel_names(sla)} personas={persona_names(sla)}
                 cells={grid_cells(sla, drafts, SlaField::Plan)} on_text={on_text.clone()} />
             <div class="field">
-                <label for="sla-entry-day">{ format!("Enter the leads of day (1–{})", sla.month.days()) }</label>
+                <label for="sla-entry-day">{ SlaText::EntryDay.fill(&[("days", &days)]) }</label>
                 <input id="sla-entry-day" type="number" min="1" max={sla.month.days().to_string()} value={day.to_string()} oninput={on_day} />
             </div>
-            <InputMatrix table="sla-actuals" caption={format!("Leads delivered on {} day {day}", sla.month)}
-                what={format!("Leads on day {day}")} channels={channel_names(sla)} personas={persona_names(sla)}
+            <InputMatrix table="sla-actuals"
+                caption={SlaText::ActualsCaption.fill(&[("month", &month), ("day", &day_of_month(day))])}
+                what={SlaText::LeadsOnDay.fill(&[("day", &day.to_string())])} channels={channel_names(sla)} personas={persona_names(sla)}
                 cells={grid_cells(sla, drafts, |c, p| SlaField::Actual { day, channel: c, persona: p })}
                 on_text={on_text.clone()} />
             if let Some(dispatch) = &props.dispatch {
@@ -629,24 +795,27 @@ fn TrackingStep(props: &StepProps) -> Html {
                 <div class="button-row">
                     <button id="sla-clear-month" type="button" class="secondary danger"
                         onclick={dispatch.reform(|_| Action::Edit(Edit::Sla(SlaEdit::ClearMonth)))}>
-                        { format!("Clear the leads of {}", sla.month) }</button>
+                        { SlaText::ClearMonth.fill(&[("month", &month)]) }</button>
                 </div>
             }
             <p class="kpi-line">
-                { "Month to date: " }
+                { SlaText::MonthToDate.text() }
                 <strong data-kpi="sla_delivered" data-value={format::machine(Some(total.delivered))}>{ format::count(total.delivered) }</strong>
-                { format!(" leads delivered of {} expected by day {} ({} committed for the month); ",
-                    format::with_decimals(total.expected, 1), sla.as_of_day, format::count(total.required)) }
+                { SlaText::DeliveredOf.fill(&[
+                    ("expected", &format::with_decimals(total.expected, 1)),
+                    ("day", &sla.as_of_day.to_string()),
+                    ("required", &format::count(total.required)),
+                ]) }
                 <strong data-kpi="sla_needed_per_day" data-value={format::machine(total.needed_per_day)}>
                     { format::or_na(total.needed_per_day, |v| format::with_decimals(v, 1)) }</strong>
-                { " a day needed to finish on target." }
+                { SlaText::NeededToFinish.text() }
             </p>
             <Chart spec={ChartSpec::SlaPacing(analysis.clone())} />
             <Chart spec={ChartSpec::SlaLeads(sla.clone(), analysis.clone())} />
-            <PaceTable id="sla-pace-channels" caption="Month-to-date pacing per channel (behind = under 90 % of the pro-rated commitment)"
-                heading="Channel" labels={sla.channels.clone()} paces={analysis.channel_pace.clone()} total={*total} day={sla.as_of_day} />
-            <PaceTable id="sla-pace-personas" caption="Month-to-date pacing per persona"
-                heading="Persona" labels={persona_names(sla)}
+            <PaceTable id="sla-pace-channels" caption={channel_caption}
+                heading={SlaText::Channel.text()} labels={sla.channels.clone()} paces={analysis.channel_pace.clone()} total={*total} day={sla.as_of_day} />
+            <PaceTable id="sla-pace-personas" caption={SlaText::PersonaPaceCaption.text()}
+                heading={SlaText::Persona.text()} labels={persona_names(sla)}
                 paces={analysis.persona_pace.clone()} total={*total} day={sla.as_of_day} />
         </section>
     }
@@ -655,6 +824,7 @@ fn TrackingStep(props: &StepProps) -> Html {
 /// Step 4: the monthly target, the leads it requires and both teams' commitments.
 #[component]
 fn CommitmentStep(props: &StepProps) -> Html {
+    let _locale = use_locale();
     let StepProps {
         sla,
         editor,
@@ -670,10 +840,10 @@ fn CommitmentStep(props: &StepProps) -> Html {
         Requirement::Unreachable(reason) => html! {
             <span data-sla-required={format!("{c}:{p}")} data-value="" class="unreachable"
                 title={match reason {
-                    NoValue::EmptyRate => "no close rate entered",
-                    NoValue::ZeroRate => "a 0 % close rate never produces a sale",
-                    NoValue::NoSale => "this persona has no sale value",
-                }}>{ "unreachable" }</span>
+                    NoValue::EmptyRate => SlaText::NoRate.text().to_owned(),
+                    NoValue::ZeroRate => SlaText::ZeroRate.fill(&[("zero", &format::percent(0.0))]),
+                    NoValue::NoSale => SlaText::NoSale.text().to_owned(),
+                }}>{ SlaText::Unreachable.text() }</span>
         },
     };
     let row_total = |c: usize| html! { { format::count(analysis.channel_required[c]) } };
@@ -691,43 +861,49 @@ fn CommitmentStep(props: &StepProps) -> Html {
         .join(", ");
     html! {
         <section class="sla-step" aria-labelledby="sla-step-4">
-            <h3 id="sla-step-4">{ "4. The SLA commitment" }</h3>
+            <h3 id="sla-step-4">{ SlaText::Step4.text() }</h3>
             <div class="settings-row">
                 <div class="field">
-                    <label for="field-sla-target">{ "Monthly revenue target" }</label>
-                    { input(sla, drafts, SlaField::Target, "Monthly revenue target".into(), "€", on_text) }
+                    <label for="field-sla-target">{ SlaText::Target.text() }</label>
+                    { input(sla, drafts, SlaField::Target, SlaText::Target.text().into(), format::currency_symbol(), on_text) }
                 </div>
                 <div class="field">
-                    <label for="field-sla-follow-up">{ "Sales follows up each lead within" }</label>
-                    { input(sla, drafts, SlaField::FollowUp, "Follow-up time in hours".into(), "hours", on_text) }
+                    <label for="field-sla-follow-up">{ SlaText::FollowUp.text() }</label>
+                    { input(sla, drafts, SlaField::FollowUp, SlaText::FollowUpLabel.text().into(), SlaText::Hours.text(), on_text) }
                 </div>
             </div>
             <div class="button-row">
                 <button id="sla-export-csv" type="button" class="secondary" onclick={{
                     let (sla, analysis) = (sla.clone(), analysis.clone());
                     Callback::from(move |_| browser::download_text("funnelsim-sla.csv", "text/csv", &sla_csv(&sla, &analysis)))
-                }}>{ "Download the SLA (CSV)" }</button>
+                }}>{ SlaText::DownloadSla.text() }</button>
             </div>
-            { matrix(&channel_names(sla), &persona_names(sla), "Leads required per month so that the segments produce the target", "sla-required",
+            { matrix(&channel_names(sla), &persona_names(sla), SlaText::RequiredCaption.text(), "sla-required",
                 &cell, Some(Totals { per_channel: &row_total, per_persona: &column_total, grand })) }
             if let Some(total) = total {
                 <div class="commitments">
                     <p id="sla-marketing-commitment">
-                        <strong>{ "Marketing commits " }</strong>
-                        { format!("to deliver {} leads in {} ({channel_list}).", format::count(total), sla.month) }
+                        <strong>{ SlaText::MarketingCommits.text() }</strong>
+                        { SlaText::MarketingCommitment.fill(&[
+                            ("leads", &format::count(total)),
+                            ("month", &sla.month.label()),
+                            ("channels", &channel_list),
+                        ]) }
                     </p>
                     <p id="sla-sales-commitment">
-                        <strong>{ "Sales commits " }</strong>
-                        { format!("to follow up every accepted lead within {} hours: {} leads, about {} a day, expected to close {} customers.",
-                            format::with_decimals(sla.follow_up_hours, 0), format::count(total),
-                            format::with_decimals(total / f64::from(sla.month.days()), 1),
-                            format::with_decimals(analysis.expected_customers, 1)) }
+                        <strong>{ SlaText::SalesCommits.text() }</strong>
+                        { SlaText::SalesCommitment.fill(&[
+                            ("hours", &format::with_decimals(sla.follow_up_hours, 0)),
+                            ("leads", &format::count(total)),
+                            ("per_day", &format::with_decimals(total / f64::from(sla.month.days()), 1)),
+                            ("customers", &format::with_decimals(analysis.expected_customers, 1)),
+                        ]) }
                     </p>
                     <p>
-                        { "Committed SLA: " }
+                        { SlaText::CommittedSla.text() }
                         <strong data-kpi="sla_committed_revenue" data-value={format::machine(Some(analysis.committed_revenue))}>
                             { format::money(analysis.committed_revenue) }</strong>
-                        { format!(" of revenue for a {} target (whole leads round it up).", format::money(sla.monthly_target)) }
+                        { SlaText::CommittedRevenue.fill(&[("target", &format::money(sla.monthly_target))]) }
                     </p>
                 </div>
             }
