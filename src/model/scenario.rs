@@ -13,9 +13,9 @@ use super::uncertainty::Uncertainty;
 crate::texts! {
     /// Period labels.
     enum ScenarioText {
-        PerMonth => "per month", "par mois";
-        PerQuarter => "per quarter", "par trimestre";
-        PerYear => "per year", "par an";
+        Month => "per month", "par mois";
+        Quarter => "per quarter", "par trimestre";
+        Year => "per year", "par an";
     }
 }
 
@@ -63,9 +63,9 @@ impl Period {
     /// "per month", "per quarter", "per year" ("par mois" …), in the language in use.
     pub fn per_label(self) -> &'static str {
         match self {
-            Period::Month => ScenarioText::PerMonth,
-            Period::Quarter => ScenarioText::PerQuarter,
-            Period::Year => ScenarioText::PerYear,
+            Period::Month => ScenarioText::Month,
+            Period::Quarter => ScenarioText::Quarter,
+            Period::Year => ScenarioText::Year,
         }
         .text()
     }

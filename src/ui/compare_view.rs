@@ -9,19 +9,49 @@ use yew::prelude::*;
 use super::browser;
 use super::chart::{Chart, ChartSpec};
 use super::library_view::{file_stem, ImportButton, ViewProps};
+use super::locale::use_locale;
 use super::state::Action;
 use crate::model::compare::{compare, format_value, Section, MAX_VARIANTS};
 use crate::model::export;
 use crate::model::format;
 use crate::model::NamedScenario;
 
+crate::texts! {
+    /// The comparison view.
+    enum CompareViewText {
+        Baseline => "baseline", "référence";
+        MakeBaseline => "Make baseline", "Prendre comme référence";
+        Open => "Open", "Ouvrir";
+        RemoveNamed => "Remove {name} from the comparison", "Retirer {name} de la comparaison";
+        Remove => "Remove", "Retirer";
+        Empty => "Add the current scenario or saved scenarios to compare them. The first one is the baseline.",
+            "Ajoutez le scénario actuel ou des scénarios enregistrés pour les comparer. Le premier sert de référence.";
+        DownloadJson => "Download comparison (JSON)", "Télécharger la comparaison (JSON)";
+        DownloadCsv => "Download comparison (CSV)", "Télécharger la comparaison (CSV)";
+        Caption => "Every input and result, with the change from the baseline",
+            "Chaque donnée et chaque résultat, avec l'écart par rapport à la référence";
+        Inputs => "Inputs", "Données";
+        Results => "Results", "Résultats";
+        Heading => "Compare scenarios", "Comparer des scénarios";
+        AddCurrent => "Add the current scenario", "Ajouter le scénario actuel";
+        SavedToAdd => "Saved scenario to add", "Scénario enregistré à ajouter";
+        AddSaved => "Add saved scenario", "Ajouter le scénario enregistré";
+        Hint => "A baseline and up to {max} variants. The comparison is part of the page address: Copy link shares it.",
+            "Un scénario de référence et jusqu'à {max} variantes. La comparaison fait partie de l'adresse de la page : « Copier le lien » la partage.";
+    }
+}
+
 /// The comparison view.
 #[component]
 pub fn CompareView(props: &ViewProps) -> Html {
+    let locale = use_locale();
     let state = &props.state;
     let dispatch = &props.dispatch;
     let set: Vec<NamedScenario> = (*state.comparison).clone();
-    let comparison = use_memo(set.clone(), |set| compare(set).ok().map(Rc::new));
+    // Row labels are written in the language in use: computed again when it changes.
+    let comparison = use_memo((set.clone(), locale.lang), |(set, _)| {
+        compare(set).ok().map(Rc::new)
+    });
     let selected_saved = use_state(|| None::<u64>);
     let full = set.len() > MAX_VARIANTS;
 
@@ -65,13 +95,13 @@ pub fn CompareView(props: &ViewProps) -> Html {
             <li key={i} data-compare-index={i.to_string()}>
                 <span class="compare-name">{ &named.name }</span>
                 if i == 0 {
-                    <span class="badge">{ "baseline" }</span>
+                    <span class="badge">{ CompareViewText::Baseline.text() }</span>
                 } else {
-                    <button type="button" class="link" data-action="baseline" onclick={baseline}>{ "Make baseline" }</button>
+                    <button type="button" class="link" data-action="baseline" onclick={baseline}>{ CompareViewText::MakeBaseline.text() }</button>
                 }
-                <button type="button" class="link" data-action="open" onclick={open}>{ "Open" }</button>
+                <button type="button" class="link" data-action="open" onclick={open}>{ CompareViewText::Open.text() }</button>
                 <button type="button" class="link danger" data-action="remove" onclick={remove}
-                    aria-label={format!("Remove {} from the comparison", named.name)}>{ "Remove" }</button>
+                    aria-label={CompareViewText::RemoveNamed.fill(&[("name", &named.name)])}>{ CompareViewText::Remove.text() }</button>
             </li>
         }
     });
@@ -81,7 +111,7 @@ pub fn CompareView(props: &ViewProps) -> Html {
 
     let results = match comparison.as_ref() {
         None => html! {
-            <p id="compare-empty" class="hint">{ "Add the current scenario or saved scenarios to compare them. The first one is the baseline." }</p>
+            <p id="compare-empty" class="hint">{ CompareViewText::Empty.text() }</p>
         },
         Some(comparison) => {
             let on_json = {
@@ -144,18 +174,18 @@ pub fn CompareView(props: &ViewProps) -> Html {
                 <>
                     <Chart spec={ChartSpec::Comparison(comparison.clone())} />
                     <div class="button-row">
-                        <button id="export-comparison-json" type="button" class="secondary" onclick={on_json}>{ "Download comparison (JSON)" }</button>
-                        <button id="export-comparison-csv" type="button" class="secondary" onclick={on_csv}>{ "Download comparison (CSV)" }</button>
+                        <button id="export-comparison-json" type="button" class="secondary" onclick={on_json}>{ CompareViewText::DownloadJson.text() }</button>
+                        <button id="export-comparison-csv" type="button" class="secondary" onclick={on_csv}>{ CompareViewText::DownloadCsv.text() }</button>
                     </div>
                     <div class="table-scroll">
                         <table data-table="comparison" class="data-table compare-table">
-                            <caption>{ "Every input and result, with the change from the baseline" }</caption>
+                            <caption>{ CompareViewText::Caption.text() }</caption>
                             <thead>
                                 <tr><th scope="col">{ "" }</th>{ for headers }</tr>
                             </thead>
                             <tbody>
-                                { section_rows(Section::Input, "Inputs") }
-                                { section_rows(Section::Result, "Results") }
+                                { section_rows(Section::Input, CompareViewText::Inputs.text()) }
+                                { section_rows(Section::Result, CompareViewText::Results.text()) }
                             </tbody>
                         </table>
                     </div>
@@ -166,18 +196,18 @@ pub fn CompareView(props: &ViewProps) -> Html {
 
     html! {
         <section class="panel" aria-labelledby="compare-heading">
-            <h2 id="compare-heading">{ "Compare scenarios" }</h2>
+            <h2 id="compare-heading">{ CompareViewText::Heading.text() }</h2>
             <ol id="compare-set" class="compare-set">{ for entries }</ol>
             <div class="button-row">
-                <button id="compare-add-current-view" type="button" onclick={add_current} disabled={full}>{ "Add the current scenario" }</button>
+                <button id="compare-add-current-view" type="button" onclick={add_current} disabled={full}>{ CompareViewText::AddCurrent.text() }</button>
                 if !state.library.scenarios().is_empty() {
-                    <label class="visually-hidden" for="compare-saved">{ "Saved scenario to add" }</label>
+                    <label class="visually-hidden" for="compare-saved">{ CompareViewText::SavedToAdd.text() }</label>
                     <select id="compare-saved" onchange={on_pick}>{ for saved_options }</select>
-                    <button id="compare-add-saved" type="button" class="secondary" onclick={add_saved} disabled={full}>{ "Add saved scenario" }</button>
+                    <button id="compare-add-saved" type="button" class="secondary" onclick={add_saved} disabled={full}>{ CompareViewText::AddSaved.text() }</button>
                 }
                 <ImportButton id="compare-import-file" dispatch={dispatch.clone()} />
             </div>
-            <p class="hint">{ format!("A baseline and up to {MAX_VARIANTS} variants. The comparison is part of the page address: Copy link shares it.") }</p>
+            <p class="hint">{ CompareViewText::Hint.fill(&[("max", &MAX_VARIANTS.to_string())]) }</p>
             { results }
         </section>
     }

@@ -8,12 +8,42 @@ use yew::prelude::*;
 use super::browser;
 use super::chart::{Chart, ChartSpec};
 use super::fields::{number_props, NumberField};
+use super::locale::use_locale;
 use super::results::Kpi;
 use super::state::{Action, AppState};
 use super::Dispatch;
-use crate::model::format::{self, or_na};
+use crate::model::format::{self, currency_symbol, or_na};
 use crate::model::page::{encode_page, Page, View};
 use crate::model::{Analysis, Edit, FieldId, SpendMode};
+
+crate::texts! {
+    /// The compact calculator and the embed dialog.
+    enum EmbedText {
+        FrameTitle => "funnelsim: marketing and sales funnel simulator",
+            "funnelsim : simulateur d'entonnoir marketing et ventes";
+        StagePer => "{stage} {per}", "{stage} {per}";
+        Basket => "Average basket", "Panier moyen";
+        SpendPer => "Marketing spend {per}", "Dépenses marketing {per}";
+        Spend => "Marketing spend", "Dépenses marketing";
+        OpenFull => "Open the full simulator ↗", "Ouvrir le simulateur complet ↗";
+        FormLabel => "Scenario inputs", "Données du scénario";
+        Customers => "Customers", "Clients";
+        Revenue => "First-purchase revenue", "Chiffre d'affaires du premier achat";
+        Cac => "CAC", "CAC";
+        RoiRevenue => "ROI on revenue", "ROI sur le chiffre d'affaires";
+        NeededFor => "{stage} needed for {target}", "{stage} nécessaires pour {target}";
+        Heading => "Embed this calculator", "Intégrer ce calculateur";
+        Intro => "Paste this into any web page. It shows a compact calculator with the current scenario; readers can change the numbers and open the full simulator.",
+            "Collez ce code dans n'importe quelle page web. Il affiche un calculateur compact avec le scénario actuel ; les lecteurs peuvent modifier les chiffres et ouvrir le simulateur complet.";
+        Snippet => "iframe snippet", "Code iframe";
+        Copy => "Copy snippet", "Copier le code";
+        Preview => "Preview ↗", "Aperçu ↗";
+        Close => "Close", "Fermer";
+        Copied => "Copied.", "Copié.";
+        CopyRefused => "Copying was refused: select the text and copy it.",
+            "La copie a été refusée : sélectionnez le texte et copiez-le.";
+    }
+}
 
 /// Height of the iframe in the snippet, in CSS pixels.
 pub const EMBED_HEIGHT: u32 = 760;
@@ -34,8 +64,9 @@ pub fn embed_url(state: &AppState) -> String {
 /// The iframe snippet for the current scenario.
 pub fn embed_snippet(state: &AppState) -> String {
     format!(
-        "<iframe src=\"{}\" title=\"funnelsim: marketing and sales funnel simulator\" width=\"100%\" height=\"{EMBED_HEIGHT}\" style=\"border:0\" loading=\"lazy\"></iframe>",
-        embed_url(state).replace('&', "&amp;").replace('"', "&quot;")
+        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{EMBED_HEIGHT}\" style=\"border:0\" loading=\"lazy\"></iframe>",
+        embed_url(state).replace('&', "&amp;").replace('"', "&quot;"),
+        EmbedText::FrameTitle.text()
     )
 }
 
@@ -50,6 +81,7 @@ pub struct EmbedProps {
 /// funnel out.
 #[component]
 pub fn EmbedCalculator(props: &EmbedProps) -> Html {
+    let _locale = use_locale();
     let editor = &props.state.editor;
     let scenario = editor.scenario();
     let f = &props.analysis.funnel;
@@ -59,7 +91,7 @@ pub fn EmbedCalculator(props: &EmbedProps) -> Html {
         .reform(|(field, text): (FieldId, String)| Action::Edit(Edit::Number(field, text)));
     let fields = std::iter::once((
         FieldId::Top,
-        format!("{} {per}", scenario.stages[0].name),
+        EmbedText::StagePer.fill(&[("stage", &scenario.stages[0].name), ("per", per)]),
         per.to_owned(),
     ))
     .chain(scenario.stages.iter().enumerate().skip(1).map(|(i, s)| {
@@ -70,16 +102,20 @@ pub fn EmbedCalculator(props: &EmbedProps) -> Html {
         )
     }))
     .chain([
-        (FieldId::Basket, "Average basket".to_owned(), "€".to_owned()),
+        (
+            FieldId::Basket,
+            EmbedText::Basket.text().to_owned(),
+            currency_symbol().to_owned(),
+        ),
         match scenario.spend_mode {
             SpendMode::Amount => (
                 FieldId::Spend,
-                format!("Marketing spend {per}"),
-                "€".to_owned(),
+                EmbedText::SpendPer.fill(&[("per", per)]),
+                currency_symbol().to_owned(),
             ),
             _ => (
                 FieldId::SpendPct,
-                "Marketing spend".to_owned(),
+                EmbedText::Spend.text().to_owned(),
                 "%".to_owned(),
             ),
         },
@@ -104,20 +140,26 @@ pub fn EmbedCalculator(props: &EmbedProps) -> Html {
         <div class="embed">
             <div class="embed-head">
                 <strong>{ "funnelsim" }</strong>
-                <a id="open-full-app" href={full_app} target="_blank" rel="noopener">{ "Open the full simulator ↗" }</a>
+                <a id="open-full-app" href={full_app} target="_blank" rel="noopener">{ EmbedText::OpenFull.text() }</a>
             </div>
             <div class="embed-grid">
-                <form class="embed-inputs" aria-label="Scenario inputs" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                <form class="embed-inputs" aria-label={EmbedText::FormLabel.text()} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                     { for fields }
                 </form>
                 <div>
                     <dl class="kpis">
-                        <Kpi name="customers" label={format!("{} {per}", scenario.stages.last().map_or("Customers", |s| s.name.as_str()))}
+                        <Kpi name="customers" label={EmbedText::StagePer.fill(&[
+                                ("stage", scenario.stages.last().map_or(EmbedText::Customers.text(), |s| s.name.as_str())),
+                                ("per", per),
+                            ])}
                             value={Some(f.customers)} text={format::count(f.customers)} />
-                        <Kpi name="revenue" label="First-purchase revenue" value={Some(f.revenue)} text={format::money(f.revenue)} />
-                        <Kpi name="cac" label="CAC" value={f.cac} text={or_na(f.cac, format::money)} />
-                        <Kpi name="roi_revenue" label="ROI on revenue" value={f.roi_revenue} text={or_na(f.roi_revenue, format::percent)} />
-                        <Kpi name="required_stage_0" label={format!("{} needed for {}", scenario.stages[0].name, format::money(scenario.target_revenue))}
+                        <Kpi name="revenue" label={EmbedText::Revenue.text()} value={Some(f.revenue)} text={format::money(f.revenue)} />
+                        <Kpi name="cac" label={EmbedText::Cac.text()} value={f.cac} text={or_na(f.cac, format::money)} />
+                        <Kpi name="roi_revenue" label={EmbedText::RoiRevenue.text()} value={f.roi_revenue} text={or_na(f.roi_revenue, format::percent)} />
+                        <Kpi name="required_stage_0" label={EmbedText::NeededFor.fill(&[
+                                ("stage", &scenario.stages[0].name),
+                                ("target", &format::money(scenario.target_revenue)),
+                            ])}
                             value={required_top} text={or_na(required_top, format::count)} />
                     </dl>
                     <Chart spec={ChartSpec::Funnel(props.analysis.clone(), scenario.period)} downloads={false} />
@@ -136,6 +178,7 @@ pub struct DialogProps {
 /// The "Embed" dialog: the iframe snippet for the current scenario, ready to copy.
 #[component]
 pub fn EmbedDialog(props: &DialogProps) -> Html {
+    let _locale = use_locale();
     let snippet = embed_snippet(&props.state);
     let copied = use_state(|| None::<bool>);
     let close = props.dispatch.reform(|_| Action::EmbedDialog(false));
@@ -158,15 +201,19 @@ pub fn EmbedDialog(props: &DialogProps) -> Html {
     html! {
         <div class="dialog-backdrop">
             <div id="embed-dialog" class="dialog panel" role="dialog" aria-modal="true" aria-labelledby="embed-heading" onkeydown={on_key}>
-                <h2 id="embed-heading">{ "Embed this calculator" }</h2>
-                <p>{ "Paste this into any web page. It shows a compact calculator with the current scenario; readers can change the numbers and open the full simulator." }</p>
-                <label for="embed-snippet">{ "iframe snippet" }</label>
+                <h2 id="embed-heading">{ EmbedText::Heading.text() }</h2>
+                <p>{ EmbedText::Intro.text() }</p>
+                <label for="embed-snippet">{ EmbedText::Snippet.text() }</label>
                 <textarea id="embed-snippet" readonly=true rows="5" value={snippet} />
                 <div class="button-row">
-                    <button id="embed-copy" type="button" onclick={on_copy}>{ "Copy snippet" }</button>
-                    <a id="embed-preview" href={embed_url(&props.state)} target="_blank" rel="noopener">{ "Preview ↗" }</a>
-                    <button id="embed-close" type="button" class="secondary" onclick={close} autofocus=true>{ "Close" }</button>
-                    <span role="status">{ match *copied { Some(true) => "Copied.", Some(false) => "Copying was refused: select the text and copy it.", None => "" } }</span>
+                    <button id="embed-copy" type="button" onclick={on_copy}>{ EmbedText::Copy.text() }</button>
+                    <a id="embed-preview" href={embed_url(&props.state)} target="_blank" rel="noopener">{ EmbedText::Preview.text() }</a>
+                    <button id="embed-close" type="button" class="secondary" onclick={close} autofocus=true>{ EmbedText::Close.text() }</button>
+                    <span role="status">{ match *copied {
+                        Some(true) => EmbedText::Copied.text(),
+                        Some(false) => EmbedText::CopyRefused.text(),
+                        None => "",
+                    } }</span>
                 </div>
             </div>
         </div>

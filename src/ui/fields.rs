@@ -4,7 +4,15 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::locale::use_locale;
 use crate::model::{Editor, FieldId};
+
+crate::texts! {
+    /// Form control texts.
+    enum FieldsText {
+        Slider => "{label} (slider)", "{label} (curseur)";
+    }
+}
 
 /// The DOM id of a field's input.
 pub fn input_id(field: FieldId) -> String {
@@ -60,6 +68,7 @@ pub fn number_props(
 /// A labelled text box for a number, with unit, optional slider and error message.
 #[component]
 pub fn NumberField(props: &NumberFieldProps) -> Html {
+    let _locale = use_locale();
     let id = input_id(props.field);
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
@@ -82,7 +91,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
         let oninput = Callback::from(move |e: InputEvent| on_input.emit((field, input_value(&e))));
         html! {
             <input id={slider_id} class="slider" type="range" min="0" max="100" step="0.1"
-                value={value.to_string()} aria-label={format!("{} (slider)", props.label)} {oninput} />
+                value={value.to_string()} aria-label={FieldsText::Slider.fill(&[("label", &props.label)])} {oninput} />
         }
     });
     html! {
@@ -124,6 +133,7 @@ pub struct SelectFieldProps {
 /// A labelled `<select>`.
 #[component]
 pub fn SelectField(props: &SelectFieldProps) -> Html {
+    let _locale = use_locale();
     let onchange = {
         let on_change = props.on_change.clone();
         Callback::from(move |e: Event| {
@@ -171,6 +181,7 @@ pub struct TextFieldProps {
 /// error message.
 #[component]
 pub fn TextField(props: &TextFieldProps) -> Html {
+    let _locale = use_locale();
     let error_id = format!("{}-error", props.id);
     let oninput = props.on_text.reform(|e: InputEvent| input_value(&e));
     html! {

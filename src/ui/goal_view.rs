@@ -6,16 +6,62 @@ use yew::prelude::*;
 
 use super::fields::metric_options;
 use super::library_view::ViewProps;
+use super::locale::use_locale;
 use super::state::Action;
 use crate::model::editor::field_value;
 use crate::model::format;
-use crate::model::goal_seek::{self, every_lever, goal_seek, seekable_levers, Goal};
+use crate::model::goal_seek::{
+    every_lever, goal_seek, lever_value, metric_the, seekable_levers, Goal,
+};
 use crate::model::validate::parse_number;
 use crate::model::{evaluate, FieldId, Metric, Scenario};
+
+crate::texts! {
+    /// The goal-seek view.
+    enum GoalViewText {
+        SetPrefix => "Set {lever} to ", "Réglez « {lever} » sur ";
+        SetSuffix => " (now {now}): {metric} becomes {achieved}.",
+            " (actuellement {now}) : {metric} devient {achieved}.";
+        RevenueSubject => "Revenue", "le chiffre d'affaires";
+        CustomersSubject => "Customers", "le nombre de clients";
+        CacSubject => "CAC", "le CAC";
+        RoiRevenueSubject => "ROI on revenue", "le ROI sur le chiffre d'affaires";
+        RoiMarginSubject => "ROI on gross margin", "le ROI sur la marge brute";
+        Apply => "Apply to the scenario", "Appliquer au scénario";
+        Heading => "Goal seek: what it takes", "Valeur cible : ce qu'il faut";
+        Today => "{metric} today: {value}.", "{metric} aujourd'hui : {value}.";
+        Reach => "Reach", "Atteindre";
+        TargetPct => "Target (%)", "Objectif (%)";
+        Target => "Target", "Objectif";
+        ByChanging => "By changing", "En modifiant";
+        Caption => "Every input that could reach {value} {noun} on its own (the others unchanged), the smallest change first",
+            "Chaque donnée qui pourrait à elle seule porter {noun} à {value} (les autres inchangées), le plus petit changement d'abord";
+        Input => "Input", "Donnée";
+        Now => "Now", "Actuellement";
+        Needed => "Needed", "Nécessaire";
+        Change => "Change", "Variation";
+        SolveFor => "Solve for {lever}", "Résoudre pour {lever}";
+        Choose => "Choose", "Choisir";
+    }
+}
+
+/// The metric as the subject of "… becomes …": its label in English, with its article in
+/// French.
+fn subject(metric: Metric) -> &'static str {
+    match metric {
+        Metric::Revenue => GoalViewText::RevenueSubject,
+        Metric::Customers => GoalViewText::CustomersSubject,
+        Metric::Cac => GoalViewText::CacSubject,
+        Metric::RoiRevenue => GoalViewText::RoiRevenueSubject,
+        Metric::RoiMargin => GoalViewText::RoiMarginSubject,
+    }
+    .text()
+}
 
 /// The goal-seek view.
 #[component]
 pub fn GoalSeekView(props: &ViewProps) -> Html {
+    let _locale = use_locale();
     let state = &props.state;
     let dispatch = &props.dispatch;
     let scenario = state.editor.scenario().clone();
@@ -78,11 +124,15 @@ pub fn GoalSeekView(props: &ViewProps) -> Html {
                     <div id="goal-result" class="recommendation" role="status"
                         data-value={format::machine(Some(solution.value))} data-achieved={format::machine(Some(solution.achieved))}>
                         <p>
-                            { format!("Set {} to ", lever.label(&scenario)) }
-                            <strong>{ format::field_value(lever, solution.value) }</strong>
-                            { format!(" (now {}): {} becomes {}.", format::field_value(lever, now), metric.label(), metric.format(Some(solution.achieved))) }
+                            { GoalViewText::SetPrefix.fill(&[("lever", &lever.label(&scenario))]) }
+                            <strong>{ lever_value(lever, solution.value) }</strong>
+                            { GoalViewText::SetSuffix.fill(&[
+                                ("now", &lever_value(lever, now)),
+                                ("metric", subject(metric)),
+                                ("achieved", &metric.format(Some(solution.achieved))),
+                            ]) }
                         </p>
-                        <button id="goal-apply" type="button" onclick={apply}>{ "Apply to the scenario" }</button>
+                        <button id="goal-apply" type="button" onclick={apply}>{ GoalViewText::Apply.text() }</button>
                     </div>
                 }
             }
@@ -94,15 +144,15 @@ pub fn GoalSeekView(props: &ViewProps) -> Html {
 
     html! {
         <section class="panel" aria-labelledby="goal-heading">
-            <h2 id="goal-heading">{ "Goal seek: what it takes" }</h2>
-            <p class="hint">{ format!("{} today: {}.", metric.label(), metric.format(current)) }</p>
+            <h2 id="goal-heading">{ GoalViewText::Heading.text() }</h2>
+            <p class="hint">{ GoalViewText::Today.fill(&[("metric", metric.label()), ("value", &metric.format(current))]) }</p>
             <div class="settings-row">
                 <div class="field">
-                    <label for="field-goal-metric">{ "Reach" }</label>
+                    <label for="field-goal-metric">{ GoalViewText::Reach.text() }</label>
                     <select id="field-goal-metric" onchange={on_metric}>{ metric_options(metric) }</select>
                 </div>
                 <div class="field">
-                    <label for="field-goal-target">{ if is_ratio { "Target (%)" } else { "Target" } }</label>
+                    <label for="field-goal-target">{ if is_ratio { GoalViewText::TargetPct.text() } else { GoalViewText::Target.text() } }</label>
                     <input id="field-goal-target" type="text" inputmode="decimal" value={state.goal_target.clone()}
                         oninput={on_target} aria-invalid={target_invalid.then_some("true")}
                         aria-describedby={target_invalid.then_some("field-goal-target-error")} />
@@ -111,7 +161,7 @@ pub fn GoalSeekView(props: &ViewProps) -> Html {
                     }
                 </div>
                 <div class="field">
-                    <label for="field-goal-lever">{ "By changing" }</label>
+                    <label for="field-goal-lever">{ GoalViewText::ByChanging.text() }</label>
                     <select id="field-goal-lever" onchange={on_lever}>
                         { for levers.iter().map(|l| html! {
                             <option value={l.key()} selected={*l == lever}>{ l.label(&scenario) }</option>
@@ -140,21 +190,24 @@ struct EveryLeverProps {
 /// button to solve for it.
 #[component]
 fn EveryLever(props: &EveryLeverProps) -> Html {
+    let locale = use_locale();
     let EveryLeverProps {
         scenario,
         metric,
         target,
         ..
     } = props;
-    let answers = use_memo((scenario.clone(), *metric, *target), |(s, m, t)| {
-        every_lever(s, *m, *t)
-    });
+    // Answers hold texts in the language in use: computed again when it changes.
+    let answers = use_memo(
+        (scenario.clone(), *metric, *target, locale.lang),
+        |(s, m, t, _)| every_lever(s, *m, *t),
+    );
     let rows = answers.iter().map(|answer| {
         let lever = answer.lever;
         let choose = props.dispatch.reform(move |_| Action::GoalLever(lever));
         let (needed, value, change) = match &answer.outcome {
             Ok(solution) => (
-                format::field_value(lever, solution.value),
+                lever_value(lever, solution.value),
                 format::machine(Some(solution.value)),
                 answer.change().map_or_else(
                     || format::not_applicable().to_owned(),
@@ -166,13 +219,13 @@ fn EveryLever(props: &EveryLeverProps) -> Html {
         html! {
             <tr key={lever.key()} data-goal-lever={lever.key()} class={classes!(answer.outcome.is_err().then_some("muted"))}>
                 <th scope="row">{ lever.label(scenario) }</th>
-                <td>{ format::field_value(lever, answer.now) }</td>
+                <td>{ lever_value(lever, answer.now) }</td>
                 <td data-value={value}>{ needed }</td>
                 <td>{ change }</td>
                 <td>
                     if answer.outcome.is_ok() {
                         <button type="button" class="secondary" onclick={choose}
-                            aria-label={format!("Solve for {}", lever.label(scenario))}>{ "Choose" }</button>
+                            aria-label={GoalViewText::SolveFor.fill(&[("lever", &lever.label(scenario))])}>{ GoalViewText::Choose.text() }</button>
                     }
                 </td>
             </tr>
@@ -181,9 +234,17 @@ fn EveryLever(props: &EveryLeverProps) -> Html {
     html! {
         <div class="table-scroll">
             <table data-table="goal-levers" class="data-table">
-                <caption>{ format!("Every input that could reach {} {} on its own (the others unchanged), the smallest change first",
-                    metric.format(Some(*target)), goal_seek::metric_noun(*metric)) }</caption>
-                { super::results::column_headers(&["Input", "Now", "Needed", "Change", ""]) }
+                <caption>{ GoalViewText::Caption.fill(&[
+                    ("value", &metric.format(Some(*target))),
+                    ("noun", metric_the(*metric)),
+                ]) }</caption>
+                { super::results::column_headers(&[
+                    GoalViewText::Input.text(),
+                    GoalViewText::Now.text(),
+                    GoalViewText::Needed.text(),
+                    GoalViewText::Change.text(),
+                    "",
+                ]) }
                 <tbody>{ for rows }</tbody>
             </table>
         </div>

@@ -7,42 +7,96 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::browser;
-use super::state::{Action, AppState, Notice, Undo};
+use super::locale::use_locale;
+use super::state::{Action, AppState, Localized, Notice, Undo};
 use super::Dispatch;
 use crate::model::export::{self, Imported};
+use crate::model::i18n::{self, Lang};
 use crate::model::storage::{self, Library, LibraryError, STORAGE_KEY};
 use crate::model::{Analysis, NamedScenario};
 
+crate::texts! {
+    /// The saved scenarios, the storage banner, the files panel and the notices.
+    enum LibraryText {
+        Paused => "Saving is paused: the unreadable stored data could not be kept aside. Download it first (see the message above), then try again.",
+            "L'enregistrement est suspendu : les données stockées illisibles n'ont pas pu être mises de côté. Téléchargez-les d'abord (voir le message ci-dessus), puis réessayez.";
+        Saved => "Saved “{name}”.", "« {name} » a été enregistré.";
+        KeptUnder => "Nothing was deleted: the stored text was kept aside in this browser under “{key}”.",
+            "Rien n'a été supprimé : le texte stocké a été mis de côté dans ce navigateur sous « {key} ».";
+        DownloadUnreadable => "Download the unreadable data", "Télécharger les données illisibles";
+        Migrated => "Your saved scenarios were upgraded from storage format {version}; the previous copy was kept aside.",
+            "Vos scénarios enregistrés ont été mis à niveau depuis le format de stockage {version} ; la copie précédente a été mise de côté.";
+        ReadFailed => "The file could not be read: {error}", "Le fichier n'a pas pu être lu : {error}";
+        ImportJson => "Import JSON…", "Importer un JSON…";
+        ImportedScenario => "Imported scenario", "Scénario importé";
+        Imported => "Imported “{name}”. Save it to keep it in this browser.",
+            "« {name} » a été importé. Enregistrez-le pour le garder dans ce navigateur.";
+        ImportedComparison => "Imported a comparison of {count} scenarios.",
+            "Comparaison de {count} scénarios importée.";
+        ImportFailed => "Import failed: {error}", "Échec de l'import : {error}";
+        Updated => "Updated “{name}”.", "« {name} » a été mis à jour.";
+        FilesHeading => "Save, compare, export", "Enregistrer, comparer, exporter";
+        Name => "Name", "Nom";
+        SaveAsNew => "Save as new", "Enregistrer comme nouveau";
+        PlanPlaceholder => "e.g. Plan 2027", "ex. Plan 2027";
+        Update => "Update “{name}”", "Mettre à jour « {name} »";
+        AddToComparison => "Add to comparison", "Ajouter à la comparaison";
+        DownloadJson => "Download scenario (JSON)", "Télécharger le scénario (JSON)";
+        DownloadCsv => "Download results (CSV)", "Télécharger les résultats (CSV)";
+        ImportedAt => "imported", "importé";
+        Renamed => "Renamed “{old}” to “{new}”.", "« {old} » a été renommé en « {new} ».";
+        Duplicated => "Duplicated “{name}”.", "« {name} » a été dupliqué.";
+        Deleted => "Deleted “{name}”.", "« {name} » a été supprimé.";
+        ScenarioName => "Scenario name", "Nom du scénario";
+        SavedAt => "Saved {when}", "Enregistré : {when}";
+        OpenNow => " · open now", " · ouvert";
+        Open => "Open", "Ouvrir";
+        Compare => "Compare", "Comparer";
+        Duplicate => "Duplicate", "Dupliquer";
+        Json => "JSON", "JSON";
+        DeleteNamed => "Delete {name}", "Supprimer {name}";
+        Delete => "Delete", "Supprimer";
+        LibraryHeading => "Saved scenarios", "Scénarios enregistrés";
+        LibraryHint => "Kept in this browser only (local storage). Export them as files to move them elsewhere.",
+            "Conservés dans ce navigateur uniquement (stockage local). Exportez-les en fichiers pour les utiliser ailleurs.";
+        SaveCurrentAs => "Save the current scenario as", "Enregistrer le scénario actuel sous";
+        Save => "Save", "Enregistrer";
+        SpendPlaceholder => "e.g. Double ad spend", "ex. Budget publicitaire doublé";
+        Empty => "No saved scenario yet.", "Aucun scénario enregistré pour l'instant.";
+        Restored => "Restored “{name}”.", "« {name} » a été restauré.";
+        Undo => "Undo", "Annuler";
+    }
+}
+
 /// Applies `change` to a copy of the library and writes it to storage; only when the write
 /// worked does the copy become the app's library. Returns what `change` returned.
-pub fn write_library<T, N>(
+pub fn write_library<T>(
     state: &AppState,
     dispatch: &Dispatch,
-    change: impl FnOnce(&mut Library) -> Result<(T, N), LibraryError>,
-) -> Option<T>
-where
-    N: Into<Notice>,
-{
+    change: impl FnOnce(&mut Library) -> Result<(T, Notice), LibraryError>,
+) -> Option<T> {
     if !state.can_write_library() {
-        dispatch.emit(Action::StorageWriteFailed(
-            "Saving is paused: the unreadable stored data could not be kept aside. Download it first (see the message above), then try again.".into(),
-        ));
+        dispatch.emit(Action::StorageWriteFailed(Localized::new(|| {
+            LibraryText::Paused.text().to_owned()
+        })));
         return None;
     }
     let mut library = (*state.library).clone();
     match change(&mut library) {
         Err(error) => {
-            dispatch.emit(Action::Notice(Some(Notice::error(error.to_string()))));
+            dispatch.emit(Action::Notice(Some(Notice::error(|| error.to_string()))));
             None
         }
         Ok((value, notice)) => {
             match browser::storage_set(STORAGE_KEY, &storage::serialize(&library)) {
                 Ok(()) => {
-                    dispatch.emit(Action::LibraryWritten(Rc::new(library), notice.into()));
+                    dispatch.emit(Action::LibraryWritten(Rc::new(library), notice));
                     Some(value)
                 }
                 Err(error) => {
-                    dispatch.emit(Action::StorageWriteFailed(error.to_string()));
+                    dispatch.emit(Action::StorageWriteFailed(Localized::new(|| {
+                        error.to_string()
+                    })));
                     None
                 }
             }
@@ -55,7 +109,8 @@ fn save_as_new(state: &AppState, dispatch: &Dispatch, name: &str) {
     let scenario = state.editor.scenario().clone();
     let saved = write_library(state, dispatch, |library| {
         let id = library.save_new(name, scenario, browser::now_ms())?;
-        Ok((id, format!("Saved “{}”.", name.trim())))
+        let notice = Notice::info(|| LibraryText::Saved.fill(&[("name", name.trim())]));
+        Ok((id, notice))
     });
     if let Some(id) = saved {
         dispatch.emit(Action::CurrentSaved {
@@ -74,6 +129,7 @@ pub struct ViewProps {
 /// Storage problems: unreadable data (kept aside, downloadable), upgrades, failed writes.
 #[component]
 pub fn StorageBanner(props: &ViewProps) -> Html {
+    let _locale = use_locale();
     let storage = &props.state.storage;
     let download = storage.unreadable.clone().map(|raw| {
         Callback::from(move |_| {
@@ -85,19 +141,19 @@ pub fn StorageBanner(props: &ViewProps) -> Html {
             if let Some(problem) = &storage.problem {
                 <div id="storage-message" class="banner error" role="alert">
                     <div>
-                        <p>{ problem }</p>
+                        <p>{ problem.text() }</p>
                         if let Some(key) = &storage.kept_under {
-                            <p>{ format!("Nothing was deleted: the stored text was kept aside in this browser under “{key}”.") }</p>
+                            <p>{ LibraryText::KeptUnder.fill(&[("key", key)]) }</p>
                         }
                     </div>
                     if let Some(download) = download {
-                        <button id="download-unreadable" type="button" class="secondary" onclick={download}>{ "Download the unreadable data" }</button>
+                        <button id="download-unreadable" type="button" class="secondary" onclick={download}>{ LibraryText::DownloadUnreadable.text() }</button>
                     }
                 </div>
             }
             if let Some(version) = storage.migrated_from {
                 <p id="storage-migrated" class="notice" role="status">
-                    { format!("Your saved scenarios were upgraded from storage format {version}; the previous copy was kept aside.") }
+                    { LibraryText::Migrated.fill(&[("version", &version.to_string())]) }
                 </p>
             }
         </>
@@ -114,6 +170,7 @@ pub struct ImportProps {
 /// A file picker that imports a scenario or a comparison set (JSON).
 #[component]
 pub fn ImportButton(props: &ImportProps) -> Html {
+    let _locale = use_locale();
     let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
     let onchange = {
         let dispatch = props.dispatch.clone();
@@ -128,16 +185,16 @@ pub fn ImportButton(props: &ImportProps) -> Html {
             let dispatch = dispatch.clone();
             let task = gloo::file::callbacks::read_as_text(&file, move |text| match text {
                 Ok(text) => import_text(&dispatch, &text),
-                Err(error) => dispatch.emit(Action::Notice(Some(Notice::error(format!(
-                    "The file could not be read: {error}"
-                ))))),
+                Err(error) => dispatch.emit(Action::Notice(Some(Notice::error(|| {
+                    LibraryText::ReadFailed.fill(&[("error", &error.to_string())])
+                })))),
             });
             *reader.borrow_mut() = Some(task);
         })
     };
     html! {
         <label class="file-button">
-            <span>{ "Import JSON…" }</span>
+            <span>{ LibraryText::ImportJson.text() }</span>
             <input id={props.id.clone()} type="file" accept=".json,application/json" {onchange} />
         </label>
     }
@@ -150,7 +207,7 @@ fn import_text(dispatch: &Dispatch, text: &str) {
         Ok(Imported::Scenario(named)) => {
             let NamedScenario { name, scenario } = named;
             let name = if name.trim().is_empty() {
-                "Imported scenario".to_owned()
+                LibraryText::ImportedScenario.text().to_owned()
             } else {
                 name
             };
@@ -159,20 +216,23 @@ fn import_text(dispatch: &Dispatch, text: &str) {
                 id: None,
                 scenario,
             });
-            dispatch.emit(Action::Notice(Some(Notice::info(format!(
-                "Imported “{name}”. Save it to keep it in this browser."
-            )))));
+            dispatch.emit(Action::Notice(Some(Notice::info(|| {
+                LibraryText::Imported.fill(&[("name", &name)])
+            }))));
         }
         Ok(Imported::Comparison(set)) => {
             let count = set.len();
             dispatch.emit(Action::CompareSet(set));
-            dispatch.emit(Action::Notice(Some(Notice::info(format!(
-                "Imported a comparison of {count} scenarios."
-            )))));
+            dispatch.emit(Action::Notice(Some(Notice::info(|| {
+                LibraryText::ImportedComparison.fill(&[("count", &count.to_string())])
+            }))));
         }
-        Err(error) => dispatch.emit(Action::Notice(Some(Notice::error(format!(
-            "Import failed: {error}"
-        ))))),
+        // Read again in each language: the problems inside are written as the file is read.
+        Err(_) => dispatch.emit(Action::Notice(Some(Notice::error(|| {
+            let error = export::import_json(text).err();
+            LibraryText::ImportFailed
+                .fill(&[("error", &error.map_or_else(String::new, |e| e.to_string()))])
+        })))),
     }
 }
 
@@ -213,6 +273,7 @@ pub struct SaveFormProps {
 /// A name box and a button that saves the current scenario as a new library entry.
 #[component]
 pub fn SaveForm(props: &SaveFormProps) -> Html {
+    let _locale = use_locale();
     let name_input = use_state(|| props.initial_name.clone());
     let on_name = {
         let name_input = name_input.clone();
@@ -250,6 +311,7 @@ pub struct FilesProps {
 /// Save, export and import for the scenario being edited.
 #[component]
 pub fn ScenarioFiles(props: &FilesProps) -> Html {
+    let _locale = use_locale();
     let state = &props.state;
     let on_update = state.current_id.map(|id| {
         let state = state.clone();
@@ -259,7 +321,10 @@ pub fn ScenarioFiles(props: &FilesProps) -> Html {
             let name = state.name.clone();
             write_library(&state, &dispatch, |library| {
                 library.update(id, scenario, browser::now_ms())?;
-                Ok(((), format!("Updated “{name}”.")))
+                Ok((
+                    (),
+                    Notice::info(|| LibraryText::Updated.fill(&[("name", &name)])),
+                ))
             });
         })
     });
@@ -290,38 +355,44 @@ pub fn ScenarioFiles(props: &FilesProps) -> Html {
         .reform(move |_| Action::CompareAdd(current.clone()));
     html! {
         <section class="panel" aria-labelledby="files-heading">
-            <h2 id="files-heading">{ "Save, compare, export" }</h2>
+            <h2 id="files-heading">{ LibraryText::FilesHeading.text() }</h2>
             <SaveForm state={state.clone()} dispatch={props.dispatch.clone()} input_id="save-name"
-                button_id="save-new" label="Name" button_label="Save as new" placeholder="e.g. Plan 2027"
+                button_id="save-new" label={LibraryText::Name.text()} button_label={LibraryText::SaveAsNew.text()}
+                placeholder={LibraryText::PlanPlaceholder.text()}
                 initial_name={state.name.clone()}>
                 if let Some(on_update) = on_update {
                     <button id="save-update" type="button" class="secondary" onclick={on_update}>
-                        { format!("Update “{}”", state.name) }
+                        { LibraryText::Update.fill(&[("name", &state.name)]) }
                     </button>
                 }
             </SaveForm>
             <div class="button-row">
-                <button id="compare-add-current" type="button" class="secondary" onclick={on_compare}>{ "Add to comparison" }</button>
-                <button id="export-scenario-json" type="button" class="secondary" onclick={on_json}>{ "Download scenario (JSON)" }</button>
-                <button id="export-results-csv" type="button" class="secondary" onclick={on_csv}>{ "Download results (CSV)" }</button>
+                <button id="compare-add-current" type="button" class="secondary" onclick={on_compare}>{ LibraryText::AddToComparison.text() }</button>
+                <button id="export-scenario-json" type="button" class="secondary" onclick={on_json}>{ LibraryText::DownloadJson.text() }</button>
+                <button id="export-results-csv" type="button" class="secondary" onclick={on_csv}>{ LibraryText::DownloadCsv.text() }</button>
                 <ImportButton id="import-file" dispatch={props.dispatch.clone()} />
             </div>
         </section>
     }
 }
 
-/// Formats a saved-at timestamp as a local date and time.
+/// Formats a saved-at timestamp as a local date and time, as the language in use writes it.
 fn saved_at(ms: f64) -> String {
     if ms <= 0.0 {
-        return "imported".into();
+        return LibraryText::ImportedAt.text().into();
     }
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
-    String::from(date.to_locale_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED))
+    let locale = match i18n::lang() {
+        Lang::En => "en-GB",
+        Lang::Fr => "fr-FR",
+    };
+    String::from(date.to_locale_string(locale, &wasm_bindgen::JsValue::UNDEFINED))
 }
 
 /// The saved-scenario library.
 #[component]
 pub fn LibraryView(props: &ViewProps) -> Html {
+    let _locale = use_locale();
     let state = &props.state;
     let dispatch = &props.dispatch;
     let rows = state.library.scenarios().iter().map(|saved| {
@@ -351,7 +422,10 @@ pub fn LibraryView(props: &ViewProps) -> Html {
                 }
                 let written = write_library(&state, &dispatch, |library| {
                     library.rename(id, &new_name)?;
-                    Ok(((), format!("Renamed “{old}” to “{}”.", new_name.trim())))
+                    let notice = Notice::info(|| {
+                        LibraryText::Renamed.fill(&[("old", &old), ("new", new_name.trim())])
+                    });
+                    Ok(((), notice))
                 });
                 if written.is_none() {
                     input.set_value(&old);
@@ -370,7 +444,10 @@ pub fn LibraryView(props: &ViewProps) -> Html {
             Callback::from(move |_| {
                 write_library(&state, &dispatch, |library| {
                     let copy = library.duplicate(id, browser::now_ms())?;
-                    Ok((copy, format!("Duplicated “{name}”.")))
+                    Ok((
+                        copy,
+                        Notice::info(|| LibraryText::Duplicated.fill(&[("name", &name)])),
+                    ))
                 });
             })
         };
@@ -385,7 +462,7 @@ pub fn LibraryView(props: &ViewProps) -> Html {
                             index,
                             saved: saved.clone(),
                         }),
-                        ..Notice::info(format!("Deleted “{}”.", saved.name))
+                        ..Notice::info(|| LibraryText::Deleted.fill(&[("name", &saved.name)]))
                     };
                     Ok(((), notice))
                 });
@@ -415,17 +492,17 @@ pub fn LibraryView(props: &ViewProps) -> Html {
         html! {
             <li key={id} class={classes!("saved", is_current.then_some("current"))} data-saved-id={id.to_string()}>
                 <div class="saved-name">
-                    <label class="visually-hidden" for={format!("saved-name-{id}")}>{ "Scenario name" }</label>
+                    <label class="visually-hidden" for={format!("saved-name-{id}")}>{ LibraryText::ScenarioName.text() }</label>
                     <input id={format!("saved-name-{id}")} type="text" maxlength="80" value={name.clone()} onchange={rename} />
-                    <span class="hint">{ format!("Saved {}", saved_at(saved.saved_at_ms)) }{ if is_current { " · open now" } else { "" } }</span>
+                    <span class="hint">{ LibraryText::SavedAt.fill(&[("when", &saved_at(saved.saved_at_ms))]) }{ if is_current { LibraryText::OpenNow.text() } else { "" } }</span>
                 </div>
                 <div class="button-row">
-                    <button type="button" data-action="open" onclick={open}>{ "Open" }</button>
-                    <button type="button" class="secondary" data-action="compare" onclick={compare}>{ "Compare" }</button>
-                    <button type="button" class="secondary" data-action="duplicate" onclick={duplicate}>{ "Duplicate" }</button>
-                    <button type="button" class="secondary" data-action="export" onclick={export_json}>{ "JSON" }</button>
+                    <button type="button" data-action="open" onclick={open}>{ LibraryText::Open.text() }</button>
+                    <button type="button" class="secondary" data-action="compare" onclick={compare}>{ LibraryText::Compare.text() }</button>
+                    <button type="button" class="secondary" data-action="duplicate" onclick={duplicate}>{ LibraryText::Duplicate.text() }</button>
+                    <button type="button" class="secondary" data-action="export" onclick={export_json}>{ LibraryText::Json.text() }</button>
                     <button type="button" class="secondary danger" data-action="delete" onclick={delete}
-                        aria-label={format!("Delete {name}")}>{ "Delete" }</button>
+                        aria-label={LibraryText::DeleteNamed.fill(&[("name", &name)])}>{ LibraryText::Delete.text() }</button>
                 </div>
             </li>
         }
@@ -433,15 +510,15 @@ pub fn LibraryView(props: &ViewProps) -> Html {
     let empty = state.library.scenarios().is_empty();
     html! {
         <section class="panel" aria-labelledby="library-heading">
-            <h2 id="library-heading">{ "Saved scenarios" }</h2>
-            <p class="hint">{ "Kept in this browser only (local storage). Export them as files to move them elsewhere." }</p>
+            <h2 id="library-heading">{ LibraryText::LibraryHeading.text() }</h2>
+            <p class="hint">{ LibraryText::LibraryHint.text() }</p>
             <SaveForm state={state.clone()} dispatch={dispatch.clone()} input_id="library-save-name"
-                button_id="library-save" label="Save the current scenario as" button_label="Save"
-                placeholder="e.g. Double ad spend">
+                button_id="library-save" label={LibraryText::SaveCurrentAs.text()} button_label={LibraryText::Save.text()}
+                placeholder={LibraryText::SpendPlaceholder.text()}>
                 <ImportButton id="library-import-file" dispatch={dispatch.clone()} />
             </SaveForm>
             if empty {
-                <p id="library-empty" class="hint">{ "No saved scenario yet." }</p>
+                <p id="library-empty" class="hint">{ LibraryText::Empty.text() }</p>
             } else {
                 <ul id="saved-list" class="saved-list">{ for rows }</ul>
             }
@@ -452,6 +529,7 @@ pub fn LibraryView(props: &ViewProps) -> Html {
 /// The notice under the tabs, with an Undo button when the last action can be undone.
 #[component]
 pub fn NoticeBar(props: &ViewProps) -> Html {
+    let _locale = use_locale();
     let Some(notice) = &props.state.notice else {
         return Html::default();
     };
@@ -463,7 +541,8 @@ pub fn NoticeBar(props: &ViewProps) -> Html {
                 let name = saved.name.clone();
                 write_library(&state, &dispatch, |library| {
                     library.restore(index, saved)?;
-                    Ok(((), format!("Restored “{name}”.")))
+                    let notice = Notice::info(|| LibraryText::Restored.fill(&[("name", &name)]));
+                    Ok(((), notice))
                 });
             }
         })
@@ -471,9 +550,9 @@ pub fn NoticeBar(props: &ViewProps) -> Html {
     html! {
         <p id="notice" class={classes!("notice", notice.is_error.then_some("error"))}
             role={if notice.is_error { "alert" } else { "status" }}>
-            <span>{ &notice.text }</span>
+            <span>{ notice.text.text() }</span>
             if let Some(undo) = undo {
-                <button id="notice-undo" type="button" class="secondary" onclick={undo}>{ "Undo" }</button>
+                <button id="notice-undo" type="button" class="secondary" onclick={undo}>{ LibraryText::Undo.text() }</button>
             }
         </p>
     }

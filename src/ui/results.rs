@@ -5,8 +5,50 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::locale::use_locale;
 use crate::model::format::{self, machine, or_na};
 use crate::model::{Analysis, LtvMode, Scenario};
+
+crate::texts! {
+    /// The KPI panel and the funnel table.
+    enum ResultsText {
+        LtvDerived => "basket × purchases/year × lifetime × gross margin",
+            "panier × achats/an × durée de vie × marge brute";
+        LtvDirect => "entered directly", "saisie directement";
+        Weakest => "{from} → {to}: {rate} convert", "{from} → {to} : {rate} convertissent";
+        CostPerCac => "Cost per {stage} (CAC)", "Coût par {stage} (CAC)";
+        CostPer => "Cost per {stage}", "Coût par {stage}";
+        Heading => "Results {per}", "Résultats {per}";
+        StagePer => "{stage} {per}", "{stage} {per}";
+        Revenue => "First-purchase revenue", "Chiffre d'affaires du premier achat";
+        RevenueFormula => "customers × basket", "clients × panier";
+        Spend => "Marketing spend", "Dépenses marketing";
+        Cac => "Customer acquisition cost (CAC)", "Coût d'acquisition client (CAC)";
+        CacFormula => "spend ÷ customers", "dépenses ÷ clients";
+        RoiRevenue => "Marketing ROI on revenue", "ROI marketing sur le chiffre d'affaires";
+        RoiRevenueFormula => "(revenue − spend) ÷ spend", "(chiffre d'affaires − dépenses) ÷ dépenses";
+        RoiMargin => "Marketing ROI on gross margin", "ROI marketing sur la marge brute";
+        RoiMarginFormula => "(revenue × gross margin − spend) ÷ spend",
+            "(chiffre d'affaires × marge brute − dépenses) ÷ dépenses";
+        Ltv => "LTV of one customer", "LTV d'un client";
+        CohortLtv => "Lifetime value of these customers", "Valeur vie de ces clients";
+        CohortFormula => "customers × LTV", "clients × LTV";
+        LtvCac => "LTV : CAC", "LTV : CAC";
+        Payback => "CAC payback", "Délai de récupération du CAC";
+        PaybackFormula => "CAC ÷ (basket × purchases/year × gross margin ÷ 12)",
+            "CAC ÷ (panier × achats/an × marge brute ÷ 12)";
+        LeadValue => "Value of one {stage}", "Valeur d'un {stage}";
+        LeadFormula => "basket × lead → customer rate", "panier × taux lead → client";
+        LargestDrop => "Largest drop: {text}.", "Plus forte perte : {text}.";
+        NoDrop => "No stage loses anyone.", "Aucune étape ne perd personne.";
+        Caption => "Funnel, stage by stage", "Entonnoir, étape par étape";
+        Stage => "Stage", "Étape";
+        Count => "Count", "Volume";
+        FromPrevious => "From previous", "Depuis l'étape précédente";
+        FromTop => "From top", "Depuis le haut";
+        CostPerColumn => "Cost per", "Coût par";
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct KpiProps {
@@ -22,6 +64,7 @@ pub struct KpiProps {
 /// One labelled figure.
 #[component]
 pub fn Kpi(props: &KpiProps) -> Html {
+    let _locale = use_locale();
     html! {
         <div class="kpi">
             <dt>{ &props.label }</dt>
@@ -55,30 +98,31 @@ pub struct ResultsProps {
 /// Every KPI of the forward funnel.
 #[component]
 pub fn ResultsPanel(props: &ResultsProps) -> Html {
+    let _locale = use_locale();
     let f = &props.analysis.funnel;
     let s = &props.scenario;
     let per = s.period.per_label();
     let last = f.stages.len().saturating_sub(1);
     let name = |i: usize| f.stages.get(i).map_or("", |st| st.name.as_str()).to_owned();
     let ltv_formula = match s.ltv_mode {
-        LtvMode::Derived => "basket × purchases/year × lifetime × gross margin",
-        LtvMode::Direct => "entered directly",
+        LtvMode::Derived => ResultsText::LtvDerived.text(),
+        LtvMode::Direct => ResultsText::LtvDirect.text(),
     };
     let weakest = f.weakest_stage.and_then(|i| {
         let stage = f.stages.get(i)?;
-        Some(format!(
-            "{} → {}: {} convert",
-            name(i - 1),
-            stage.name,
-            or_na(stage.rate, format::percent)
-        ))
+        Some(ResultsText::Weakest.fill(&[
+            ("from", &name(i - 1)),
+            ("to", &stage.name),
+            ("rate", &or_na(stage.rate, format::percent)),
+        ]))
     });
     let cost_per = f.stages.iter().enumerate().skip(1).map(|(i, stage)| {
         let label = if i == last {
-            format!("Cost per {} (CAC)", format::singular(&stage.name))
+            ResultsText::CostPerCac
         } else {
-            format!("Cost per {}", format::singular(&stage.name))
-        };
+            ResultsText::CostPer
+        }
+        .fill(&[("stage", &format::singular(&stage.name))]);
         kpi(
             &format!("cost_per_stage_{i}"),
             &label,
@@ -89,28 +133,28 @@ pub fn ResultsPanel(props: &ResultsProps) -> Html {
     });
     html! {
         <section class="panel results" aria-labelledby="results-heading">
-            <h2 id="results-heading">{ format!("Results {per}") }</h2>
+            <h2 id="results-heading">{ ResultsText::Heading.fill(&[("per", per)]) }</h2>
             <dl class="kpis headline">
-                { kpi("customers", &format!("{} {per}", name(last)), Some(f.customers), format::count, None) }
-                { kpi("revenue", "First-purchase revenue", Some(f.revenue), format::money, Some("customers × basket")) }
-                { kpi("spend", "Marketing spend", Some(f.spend), format::money, None) }
-                { kpi("cac", "Customer acquisition cost (CAC)", f.cac, format::money, Some("spend ÷ customers")) }
-                { kpi("roi_revenue", "Marketing ROI on revenue", f.roi_revenue, format::percent, Some("(revenue − spend) ÷ spend")) }
-                { kpi("roi_margin", "Marketing ROI on gross margin", f.roi_margin, format::percent, Some("(revenue × gross margin − spend) ÷ spend")) }
+                { kpi("customers", &ResultsText::StagePer.fill(&[("stage", &name(last)), ("per", per)]), Some(f.customers), format::count, None) }
+                { kpi("revenue", ResultsText::Revenue.text(), Some(f.revenue), format::money, Some(ResultsText::RevenueFormula.text())) }
+                { kpi("spend", ResultsText::Spend.text(), Some(f.spend), format::money, None) }
+                { kpi("cac", ResultsText::Cac.text(), f.cac, format::money, Some(ResultsText::CacFormula.text())) }
+                { kpi("roi_revenue", ResultsText::RoiRevenue.text(), f.roi_revenue, format::percent, Some(ResultsText::RoiRevenueFormula.text())) }
+                { kpi("roi_margin", ResultsText::RoiMargin.text(), f.roi_margin, format::percent, Some(ResultsText::RoiMarginFormula.text())) }
             </dl>
             <dl class="kpis">
                 { kpi("overall_conversion", &format!("{} → {}", name(0), name(last)), f.overall_conversion, format::percent, None) }
-                { kpi("ltv", "LTV of one customer", Some(f.ltv), format::money, Some(ltv_formula)) }
-                { kpi("cohort_ltv", "Lifetime value of these customers", Some(f.cohort_ltv), format::money, Some("customers × LTV")) }
-                { kpi("ltv_cac", "LTV : CAC", f.ltv_cac, format::ratio, None) }
-                { kpi("payback_months", "CAC payback", f.payback_months, format::months, Some("CAC ÷ (basket × purchases/year × gross margin ÷ 12)")) }
-                { kpi("lead_value", &format!("Value of one {}", format::singular(&name(1))), f.lead_value, format::money, Some("basket × lead → customer rate")) }
+                { kpi("ltv", ResultsText::Ltv.text(), Some(f.ltv), format::money, Some(ltv_formula)) }
+                { kpi("cohort_ltv", ResultsText::CohortLtv.text(), Some(f.cohort_ltv), format::money, Some(ResultsText::CohortFormula.text())) }
+                { kpi("ltv_cac", ResultsText::LtvCac.text(), f.ltv_cac, format::ratio, None) }
+                { kpi("payback_months", ResultsText::Payback.text(), f.payback_months, format::months, Some(ResultsText::PaybackFormula.text())) }
+                { kpi("lead_value", &ResultsText::LeadValue.fill(&[("stage", &format::singular(&name(1)))]), f.lead_value, format::money, Some(ResultsText::LeadFormula.text())) }
                 { for cost_per }
             </dl>
             <p class="weakest" data-kpi="weakest_stage" data-value={machine(f.weakest_stage.map(|i| i as f64))}>
                 { match weakest {
-                    Some(text) => format!("Largest drop: {text}."),
-                    None => "No stage loses anyone.".to_owned(),
+                    Some(text) => ResultsText::LargestDrop.fill(&[("text", &text)]),
+                    None => ResultsText::NoDrop.text().to_owned(),
                 } }
             </p>
         </section>
@@ -134,11 +178,18 @@ pub struct FunnelTableProps {
 /// The funnel chart's numbers as an accessible table.
 #[component]
 pub fn FunnelTable(props: &FunnelTableProps) -> Html {
+    let _locale = use_locale();
     let f = &props.analysis.funnel;
     html! {
         <table data-table="funnel" class="data-table">
-            <caption>{ "Funnel, stage by stage" }</caption>
-            { column_headers(&["Stage", "Count", "From previous", "From top", "Cost per"]) }
+            <caption>{ ResultsText::Caption.text() }</caption>
+            { column_headers(&[
+                ResultsText::Stage.text(),
+                ResultsText::Count.text(),
+                ResultsText::FromPrevious.text(),
+                ResultsText::FromTop.text(),
+                ResultsText::CostPerColumn.text(),
+            ]) }
             <tbody>
                 { for f.stages.iter().enumerate().map(|(i, stage)| html! {
                     <tr key={i} class={classes!((f.weakest_stage == Some(i)).then_some("weakest-row"))}>

@@ -6,9 +6,28 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::chart::{Chart, ChartSpec};
+use super::locale::use_locale;
 use super::results::{column_headers, Kpi};
 use crate::model::format::{self, machine, or_na};
 use crate::model::{Analysis, Scenario};
+
+crate::texts! {
+    /// The reverse-funnel panel.
+    enum ReverseText {
+        Heading => "Reverse funnel: what {target} {per} requires",
+            "Entonnoir inversé : ce qu'il faut pour {target} {per}";
+        RequiredSpend => "Marketing spend needed at the current cost per lead",
+            "Dépenses marketing nécessaires au coût par lead actuel";
+        RequiredCustomers => "Customers needed", "Clients nécessaires";
+        Caption => "Required vs current, stage by stage (gap > 0: shortfall)",
+            "Nécessaire et actuel, étape par étape (écart > 0 : manque)";
+        Stage => "Stage", "Étape";
+        Required => "Required", "Nécessaire";
+        Current => "Current", "Actuel";
+        Gap => "Gap", "Écart";
+        Unreachable => "unreachable", "inatteignable";
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct ReversePanelProps {
@@ -19,6 +38,7 @@ pub struct ReversePanelProps {
 /// Required volumes for the revenue target, with chart and table.
 #[component]
 pub fn ReversePanel(props: &ReversePanelProps) -> Html {
+    let _locale = use_locale();
     let r = &props.analysis.reverse;
     let per = props.scenario.period.per_label();
     let gap_text = |gap: Option<f64>| match gap {
@@ -28,27 +48,32 @@ pub fn ReversePanel(props: &ReversePanelProps) -> Html {
     };
     html! {
         <section class="panel" aria-labelledby="reverse-heading">
-            <h2 id="reverse-heading">{ format!("Reverse funnel: what {} {per} requires", format::money(r.target)) }</h2>
+            <h2 id="reverse-heading">{ ReverseText::Heading.fill(&[("target", &format::money(r.target)), ("per", per)]) }</h2>
             if let Some(why) = r.unreachable {
                 <p class="unreachable" role="status" data-kpi="unreachable">{ why.message(&props.scenario) }</p>
             }
             <dl class="kpis">
-                <Kpi name="required_spend" label="Marketing spend needed at the current cost per lead"
+                <Kpi name="required_spend" label={ReverseText::RequiredSpend.text()}
                     value={r.required_spend} text={or_na(r.required_spend, format::money)} />
-                <Kpi name="required_customers" label="Customers needed"
+                <Kpi name="required_customers" label={ReverseText::RequiredCustomers.text()}
                     value={r.stages.last().and_then(|s| s.required)}
                     text={or_na(r.stages.last().and_then(|s| s.required), format::count)} />
             </dl>
             <Chart spec={ChartSpec::Gap(props.analysis.clone())} />
             <table data-table="gap" class="data-table">
-                <caption>{ "Required vs current, stage by stage (gap > 0: shortfall)" }</caption>
-                { column_headers(&["Stage", "Required", "Current", "Gap"]) }
+                <caption>{ ReverseText::Caption.text() }</caption>
+                { column_headers(&[
+                    ReverseText::Stage.text(),
+                    ReverseText::Required.text(),
+                    ReverseText::Current.text(),
+                    ReverseText::Gap.text(),
+                ]) }
                 <tbody>
                     { for r.stages.iter().enumerate().map(|(i, stage)| html! {
                         <tr key={i}>
                             <th scope="row">{ &stage.name }</th>
                             <td data-kpi={format!("required_stage_{i}")} data-value={machine(stage.required)}>
-                                { stage.required.map_or_else(|| "unreachable".to_owned(), format::count) }
+                                { stage.required.map_or_else(|| ReverseText::Unreachable.text().to_owned(), format::count) }
                             </td>
                             <td>{ format::count(stage.current) }</td>
                             <td data-kpi={format!("gap_stage_{i}")} data-value={machine(stage.gap)}

@@ -9,15 +9,43 @@ use yew::prelude::*;
 use super::chart::{Chart, ChartSpec};
 use super::fields::metric_options;
 use super::library_view::ViewProps;
+use super::locale::use_locale;
 use super::state::Action;
 use crate::model::format;
+use crate::model::goal_seek::lever_value;
 use crate::model::sensitivity::{sensitivity, SensitivitySettings, StepMode};
 use crate::model::validate::parse_number;
 use crate::model::Metric;
 
+crate::texts! {
+    /// The sensitivity view.
+    enum SensitivityViewText {
+        FixFirst => "Fix first: {from} → {to} ({rate} today). +{points} point there brings {extra} more customers, more than at any other stage.",
+            "À corriger en premier : {from} → {to} ({rate} aujourd'hui). +{points} point à cette étape apporte {extra} de clients en plus, davantage qu'à toute autre étape.";
+        Caption => "{metric} when each lever moves down or up (largest effect first); base: {base}",
+            "{metric} quand chaque levier baisse ou monte (plus fort effet d'abord) ; base : {base}";
+        Lever => "Lever", "Levier";
+        DownTo => "Down to", "Baissé à";
+        UpTo => "Up to", "Monté à";
+        Swing => "Swing", "Amplitude";
+        RelativeHint => "With a relative step every stage rate moves customers by the same share (customers = volume × every rate); switch to percentage points to see where a point of conversion is worth most.",
+            "Avec un pas relatif, chaque taux d'étape fait varier les clients de la même part (clients = volume × chaque taux) ; passez en points de pourcentage pour voir où un point de conversion vaut le plus.";
+        Heading => "Sensitivity: which lever matters most", "Sensibilité : quel levier compte le plus";
+        Step => "Step", "Pas";
+        PointsUnit => "points / %", "points / %";
+        LastValid => "{error} Showing the last valid step, {step}.",
+            "{error} Le dernier pas valide, {step}, reste affiché.";
+        MoveBy => "Rates move by", "Les taux varient de";
+        Relative => "a share of their value (±step %)", "une part de leur valeur (±pas\u{a0}%)";
+        Points => "percentage points (±step)", "points de pourcentage (±pas)";
+        EffectOn => "Effect on", "Effet sur";
+    }
+}
+
 /// The sensitivity view.
 #[component]
 pub fn SensitivityView(props: &ViewProps) -> Html {
+    let locale = use_locale();
     let state = &props.state;
     let dispatch = &props.dispatch;
     let scenario = state.editor.scenario().clone();
@@ -36,9 +64,11 @@ pub fn SensitivityView(props: &ViewProps) -> Html {
         step_pct: *last_good_step.borrow(),
         ..typed
     };
-    let outcome = use_memo((scenario.clone(), settings), |(scenario, settings)| {
-        sensitivity(scenario, settings).map(Rc::new)
-    });
+    // Lever labels are written in the language in use: computed again when it changes.
+    let outcome = use_memo(
+        (scenario.clone(), settings, locale.lang),
+        |(scenario, settings, _)| sensitivity(scenario, settings).map(Rc::new),
+    );
     let metric = state.sensitivity_metric;
 
     let on_step = dispatch.reform(|e: InputEvent| {
@@ -68,10 +98,10 @@ pub fn SensitivityView(props: &ViewProps) -> Html {
                 html! {
                     <tr key={effect.lever.key()} data-lever={effect.lever.key()}>
                         <th scope="row">{ format!("{}. {}", rank + 1, effect.label) }</th>
-                        <td>{ format::field_value(effect.lever, effect.low_value) }</td>
+                        <td>{ lever_value(effect.lever, effect.low_value) }</td>
                         <td data-sensitivity={format!("{}:low", effect.lever.key())}
                             data-value={format::machine(effect.low.get(metric))}>{ metric.format(effect.low.get(metric)) }</td>
-                        <td>{ format::field_value(effect.lever, effect.high_value) }</td>
+                        <td>{ lever_value(effect.lever, effect.high_value) }</td>
                         <td data-sensitivity={format!("{}:high", effect.lever.key())}
                             data-value={format::machine(effect.high.get(metric))}>{ metric.format(effect.high.get(metric)) }</td>
                         <td data-swing={effect.lever.key()} data-value={format::machine(Some(effect.swing(metric)))}>{ metric.format(Some(effect.swing(metric))) }</td>
@@ -81,14 +111,13 @@ pub fn SensitivityView(props: &ViewProps) -> Html {
             let fix_first = result.fix_first.as_ref().and_then(|fix| {
                 let stage = scenario.stages.get(fix.stage)?;
                 let previous = scenario.stages.get(fix.stage.checked_sub(1)?)?;
-                Some(format!(
-                    "Fix first: {} → {} ({} today). +{} point there brings {} more customers, more than at any other stage.",
-                    previous.name,
-                    stage.name,
-                    format::percent(stage.value / 100.0),
-                    format::with_decimals(fix.points, 0),
-                    format::percent(fix.extra_customers_pct / 100.0),
-                ))
+                Some(SensitivityViewText::FixFirst.fill(&[
+                    ("from", &previous.name),
+                    ("to", &stage.name),
+                    ("rate", &format::percent(stage.value / 100.0)),
+                    ("points", &format::with_decimals(fix.points, 0)),
+                    ("extra", &format::percent(fix.extra_customers_pct / 100.0)),
+                ]))
             });
             html! {
                 <>
@@ -98,14 +127,23 @@ pub fn SensitivityView(props: &ViewProps) -> Html {
                     <Chart spec={ChartSpec::Tornado(result.clone(), metric, settings)} />
                     <div class="table-scroll">
                         <table data-table="sensitivity" class="data-table">
-                            <caption>{ format!("{} when each lever moves down or up (largest effect first); base: {}",
-                                metric.label(), metric.format(result.base.get(metric))) }</caption>
-                            { super::results::column_headers(&["Lever", "Down to", metric.label(), "Up to", metric.label(), "Swing"]) }
+                            <caption>{ SensitivityViewText::Caption.fill(&[
+                                ("metric", metric.label()),
+                                ("base", &metric.format(result.base.get(metric))),
+                            ]) }</caption>
+                            { super::results::column_headers(&[
+                                SensitivityViewText::Lever.text(),
+                                SensitivityViewText::DownTo.text(),
+                                metric.label(),
+                                SensitivityViewText::UpTo.text(),
+                                metric.label(),
+                                SensitivityViewText::Swing.text(),
+                            ]) }
                             <tbody>{ for rows }</tbody>
                         </table>
                     </div>
                     if !points {
-                        <p class="hint">{ "With a relative step every stage rate moves customers by the same share (customers = volume × every rate); switch to percentage points to see where a point of conversion is worth most." }</p>
+                        <p class="hint">{ SensitivityViewText::RelativeHint.text() }</p>
                     }
                 </>
             }
@@ -114,31 +152,34 @@ pub fn SensitivityView(props: &ViewProps) -> Html {
 
     html! {
         <section class="panel" aria-labelledby="sensitivity-heading">
-            <h2 id="sensitivity-heading">{ "Sensitivity: which lever matters most" }</h2>
+            <h2 id="sensitivity-heading">{ SensitivityViewText::Heading.text() }</h2>
             <div class="settings-row">
                 <div class="field">
-                    <label for="field-sensitivity-step">{ "Step" }</label>
+                    <label for="field-sensitivity-step">{ SensitivityViewText::Step.text() }</label>
                     <div class="field-control">
                         <input id="field-sensitivity-step" type="text" inputmode="decimal" value={state.sensitivity_step.clone()}
                             oninput={on_step} aria-invalid={step_error.is_some().then_some("true")}
                             aria-describedby={step_error.is_some().then_some("field-sensitivity-step-error")} />
-                        <span class="unit">{ if points { "points / %" } else { "%" } }</span>
+                        <span class="unit">{ if points { SensitivityViewText::PointsUnit.text() } else { "%" } }</span>
                     </div>
                     if let Some(error) = &step_error {
                         <p id="field-sensitivity-step-error" class="field-error" role="alert">
-                            { format!("{error} Showing the last valid step, {}.", settings.step_label()) }
+                            { SensitivityViewText::LastValid.fill(&[
+                                ("error", &error.to_string()),
+                                ("step", &settings.step_label()),
+                            ]) }
                         </p>
                     }
                 </div>
                 <div class="field">
-                    <label for="field-sensitivity-mode">{ "Rates move by" }</label>
+                    <label for="field-sensitivity-mode">{ SensitivityViewText::MoveBy.text() }</label>
                     <select id="field-sensitivity-mode" onchange={on_mode}>
-                        <option value="relative" selected={!points}>{ "a share of their value (±step %)" }</option>
-                        <option value="points" selected={points}>{ "percentage points (±step)" }</option>
+                        <option value="relative" selected={!points}>{ SensitivityViewText::Relative.text() }</option>
+                        <option value="points" selected={points}>{ SensitivityViewText::Points.text() }</option>
                     </select>
                 </div>
                 <div class="field">
-                    <label for="field-sensitivity-metric">{ "Effect on" }</label>
+                    <label for="field-sensitivity-metric">{ SensitivityViewText::EffectOn.text() }</label>
                     <select id="field-sensitivity-metric" onchange={on_metric}>{ metric_options(metric) }</select>
                 </div>
             </div>

@@ -7,23 +7,69 @@ use yew::prelude::*;
 
 use super::browser;
 use crate::model::compare::MAX_VARIANTS;
-use crate::model::i18n::Lang;
+use crate::model::i18n::{self, Lang};
 use crate::model::page::{decode_page, Page, View};
 use crate::model::sensitivity::StepMode;
 use crate::model::storage::{self, Library, SavedScenario, STORAGE_KEY};
 use crate::model::{Edit, Editor, FieldId, Metric, NamedScenario, Scenario};
 
+crate::texts! {
+    /// The app's notices about storage and the comparison.
+    enum StateText {
+        StorageUnavailable => "Saved scenarios are unavailable: {error}",
+            "Les scénarios enregistrés ne sont pas disponibles : {error}";
+        WriteBackFailed => "Your saved scenarios could not be written back in the new format: {error}",
+            "Vos scénarios enregistrés n'ont pas pu être réécrits dans le nouveau format : {error}";
+        CurrentScenario => "Current scenario", "Scénario actuel";
+        ComparisonFull => "A comparison holds a baseline and at most {max} variants: remove one first.",
+            "Une comparaison contient un scénario de référence et au plus {max} variantes : retirez-en une d'abord.";
+        Added => "Added “{name}” to the comparison.", "« {name} » a été ajouté à la comparaison.";
+    }
+}
+
+/// A message in both languages, made when it happened and shown in the language in use (a
+/// switch of language shows it again in the other).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Localized {
+    en: String,
+    fr: String,
+}
+
+impl Localized {
+    /// Runs `make` once in each language (with the currency in use).
+    pub fn new(make: impl Fn() -> String) -> Localized {
+        let currency = i18n::currency();
+        Localized {
+            en: i18n::with_locale(Lang::En, currency, &make),
+            fr: i18n::with_locale(Lang::Fr, currency, &make),
+        }
+    }
+
+    /// The message in `lang`.
+    pub fn in_lang(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Fr => &self.fr,
+        }
+    }
+
+    /// The message in the language in use.
+    pub fn text(&self) -> &str {
+        self.in_lang(i18n::lang())
+    }
+}
+
 /// What is known about browser storage.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct StorageStatus {
     /// Why the stored library could not be read, if it could not.
-    pub problem: Option<String>,
+    pub problem: Option<Localized>,
     /// The unreadable text, kept for download.
     pub unreadable: Option<Rc<String>>,
     /// Where the unreadable text was kept aside in storage (None if that failed too).
     pub kept_under: Option<String>,
     /// The last failed write (quota, refusal).
-    pub write_error: Option<String>,
+    pub write_error: Option<Localized>,
     /// The library was upgraded from this storage version on load.
     pub migrated_from: Option<u32>,
 }
@@ -31,33 +77,36 @@ pub struct StorageStatus {
 /// A short message about the last action ("Saved “Plan B”."), maybe with a way to undo it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
-    pub text: String,
+    pub text: Localized,
     pub is_error: bool,
     pub undo: Option<Undo>,
 }
 
 impl Notice {
-    /// A message about something that worked.
-    pub fn info(text: impl Into<String>) -> Notice {
+    /// A message about something that worked (`make` writes it in the language in use).
+    pub fn info(make: impl Fn() -> String) -> Notice {
         Notice {
-            text: text.into(),
+            text: Localized::new(make),
             is_error: false,
             undo: None,
         }
     }
 
     /// A message about something that was refused or failed.
-    pub fn error(text: impl Into<String>) -> Notice {
+    pub fn error(make: impl Fn() -> String) -> Notice {
         Notice {
             is_error: true,
-            ..Notice::info(text)
+            ..Notice::info(make)
         }
     }
-}
 
-impl From<String> for Notice {
-    fn from(text: String) -> Notice {
-        Notice::info(text)
+    /// A refusal or failure already written in both languages.
+    pub fn error_in(text: Localized) -> Notice {
+        Notice {
+            text,
+            is_error: true,
+            undo: None,
+        }
     }
 }
 
@@ -81,8 +130,10 @@ pub struct AppState {
     pub comparison: Rc<Vec<NamedScenario>>,
     pub embed: bool,
     pub embed_dialog: bool,
-    /// Why the page address could not be read, if it could not.
+    /// Why the page address could not be read, if it could not (in the language in use).
     pub url_message: Option<String>,
+    /// The same in both languages.
+    url_texts: Option<Localized>,
     /// Outcome of the last "Copy link".
     pub link_copied: Option<bool>,
     /// True while an unreadable address is on screen: it is left as it is (the user may
@@ -115,6 +166,7 @@ impl Default for AppState {
             embed: false,
             embed_dialog: false,
             url_message: None,
+            url_texts: None,
             link_copied: None,
             keep_address: false,
             library: Rc::default(),
@@ -149,7 +201,7 @@ pub enum Action {
     /// The library was written to storage successfully.
     LibraryWritten(Rc<Library>, Notice),
     /// Writing the library failed: it stays as it was.
-    StorageWriteFailed(String),
+    StorageWriteFailed(Localized),
     /// The current scenario was saved as (or is now) this library entry.
     CurrentSaved {
         id: u64,
@@ -176,14 +228,32 @@ impl AppState {
     pub fn init(query: &str) -> AppState {
         let mut state = match decode_page(query) {
             Ok(page) => AppState::from_page(page),
-            Err(error) => AppState {
-                url_message: Some(error.to_string()),
-                keep_address: true,
-                ..AppState::default()
-            },
+            // An unreadable address still chooses the language its message is written in.
+            Err(_) => {
+                let lang = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+                    .find(|(key, _)| key == "lang")
+                    .and_then(|(_, value)| Lang::from_key(&value));
+                AppState {
+                    lang: lang.unwrap_or_default(),
+                    lang_in_link: lang.is_some(),
+                    keep_address: true,
+                    ..AppState::default()
+                }
+            }
         };
         if !state.lang_in_link {
             state.lang = browser::preferred_lang();
+        }
+        // Messages made below speak the page's language.
+        i18n::set_locale(state.lang, state.editor.scenario().currency);
+        if state.keep_address {
+            let texts = Localized::new(|| {
+                decode_page(query)
+                    .err()
+                    .map_or_else(String::new, |e| e.to_string())
+            });
+            state.url_message = Some(texts.in_lang(state.lang).to_owned());
+            state.url_texts = Some(texts);
         }
         state.load_library();
         state
@@ -207,7 +277,9 @@ impl AppState {
         let raw = match browser::storage_get(STORAGE_KEY) {
             Ok(raw) => raw,
             Err(error) => {
-                self.storage.problem = Some(format!("Saved scenarios are unavailable: {error}"));
+                self.storage.problem = Some(Localized::new(|| {
+                    StateText::StorageUnavailable.fill(&[("error", &error.to_string())])
+                }));
                 return;
             }
         };
@@ -231,14 +303,14 @@ impl AppState {
                 browser::storage_set(STORAGE_KEY, &storage::serialize(&self.library))
             {
                 // The library is usable; the upgrade is retried on the next load.
-                self.storage.write_error = Some(error.to_string());
-                self.notice = Some(Notice::error(format!(
-                    "Your saved scenarios could not be written back in the new format: {error}"
-                )));
+                self.storage.write_error = Some(Localized::new(|| error.to_string()));
+                self.notice = Some(Notice::error(|| {
+                    StateText::WriteBackFailed.fill(&[("error", &error.to_string())])
+                }));
             }
         }
         if let Some(problem) = loaded.problem {
-            self.storage.problem = Some(problem.to_string());
+            self.storage.problem = Some(Localized::new(|| problem.to_string()));
             self.storage.unreadable = Some(Rc::new(raw));
         }
     }
@@ -259,7 +331,7 @@ impl AppState {
     pub fn current(&self) -> NamedScenario {
         NamedScenario {
             name: if self.name.is_empty() {
-                "Current scenario".into()
+                StateText::CurrentScenario.text().into()
             } else {
                 self.name.clone()
             },
@@ -293,11 +365,15 @@ impl Reducible for AppState {
                 next.name.clear();
                 next.current_id = None;
             }
-            Action::DismissUrlMessage => next.url_message = None,
+            Action::DismissUrlMessage => {
+                next.url_message = None;
+                next.url_texts = None;
+            }
             Action::LinkCopied(ok) => next.link_copied = Some(ok),
             Action::SetLang(lang) => {
                 next.lang = lang;
                 next.lang_in_link = true;
+                next.url_message = next.url_texts.as_ref().map(|t| t.in_lang(lang).to_owned());
             }
             Action::SetView(view) => {
                 next.view = view;
@@ -321,7 +397,7 @@ impl Reducible for AppState {
             }
             Action::StorageWriteFailed(message) => {
                 next.storage.write_error = Some(message.clone());
-                next.notice = Some(Notice::error(message));
+                next.notice = Some(Notice::error_in(message));
             }
             Action::CurrentSaved { id, name } => {
                 next.current_id = Some(id);
@@ -330,14 +406,13 @@ impl Reducible for AppState {
             Action::Notice(notice) => next.notice = notice,
             Action::CompareAdd(named) => {
                 if next.comparison.len() > MAX_VARIANTS {
-                    next.notice = Some(Notice::error(format!(
-                        "A comparison holds a baseline and at most {MAX_VARIANTS} variants: remove one first."
-                    )));
+                    next.notice = Some(Notice::error(|| {
+                        StateText::ComparisonFull.fill(&[("max", &MAX_VARIANTS.to_string())])
+                    }));
                 } else {
-                    next.notice = Some(Notice::info(format!(
-                        "Added “{}” to the comparison.",
-                        named.name
-                    )));
+                    next.notice = Some(Notice::info(|| {
+                        StateText::Added.fill(&[("name", &named.name)])
+                    }));
                     Rc::make_mut(&mut next.comparison).push(named);
                 }
             }
