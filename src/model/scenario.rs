@@ -16,6 +16,12 @@ crate::texts! {
         Month => "per month", "par mois";
         Quarter => "per quarter", "par trimestre";
         Year => "per year", "par an";
+        Visitors => "Visitors", "Visiteurs";
+        Leads => "Leads", "Leads";
+        Mql => "MQL", "MQL";
+        Sql => "SQL", "SQL";
+        Opportunities => "Opportunities", "Opportunités";
+        Customers => "Customers", "Clients";
     }
 }
 
@@ -187,16 +193,19 @@ pub struct Scenario {
 impl Default for Scenario {
     /// A B2B annual baseline as the seed article describes it: 120,000 unique
     /// visitors, 2.5 % become leads, then MQL, SQL, opportunities (BANT) and customers.
+    /// The stages are named in the language in use (the example a French page starts from
+    /// reads "Visiteurs" … "Clients").
     fn default() -> Scenario {
+        let stage = |name: ScenarioText, value: f64| Stage::new(name.text(), value);
         Scenario {
             period: Period::Year,
             stages: vec![
-                Stage::new("Visitors", 120_000.0),
-                Stage::new("Leads", 2.5),
-                Stage::new("MQL", 40.0),
-                Stage::new("SQL", 50.0),
-                Stage::new("Opportunities", 60.0),
-                Stage::new("Customers", 25.0),
+                stage(ScenarioText::Visitors, 120_000.0),
+                stage(ScenarioText::Leads, 2.5),
+                stage(ScenarioText::Mql, 40.0),
+                stage(ScenarioText::Sql, 50.0),
+                stage(ScenarioText::Opportunities, 60.0),
+                stage(ScenarioText::Customers, 25.0),
             ],
             basket: 15_000.0,
             ltv_mode: LtvMode::Derived,

@@ -226,25 +226,26 @@ pub enum Action {
 impl AppState {
     /// The state for a page address query and the stored library.
     pub fn init(query: &str) -> AppState {
+        // The language first (the last `lang=` as `decode_page` reads it, else the
+        // browser's): the example scenario and every message below are written in it, even
+        // when the rest of the address cannot be read.
+        let mut chosen = None;
+        for (key, value) in form_urlencoded::parse(query.trim_start_matches('?').as_bytes()) {
+            if key == "lang" {
+                chosen = Lang::from_key(&value);
+            }
+        }
+        let lang = chosen.unwrap_or_else(browser::preferred_lang);
+        i18n::set_locale(lang, i18n::Currency::default());
         let mut state = match decode_page(query) {
             Ok(page) => AppState::from_page(page),
-            // An unreadable address still chooses the language its message is written in.
-            Err(_) => {
-                let lang = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
-                    .find(|(key, _)| key == "lang")
-                    .and_then(|(_, value)| Lang::from_key(&value));
-                AppState {
-                    lang: lang.unwrap_or_default(),
-                    lang_in_link: lang.is_some(),
-                    keep_address: true,
-                    ..AppState::default()
-                }
-            }
+            Err(_) => AppState {
+                keep_address: true,
+                ..AppState::default()
+            },
         };
-        if !state.lang_in_link {
-            state.lang = browser::preferred_lang();
-        }
-        // Messages made below speak the page's language.
+        state.lang = lang;
+        state.lang_in_link = chosen.is_some();
         i18n::set_locale(state.lang, state.editor.scenario().currency);
         if state.keep_address {
             let texts = Localized::new(|| {
