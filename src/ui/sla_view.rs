@@ -28,7 +28,7 @@ use crate::model::Edit;
 crate::texts! {
     /// The SLA tab: its four steps (in the seed article's words), tables, pacing,
     /// commitments and the leads import.
-    enum SlaText {
+    enum SlaViewText {
         Heading => "Marketing–sales SLA", "SLA marketing–ventes";
         Intro => "Agree with sales on how many leads marketing brings each month, per channel and persona, so that they produce the monthly revenue target; and on how fast sales follows each one up. Four steps: close rates, value of a lead, monthly tracking, the commitment.",
             "Convenez avec les ventes du nombre de leads que le marketing apporte chaque mois, par canal et par persona, pour produire l'objectif de chiffre d'affaires mensuel, et du délai dans lequel les ventes assurent le suivi de chacun. Quatre étapes : taux de closing, valeur d'un lead, suivi mensuel, engagements.";
@@ -147,9 +147,11 @@ impl ImportMessage {
         match self {
             ImportMessage::Imported(summary) => summary.to_string(),
             ImportMessage::Refused(error) => {
-                SlaText::NothingImported.fill(&[("error", &error.to_string())])
+                SlaViewText::NothingImported.fill(&[("error", &error.to_string())])
             }
-            ImportMessage::Unreadable(error) => SlaText::FileUnreadable.fill(&[("error", error)]),
+            ImportMessage::Unreadable(error) => {
+                SlaViewText::FileUnreadable.fill(&[("error", error)])
+            }
         }
     }
 }
@@ -157,7 +159,7 @@ impl ImportMessage {
 /// A day of the month in a date ("1er" in French for the first).
 fn day_of_month(day: u32) -> String {
     if day == 1 {
-        SlaText::FirstDay.text().to_owned()
+        SlaViewText::FirstDay.text().to_owned()
     } else {
         day.to_string()
     }
@@ -253,9 +255,9 @@ pub fn SlaView(props: &ViewProps) -> Html {
         };
         return html! {
             <section class="panel" aria-labelledby="sla-heading">
-                <h2 id="sla-heading">{ SlaText::Heading.text() }</h2>
-                <p>{ SlaText::Intro.text() }</p>
-                <button id="sla-start" type="button" onclick={start}>{ SlaText::Start.text() }</button>
+                <h2 id="sla-heading">{ SlaViewText::Heading.text() }</h2>
+                <p>{ SlaViewText::Intro.text() }</p>
+                <button id="sla-start" type="button" onclick={start}>{ SlaViewText::Start.text() }</button>
             </section>
         };
     };
@@ -280,8 +282,8 @@ pub fn SlaView(props: &ViewProps) -> Html {
         .map(|p| html! { <li>{ p.to_string() }</li> });
     html! {
         <section class="panel sla" aria-labelledby="sla-heading">
-            <h2 id="sla-heading">{ SlaText::Heading.text() }</h2>
-            <p class="hint">{ SlaText::Hint.text() }</p>
+            <h2 id="sla-heading">{ SlaViewText::Heading.text() }</h2>
+            <p class="hint">{ SlaViewText::Hint.text() }</p>
             if !analysis.problems.is_empty() {
                 <ul id="sla-problems" class="sla-problems" role="alert">{ for problems }</ul>
             }
@@ -297,7 +299,7 @@ pub fn SlaView(props: &ViewProps) -> Html {
             <CommitmentStep sla={sla.clone()} editor={editor.clone()} analysis={analysis.clone()} on_text={on_text.clone()} />
             <div class="button-row">
                 <button id="sla-remove" type="button" class="secondary danger" onclick={remove}>
-                    { if *confirm_remove { SlaText::ConfirmRemove.text() } else { SlaText::Remove.text() } }
+                    { if *confirm_remove { SlaViewText::ConfirmRemove.text() } else { SlaViewText::Remove.text() } }
                 </button>
             </div>
         </section>
@@ -350,13 +352,13 @@ fn matrix(
         <div class="table-scroll">
             <table class="data-table sla-matrix" data-table={table}>
                 <caption>{ caption }</caption>
-                <thead><tr><th scope="col">{ SlaText::Channel.text() }</th>{ for headers }
-                    if row_total.is_some() { <th scope="col">{ SlaText::Total.text() }</th> }</tr></thead>
+                <thead><tr><th scope="col">{ SlaViewText::Channel.text() }</th>{ for headers }
+                    if row_total.is_some() { <th scope="col">{ SlaViewText::Total.text() }</th> }</tr></thead>
                 <tbody>
                     { for rows }
                     if let Some(totals) = totals {
                         <tr class="total">
-                            <th scope="row">{ SlaText::Total.text() }</th>
+                            <th scope="row">{ SlaViewText::Total.text() }</th>
                             { for (0..personas.len()).map(|p| html! { <td>{ (totals.per_persona)(p) }</td> }) }
                             <td>{ totals.grand }</td>
                         </tr>
@@ -441,15 +443,15 @@ fn InputMatrix(props: &InputMatrixProps) -> Html {
     let remove = |edit: SlaEdit, id: String, label: String| {
         props.on_edit.as_ref().map(|on_edit| {
             let onclick = on_edit.reform(move |_| edit.clone());
-            html! { <button type="button" class="link danger" {id} {onclick} aria-label={label}>{ SlaText::RemoveShort.text() }</button> }
+            html! { <button type="button" class="link danger" {id} {onclick} aria-label={label}>{ SlaViewText::RemoveShort.text() }</button> }
         })
     };
     let no_unit = AttrValue::default();
     let persona_headers = props.personas.iter().enumerate().map(|(p, persona)| match &props.names {
         Some(names) => html! {
             <th scope="col">
-                { field_input(&names.personas[p], SlaText::PersonaName.fill(&[("n", &(p + 1).to_string())]), &no_unit) }
-                { for remove(SlaEdit::RemovePersona(p), format!("sla-remove-persona-{p}"), SlaText::RemovePersona.fill(&[("name", persona)])) }
+                { field_input(&names.personas[p], SlaViewText::PersonaName.fill(&[("n", &(p + 1).to_string())]), &no_unit) }
+                { for remove(SlaEdit::RemovePersona(p), format!("sla-remove-persona-{p}"), SlaViewText::RemovePersona.fill(&[("name", persona)])) }
             </th>
         },
         None => html! { <th scope="col">{ persona }</th> },
@@ -458,14 +460,14 @@ fn InputMatrix(props: &InputMatrixProps) -> Html {
         let header = match &props.names {
             Some(names) => html! {
                 <th scope="row">
-                    { field_input(&names.channels[c], SlaText::ChannelName.fill(&[("n", &(c + 1).to_string())]), &no_unit) }
-                    { for remove(SlaEdit::RemoveChannel(c), format!("sla-remove-channel-{c}"), SlaText::RemoveChannel.fill(&[("name", channel)])) }
+                    { field_input(&names.channels[c], SlaViewText::ChannelName.fill(&[("n", &(c + 1).to_string())]), &no_unit) }
+                    { for remove(SlaEdit::RemoveChannel(c), format!("sla-remove-channel-{c}"), SlaViewText::RemoveChannel.fill(&[("name", channel)])) }
                 </th>
             },
             None => html! { <th scope="row">{ channel }</th> },
         };
         let cells = props.cells.get(c).into_iter().flatten().enumerate().map(|(p, cell)| {
-            let label = SlaText::CellLabel.fill(&[
+            let label = SlaViewText::CellLabel.fill(&[
                 ("what", &props.what),
                 ("channel", channel),
                 ("persona", props.personas.get(p).map_or("", String::as_str)),
@@ -486,7 +488,7 @@ fn InputMatrix(props: &InputMatrixProps) -> Html {
         <div class="table-scroll">
             <table class="data-table sla-matrix" data-table={props.table.clone()}>
                 <caption>{ &props.caption }</caption>
-                <thead><tr><th scope="col">{ SlaText::ChannelByPersona.text() }</th>{ for persona_headers }</tr></thead>
+                <thead><tr><th scope="col">{ SlaViewText::ChannelByPersona.text() }</th>{ for persona_headers }</tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
         </div>
@@ -537,22 +539,22 @@ fn RatesStep(props: &StepProps) -> Html {
     };
     html! {
         <section class="sla-step" aria-labelledby="sla-step-1">
-            <h3 id="sla-step-1">{ SlaText::Step1.text() }</h3>
-            <p class="hint">{ SlaText::Step1Hint.text() }</p>
+            <h3 id="sla-step-1">{ SlaViewText::Step1.text() }</h3>
+            <p class="hint">{ SlaViewText::Step1Hint.text() }</p>
             <div class="field">
-                <label for="field-sla-rate-source">{ SlaText::CloseRates.text() }</label>
+                <label for="field-sla-rate-source">{ SlaViewText::CloseRates.text() }</label>
                 <select id="field-sla-rate-source" onchange={on_source}>
-                    <option value="entered" selected={!from_funnel}>{ SlaText::Typed.text() }</option>
-                    <option value="funnel" selected={from_funnel}>{ SlaText::FunnelRate.fill(&[("rate", &funnel_text)]) }</option>
+                    <option value="entered" selected={!from_funnel}>{ SlaViewText::Typed.text() }</option>
+                    <option value="funnel" selected={from_funnel}>{ SlaViewText::FunnelRate.fill(&[("rate", &funnel_text)]) }</option>
                 </select>
             </div>
-            <InputMatrix table="sla-rates" caption={SlaText::RatesCaption.text()} what={SlaText::CloseRate.text()} unit="%"
+            <InputMatrix table="sla-rates" caption={SlaViewText::RatesCaption.text()} what={SlaViewText::CloseRate.text()} unit="%"
                 channels={channel_names(sla)} personas={persona_names(sla)}
                 cells={grid_cells(sla, drafts, SlaField::Rate)} read_only={from_funnel.then_some(funnel_text.clone())}
                 names={Some(names)} on_text={on_text.clone()} on_edit={Some(on_edit.clone())} />
             <div class="button-row">
-                <button id="sla-add-channel" type="button" class="secondary" onclick={edit(SlaEdit::AddChannel)}>{ SlaText::AddChannel.text() }</button>
-                <button id="sla-add-persona" type="button" class="secondary" onclick={edit(SlaEdit::AddPersona)}>{ SlaText::AddPersona.text() }</button>
+                <button id="sla-add-channel" type="button" class="secondary" onclick={edit(SlaEdit::AddChannel)}>{ SlaViewText::AddChannel.text() }</button>
+                <button id="sla-add-persona" type="button" class="secondary" onclick={edit(SlaEdit::AddPersona)}>{ SlaViewText::AddPersona.text() }</button>
             </div>
         </section>
     }
@@ -577,7 +579,7 @@ fn ValueStep(props: &ValueStepProps) -> Html {
         .iter()
         .zip(&props.personas)
         .map(|(cell, persona)| {
-            let label = SlaText::AverageSale.fill(&[("persona", persona)]);
+            let label = SlaViewText::AverageSale.fill(&[("persona", persona)]);
             html! {
                 <div class="field">
                     <label for={format!("field-{}", cell.field.key())}>{ label.clone() }</label>
@@ -592,9 +594,9 @@ fn ValueStep(props: &ValueStepProps) -> Html {
     };
     html! {
         <section class="sla-step" aria-labelledby="sla-step-2">
-            <h3 id="sla-step-2">{ SlaText::Step2.text() }</h3>
+            <h3 id="sla-step-2">{ SlaViewText::Step2.text() }</h3>
             <div class="settings-row">{ for sales }</div>
-            { matrix(&props.channels, &props.personas, SlaText::ValuesCaption.text(), "sla-values", &cell, None) }
+            { matrix(&props.channels, &props.personas, SlaViewText::ValuesCaption.text(), "sla-values", &cell, None) }
         </section>
     }
 }
@@ -618,7 +620,7 @@ fn PaceTable(props: &PaceTableProps) -> Html {
         let behind = pace.is_behind();
         html! {
             <tr class={classes!(behind.then_some("behind"))} data-pace={key.map(|k| k.to_string())} data-behind={behind.then_some("true")}>
-                <th scope="row">{ label }{ if behind { SlaText::BehindMark.text() } else { "" } }</th>
+                <th scope="row">{ label }{ if behind { SlaViewText::BehindMark.text() } else { "" } }</th>
                 <td data-value={format::machine(Some(pace.required))}>{ format::count(pace.required) }</td>
                 <td data-value={format::machine(Some(pace.delivered))}>{ format::count(pace.delivered) }</td>
                 <td>{ format::with_decimals(pace.expected, 1) }</td>
@@ -633,15 +635,15 @@ fn PaceTable(props: &PaceTableProps) -> Html {
                 <caption>{ &props.caption }</caption>
                 { super::results::column_headers(&[
                     &props.heading,
-                    SlaText::Committed.text(),
-                    SlaText::Delivered.text(),
-                    &SlaText::ExpectedByDay.fill(&[("day", &props.day.to_string())]),
-                    SlaText::Pace.text(),
-                    SlaText::NeededPerDay.text(),
+                    SlaViewText::Committed.text(),
+                    SlaViewText::Delivered.text(),
+                    &SlaViewText::ExpectedByDay.fill(&[("day", &props.day.to_string())]),
+                    SlaViewText::Pace.text(),
+                    SlaViewText::NeededPerDay.text(),
                 ]) }
                 <tbody>
                     { for props.labels.iter().zip(&props.paces).enumerate().map(|(i, (l, p))| row(l, p, Some(i))) }
-                    { row(SlaText::Total.text(), &props.total, None) }
+                    { row(SlaViewText::Total.text(), &props.total, None) }
                 </tbody>
             </table>
         </div>
@@ -719,16 +721,16 @@ fn LeadsImport(props: &LeadsImportProps) -> Html {
     };
     html! {
         <div class="sla-import">
-            <label for="sla-csv-text">{ SlaText::PasteLabel.text() }</label>
-            <textarea id="sla-csv-text" rows="4" placeholder={SlaText::PastePlaceholder.text()}
+            <label for="sla-csv-text">{ SlaViewText::PasteLabel.text() }</label>
+            <textarea id="sla-csv-text" rows="4" placeholder={SlaViewText::PastePlaceholder.text()}
                 value={(*text).clone()} oninput={on_text} />
             <div class="button-row">
-                <button id="sla-csv-import" type="button" class="secondary" onclick={on_paste_import}>{ SlaText::ImportPasted.text() }</button>
+                <button id="sla-csv-import" type="button" class="secondary" onclick={on_paste_import}>{ SlaViewText::ImportPasted.text() }</button>
                 <label class="file-button">
-                    <span>{ SlaText::ImportFile.text() }</span>
+                    <span>{ SlaViewText::ImportFile.text() }</span>
                     <input id="sla-csv-file" type="file" accept=".csv,.tsv,.txt,text/csv" onchange={on_file} />
                 </label>
-                <button id="sla-export-leads" type="button" class="secondary" onclick={export}>{ SlaText::DownloadLeads.text() }</button>
+                <button id="sla-export-leads" type="button" class="secondary" onclick={export}>{ SlaViewText::DownloadLeads.text() }</button>
             </div>
             if let Some(message) = &*message {
                 <p id="sla-csv-message" class={classes!(if message.is_error() { "field-error" } else { "hint" })}
@@ -764,30 +766,30 @@ fn TrackingStep(props: &StepProps) -> Html {
     let days = sla.month.days().to_string();
     let month = sla.month.label();
     let channel_caption =
-        SlaText::ChannelPaceCaption.fill(&[("pct", &format::percent(BEHIND_BELOW))]);
+        SlaViewText::ChannelPaceCaption.fill(&[("pct", &format::percent(BEHIND_BELOW))]);
     html! {
         <section class="sla-step" aria-labelledby="sla-step-3">
-            <h3 id="sla-step-3">{ SlaText::Step3.text() }</h3>
+            <h3 id="sla-step-3">{ SlaViewText::Step3.text() }</h3>
             <div class="settings-row">
                 <div class="field">
-                    <label for="field-sla-month">{ SlaText::Month.text() }</label>
-                    { input(sla, drafts, SlaField::Month, SlaText::Month.text().into(), "", on_text) }
+                    <label for="field-sla-month">{ SlaViewText::Month.text() }</label>
+                    { input(sla, drafts, SlaField::Month, SlaViewText::Month.text().into(), "", on_text) }
                 </div>
                 <div class="field">
-                    <label for="field-sla-day">{ SlaText::AsOfDayRange.fill(&[("days", &days)]) }</label>
-                    { input(sla, drafts, SlaField::AsOfDay, SlaText::AsOfDay.text().into(), "", on_text) }
+                    <label for="field-sla-day">{ SlaViewText::AsOfDayRange.fill(&[("days", &days)]) }</label>
+                    { input(sla, drafts, SlaField::AsOfDay, SlaViewText::AsOfDay.text().into(), "", on_text) }
                 </div>
             </div>
-            <InputMatrix table="sla-plan" caption={SlaText::PlanCaption.text()}
-                what={SlaText::PlannedLeads.text()} channels={channel_names(sla)} personas={persona_names(sla)}
+            <InputMatrix table="sla-plan" caption={SlaViewText::PlanCaption.text()}
+                what={SlaViewText::PlannedLeads.text()} channels={channel_names(sla)} personas={persona_names(sla)}
                 cells={grid_cells(sla, drafts, SlaField::Plan)} on_text={on_text.clone()} />
             <div class="field">
-                <label for="sla-entry-day">{ SlaText::EntryDay.fill(&[("days", &days)]) }</label>
+                <label for="sla-entry-day">{ SlaViewText::EntryDay.fill(&[("days", &days)]) }</label>
                 <input id="sla-entry-day" type="number" min="1" max={sla.month.days().to_string()} value={day.to_string()} oninput={on_day} />
             </div>
             <InputMatrix table="sla-actuals"
-                caption={SlaText::ActualsCaption.fill(&[("month", &month), ("day", &day_of_month(day))])}
-                what={SlaText::LeadsOnDay.fill(&[("day", &day.to_string())])} channels={channel_names(sla)} personas={persona_names(sla)}
+                caption={SlaViewText::ActualsCaption.fill(&[("month", &month), ("day", &day_of_month(day))])}
+                what={SlaViewText::LeadsOnDay.fill(&[("day", &day.to_string())])} channels={channel_names(sla)} personas={persona_names(sla)}
                 cells={grid_cells(sla, drafts, |c, p| SlaField::Actual { day, channel: c, persona: p })}
                 on_text={on_text.clone()} />
             if let Some(dispatch) = &props.dispatch {
@@ -795,27 +797,27 @@ fn TrackingStep(props: &StepProps) -> Html {
                 <div class="button-row">
                     <button id="sla-clear-month" type="button" class="secondary danger"
                         onclick={dispatch.reform(|_| Action::Edit(Edit::Sla(SlaEdit::ClearMonth)))}>
-                        { SlaText::ClearMonth.fill(&[("month", &month)]) }</button>
+                        { SlaViewText::ClearMonth.fill(&[("month", &month)]) }</button>
                 </div>
             }
             <p class="kpi-line">
-                { SlaText::MonthToDate.text() }
+                { SlaViewText::MonthToDate.text() }
                 <strong data-kpi="sla_delivered" data-value={format::machine(Some(total.delivered))}>{ format::count(total.delivered) }</strong>
-                { SlaText::DeliveredOf.fill(&[
+                { SlaViewText::DeliveredOf.fill(&[
                     ("expected", &format::with_decimals(total.expected, 1)),
                     ("day", &sla.as_of_day.to_string()),
                     ("required", &format::count(total.required)),
                 ]) }
                 <strong data-kpi="sla_needed_per_day" data-value={format::machine(total.needed_per_day)}>
                     { format::or_na(total.needed_per_day, |v| format::with_decimals(v, 1)) }</strong>
-                { SlaText::NeededToFinish.text() }
+                { SlaViewText::NeededToFinish.text() }
             </p>
             <Chart spec={ChartSpec::SlaPacing(analysis.clone())} />
             <Chart spec={ChartSpec::SlaLeads(sla.clone(), analysis.clone())} />
             <PaceTable id="sla-pace-channels" caption={channel_caption}
-                heading={SlaText::Channel.text()} labels={sla.channels.clone()} paces={analysis.channel_pace.clone()} total={*total} day={sla.as_of_day} />
-            <PaceTable id="sla-pace-personas" caption={SlaText::PersonaPaceCaption.text()}
-                heading={SlaText::Persona.text()} labels={persona_names(sla)}
+                heading={SlaViewText::Channel.text()} labels={sla.channels.clone()} paces={analysis.channel_pace.clone()} total={*total} day={sla.as_of_day} />
+            <PaceTable id="sla-pace-personas" caption={SlaViewText::PersonaPaceCaption.text()}
+                heading={SlaViewText::Persona.text()} labels={persona_names(sla)}
                 paces={analysis.persona_pace.clone()} total={*total} day={sla.as_of_day} />
         </section>
     }
@@ -840,10 +842,10 @@ fn CommitmentStep(props: &StepProps) -> Html {
         Requirement::Unreachable(reason) => html! {
             <span data-sla-required={format!("{c}:{p}")} data-value="" class="unreachable"
                 title={match reason {
-                    NoValue::EmptyRate => SlaText::NoRate.text().to_owned(),
-                    NoValue::ZeroRate => SlaText::ZeroRate.fill(&[("zero", &format::percent(0.0))]),
-                    NoValue::NoSale => SlaText::NoSale.text().to_owned(),
-                }}>{ SlaText::Unreachable.text() }</span>
+                    NoValue::EmptyRate => SlaViewText::NoRate.text().to_owned(),
+                    NoValue::ZeroRate => SlaViewText::ZeroRate.fill(&[("zero", &format::percent(0.0))]),
+                    NoValue::NoSale => SlaViewText::NoSale.text().to_owned(),
+                }}>{ SlaViewText::Unreachable.text() }</span>
         },
     };
     let row_total = |c: usize| html! { { format::count(analysis.channel_required[c]) } };
@@ -861,38 +863,38 @@ fn CommitmentStep(props: &StepProps) -> Html {
         .join(", ");
     html! {
         <section class="sla-step" aria-labelledby="sla-step-4">
-            <h3 id="sla-step-4">{ SlaText::Step4.text() }</h3>
+            <h3 id="sla-step-4">{ SlaViewText::Step4.text() }</h3>
             <div class="settings-row">
                 <div class="field">
-                    <label for="field-sla-target">{ SlaText::Target.text() }</label>
-                    { input(sla, drafts, SlaField::Target, SlaText::Target.text().into(), format::currency_symbol(), on_text) }
+                    <label for="field-sla-target">{ SlaViewText::Target.text() }</label>
+                    { input(sla, drafts, SlaField::Target, SlaViewText::Target.text().into(), format::currency_symbol(), on_text) }
                 </div>
                 <div class="field">
-                    <label for="field-sla-follow-up">{ SlaText::FollowUp.text() }</label>
-                    { input(sla, drafts, SlaField::FollowUp, SlaText::FollowUpLabel.text().into(), SlaText::Hours.text(), on_text) }
+                    <label for="field-sla-follow-up">{ SlaViewText::FollowUp.text() }</label>
+                    { input(sla, drafts, SlaField::FollowUp, SlaViewText::FollowUpLabel.text().into(), SlaViewText::Hours.text(), on_text) }
                 </div>
             </div>
             <div class="button-row">
                 <button id="sla-export-csv" type="button" class="secondary" onclick={{
                     let (sla, analysis) = (sla.clone(), analysis.clone());
                     Callback::from(move |_| browser::download_text("funnelsim-sla.csv", "text/csv", &sla_csv(&sla, &analysis)))
-                }}>{ SlaText::DownloadSla.text() }</button>
+                }}>{ SlaViewText::DownloadSla.text() }</button>
             </div>
-            { matrix(&channel_names(sla), &persona_names(sla), SlaText::RequiredCaption.text(), "sla-required",
+            { matrix(&channel_names(sla), &persona_names(sla), SlaViewText::RequiredCaption.text(), "sla-required",
                 &cell, Some(Totals { per_channel: &row_total, per_persona: &column_total, grand })) }
             if let Some(total) = total {
                 <div class="commitments">
                     <p id="sla-marketing-commitment">
-                        <strong>{ SlaText::MarketingCommits.text() }</strong>
-                        { SlaText::MarketingCommitment.fill(&[
+                        <strong>{ SlaViewText::MarketingCommits.text() }</strong>
+                        { SlaViewText::MarketingCommitment.fill(&[
                             ("leads", &format::count(total)),
                             ("month", &sla.month.label()),
                             ("channels", &channel_list),
                         ]) }
                     </p>
                     <p id="sla-sales-commitment">
-                        <strong>{ SlaText::SalesCommits.text() }</strong>
-                        { SlaText::SalesCommitment.fill(&[
+                        <strong>{ SlaViewText::SalesCommits.text() }</strong>
+                        { SlaViewText::SalesCommitment.fill(&[
                             ("hours", &format::with_decimals(sla.follow_up_hours, 0)),
                             ("leads", &format::count(total)),
                             ("per_day", &format::with_decimals(total / f64::from(sla.month.days()), 1)),
@@ -900,10 +902,10 @@ fn CommitmentStep(props: &StepProps) -> Html {
                         ]) }
                     </p>
                     <p>
-                        { SlaText::CommittedSla.text() }
+                        { SlaViewText::CommittedSla.text() }
                         <strong data-kpi="sla_committed_revenue" data-value={format::machine(Some(analysis.committed_revenue))}>
                             { format::money(analysis.committed_revenue) }</strong>
-                        { SlaText::CommittedRevenue.fill(&[("target", &format::money(sla.monthly_target))]) }
+                        { SlaViewText::CommittedRevenue.fill(&[("target", &format::money(sla.monthly_target))]) }
                     </p>
                 </div>
             }
