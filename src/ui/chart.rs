@@ -27,6 +27,40 @@ use crate::model::sensitivity::{Sensitivity, SensitivitySettings};
 use crate::model::sla::{Sla, SlaAnalysis};
 use crate::model::{Analysis, Metric, Period};
 
+crate::texts! {
+    /// Text alternatives of the charts (the canvas's accessible name) and the downloads.
+    enum ChartText {
+        Funnel => "Funnel chart: count at each stage and conversion from the previous stage. The table next to it gives the same numbers.",
+            "Graphique en entonnoir : volume à chaque étape et conversion depuis l'étape précédente. Le tableau voisin donne les mêmes chiffres.";
+        Gap => "Bar chart: current volume and volume required by the revenue target at each stage. The table next to it gives the same numbers.",
+            "Graphique à barres : volume actuel et volume requis par l'objectif de chiffre d'affaires à chaque étape. Le tableau voisin donne les mêmes chiffres.";
+        Tornado => "Tornado chart: the effect of moving each lever down and up on the chosen result, largest effect first. The table next to it gives the same numbers.",
+            "Graphique en tornade : l'effet de la baisse et de la hausse de chaque levier sur le résultat choisi, le plus fort en premier. Le tableau voisin donne les mêmes chiffres.";
+        Comparison => "Comparison chart: stage volumes and key results of each scenario. The table next to it gives the same numbers.",
+            "Graphique de comparaison : volumes par étape et résultats clés de chaque scénario. Le tableau voisin donne les mêmes chiffres.";
+        SlaLeads => "Bar chart: leads required this month and leads delivered so far for each channel and each persona, with the share expected by today marked; rows behind pace are flagged. The pacing tables give the same numbers.",
+            "Graphique à barres : leads requis ce mois-ci et leads livrés jusqu'ici pour chaque canal et chaque persona, la part attendue à ce jour marquée ; les lignes en retard sont signalées. Les tableaux de rythme donnent les mêmes chiffres.";
+        CrmMonths => "Bar chart: for each month of the CRM export, the share of leads sent by marketing that sales accepted and followed up, and the share of opportunities won. The table of KPIs by month gives the same numbers.",
+            "Graphique à barres : pour chaque mois de l'export CRM, la part des leads envoyés par le marketing que les ventes ont acceptés et suivis, et la part des opportunités gagnées. Le tableau des KPI par mois donne les mêmes chiffres.";
+        CrmChannels => "Bar chart: for each channel of the CRM export, how many leads reached the lead, MQL, SQL, opportunity and customer stages. The table of KPIs by channel gives the same numbers.",
+            "Graphique à barres : pour chaque canal de l'export CRM, combien de leads ont atteint les étapes lead, MQL, SQL, opportunité et client. Le tableau des KPI par canal donne les mêmes chiffres.";
+        SlaPacing => "Line chart: cumulative leads delivered day by day this month against the commitment spread over the month, with a projection to the month's end at the current rate. The pacing tables give the same numbers.",
+            "Graphique en courbes : leads livrés cumulés jour après jour ce mois-ci face à l'engagement réparti sur le mois, avec une projection à la fin du mois au rythme actuel. Les tableaux de rythme donnent les mêmes chiffres.";
+        ForecastVolumes => "Stacked bar chart: for each projected month, the volume reaching each stage after the top of the funnel. The month-by-month table gives the same numbers.",
+            "Graphique à barres empilées : pour chaque mois projeté, le volume qui atteint chaque étape après le haut de l'entonnoir. Le tableau mois par mois donne les mêmes chiffres.";
+        ForecastCash => "Line chart: cumulative revenue, cumulative gross margin and cumulative marketing spend month by month, with the break-even month marked. The month-by-month table gives the same numbers.",
+            "Graphique en courbes : chiffre d'affaires, marge brute et dépenses marketing cumulés mois par mois, le mois du point mort marqué. Le tableau mois par mois donne les mêmes chiffres.";
+        ForecastCustomers => "Chart: customers active each month (line) and customers won each month (bars). The month-by-month table gives the same numbers.",
+            "Graphique : clients actifs chaque mois (courbe) et clients gagnés chaque mois (barres). Le tableau mois par mois donne les mêmes chiffres.";
+        ForecastFan => "Fan chart: for each projected month, the band from the 10th to the 90th percentile of cumulative revenue over the trials, the median, the projection without uncertainty and the cumulative spend. The percentile table gives the key figures.",
+            "Graphique en éventail : pour chaque mois projeté, la bande du 10e au 90e centile du chiffre d'affaires cumulé sur les tirages, la médiane, la projection sans incertitude et les dépenses cumulées. Le tableau des centiles donne les chiffres clés.";
+        ForecastHistogram => "Histogram: the share of trials by revenue per period, with the revenue target marked. The percentile table gives the same key figures.",
+            "Histogramme : la part des tirages par chiffre d'affaires par période, l'objectif de chiffre d'affaires marqué. Le tableau des centiles donne les mêmes chiffres clés.";
+        DownloadPng => "Download PNG", "Télécharger en PNG";
+        DownloadSvg => "Download SVG", "Télécharger en SVG";
+    }
+}
+
 /// What a chart shows, with the data it is drawn from.
 #[derive(Clone, Debug)]
 pub enum ChartSpec {
@@ -108,20 +142,21 @@ impl ChartSpec {
 
     fn description(&self) -> &'static str {
         match self {
-            ChartSpec::Funnel(..) => "Funnel chart: count at each stage and conversion from the previous stage. The table next to it gives the same numbers.",
-            ChartSpec::Gap(..) => "Bar chart: current volume and volume required by the revenue target at each stage. The table next to it gives the same numbers.",
-            ChartSpec::Tornado(..) => "Tornado chart: the effect of moving each lever down and up on the chosen result, largest effect first. The table next to it gives the same numbers.",
-            ChartSpec::Comparison(..) => "Comparison chart: stage volumes and key results of each scenario. The table next to it gives the same numbers.",
-            ChartSpec::SlaLeads(..) => "Bar chart: leads required this month and leads delivered so far for each channel and each persona, with the share expected by today marked; rows behind pace are flagged. The pacing tables give the same numbers.",
-            ChartSpec::CrmMonths(..) => "Bar chart: for each month of the CRM export, the share of leads sent by marketing that sales accepted and followed up, and the share of opportunities won. The table of KPIs by month gives the same numbers.",
-            ChartSpec::CrmChannels(..) => "Bar chart: for each channel of the CRM export, how many leads reached the lead, MQL, SQL, opportunity and customer stages. The table of KPIs by channel gives the same numbers.",
-            ChartSpec::SlaPacing(..) => "Line chart: cumulative leads delivered day by day this month against the commitment spread over the month, with a projection to the month's end at the current rate. The pacing tables give the same numbers.",
-            ChartSpec::ForecastVolumes(..) => "Stacked bar chart: for each projected month, the volume reaching each stage after the top of the funnel. The month-by-month table gives the same numbers.",
-            ChartSpec::ForecastCash(..) => "Line chart: cumulative revenue, cumulative gross margin and cumulative marketing spend month by month, with the break-even month marked. The month-by-month table gives the same numbers.",
-            ChartSpec::ForecastCustomers(..) => "Chart: customers active each month (line) and customers won each month (bars). The month-by-month table gives the same numbers.",
-            ChartSpec::ForecastFan(..) => "Fan chart: for each projected month, the band from the 10th to the 90th percentile of cumulative revenue over the trials, the median, the projection without uncertainty and the cumulative spend. The percentile table gives the key figures.",
-            ChartSpec::ForecastHistogram(..) => "Histogram: the share of trials by revenue per period, with the revenue target marked. The percentile table gives the same key figures.",
+            ChartSpec::Funnel(..) => ChartText::Funnel,
+            ChartSpec::Gap(..) => ChartText::Gap,
+            ChartSpec::Tornado(..) => ChartText::Tornado,
+            ChartSpec::Comparison(..) => ChartText::Comparison,
+            ChartSpec::SlaLeads(..) => ChartText::SlaLeads,
+            ChartSpec::CrmMonths(..) => ChartText::CrmMonths,
+            ChartSpec::CrmChannels(..) => ChartText::CrmChannels,
+            ChartSpec::SlaPacing(..) => ChartText::SlaPacing,
+            ChartSpec::ForecastVolumes(..) => ChartText::ForecastVolumes,
+            ChartSpec::ForecastCash(..) => ChartText::ForecastCash,
+            ChartSpec::ForecastCustomers(..) => ChartText::ForecastCustomers,
+            ChartSpec::ForecastFan(..) => ChartText::ForecastFan,
+            ChartSpec::ForecastHistogram(..) => ChartText::ForecastHistogram,
         }
+        .text()
     }
 
     /// Rows drawn, for the chart's height.
@@ -303,8 +338,8 @@ pub fn Chart(props: &ChartProps) -> Html {
                 style={format!("width:100%;height:{}px", props.spec.css_height())}></canvas>
             if props.downloads {
                 <div class="chart-downloads">
-                    <button type="button" class="link" data-download={format!("{key}-png")} onclick={on_png}>{ "Download PNG" }</button>
-                    <button type="button" class="link" data-download={format!("{key}-svg")} onclick={on_svg}>{ "Download SVG" }</button>
+                    <button type="button" class="link" data-download={format!("{key}-png")} onclick={on_png}>{ ChartText::DownloadPng.text() }</button>
+                    <button type="button" class="link" data-download={format!("{key}-svg")} onclick={on_svg}>{ ChartText::DownloadSvg.text() }</button>
                 </div>
             }
         </div>
