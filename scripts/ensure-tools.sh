@@ -63,10 +63,11 @@ ensure_rust_tools() {
 ensure_node_deps() {
   command -v node >/dev/null 2>&1 || { err "node not found: install Node.js 20 or newer (with npm)"; return 1; }
   command -v npm >/dev/null 2>&1 || { err "npm not found: install npm (it comes with Node.js)"; return 1; }
-  log "checking npm packages (playwright-core, binaryen/wasm-opt)"
+  log "checking npm packages (playwright-core, binaryen/wasm-opt, lighthouse, axe-core)"
   # npm writes node_modules/.package-lock.json on every install: older than the lock file = stale.
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] ||
-    [ ! -x node_modules/.bin/wasm-opt ]; then
+    [ ! -x node_modules/.bin/wasm-opt ] || [ ! -f node_modules/lighthouse/cli/index.js ] ||
+    [ ! -f node_modules/axe-core/axe.min.js ]; then
     log "npm ci"
     npm ci --no-audit --no-fund || { err "npm ci failed"; return 1; }
   fi

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# test.sh: the full check: format, lint (native + wasm32), native tests, browser wasm tests, release build, bundle budget, end-to-end tests.
+# test.sh: the full check: format, lint (native + wasm32), native tests, browser wasm tests, release build, bundle budget,
+# end-to-end tests, then the quality gates (axe-core, Lighthouse), which all run before the verdict.
 # Stops at the first failing step and says which one failed. Run from anywhere: `bash scripts/test.sh`.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -30,6 +31,24 @@ run_step() {
   fi
 }
 
+# run_gate NAME COMMAND...: a quality gate (audits): runs, records, and lets the next gate run even when it
+# fails, so one run reports every audit's findings; the end of this script then fails the run if any gate failed.
+GATES_FAILED=0
+run_gate() {
+  local name="$1"
+  shift
+  local t0=$SECONDS
+  printf '\n==> quality gate: %s\n    $ %s\n' "$name" "$*"
+  if "$@"; then
+    SUMMARY+=("ok     $(printf '%4ss' $((SECONDS - t0)))  $name")
+    PASSED=$((PASSED + 1))
+  else
+    local rc=$?
+    SUMMARY+=("FAILED $(printf '%4ss' $((SECONDS - t0)))  $name (exit $rc)")
+    GATES_FAILED=$((GATES_FAILED + 1))
+  fi
+}
+
 print_summary() {
   printf '\n==> summary (%ss)\n' $((SECONDS - START_ALL))
   printf '    %s\n' "${SUMMARY[@]}"
@@ -47,7 +66,15 @@ run_step "release build (trunk build --release)" trunk build --release
 run_step "bundle size budget (budget.json)" node scripts/check-budget.mjs
 # Test files are named explicitly (*.test.mjs): helpers in tests/e2e/ are not tests, on any node version.
 run_step "end-to-end tests (node --test, headless Chromium)" node --test tests/e2e/*.test.mjs
+# Quality gates (README "Quality gates"; limits in budget.json): axe-core in every view, Lighthouse on the build.
+run_gate "accessibility audit (axe-core, every view; budget.json axe)" node --test tests/e2e/quality.audit.mjs
+run_gate "Lighthouse desktop + mobile (budget.json lighthouse)" node scripts/lighthouse.mjs
 
 print_summary
+if [ "$GATES_FAILED" -gt 0 ]; then
+  printf 'steps: %s passed, %s failed\n' "$PASSED" "$GATES_FAILED"
+  printf '\nFAILED: %s quality gate(s); their findings are listed above. Fix them and run: bash scripts/test.sh\n' "$GATES_FAILED" >&2
+  exit 1
+fi
 echo "All checks passed."
 printf 'steps: %s passed, 0 failed\n' "$PASSED"
