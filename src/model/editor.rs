@@ -102,7 +102,12 @@ pub fn set_field_value(scenario: &mut Scenario, field: FieldId, value: f64) -> b
 
 /// Plain text for a number in an input box ("120000", "2.5").
 pub fn input_text(value: f64) -> String {
-    format!("{}", value + 0.0)
+    let plain = format!("{}", value + 0.0);
+    match super::i18n::lang() {
+        super::i18n::Lang::En => plain,
+        // "2,5": as French is typed (and read back by `parse_number`).
+        super::i18n::Lang::Fr => plain.replace('.', ","),
+    }
 }
 
 impl Editor {

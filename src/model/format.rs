@@ -178,8 +178,14 @@ pub fn field_value(field: super::FieldId, value: f64) -> String {
     match field {
         FieldId::StageRate(_) | FieldId::Margin | FieldId::SpendPct => percent(value / 100.0),
         FieldId::Basket | FieldId::Ltv | FieldId::Spend | FieldId::Target => money(value),
-        FieldId::Purchases => format!("{} / year", with_decimals(value, 1)),
-        FieldId::Lifetime => format!("{} years", with_decimals(value, 1)),
+        FieldId::Purchases => match i18n::lang() {
+            Lang::En => format!("{} / year", with_decimals(value, 1)),
+            Lang::Fr => format!("{} / an", with_decimals(value, 1)),
+        },
+        FieldId::Lifetime => match i18n::lang() {
+            Lang::En => format!("{} years", with_decimals(value, 1)),
+            Lang::Fr => format!("{} ans", with_decimals(value, 1)),
+        },
         FieldId::Top | FieldId::StageName(_) => count(value),
     }
 }

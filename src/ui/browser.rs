@@ -104,17 +104,23 @@ pub enum StorageWriteError {
     Unavailable(String),
 }
 
+crate::texts! {
+    /// Why storage could not be written.
+    enum StorageText {
+        Quota => "The browser's storage for this site is full: nothing was saved. Delete or export scenarios to make room.",
+            "Le stockage du navigateur pour ce site est plein : rien n'a été enregistré. Supprimez ou exportez des scénarios pour faire de la place.";
+        Unavailable => "This browser refuses to store data here ({why}): nothing was saved. Export your scenarios as files instead.",
+            "Ce navigateur refuse d'enregistrer des données ici ({why}) : rien n'a été enregistré. Exportez plutôt vos scénarios en fichiers.";
+    }
+}
+
 impl std::fmt::Display for StorageWriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            StorageWriteError::Quota => write!(
-                f,
-                "The browser's storage for this site is full: nothing was saved. Delete or export scenarios to make room."
-            ),
-            StorageWriteError::Unavailable(why) => write!(
-                f,
-                "This browser refuses to store data here ({why}): nothing was saved. Export your scenarios as files instead."
-            ),
+            StorageWriteError::Quota => f.write_str(StorageText::Quota.text()),
+            StorageWriteError::Unavailable(why) => {
+                f.write_str(&StorageText::Unavailable.fill(&[("why", why)]))
+            }
         }
     }
 }

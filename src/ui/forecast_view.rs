@@ -136,7 +136,7 @@ fn settings(projection: &Projection, drafts: &ForecastDrafts, dispatch: &Dispatc
         forecast_field(
             drafts,
             field,
-            format::machine(Some(value)),
+            crate::model::editor::input_text(value),
             label.to_owned(),
             unit,
             false,
@@ -181,7 +181,7 @@ fn settings(projection: &Projection, drafts: &ForecastDrafts, dispatch: &Dispatc
             <fieldset class="season-weights">
                 <legend>{ ForecastText::SeasonLegend.text() }</legend>
                 <div class="settings-row">
-                    { for weights.iter().enumerate().map(|(m, w)| forecast_field(drafts, ForecastField::SeasonWeight(m), format::machine(Some(*w)), month_name(m).to_owned(), "", false, dispatch)) }
+                    { for weights.iter().enumerate().map(|(m, w)| forecast_field(drafts, ForecastField::SeasonWeight(m), crate::model::editor::input_text(*w), month_name(m).to_owned(), "", false, dispatch)) }
                 </div>
             </fieldset>
         },

@@ -235,7 +235,7 @@ fn input_row(
             <td>{ forecast_field(drafts, field, value, format!("{what}, {label}"), unit, true, dispatch) }</td>
         }
     };
-    let number = |x: f64| format::machine(Some(x));
+    let number = crate::model::editor::input_text;
     let spread_cells = match spread {
         None => {
             html! { <td colspan="3" class="hint">{ McText::ScenarioValue.text() }</td> }
