@@ -2,7 +2,7 @@
 // whole-app checks (csp.test.mjs, quality.test.mjs). Not a test file itself.
 //
 // Selectors are ids and data attributes only (the UI text is translated), never labels.
-import { server, waitForApp, waitForMount, waitForDraws } from './harness.mjs';
+import { DEFAULT_QUERY, server, waitForApp, waitForMount, waitForDraws } from './harness.mjs';
 
 /** The tabs, by their `view=` key ('model' is the app without `view=`): at least these (see allViews). */
 export const VIEWS = ['model', 'compare', 'sensitivity', 'goal', 'forecast', 'sla', 'crm', 'scenarios'];
@@ -18,8 +18,25 @@ export async function allViews(page) {
   return shown;
 }
 
-/** Views with a "start" step, and what starting them shows. */
+/** A comparison link: the default scenario as baseline and a variant with twice the visitors. */
+const COMPARISON = (() => {
+  const base = DEFAULT_QUERY.slice(1);
+  const variant = base.replace('Visitors:120000', 'Visitors:240000');
+  return `?view=compare&s=${encodeURIComponent(`name=Baseline&${base}`)}&s=${encodeURIComponent(`name=Double traffic&${variant}`)}`;
+})();
+
+/** Views with a "start" step (their filled-in state), and what starting them shows. */
 export const STARTS = {
+  compare: async (page) => {
+    await page.goto(server.url + COMPARISON);
+    await page.locator('table[data-table="comparison"]').waitFor();
+    await waitForDraws(page, 'comparison');
+  },
+  scenarios: async (page) => {
+    await page.locator('#library-save-name').fill('Plan B');
+    await page.locator('#library-save').click();
+    await page.locator('#saved-list li[data-saved-id]').first().waitFor();
+  },
   sla: async (page) => {
     await page.locator('#sla-start').click();
     await page.locator('#field-sla-rate-0-0').waitFor();
