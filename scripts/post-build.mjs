@@ -34,6 +34,11 @@ const inlineScripts = [];
 for (const m of withoutComments.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
   const [, attrs, body] = m;
   if (/\bsrc\s*=/i.test(attrs)) continue; // external: allowed by 'self'
+  if (body.includes('{{__TRUNK_')) {
+    // `trunk serve` fills these placeholders in per request: no hash made now could match (Trunk.toml sets
+    // no_autoreload for that reason).
+    console.warn('post-build.mjs: WARNING: an inline script is completed when served ({{__TRUNK_…}}): the CSP will block it');
+  }
   if (/\btype\s*=\s*["']?application\/(ld\+)?json/i.test(attrs)) continue; // data, never run
   inlineScripts.push(body);
 }

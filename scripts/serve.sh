@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# serve.sh: installs missing tools, then builds and serves funnelsim at http://127.0.0.1:${PORT:-8080}/ (release mode, auto-reload).
+# serve.sh: installs missing tools, then builds and serves funnelsim at http://127.0.0.1:${PORT:-8080}/ (release mode; rebuilds on change, reload by hand: Trunk.toml).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
