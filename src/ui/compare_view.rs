@@ -19,6 +19,7 @@ use crate::model::NamedScenario;
 crate::texts! {
     /// The comparison view.
     enum CompareViewText {
+        RowHeader => "Input or result", "Donnée ou résultat";
         Baseline => "baseline", "référence";
         MakeBaseline => "Make baseline", "Prendre comme référence";
         Open => "Open", "Ouvrir";
@@ -181,7 +182,7 @@ pub fn CompareView(props: &ViewProps) -> Html {
                         <table data-table="comparison" class="data-table compare-table">
                             <caption>{ CompareViewText::Caption.text() }</caption>
                             <thead>
-                                <tr><th scope="col">{ "" }</th>{ for headers }</tr>
+                                <tr><th scope="col">{ CompareViewText::RowHeader.text() }</th>{ for headers }</tr>
                             </thead>
                             <tbody>
                                 { section_rows(Section::Input, CompareViewText::Inputs.text()) }

@@ -137,9 +137,9 @@ pub fn EmbedCalculator(props: &EmbedProps) -> Html {
         .first()
         .and_then(|s| s.required);
     html! {
-        <div class="embed">
+        <main class="embed">
             <div class="embed-head">
-                <strong>{ "funnelsim" }</strong>
+                <h1>{ "funnelsim" }</h1>
                 <a id="open-full-app" href={full_app} target="_blank" rel="noopener">{ EmbedText::OpenFull.text() }</a>
             </div>
             <div class="embed-grid">
@@ -165,7 +165,7 @@ pub fn EmbedCalculator(props: &EmbedProps) -> Html {
                     <Chart spec={ChartSpec::Funnel(props.analysis.clone(), scenario.period)} downloads={false} />
                 </div>
             </div>
-        </div>
+        </main>
     }
 }
 

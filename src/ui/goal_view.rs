@@ -19,6 +19,8 @@ use crate::model::{evaluate, FieldId, Metric, Scenario};
 crate::texts! {
     /// The goal-seek view.
     enum GoalViewText {
+        ActionHeader => "Action", "Action";
+        ChooseLever => "Choose: solve for {lever}", "Choisir : résoudre pour {lever}";
         SetPrefix => "Set {lever} to ", "Réglez « {lever} » sur ";
         SetSuffix => " (now {now}): {metric} becomes {achieved}.",
             " (actuellement {now}) : {metric} devient {achieved}.";
@@ -40,7 +42,6 @@ crate::texts! {
         Now => "Now", "Actuellement";
         Needed => "Needed", "Nécessaire";
         Change => "Change", "Variation";
-        SolveFor => "Solve for {lever}", "Résoudre pour {lever}";
         Choose => "Choose", "Choisir";
     }
 }
@@ -225,7 +226,7 @@ fn EveryLever(props: &EveryLeverProps) -> Html {
                 <td>
                     if answer.outcome.is_ok() {
                         <button type="button" class="secondary" onclick={choose}
-                            aria-label={GoalViewText::SolveFor.fill(&[("lever", &lever.label(scenario))])}>{ GoalViewText::Choose.text() }</button>
+                            aria-label={GoalViewText::ChooseLever.fill(&[("lever", &lever.label(scenario))])}>{ GoalViewText::Choose.text() }</button>
                     }
                 </td>
             </tr>
@@ -243,7 +244,7 @@ fn EveryLever(props: &EveryLeverProps) -> Html {
                     GoalViewText::Now.text(),
                     GoalViewText::Needed.text(),
                     GoalViewText::Change.text(),
-                    "",
+                    GoalViewText::ActionHeader.text(),
                 ]) }
                 <tbody>{ for rows }</tbody>
             </table>

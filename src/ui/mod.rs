@@ -281,6 +281,7 @@ pub fn App() -> Html {
                     }
                 </div>
             </header>
+            <main>
             if let Some(message) = &state.url_message {
                 <div id="url-message" class="banner error" role="alert">
                     <span>{ message }</span>
@@ -288,10 +289,13 @@ pub fn App() -> Html {
                 </div>
             }
             <library_view::StorageBanner state={state_rc.clone()} dispatch={dispatch.clone()} />
-            <nav class="tabs" role="tablist" aria-label={AppText::Views.text()} onkeydown={on_tab_key}>{ for tabs }</nav>
+            <nav aria-label={AppText::Views.text()}>
+                <div class="tabs" role="tablist" aria-label={AppText::Views.text()} onkeydown={on_tab_key}>{ for tabs }</div>
+            </nav>
             <library_view::NoticeBar state={state_rc.clone()} dispatch={dispatch.clone()} />
-            <main id="view-panel" role="tabpanel" aria-labelledby={format!("tab-{}", state.view.key())}>
+            <div id="view-panel" role="tabpanel" aria-labelledby={format!("tab-{}", state.view.key())}>
                 { body }
+            </div>
             </main>
             if state.embed_dialog {
                 <embed::EmbedDialog state={state_rc} dispatch={dispatch.clone()} />

@@ -28,6 +28,7 @@ use crate::model::{Edit, Scenario};
 crate::texts! {
     /// The Monte Carlo panel.
     enum McText {
+        MetricHeader => "Result", "Résultat";
         Heading => "Uncertainty (Monte Carlo)", "Incertitude (Monte Carlo)";
         Intro => "Rates are not certain. Give each one as a range (low, likely, high) or as what you observed (120 of 300 converted), and thousands of trials show the spread of customers, revenue, CAC and ROI, and the chance of reaching the target. The seed is part of the link: whoever opens it sees the same numbers.",
             "Les taux ne sont pas certains. Donnez chacun sous forme de plage (basse, probable, haute) ou de ce que vous avez observé (120 convertis sur 300), et des milliers de tirages montrent la dispersion des clients, du chiffre d'affaires, du CAC et du ROI, ainsi que la probabilité d'atteindre l'objectif. La graine fait partie du lien : quiconque l'ouvre voit les mêmes chiffres.";
@@ -320,7 +321,7 @@ fn results(
             <div class="table-scroll">
                 <table id="mc-results" class="data-table" data-table="mc-results">
                     <caption>{ McText::Percentiles.fill(&[("n", &format::count(f64::from(summary.trials_done))), ("per", per)]) }</caption>
-                    { column_headers(&["", "P10", McText::Median.text(), "P90", McText::MeanHeader.text()]) }
+                    { column_headers(&[McText::MetricHeader.text(), "P10", McText::Median.text(), "P90", McText::MeanHeader.text()]) }
                     <tbody>
                         { quantile_row("customers", McText::Customers.text(), &summary.customers, format::count) }
                         { quantile_row("revenue", McText::Revenue.text(), &summary.revenue, format::money) }
