@@ -95,7 +95,9 @@ function assertStrict(policy) {
   assert.deepEqual(policy['object-src'], ["'none'"]);
   assert.deepEqual(policy['base-uri'], ["'self'"]);
   assert.deepEqual(policy['default-src'], ["'self'"]);
-  assert.ok(!(policy['style-src'] ?? []).includes("'unsafe-inline'"), "no inline <style> elements (style-src without 'unsafe-inline')");
+  for (const d of ['style-src', 'style-src-elem', 'style-src-attr']) {
+    assert.ok(!(policy[d] ?? []).includes("'unsafe-inline'"), `no inline style (${d} without 'unsafe-inline')`);
+  }
 }
 
 appTest('the built index.html carries a strict policy before any script', async () => {
