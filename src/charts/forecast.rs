@@ -3,6 +3,7 @@
 //! and new each month); and the Monte Carlo's: the fan of cumulative revenue and the
 //! histogram of revenue with the target.
 
+use plotters::chart::MeshStyle;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
@@ -139,6 +140,25 @@ fn legend_line<DB: DrawingBackend>(
     Ok(())
 }
 
+/// The look every forecast chart's axes share: muted labels, light horizontal lines only.
+fn house_mesh<'m, 'a, 'b, X, Y, DB>(
+    mesh: &'m mut MeshStyle<'a, 'b, X, Y, DB>,
+    style: &ChartStyle,
+) -> &'m mut MeshStyle<'a, 'b, X, Y, DB>
+where
+    X: Ranged<ValueType = f64>,
+    Y: Ranged<ValueType = f64>,
+    DB: DrawingBackend,
+{
+    mesh.label_style(("sans-serif", 11.5 * style.scale).into_font().color(&MUTED))
+        .axis_desc_style(("sans-serif", 12.0 * style.scale).into_font().color(&MUTED))
+        .disable_x_mesh()
+        .max_light_lines(1)
+        .light_line_style(RGBColor(241, 243, 245).stroke_width(1))
+        .bold_line_style(RGBColor(222, 225, 230).stroke_width(1))
+        .axis_style(MUTED.stroke_width(style.px(1.0).max(1) as u32))
+}
+
 /// Axes for `months` months and values from 0 to `y_max` on `plot`.
 fn month_axes<'a, DB: DrawingBackend>(
     plot: &'a DrawingArea<DB, Shift>,
@@ -172,22 +192,14 @@ fn month_axes<'a, DB: DrawingBackend>(
         }
     };
     let y_formatter = move |y: &f64| y_label(*y);
-    chart
-        .configure_mesh()
-        .x_labels(months.clamp(1, 36) * 2 + 1)
+    let mut mesh = chart.configure_mesh();
+    mesh.x_labels(months.clamp(1, 36) * 2 + 1)
         .y_labels((f64::from(height) / px(44.0)).clamp(2.0, 8.0) as usize)
         .x_label_formatter(&x_label)
         .y_label_formatter(&y_formatter)
-        .label_style(("sans-serif", 11.5 * style.scale).into_font().color(&MUTED))
-        .axis_desc_style(("sans-serif", 12.0 * style.scale).into_font().color(&MUTED))
         .x_desc(ForecastChartText::Month.text())
-        .y_desc(y_desc)
-        .disable_x_mesh()
-        .max_light_lines(1)
-        .light_line_style(RGBColor(241, 243, 245).stroke_width(1))
-        .bold_line_style(RGBColor(222, 225, 230).stroke_width(1))
-        .axis_style(MUTED.stroke_width(style.px(1.0).max(1) as u32))
-        .draw()?;
+        .y_desc(y_desc);
+    house_mesh(&mut mesh, style).draw()?;
     Ok(chart)
 }
 
@@ -590,22 +602,14 @@ pub fn draw_forecast_histogram<DB: DrawingBackend>(
         .build_cartesian_2d(x_min..x_max, 0.0..y_max.max(0.01))?;
     let x_formatter = |x: &f64| money_axis(*x);
     let y_formatter = |y: &f64| format::percent(*y);
-    chart
-        .configure_mesh()
-        .x_labels((f64::from(w) / px(90.0)).clamp(2.0, 8.0) as usize)
+    let mut mesh = chart.configure_mesh();
+    mesh.x_labels((f64::from(w) / px(90.0)).clamp(2.0, 8.0) as usize)
         .y_labels((f64::from(h) / px(44.0)).clamp(2.0, 6.0) as usize)
         .x_label_formatter(&x_formatter)
         .y_label_formatter(&y_formatter)
-        .label_style(("sans-serif", 11.5 * style.scale).into_font().color(&MUTED))
-        .axis_desc_style(("sans-serif", 12.0 * style.scale).into_font().color(&MUTED))
         .x_desc(ForecastChartText::RevenuePer.fill(&[("period", period)]))
-        .y_desc(ForecastChartText::ShareOfTrials.text())
-        .disable_x_mesh()
-        .max_light_lines(1)
-        .light_line_style(RGBColor(241, 243, 245).stroke_width(1))
-        .bold_line_style(RGBColor(222, 225, 230).stroke_width(1))
-        .axis_style(MUTED.stroke_width(style.px(1.0).max(1) as u32))
-        .draw()?;
+        .y_desc(ForecastChartText::ShareOfTrials.text());
+    house_mesh(&mut mesh, style).draw()?;
     let start = if width > 0.0 {
         lower
     } else {
