@@ -20,7 +20,7 @@
 
 use super::projection::{Growth, Projection, ProjectionError, ProjectionSetting, RevenueModel};
 use super::uncertainty::{Spread, Uncertain, Uncertainty, UncertaintyError};
-use super::url::{encode_value, UrlError};
+use super::url::{bad, encode_value, finite_number, UrlError};
 
 fn number(x: f64) -> String {
     format!("{}", x + 0.0)
@@ -89,23 +89,6 @@ pub fn encode_uncertainty(uncertainty: &Uncertainty) -> String {
     join(&pairs)
 }
 
-fn bad(key: &str, value: &str, problem: impl ToString) -> UrlError {
-    UrlError::BadValue {
-        key: key.to_owned(),
-        value: value.chars().take(60).collect(),
-        problem: problem.to_string(),
-    }
-}
-
-fn parse_number(key: &str, value: &str) -> Result<f64, UrlError> {
-    value
-        .trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
-        .ok_or_else(|| bad(key, value, "not a number"))
-}
-
 fn parse_whole<T: std::str::FromStr>(key: &str, value: &str) -> Result<T, UrlError> {
     value
         .trim()
@@ -123,9 +106,9 @@ fn parse_spread(key: &str, value: &str) -> Result<Spread, UrlError> {
     let parts: Vec<&str> = value.split(',').collect();
     match parts.as_slice() {
         [low, likely, high] => Ok(Spread::Range {
-            low: parse_number(key, low)?,
-            likely: parse_number(key, likely)?,
-            high: parse_number(key, high)?,
+            low: finite_number(key, low)?,
+            likely: finite_number(key, likely)?,
+            high: finite_number(key, high)?,
         }),
         _ => Err(bad(
             key,
@@ -141,13 +124,13 @@ fn parse_growth(key: &str, value: &str) -> Result<Growth, UrlError> {
     }
     if let Some(pct) = value.strip_prefix("pct:") {
         return Ok(Growth::Growing {
-            pct_per_month: parse_number(key, pct)?,
+            pct_per_month: finite_number(key, pct)?,
         });
     }
     if let Some(list) = value.strip_prefix("season:") {
         let weights: Vec<f64> = list
             .split(',')
-            .map(|w| parse_number(key, w))
+            .map(|w| finite_number(key, w))
             .collect::<Result<_, _>>()?;
         let weights: [f64; 12] = weights
             .try_into()
@@ -215,9 +198,9 @@ impl ForecastPairs {
                 "pj_months" => projection.months = parse_whole(key, value)?,
                 "pj_growth" => projection.growth = parse_growth(key, value)?,
                 "pj_start" => projection.start_month = parse_whole(key, value)?,
-                "pj_cycle" => projection.sales_cycle_days = parse_number(key, value)?,
-                "pj_churn" => projection.churn_pct = parse_number(key, value)?,
-                "pj_upsell" => projection.upsell_pct = parse_number(key, value)?,
+                "pj_cycle" => projection.sales_cycle_days = finite_number(key, value)?,
+                "pj_churn" => projection.churn_pct = finite_number(key, value)?,
+                "pj_upsell" => projection.upsell_pct = finite_number(key, value)?,
                 "pj_revenue" => {
                     projection.revenue_model = RevenueModel::from_key(value.trim())
                         .ok_or_else(|| bad(key, value, "expected subscription or repeat"))?

@@ -215,11 +215,7 @@ pub fn take_glossary_pair(
     if let Some(term) = Term::from_key(term) {
         glossary
             .set(term, value)
-            .map_err(|error| super::url::UrlError::BadValue {
-                key: key.to_owned(),
-                value: value.chars().take(40).collect(),
-                problem: error.to_string(),
-            })?;
+            .map_err(|error| super::url::bad(key, value, error))?;
     }
     Ok(true)
 }

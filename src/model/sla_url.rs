@@ -21,7 +21,7 @@
 //!   1 × 32) = 32 leads.
 
 use super::sla::{MonthActuals, Persona, RateSource, Sla, YearMonth};
-use super::url::{encode_value, UrlError};
+use super::url::{bad, encode_value, finite_number, UrlError};
 
 crate::texts! {
     /// What is wrong with an `sla_*` value of a link (shown after the key and value).
@@ -35,7 +35,6 @@ crate::texts! {
         CountTooLarge => "a count too large", "un nombre de leads trop grand";
         TooFewSegmentDays => "fewer segment-days than the month has",
             "moins de jours-segments que n'en compte le mois";
-        NotANumber => "not a number", "pas un nombre";
         ExpectedPersona => "expected name:average sale", "attendu : nom:montant moyen d'une vente";
         ExpectedSource => "expected entered or funnel", "attendu : entered ou funnel";
         ExpectedMonth => "expected YYYY-MM", "attendu : AAAA-MM";
@@ -219,23 +218,6 @@ pub struct SlaPairs {
     actuals: Vec<(YearMonth, String)>,
 }
 
-fn bad(key: &str, value: &str, problem: &str) -> UrlError {
-    UrlError::BadValue {
-        key: key.to_owned(),
-        value: value.chars().take(60).collect(),
-        problem: problem.to_owned(),
-    }
-}
-
-fn parse_number(key: &str, value: &str) -> Result<f64, UrlError> {
-    value
-        .trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
-        .ok_or_else(|| bad(key, value, SlaUrlText::NotANumber.text()))
-}
-
 fn parse_row(key: &str, value: &str) -> Result<Vec<Option<f64>>, UrlError> {
     value
         .split(',')
@@ -243,7 +225,7 @@ fn parse_row(key: &str, value: &str) -> Result<Vec<Option<f64>>, UrlError> {
             if cell.trim().is_empty() {
                 Ok(None)
             } else {
-                parse_number(key, cell).map(Some)
+                finite_number(key, cell).map(Some)
             }
         })
         .collect()
@@ -265,7 +247,7 @@ impl SlaPairs {
                 let average_sale = if sale.trim().is_empty() {
                     None
                 } else {
-                    Some(parse_number(key, sale)?)
+                    Some(finite_number(key, sale)?)
                 };
                 self.personas.push(Persona {
                     name: name.to_owned(),
@@ -281,8 +263,8 @@ impl SlaPairs {
             }
             "sla_cr" => self.rates.push(parse_row(key, value)?),
             "sla_plan" => self.plan.push(parse_row(key, value)?),
-            "sla_target" => self.target = Some(parse_number(key, value)?),
-            "sla_follow_up" => self.follow_up = Some(parse_number(key, value)?),
+            "sla_target" => self.target = Some(finite_number(key, value)?),
+            "sla_follow_up" => self.follow_up = Some(finite_number(key, value)?),
             "sla_month" => {
                 self.month = Some(
                     YearMonth::parse(value)
@@ -307,7 +289,7 @@ impl SlaPairs {
                     return Err(bad(
                         key,
                         value,
-                        &SlaUrlText::TooManyMonths
+                        SlaUrlText::TooManyMonths
                             .fill(&[("max", &super::sla::MAX_MONTHS.to_string())]),
                     ));
                 }
@@ -346,7 +328,7 @@ impl SlaPairs {
             as_of_day: self.day.unwrap_or(1),
             actuals,
         };
-        sla.check().map_err(|e| bad("sla", "", &e.to_string()))?;
+        sla.check().map_err(|e| bad("sla", "", e))?;
         Ok(Some(sla))
     }
 }

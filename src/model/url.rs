@@ -29,6 +29,7 @@ crate::texts! {
         StageCount => "This link has {n} stages; a funnel needs {min} to {max}. Showing the default scenario instead.",
             "Ce lien compte {n} étapes ; un entonnoir en a de {min} à {max}. Le scénario par défaut est affiché à la place.";
         UnknownValue => "unknown value", "valeur inconnue";
+        NotANumber => "not a number", "pas un nombre";
         NameNumber => "expected name:number", "nom:nombre attendu";
     }
 }
@@ -145,7 +146,18 @@ pub fn encode(scenario: &Scenario) -> String {
     query
 }
 
-fn bad(key: &str, value: &str, problem: impl ToString) -> UrlError {
+/// A plain finite number (a dot for decimals, as links write them), or why not.
+pub(crate) fn finite_number(key: &str, value: &str) -> Result<f64, UrlError> {
+    value
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| bad(key, value, UrlText::NotANumber.text()))
+}
+
+/// A value that cannot be read for `key` (the value cut to 60 characters in the message).
+pub(crate) fn bad(key: &str, value: &str, problem: impl ToString) -> UrlError {
     UrlError::BadValue {
         key: key.to_owned(),
         value: value.chars().take(60).collect(),
