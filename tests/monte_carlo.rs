@@ -21,6 +21,9 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 mod forecast_support;
+mod json_support;
+
+use json_support::assert_same;
 
 const GOLDEN_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden");
 
@@ -710,34 +713,6 @@ fn the_golden_forecast_keeps_its_figures() {
         )
         .unwrap();
         assert_same(&actual, &expected, name);
-    }
-}
-
-/// Equal JSON, numbers within 1e-9 relative (a libm may differ in the last bit).
-fn assert_same(actual: &serde_json::Value, expected: &serde_json::Value, at: &str) {
-    use serde_json::Value;
-    match (actual, expected) {
-        (Value::Number(a), Value::Number(e)) => {
-            let (a, e) = (a.as_f64().unwrap(), e.as_f64().unwrap());
-            assert!((a - e).abs() <= 1e-9 * e.abs().max(1.0), "{at}: {a} vs {e}");
-        }
-        (Value::Array(a), Value::Array(e)) => {
-            assert_eq!(a.len(), e.len(), "{at}");
-            for (i, (a, e)) in a.iter().zip(e).enumerate() {
-                assert_same(a, e, &format!("{at}[{i}]"));
-            }
-        }
-        (Value::Object(a), Value::Object(e)) => {
-            assert_eq!(
-                a.keys().collect::<Vec<_>>(),
-                e.keys().collect::<Vec<_>>(),
-                "{at}"
-            );
-            for (key, a) in a {
-                assert_same(a, &e[key], &format!("{at}.{key}"));
-            }
-        }
-        _ => assert_eq!(actual, expected, "{at}"),
     }
 }
 

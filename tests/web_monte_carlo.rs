@@ -4,48 +4,21 @@
 //! in chunks of 5,000 that yield to the browser in between, streaming partial summaries.
 #![cfg(target_arch = "wasm32")]
 
+mod json_support;
+
 use std::sync::Arc;
 
 use funnelsim::model::monte_carlo::{simulate, MonteCarlo};
 use funnelsim::model::projection::Projection;
 use funnelsim::model::uncertainty::{Spread, Uncertainty};
 use funnelsim::model::Scenario;
+use json_support::assert_same;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 const GOLDEN_SCENARIO: &str = include_str!("golden/saas_forecast.json");
 const GOLDEN_SUMMARY: &str = include_str!("golden/forecast/saas_forecast.summary.json");
-
-/// Equal JSON, numbers within 1e-9 relative: the browser's and the native libm (ln, exp,
-/// powf in the Beta sampler) may differ in the last bit, which shows in the last digit of a
-/// mean, never in the trials themselves.
-fn assert_same(actual: &serde_json::Value, expected: &serde_json::Value, at: &str) {
-    use serde_json::Value;
-    match (actual, expected) {
-        (Value::Number(a), Value::Number(e)) => {
-            let (a, e) = (a.as_f64().unwrap(), e.as_f64().unwrap());
-            assert!((a - e).abs() <= 1e-9 * e.abs().max(1.0), "{at}: {a} vs {e}");
-        }
-        (Value::Array(a), Value::Array(e)) => {
-            assert_eq!(a.len(), e.len(), "{at}");
-            for (i, (a, e)) in a.iter().zip(e).enumerate() {
-                assert_same(a, e, &format!("{at}[{i}]"));
-            }
-        }
-        (Value::Object(a), Value::Object(e)) => {
-            assert_eq!(
-                a.keys().collect::<Vec<_>>(),
-                e.keys().collect::<Vec<_>>(),
-                "{at}"
-            );
-            for (key, a) in a {
-                assert_same(a, &e[key], &format!("{at}.{key}"));
-            }
-        }
-        _ => assert_eq!(actual, expected, "{at}"),
-    }
-}
 
 /// Resolves on the browser's next task, as a page does between chunks.
 async fn next_task() {
