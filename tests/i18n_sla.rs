@@ -7,8 +7,7 @@
 use funnelsim::charts::{draw_sla_leads, draw_sla_pacing, ChartStyle};
 use funnelsim::model::i18n::{with_locale, Currency, Lang};
 use funnelsim::model::sla::{
-    analyse_sla, MonthActuals, Persona, RateSource, Sla, SlaAnalysis, SlaProblem, SlaShapeError,
-    SlaText, YearMonth,
+    analyse_sla, Sla, SlaAnalysis, SlaProblem, SlaShapeError, SlaText, YearMonth,
 };
 use funnelsim::model::sla_csv::import_actuals_csv;
 use funnelsim::model::sla_edit::{SlaDrafts, SlaEdit, SlaField, SlaInputError, SlaRefusal};
@@ -16,6 +15,10 @@ use funnelsim::model::url::{decode, encode, UrlError};
 use funnelsim::model::Scenario;
 use plotters::prelude::*;
 use std::sync::Arc;
+
+mod sla_support;
+
+use sla_support::november;
 
 fn fr<T>(f: impl FnOnce() -> T) -> T {
     with_locale(Lang::Fr, Currency::Eur, f)
@@ -25,8 +28,12 @@ fn en<T>(f: impl FnOnce() -> T) -> T {
     with_locale(Lang::En, Currency::Eur, f)
 }
 
-fn november() -> YearMonth {
-    YearMonth::new(2026, 11).unwrap()
+/// The steady month of the chart tests, named in French, analysed.
+fn steady(day: u32) -> SlaAnalysis {
+    analyse_sla(
+        &sla_support::steady(day, "Webinaires", "DAF"),
+        &Scenario::default(),
+    )
 }
 
 /// English words and phrases of the SLA messages and charts: none may appear in French.
@@ -477,31 +484,6 @@ fn the_leads_chart_reads_in_french() {
         })
     });
     assert!(texts(&drawn).iter().any(|t| t == "Aucun canal"), "{drawn}");
-}
-
-/// One channel × one persona: 600 leads committed over November, 10 a day through `day`.
-fn steady(day: u32) -> SlaAnalysis {
-    let month = november();
-    let mut actuals = MonthActuals::empty(month, 1);
-    for cells in actuals.days.iter_mut().take(day as usize) {
-        cells[0] = 10;
-    }
-    let sla = Sla {
-        channels: vec!["Webinaires".to_owned()],
-        personas: vec![Persona {
-            name: "DAF".to_owned(),
-            average_sale: Some(1_000.0),
-        }],
-        rate_source: RateSource::Entered,
-        close_rates: vec![vec![Some(10.0)]],
-        plan: vec![vec![Some(100.0)]],
-        monthly_target: 60_000.0,
-        follow_up_hours: 24.0,
-        month,
-        as_of_day: day,
-        actuals: vec![actuals],
-    };
-    analyse_sla(&sla, &Scenario::default())
 }
 
 #[test]

@@ -4,14 +4,17 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use funnelsim::charts::{draw_sla_leads, draw_sla_pacing, ChartStyle, ALERT, INK};
-use funnelsim::model::sla::{
-    analyse_sla, MonthActuals, Persona, RateSource, Sla, SlaAnalysis, YearMonth,
-};
+use funnelsim::model::sla::{analyse_sla, Sla, SlaAnalysis};
 use funnelsim::model::Scenario;
 use plotters::prelude::*;
 
-fn november() -> YearMonth {
-    YearMonth::new(2026, 11).unwrap()
+mod sla_support;
+
+use sla_support::november;
+
+/// The steady month of the tests, in English.
+fn steady(day: u32) -> Sla {
+    sla_support::steady(day, "Webinars", "Founders")
 }
 
 fn svg_sized(
@@ -72,32 +75,6 @@ fn font_sizes(svg: &str) -> Vec<f64> {
         .skip(1)
         .map(|rest| rest[..rest.find('"').unwrap()].parse().unwrap())
         .collect()
-}
-
-/// One channel × one persona: 10 % close rate on €1,000 sales (a lead is worth €100) and a
-/// €60,000 target, so 600 leads are committed; 10 leads a day on days 1 ..= `day` of
-/// November (30 days), tracked as of `day`.
-fn steady(day: u32) -> Sla {
-    let month = november();
-    let mut actuals = MonthActuals::empty(month, 1);
-    for cells in actuals.days.iter_mut().take(day as usize) {
-        cells[0] = 10;
-    }
-    Sla {
-        channels: vec!["Webinars".to_owned()],
-        personas: vec![Persona {
-            name: "Founders".to_owned(),
-            average_sale: Some(1_000.0),
-        }],
-        rate_source: RateSource::Entered,
-        close_rates: vec![vec![Some(10.0)]],
-        plan: vec![vec![Some(100.0)]],
-        monthly_target: 60_000.0,
-        follow_up_hours: 24.0,
-        month,
-        as_of_day: day,
-        actuals: vec![actuals],
-    }
 }
 
 fn example() -> Sla {

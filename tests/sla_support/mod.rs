@@ -1,6 +1,8 @@
-//! Proptest strategies shared by the SLA link and CSV tests: any set-up that
-//! [`Sla::check`] accepts, with names made of any characters (`:`, `&`, `%`, `=`, quotes,
-//! accents, emoji, a leading `=` or `-` that a spreadsheet would run as a formula).
+//! What the SLA tests share: proptest strategies for any set-up that [`Sla::check`]
+//! accepts, with names made of any characters (`:`, `&`, `%`, `=`, quotes, accents, emoji, a
+//! leading `=` or `-` that a spreadsheet would run as a formula), and a steady one-segment
+//! month for the chart tests. Each test file uses part of it.
+#![allow(dead_code)]
 
 use funnelsim::model::sla::{MonthActuals, Persona, RateSource, Sla, YearMonth, MAX_DAILY_LEADS};
 use proptest::prelude::*;
@@ -114,4 +116,33 @@ pub fn valid_sla() -> impl Strategy<Value = Sla> {
                 actuals,
             },
         )
+}
+
+/// November 2026, the month of the chart tests.
+pub fn november() -> YearMonth {
+    YearMonth::new(2026, 11).unwrap()
+}
+
+/// One channel × one persona: 600 leads committed over November, 10 a day through `day`.
+pub fn steady(day: u32, channel: &str, persona: &str) -> Sla {
+    let month = november();
+    let mut actuals = MonthActuals::empty(month, 1);
+    for cells in actuals.days.iter_mut().take(day as usize) {
+        cells[0] = 10;
+    }
+    Sla {
+        channels: vec![channel.to_owned()],
+        personas: vec![Persona {
+            name: persona.to_owned(),
+            average_sale: Some(1_000.0),
+        }],
+        rate_source: RateSource::Entered,
+        close_rates: vec![vec![Some(10.0)]],
+        plan: vec![vec![Some(100.0)]],
+        monthly_target: 60_000.0,
+        follow_up_hours: 24.0,
+        month,
+        as_of_day: day,
+        actuals: vec![actuals],
+    }
 }
