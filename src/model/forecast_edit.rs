@@ -217,16 +217,6 @@ fn number(raw: &str) -> Result<f64, ForecastInputError> {
     parse_number(raw).map_err(ForecastInputError::Number)
 }
 
-/// The scenario's current value of `input` (count, %, €).
-fn current_value(scenario: &Scenario, input: Uncertain) -> f64 {
-    match input {
-        Uncertain::Top => scenario.top_count(),
-        Uncertain::Rate(i) => scenario.stages.get(i).map_or(0.0, |s| s.value),
-        Uncertain::Basket => scenario.basket,
-        Uncertain::Churn => scenario.projection.as_ref().map_or(0.0, |p| p.churn_pct),
-    }
-}
-
 /// A ±20 % range around `value`, within the input's bounds and rounded to what people type.
 fn range_around(input: Uncertain, value: f64) -> Spread {
     let (min, max) = input.bounds();
@@ -364,7 +354,7 @@ impl ForecastDrafts {
                 }
             }
             ForecastEdit::SpreadKind(input, kind) => {
-                let value = current_value(scenario, input);
+                let value = input.value_in(scenario);
                 if let Some(uncertainty) = scenario.uncertainty.as_mut() {
                     let uncertainty = Arc::make_mut(uncertainty);
                     if SpreadKind::of(uncertainty.spread(input).as_ref()) != kind {

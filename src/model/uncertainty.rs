@@ -213,6 +213,17 @@ impl Uncertain {
         }
     }
 
+    /// The input's value in `scenario` (count, %, €): what it is in every trial without a
+    /// spread (the churn is 0 without a projection).
+    pub fn value_in(self, scenario: &super::scenario::Scenario) -> f64 {
+        match self {
+            Uncertain::Top => scenario.top_count(),
+            Uncertain::Rate(i) => scenario.stages.get(i).map_or(0.0, |s| s.value),
+            Uncertain::Basket => scenario.basket,
+            Uncertain::Churn => scenario.projection.as_ref().map_or(0.0, |p| p.churn_pct),
+        }
+    }
+
     /// Rates (and churn) are proportions: they may be given as observed counts.
     pub fn is_rate(self) -> bool {
         matches!(self, Uncertain::Rate(_) | Uncertain::Churn)

@@ -197,16 +197,6 @@ fn inputs(scenario: &Scenario) -> Vec<(Uncertain, String, &'static str)> {
     inputs
 }
 
-/// The scenario's value of `input`.
-fn value_of(scenario: &Scenario, input: Uncertain) -> f64 {
-    match input {
-        Uncertain::Top => scenario.top_count(),
-        Uncertain::Rate(i) => scenario.stages.get(i).map_or(0.0, |s| s.value),
-        Uncertain::Basket => scenario.basket,
-        Uncertain::Churn => scenario.projection.as_ref().map_or(0.0, |p| p.churn_pct),
-    }
-}
-
 /// One row of the inputs table: the value, how it is given, and its spread's fields.
 fn input_row(
     scenario: &Scenario,
@@ -256,7 +246,7 @@ fn input_row(
             </>
         },
     };
-    let value = value_of(scenario, input);
+    let value = input.value_in(scenario);
     let value_text = match input {
         Uncertain::Top => format::count(value),
         Uncertain::Basket => format::money(value),
