@@ -12,42 +12,34 @@ SUMMARY=()
 PASSED=0
 START_ALL=$SECONDS
 
-# run_step NAME COMMAND...: runs one step, records its time, stops everything on failure.
-run_step() {
-  local name="$1"
-  shift
-  local t0=$SECONDS
-  printf '\n==> step: %s\n    $ %s\n' "$name" "$*"
-  if "$@"; then
-    SUMMARY+=("ok     $(printf '%4ss' $((SECONDS - t0)))  $name")
-    PASSED=$((PASSED + 1))
-  else
-    local rc=$?
-    SUMMARY+=("FAILED $(printf '%4ss' $((SECONDS - t0)))  $name (exit $rc)")
-    print_summary
-    printf 'steps: %s passed, 1 failed\n' "$PASSED"
-    printf '\nFAILED: step "%s" (exit code %s). Fix it and run: bash scripts/test.sh\n' "$name" "$rc" >&2
-    exit "$rc"
-  fi
-}
-
-# run_gate NAME COMMAND...: a quality gate (audits): runs, records, and lets the next gate run even when it
-# fails, so one run reports every audit's findings; the end of this script then fails the run if any gate failed.
+# run_check KIND NAME COMMAND...: runs one check and records its time. A failed "step" stops everything;
+# a failed "quality gate" (the audits) lets the next gate run, so one run reports every audit's findings,
+# and the end of this script then fails the run.
 GATES_FAILED=0
-run_gate() {
-  local name="$1"
-  shift
+run_check() {
+  local kind="$1" name="$2"
+  shift 2
   local t0=$SECONDS
-  printf '\n==> quality gate: %s\n    $ %s\n' "$name" "$*"
-  if "$@"; then
+  printf '\n==> %s: %s\n    $ %s\n' "$kind" "$name" "$*"
+  local rc=0
+  "$@" || rc=$?
+  if [ "$rc" -eq 0 ]; then
     SUMMARY+=("ok     $(printf '%4ss' $((SECONDS - t0)))  $name")
     PASSED=$((PASSED + 1))
-  else
-    local rc=$?
-    SUMMARY+=("FAILED $(printf '%4ss' $((SECONDS - t0)))  $name (exit $rc)")
-    GATES_FAILED=$((GATES_FAILED + 1))
+    return
   fi
+  SUMMARY+=("FAILED $(printf '%4ss' $((SECONDS - t0)))  $name (exit $rc)")
+  if [ "$kind" = "quality gate" ]; then
+    GATES_FAILED=$((GATES_FAILED + 1))
+    return
+  fi
+  print_summary
+  printf 'steps: %s passed, 1 failed\n' "$PASSED"
+  printf '\nFAILED: step "%s" (exit code %s). Fix it and run: bash scripts/test.sh\n' "$name" "$rc" >&2
+  exit "$rc"
 }
+run_step() { run_check "step" "$@"; }
+run_gate() { run_check "quality gate" "$@"; }
 
 print_summary() {
   printf '\n==> summary (%ss)\n' $((SECONDS - START_ALL))
