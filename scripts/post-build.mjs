@@ -27,6 +27,30 @@ if (!staging) {
 const indexPath = path.join(staging, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
 
+// --- The loader: the loading page is painted before the wasm is fetched ------------------------------------
+// Trunk preloads the wasm from the page's head and its inline loader fetches it at once: on a slow phone the
+// 540 KiB download then shares the line with the stylesheet, and the wasm's compilation shares the main thread
+// with the first paint. index.html paints a loading page (#loading-shell) from the page and the stylesheet
+// alone; the loader now fetches the wasm once that page is on screen (two animation frames), or after 150 ms
+// at the latest (a hidden tab paints no frame; a slow stylesheet must not hold the download back). The wasm is
+// still checked against Trunk's integrity hash. The build fails if Trunk's loader is not the one expected.
+const preloadRe = /<link rel="preload" href="(\.\/[^"]+_bg\.wasm)" crossorigin="anonymous" integrity="(sha384-[^"]+)" as="fetch" type="application\/wasm">/;
+const initRe = /const wasm = await init\(\{ module_or_path: '(\.\/[^']+_bg\.wasm)' \}\);/;
+const preload = html.match(preloadRe);
+const init = html.match(initRe);
+if (!preload || !init || preload[1] !== init[1]) {
+  console.error("post-build.mjs: Trunk's wasm preload link or loader call is not the expected one (trunk 0.21.14)");
+  process.exit(1);
+}
+html = html.replace(preloadRe, '').replace(
+  initRe,
+  [
+    '// After the loading page is painted, or 150 ms at the latest (scripts/post-build.mjs).',
+    'await new Promise((resolve) => { requestAnimationFrame(() => requestAnimationFrame(resolve)); setTimeout(resolve, 150); });',
+    `const wasm = await init({ module_or_path: fetch('${init[1]}', { integrity: '${preload[2]}' }) });`,
+  ].join('\n'),
+);
+
 // --- Content-Security-Policy: hash every inline script --------------------------------------------------
 // HTML comments first: a commented-out script is no script.
 const withoutComments = html.replace(/<!--[\s\S]*?-->/g, '');

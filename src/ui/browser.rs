@@ -78,6 +78,13 @@ pub fn preferred_lang() -> Lang {
     Lang::from_browser(tags.iter().map(String::as_str))
 }
 
+/// Removes the loading page (index.html's `#loading-shell`), once the app is rendered in its place.
+pub fn remove_loading_page() {
+    if let Some(shell) = gloo::utils::document().get_element_by_id("loading-shell") {
+        shell.remove();
+    }
+}
+
 /// Sets the document's language (`<html lang>`), for screen readers and hyphenation.
 pub fn set_document_lang(lang: Lang) {
     if let Some(root) = gloo::utils::document().document_element() {

@@ -99,6 +99,8 @@ pub fn App() -> Html {
     };
     i18n::set_locale(locale.lang, locale.currency);
     use_effect_with(locale.lang, |lang| browser::set_document_lang(*lang));
+    // Rendered: the loading page goes, before the browser paints again.
+    use_effect_with((), |_| browser::remove_loading_page());
     let analysis: Rc<Analysis> = {
         let memo = use_memo(scenario.clone(), |s| Rc::new(analyse(s)));
         Rc::clone(&memo)
