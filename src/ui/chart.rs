@@ -14,6 +14,7 @@ use yew::prelude::*;
 
 use super::browser;
 use super::canvas_backend::MeasuredCanvas;
+use super::deferred;
 use crate::charts::{
     draw_comparison, draw_crm_channels, draw_crm_months, draw_forecast_cash,
     draw_forecast_customers, draw_forecast_fan, draw_forecast_histogram, draw_forecast_volumes,
@@ -264,11 +265,16 @@ pub fn Chart(props: &ChartProps) -> Html {
     let canvas_ref = use_node_ref();
     let wrapper_ref = use_node_ref();
     let width = use_state(|| 0.0_f64);
+    // The width the canvas was last drawn at, or None while a drawing is waiting for its task
+    // (it measures the width when it runs): the observer's first report (the width the first
+    // drawing measured) draws nothing again.
+    let drawn_width = use_mut_ref(|| Some(0.0_f64));
 
     // Watch the container's width.
     {
         let wrapper_ref = wrapper_ref.clone();
         let width = width.clone();
+        let drawn_width = drawn_width.clone();
         use_effect_with((), move |_| {
             let observed = wrapper_ref.cast::<web_sys::Element>();
             let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new({
@@ -276,7 +282,8 @@ pub fn Chart(props: &ChartProps) -> Html {
                 move |_entries: js_sys::Array| {
                     if let Some(el) = wrapper_ref.cast::<web_sys::Element>() {
                         let w = f64::from(el.client_width());
-                        if w > 0.0 && (w - *width).abs() >= 1.0 {
+                        let drawn = *drawn_width.borrow();
+                        if w > 0.0 && drawn.is_some_and(|drawn| (w - drawn).abs() >= 1.0) {
                             width.set(w);
                         }
                     }
@@ -300,16 +307,25 @@ pub fn Chart(props: &ChartProps) -> Html {
     {
         let canvas_ref = canvas_ref.clone();
         let wrapper_ref = wrapper_ref.clone();
+        let drawn_width = drawn_width.clone();
         use_effect_with((props.spec.clone(), *width, locale), move |(spec, w, _)| {
-            let measured = wrapper_ref
-                .cast::<web_sys::Element>()
-                .map_or(0.0, |el| f64::from(el.client_width()));
-            let css_width = if *w > 0.0 { *w } else { measured };
-            if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
-                if css_width > 0.0 {
-                    draw(&canvas, spec, css_width);
+            let (spec, w) = (spec.clone(), *w);
+            *drawn_width.borrow_mut() = None;
+            // At start-up, in a task of its own.
+            deferred::after_start_up(move || {
+                let measured = wrapper_ref
+                    .cast::<web_sys::Element>()
+                    .map_or(0.0, |el| f64::from(el.client_width()));
+                let css_width = if w > 0.0 { w } else { measured };
+                let mut drawn_at = 0.0;
+                if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
+                    if css_width > 0.0 {
+                        draw(&canvas, &spec, css_width);
+                        drawn_at = css_width;
+                    }
                 }
-            }
+                *drawn_width.borrow_mut() = Some(drawn_at);
+            });
         });
     }
 

@@ -6,6 +6,7 @@ mod canvas_backend;
 mod chart;
 mod compare_view;
 mod crm_view;
+mod deferred;
 mod embed;
 mod fields;
 mod forecast_view;
@@ -34,14 +35,20 @@ use locale::Locale;
 const LONG_LINK: usize = 8_000;
 use crate::model::{analyse, Analysis};
 use chart::{Chart, ChartSpec};
+pub use deferred::start_up_done;
+use deferred::Deferred;
 use inputs::InputsForm;
 use results::ResultsPanel;
 use reverse_panel::ReversePanel;
 pub use state::{Action, AppState, Notice};
 
-/// Mounts the app on the document body.
+/// Mounts the app on the document body, in the task after the wasm's compilation (two
+/// shorter tasks for the browser than one).
 pub fn start() {
-    yew::Renderer::<App>::new().render();
+    wasm_bindgen_futures::spawn_local(async {
+        browser::yield_to_page().await;
+        yew::Renderer::<App>::new().render();
+    });
 }
 
 /// Dispatches actions to the app's reducer.
@@ -99,8 +106,12 @@ pub fn App() -> Html {
     };
     i18n::set_locale(locale.lang, locale.currency);
     use_effect_with(locale.lang, |lang| browser::set_document_lang(*lang));
-    // Rendered: the loading page goes, before the browser paints again.
-    use_effect_with((), |_| browser::remove_loading_page());
+    // Rendered: the loading page goes, before the browser paints again; the start-up ends
+    // with the parts this render left for later (none in some views).
+    use_effect_with((), |_| {
+        browser::remove_loading_page();
+        deferred::after_start_up(|| ());
+    });
     let analysis: Rc<Analysis> = {
         let memo = use_memo(scenario.clone(), |s| Rc::new(analyse(s)));
         Rc::clone(&memo)
@@ -210,17 +221,28 @@ pub fn App() -> Html {
     let state_rc = Rc::new((*state).clone());
     let body = match state.view {
         View::Model => html! {
+            // At start-up, each part in a task of its own (the first one is the wasm's start).
             <div class="layout">
-                <InputsForm editor={state.editor.clone()} on_edit={dispatch.reform(Action::Edit)} />
+                <Deferred>
+                    <InputsForm editor={state.editor.clone()} on_edit={dispatch.reform(Action::Edit)} />
+                </Deferred>
                 <div class="outputs">
-                    <ResultsPanel analysis={analysis.clone()} scenario={Rc::new(scenario.clone())} />
-                    <section class="panel" aria-labelledby="funnel-heading">
-                        <h2 id="funnel-heading">{ AppText::Funnel.text() }</h2>
-                        <Chart spec={ChartSpec::Funnel(analysis.clone(), scenario.period)} />
-                        <results::FunnelTable analysis={analysis.clone()} />
-                    </section>
-                    <ReversePanel analysis={analysis.clone()} scenario={Rc::new(scenario.clone())} />
-                    <library_view::ScenarioFiles state={state_rc.clone()} analysis={analysis.clone()} dispatch={dispatch.clone()} />
+                    <Deferred>
+                        <ResultsPanel analysis={analysis.clone()} scenario={Rc::new(scenario.clone())} />
+                    </Deferred>
+                    <Deferred>
+                        <section class="panel" aria-labelledby="funnel-heading">
+                            <h2 id="funnel-heading">{ AppText::Funnel.text() }</h2>
+                            <Chart spec={ChartSpec::Funnel(analysis.clone(), scenario.period)} />
+                            <results::FunnelTable analysis={analysis.clone()} />
+                        </section>
+                    </Deferred>
+                    <Deferred>
+                        <ReversePanel analysis={analysis.clone()} scenario={Rc::new(scenario.clone())} />
+                    </Deferred>
+                    <Deferred>
+                        <library_view::ScenarioFiles state={state_rc.clone()} analysis={analysis.clone()} dispatch={dispatch.clone()} />
+                    </Deferred>
                 </div>
             </div>
         },
@@ -302,9 +324,12 @@ pub fn App() -> Html {
             if state.embed_dialog {
                 <embed::EmbedDialog state={state_rc} dispatch={dispatch.clone()} />
             }
-            <footer class="app-footer">
-                <p>{ AppText::Footer.text() }</p>
-            </footer>
+            // Last at start-up: below the parts still to come, it would move down as each arrives.
+            <Deferred>
+                <footer class="app-footer">
+                    <p>{ AppText::Footer.text() }</p>
+                </footer>
+            </Deferred>
         </div>
         </ContextProvider<Locale>>
     }

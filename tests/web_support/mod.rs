@@ -28,7 +28,7 @@ pub fn local_storage() -> web_sys::Storage {
 }
 
 /// Mounts a fresh app, 1100 px wide, on the page address with `query` and waits for it to
-/// render. Tests share one page and every app writes its scenario into the address, so each
+/// render all its parts. Tests share one page and every app writes its scenario into the address, so each
 /// mount sets the address first.
 pub async fn mount_at(query: &str) -> Element {
     set_query(query);
@@ -38,6 +38,8 @@ pub async fn mount_at(query: &str) -> Element {
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
+    // The first app of a page renders its parts one task after another (src/ui/deferred.rs).
+    wait_until("the app's start-up", funnelsim::ui::start_up_done).await;
     root
 }
 
