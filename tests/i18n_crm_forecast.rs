@@ -502,3 +502,35 @@ fn axis_amounts_in_the_language_and_currency_in_use() {
     );
     assert_eq!(money_axis(350_000.0), "€350k");
 }
+
+#[test]
+fn forecast_link_messages_in_french() {
+    use funnelsim::model::url::decode;
+    let message = |query: &str| match decode(query) {
+        Err(error) => error.to_string(),
+        Ok(_) => panic!("{query} was read"),
+    };
+    assert_eq!(
+        fr(|| message("v=1&mc_rate=2")),
+        "Ce lien n'a pas pu être lu (mc_rate=2 : étape:dispersion attendu) ; le scénario par défaut est affiché à la place."
+    );
+    assert_eq!(
+        message("v=1&mc_rate=2"),
+        "This link could not be read (mc_rate=2: expected stage:spread); showing the default scenario instead."
+    );
+    // One link per message of the pj_* and mc_* keys: none is left in English.
+    for query in [
+        "v=1&mc_trials=1e5",
+        "v=1&mc_top=1,2",
+        "v=1&pj_growth=season:1,2,3",
+        "v=1&pj_growth=fast",
+        "v=1&pj_revenue=lease",
+        "v=1&mc_rate=2:1,2,3&mc_rate=2:1,2,3",
+        "v=1&pj_cycle=inf",
+    ] {
+        no_english(
+            &fr(|| message(query)),
+            &["expected", "whole number", "given twice", "not a number", "could not"],
+        );
+    }
+}

@@ -22,6 +22,21 @@ use super::projection::{Growth, Projection, ProjectionError, ProjectionSetting, 
 use super::uncertainty::{Spread, Uncertain, Uncertainty, UncertaintyError};
 use super::url::{bad, encode_value, finite_number, UrlError};
 
+crate::texts! {
+    /// Why a `pj_*` or `mc_*` value could not be read (inside the link's message).
+    enum ForecastUrlText {
+        NotWhole => "not a whole number", "pas un nombre entier";
+        ExpectedSpread => "expected low,likely,high or successes/trials",
+            "bas,probable,haut ou succès/essais attendu";
+        ExpectedWeights => "expected 12 seasonal weights", "12 poids saisonniers attendus";
+        ExpectedGrowth => "expected flat, pct:<% a month> or season:<12 weights>",
+            "flat, pct:<% par mois> ou season:<12 poids> attendu";
+        ExpectedRevenue => "expected subscription or repeat", "subscription ou repeat attendu";
+        ExpectedStageSpread => "expected stage:spread", "étape:dispersion attendu";
+        RateTwice => "this stage's rate is given twice", "le taux de cette étape est donné deux fois";
+    }
+}
+
 fn number(x: f64) -> String {
     format!("{}", x + 0.0)
 }
@@ -93,7 +108,7 @@ fn parse_whole<T: std::str::FromStr>(key: &str, value: &str) -> Result<T, UrlErr
     value
         .trim()
         .parse::<T>()
-        .map_err(|_| bad(key, value, "not a whole number"))
+        .map_err(|_| bad(key, value, ForecastUrlText::NotWhole.text()))
 }
 
 fn parse_spread(key: &str, value: &str) -> Result<Spread, UrlError> {
@@ -110,11 +125,7 @@ fn parse_spread(key: &str, value: &str) -> Result<Spread, UrlError> {
             likely: finite_number(key, likely)?,
             high: finite_number(key, high)?,
         }),
-        _ => Err(bad(
-            key,
-            value,
-            "expected low,likely,high or successes/trials",
-        )),
+        _ => Err(bad(key, value, ForecastUrlText::ExpectedSpread.text())),
     }
 }
 
@@ -134,14 +145,10 @@ fn parse_growth(key: &str, value: &str) -> Result<Growth, UrlError> {
             .collect::<Result<_, _>>()?;
         let weights: [f64; 12] = weights
             .try_into()
-            .map_err(|_| bad(key, value, "expected 12 seasonal weights"))?;
+            .map_err(|_| bad(key, value, ForecastUrlText::ExpectedWeights.text()))?;
         return Ok(Growth::Seasonal { weights });
     }
-    Err(bad(
-        key,
-        value,
-        "expected flat, pct:<% a month> or season:<12 weights>",
-    ))
+    Err(bad(key, value, ForecastUrlText::ExpectedGrowth.text()))
 }
 
 /// The key that carries a projection setting.
@@ -203,7 +210,7 @@ impl ForecastPairs {
                 "pj_upsell" => projection.upsell_pct = finite_number(key, value)?,
                 "pj_revenue" => {
                     projection.revenue_model = RevenueModel::from_key(value.trim())
-                        .ok_or_else(|| bad(key, value, "expected subscription or repeat"))?
+                        .ok_or_else(|| bad(key, value, ForecastUrlText::ExpectedRevenue.text()))?
                 }
                 _ => {} // A future pj_* key: ignored like any unknown key.
             }
@@ -216,13 +223,13 @@ impl ForecastPairs {
                 "mc_trials" => uncertainty.trials = parse_whole(key, value)?,
                 "mc_top" => uncertainty.top = Some(parse_spread(key, value)?),
                 "mc_rate" => {
-                    let (stage, spread) = value
-                        .split_once(':')
-                        .ok_or_else(|| bad(key, value, "expected stage:spread"))?;
+                    let (stage, spread) = value.split_once(':').ok_or_else(|| {
+                        bad(key, value, ForecastUrlText::ExpectedStageSpread.text())
+                    })?;
                     let stage: usize = parse_whole(key, stage)?;
                     let spread = parse_spread(key, spread)?;
                     if uncertainty.rates.insert(stage, spread).is_some() {
-                        return Err(bad(key, value, "this stage's rate is given twice"));
+                        return Err(bad(key, value, ForecastUrlText::RateTwice.text()));
                     }
                 }
                 "mc_basket" => uncertainty.basket = Some(parse_spread(key, value)?),
