@@ -32,8 +32,8 @@ let html = readFileSync(indexPath, 'utf8');
 // 540 KiB download then shares the line with the stylesheet, and the wasm's compilation shares the main thread
 // with the first paint. index.html paints a loading page (#loading-shell) from the page and the stylesheet
 // alone; the loader now fetches the wasm once that page is on screen (two animation frames), or after 150 ms
-// at the latest (a hidden tab paints no frame; a slow stylesheet must not hold the download back). The wasm is
-// still checked against Trunk's integrity hash. The build fails if Trunk's loader is not the one expected.
+// at the latest (a tab opened in the background paints no frame). The wasm is still checked against Trunk's
+// integrity hash. The build fails if Trunk's loader is not the one expected.
 const preloadRe = /<link rel="preload" href="(\.\/[^"]+_bg\.wasm)" crossorigin="anonymous" integrity="(sha384-[^"]+)" as="fetch" type="application\/wasm">/;
 const initRe = /const wasm = await init\(\{ module_or_path: '(\.\/[^']+_bg\.wasm)' \}\);/;
 const preload = html.match(preloadRe);

@@ -280,6 +280,8 @@ pub fn App() -> Html {
                     <h1>{ "funnelsim" }</h1>
                     <p class="tagline">{ AppText::Tagline.text() }</p>
                 </div>
+                // The first render is the loading page's header; the rest comes part by part.
+                <Deferred>
                 <div class="header-actions">
                     <span class="current-name" data-current-name={state.name.clone()}>{ current_name }</span>
                     <label for="lang-select" class="visually-hidden">{ AppText::Language.text() }</label>
@@ -304,7 +306,9 @@ pub fn App() -> Html {
                         </span>
                     }
                 </div>
+                </Deferred>
             </header>
+            <Deferred>
             <main>
             if let Some(message) = &state.url_message {
                 <div id="url-message" class="banner error" role="alert">
@@ -324,11 +328,12 @@ pub fn App() -> Html {
             if state.embed_dialog {
                 <embed::EmbedDialog state={state_rc} dispatch={dispatch.clone()} />
             }
-            // Last at start-up: below the parts still to come, it would move down as each arrives.
+            // Last at start-up (queued after the view's parts): it would move down as each arrives.
             <Deferred>
                 <footer class="app-footer">
                     <p>{ AppText::Footer.text() }</p>
                 </footer>
+            </Deferred>
             </Deferred>
         </div>
         </ContextProvider<Locale>>
