@@ -530,7 +530,13 @@ fn forecast_link_messages_in_french() {
     ] {
         no_english(
             &fr(|| message(query)),
-            &["expected", "whole number", "given twice", "not a number", "could not"],
+            &[
+                "expected",
+                "whole number",
+                "given twice",
+                "not a number",
+                "could not",
+            ],
         );
     }
 }
