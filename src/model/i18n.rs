@@ -204,17 +204,6 @@ pub const fn same_placeholders(en: &str, fr: &str) -> bool {
         && placeholders_within(fr.as_bytes(), en.as_bytes())
 }
 
-/// The `{name}` placeholders of `text`, sorted.
-pub fn placeholders(text: &str) -> Vec<&str> {
-    let mut names: Vec<&str> = text
-        .split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-        .collect();
-    names.sort_unstable();
-    names
-}
-
 /// A table of texts in English and French: an enum whose every variant has both, checked
 /// by the compiler (a variant without its French, or whose French lacks a `{name}`
 /// placeholder of the English or adds one, does not build).

@@ -178,20 +178,17 @@ pub fn decode_page(query: &str) -> Result<Page, UrlError> {
     for (key, value) in form_urlencoded::parse(query.trim_start_matches('?').as_bytes()) {
         match key.as_ref() {
             "view" => {
-                page.view = View::from_key(&value).ok_or_else(|| UrlError::BadValue {
-                    key: "view".into(),
-                    value: value.chars().take(40).collect(),
-                    problem: PageText::UnknownView.text().into(),
-                })?;
+                page.view = View::from_key(&value)
+                    .ok_or_else(|| url::bad("view", &value, PageText::UnknownView.text()))?;
             }
             "s" => {
                 if page.comparison.len() > MAX_VARIANTS {
-                    return Err(UrlError::BadValue {
-                        key: "s".into(),
-                        value: String::new(),
-                        problem: PageText::TooManyScenarios
+                    return Err(url::bad(
+                        "s",
+                        "",
+                        PageText::TooManyScenarios
                             .fill(&[("max", &(MAX_VARIANTS + 1).to_string())]),
-                    });
+                    ));
                 }
                 let named = decode_named(&value).map_err(|e| UrlError::BadValue {
                     key: "s".into(),
