@@ -31,9 +31,10 @@ let html = readFileSync(indexPath, 'utf8');
 // Trunk preloads the wasm from the page's head and its inline loader fetches it at once: on a slow phone the
 // 540 KiB download then shares the line with the stylesheet, and the wasm's compilation shares the main thread
 // with the first paint. index.html paints a loading page (#loading-shell) from the page and the stylesheet
-// alone; the loader now fetches the wasm once that page is on screen (two animation frames), or after 150 ms
-// at the latest (a tab opened in the background paints no frame). The wasm is still checked against Trunk's
-// integrity hash. The build fails if Trunk's loader is not the one expected.
+// alone; the loader now fetches the wasm once that page is on screen (its first contentful paint), at once in a tab
+// opened in the background (it paints no frame), and after 1 s at the latest (a browser that is slow to paint
+// must not keep the app waiting for ever). The wasm is still checked against Trunk's integrity hash. If it cannot be fetched or run, the loading page says so (class load-failed on <html>)
+// instead of loading forever. The build fails if Trunk's loader is not the one expected.
 const preloadRe = /<link rel="preload" href="(\.\/[^"]+_bg\.wasm)" crossorigin="anonymous" integrity="(sha384-[^"]+)" as="fetch" type="application\/wasm">/;
 const initRe = /const wasm = await init\(\{ module_or_path: '(\.\/[^']+_bg\.wasm)' \}\);/;
 const preload = html.match(preloadRe);
@@ -45,9 +46,22 @@ if (!preload || !init || preload[1] !== init[1]) {
 html = html.replace(preloadRe, '').replace(
   initRe,
   [
-    '// After the loading page is painted, or 150 ms at the latest (scripts/post-build.mjs).',
-    'await new Promise((resolve) => { requestAnimationFrame(() => requestAnimationFrame(resolve)); setTimeout(resolve, 150); });',
-    `const wasm = await init({ module_or_path: fetch('${init[1]}', { integrity: '${preload[2]}' }) });`,
+    '// Once the loading page is painted (at once in a hidden tab, 1 s at the latest); a failure is shown on it',
+    '// (scripts/post-build.mjs).',
+    'await new Promise((resolve) => {',
+    "  if (document.visibilityState === 'hidden') resolve();",
+    '  setTimeout(resolve, 1000);',
+    "  const painted = (list) => list.getEntriesByName('first-contentful-paint').length > 0 && resolve();",
+    "  try { new PerformanceObserver(painted).observe({ type: 'paint', buffered: true }); }",
+    '  catch { requestAnimationFrame(() => requestAnimationFrame(resolve)); }',
+    '});',
+    'let wasm;',
+    'try {',
+    `  wasm = await init({ module_or_path: fetch('${init[1]}', { integrity: '${preload[2]}' }) });`,
+    '} catch (error) {',
+    "  document.documentElement.classList.add('load-failed');",
+    "  console.error('funnelsim could not start:', error);",
+    '}',
   ].join('\n'),
 );
 

@@ -1,7 +1,7 @@
 // loading.test.mjs: the loading page (index.html's #loading-shell) is painted from the page and the stylesheet
 // alone, before the wasm is fetched, in the language the app will use; the app then takes its place without
 // moving anything and without a larger paint (what keeps a slow phone's first and largest paints under a
-// second: BENCHMARKS.md, Quality gates).
+// second: BENCHMARKS.md, Quality gates); a wasm that cannot be loaded is said so on it.
 import assert from 'node:assert/strict';
 import { appTest, server, waitForApp } from './harness.mjs';
 
@@ -138,6 +138,22 @@ appTest(
     embed.release();
     await waitForApp(page);
     assert.equal(await page.locator('#loading-shell').count(), 0);
+  },
+  { locale: 'fr-FR' },
+);
+
+appTest(
+  'a wasm that cannot be fetched is reported on the loading page instead of loading forever',
+  async ({ page }) => {
+    await page.route(/_bg\.wasm$/, (route) => route.abort('connectionfailed'));
+    await page.goto(server.url, { waitUntil: 'commit' });
+    // The loader marks the page (before the stylesheet has arrived, nothing is hidden yet).
+    await page.waitForFunction(() => document.documentElement.classList.contains('load-failed'));
+    const alert = page.locator('#loading-shell .load-failed-note [lang="fr"]');
+    assert.equal(await alert.isVisible(), true, 'the failure is shown');
+    assert.match(await alert.textContent(), /n'a pas pu être chargé.*Rechargez la page/);
+    assert.equal(await page.locator('#loading-shell .loading-note').isVisible(), false, 'still "loading"');
+    assert.equal(await page.locator('#loading-shell .load-failed-note [lang="en"]').isVisible(), false);
   },
   { locale: 'fr-FR' },
 );
