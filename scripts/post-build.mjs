@@ -31,10 +31,11 @@ let html = readFileSync(indexPath, 'utf8');
 // Trunk preloads the wasm from the page's head and its inline loader fetches it at once: on a slow phone the
 // 540 KiB download then shares the line with the stylesheet, and the wasm's compilation shares the main thread
 // with the first paint. index.html paints a loading page (#loading-shell) from the page and the stylesheet
-// alone; the loader now fetches the wasm once that page is on screen (its first contentful paint), at once in a tab
-// opened in the background (it paints no frame), and after 1 s at the latest (a browser that is slow to paint
-// must not keep the app waiting for ever). The wasm is still checked against Trunk's integrity hash. If it cannot be fetched or run, the loading page says so (class load-failed on <html>)
-// instead of loading forever. The build fails if Trunk's loader is not the one expected.
+// alone; the loader now fetches the wasm once that page is on screen (its first contentful paint), at once in
+// a tab opened in the background (it paints no frame), and after 1 s at the latest (a browser slow to paint
+// must not keep the app waiting). The wasm is still checked against Trunk's integrity hash. If it cannot be
+// fetched or run, the loading page says so (class load-failed on <html>) instead of loading forever. The build
+// fails if Trunk's loader is not the one expected.
 const preloadRe = /<link rel="preload" href="(\.\/[^"]+_bg\.wasm)" crossorigin="anonymous" integrity="(sha384-[^"]+)" as="fetch" type="application\/wasm">/;
 const initRe = /const wasm = await init\(\{ module_or_path: '(\.\/[^']+_bg\.wasm)' \}\);/;
 const preload = html.match(preloadRe);
