@@ -42,7 +42,7 @@ use results::ResultsPanel;
 use reverse_panel::ReversePanel;
 pub use state::{Action, AppState, Notice};
 
-/// Mounts the app on the document body, in the task after the wasm's compilation (two
+/// Mounts the app on the document body, in the task after the wasm's instantiation (two
 /// shorter tasks for the browser than one).
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
@@ -221,7 +221,7 @@ pub fn App() -> Html {
     let state_rc = Rc::new((*state).clone());
     let body = match state.view {
         View::Model => html! {
-            // At start-up, each part in a task of its own (the first one is the wasm's start).
+            // At start-up, each part in a task of its own, in this order.
             <div class="layout">
                 <Deferred>
                     <InputsForm editor={state.editor.clone()} on_edit={dispatch.reform(Action::Edit)} />
