@@ -6,13 +6,10 @@ use funnelsim::charts::{draw_funnel, draw_gap, log_fraction, ChartStyle};
 use funnelsim::model::{analyse, Scenario};
 use plotters::prelude::*;
 
+mod svg_support;
+
 fn svg_of(draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>)) -> String {
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, (800, 420)).into_drawing_area();
-        draw(&area);
-    }
-    svg
+    svg_support::svg((800, 420), draw)
 }
 
 #[test]

@@ -7,7 +7,8 @@ use funnelsim::model::compare::{
     compare, format_value, CompareError, Comparison, Delta, Section, ValueKind, MAX_VARIANTS,
 };
 use funnelsim::model::{NamedScenario, Scenario, Stage};
-use plotters::prelude::*;
+
+mod svg_support;
 
 fn named(name: &str, scenario: Scenario) -> NamedScenario {
     NamedScenario {
@@ -309,12 +310,9 @@ fn no_value_or_delta_is_ever_nan_or_infinite() {
 }
 
 fn svg_of(c: &Comparison, size: (u32, u32)) -> String {
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        draw_comparison(&area, c, &ChartStyle::default()).unwrap();
-    }
-    svg
+    svg_support::svg(size, |area| {
+        draw_comparison(area, c, &ChartStyle::default()).unwrap();
+    })
 }
 
 #[test]

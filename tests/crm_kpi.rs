@@ -7,6 +7,8 @@ use funnelsim::model::crm_map::ColumnMapping;
 use funnelsim::model::crm_parse::{read_row, DayOrder, Interner, RecordStream};
 use funnelsim::model::{validate::validate, Scenario};
 
+mod svg_support;
+
 /// Eight rows. By hand:
 /// - reached: subscriber 8, lead 7 (all but row 8), MQL 6 (rows 2–7), SQL 4 (rows 4–7),
 ///   opportunity 3 (rows 5–7), customer 1 (row 6);
@@ -202,14 +204,10 @@ fn a_corrected_mapping_is_used_again_for_the_same_header_only() {
 #[test]
 fn the_channel_chart_draws_every_channel_and_stage() {
     use funnelsim::charts::{draw_crm_channels, ChartStyle};
-    use plotters::prelude::*;
     let draw = |kpis: &funnelsim::model::crm_kpi::CrmKpis| {
-        let mut svg = String::new();
-        {
-            let area = SVGBackend::with_string(&mut svg, (800, 420)).into_drawing_area();
-            draw_crm_channels(&area, kpis, &ChartStyle::default()).unwrap();
-        }
-        svg
+        svg_support::svg((800, 420), |area| {
+            draw_crm_channels(area, kpis, &ChartStyle::default()).unwrap();
+        })
     };
     let svg = draw(&compute_kpis(&rows()));
     for text in [
@@ -228,12 +226,10 @@ fn the_channel_chart_draws_every_channel_and_stage() {
 
     // By month: January sent rows 2–4 and sales accepted two (row 3 by its status, row 4 as
     // an SQL): 66.7 %; February sent rows 5–7, all accepted (100 %), two of three won.
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, (800, 420)).into_drawing_area();
-        funnelsim::charts::draw_crm_months(&area, &compute_kpis(&rows()), &ChartStyle::default())
+    let svg = svg_support::svg((800, 420), |area| {
+        funnelsim::charts::draw_crm_months(area, &compute_kpis(&rows()), &ChartStyle::default())
             .unwrap();
-    }
+    });
     for text in [
         "Alignment by month",
         "2026-01",

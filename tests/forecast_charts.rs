@@ -8,18 +8,15 @@ use funnelsim::charts::{
 };
 use funnelsim::model::projection::{project, Projection, ProjectionResult};
 use funnelsim::model::Scenario;
-use plotters::prelude::*;
+
+mod svg_support;
 
 /// Draws `result` with `$draw` at `$size` into an SVG string, checked for NaN and inf.
 macro_rules! svg {
     ($draw:expr, $result:expr, $size:expr) => {{
-        let mut svg = String::new();
-        {
-            let area = SVGBackend::with_string(&mut svg, $size).into_drawing_area();
-            $draw(&area, $result, &ChartStyle::default()).expect("drawn");
-        }
-        assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
-        svg
+        svg_support::finite_svg($size, |area| {
+            $draw(area, $result, &ChartStyle::default()).expect("drawn");
+        })
     }};
 }
 
@@ -106,22 +103,14 @@ fn the_fan_and_the_histogram_draw_the_trials() {
     let summary = simulate(&scenario).expect("valid set-up");
     let projection = funnelsim::model::projection::project_scenario(&scenario).unwrap();
     let fan = |summary: &funnelsim::model::monte_carlo::Summary| {
-        let mut svg = String::new();
-        {
-            let area = SVGBackend::with_string(&mut svg, (820, 380)).into_drawing_area();
-            draw_forecast_fan(&area, summary, &projection, &ChartStyle::default()).unwrap();
-        }
-        assert!(!svg.contains("NaN") && !svg.contains("inf"));
-        svg
+        svg_support::finite_svg((820, 380), |area| {
+            draw_forecast_fan(area, summary, &projection, &ChartStyle::default()).unwrap();
+        })
     };
     let histogram = |summary: &funnelsim::model::monte_carlo::Summary| {
-        let mut svg = String::new();
-        {
-            let area = SVGBackend::with_string(&mut svg, (820, 380)).into_drawing_area();
-            draw_forecast_histogram(&area, summary, "year", &ChartStyle::default()).unwrap();
-        }
-        assert!(!svg.contains("NaN") && !svg.contains("inf"));
-        svg
+        svg_support::finite_svg((820, 380), |area| {
+            draw_forecast_histogram(area, summary, "year", &ChartStyle::default()).unwrap();
+        })
     };
     let drawn = fan(&summary);
     for label in ["P10–P90", "P50", "Without uncertainty", "Marketing spend"] {

@@ -23,6 +23,8 @@ use funnelsim::model::uncertainty::{Uncertain, UncertaintyError};
 use funnelsim::model::Scenario;
 use plotters::prelude::*;
 
+mod svg_support;
+
 const EXPORT: &str = include_str!("golden/crm-hand-computed.csv");
 
 fn fr<T>(f: impl FnOnce() -> T) -> T {
@@ -57,13 +59,7 @@ fn kpis() -> CrmKpis {
 }
 
 fn svg_of(draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>)) -> String {
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, (820, 420)).into_drawing_area();
-        draw(&area);
-    }
-    assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
-    unescape(&svg)
+    unescape(&svg_support::finite_svg((820, 420), draw))
 }
 
 #[test]

@@ -13,8 +13,10 @@ use funnelsim::model::sla_csv::import_actuals_csv;
 use funnelsim::model::sla_edit::{SlaDrafts, SlaEdit, SlaField, SlaInputError, SlaRefusal};
 use funnelsim::model::url::{decode, encode, UrlError};
 use funnelsim::model::Scenario;
-use plotters::prelude::*;
+
+mod svg_support;
 use std::sync::Arc;
+use svg_support::finite_svg as svg;
 
 mod sla_support;
 
@@ -391,19 +393,6 @@ fn a_bad_sla_link_says_what_is_wrong_in_french() {
         Err(UrlError::BadValue { problem, .. }) => assert_eq!(problem, "not a number"),
         other => panic!("expected a refusal, got {other:?}"),
     }
-}
-
-fn svg(
-    size: (u32, u32),
-    draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>),
-) -> String {
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        draw(&area);
-    }
-    assert!(!svg.contains("NaN") && !svg.contains("inf"));
-    svg
 }
 
 /// The text contents of an SVG (the backend writes each on its own line), unescaped.

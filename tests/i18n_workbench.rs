@@ -20,6 +20,8 @@ use funnelsim::model::{
 };
 use plotters::prelude::*;
 
+mod svg_support;
+
 fn fr<T>(f: impl FnOnce() -> T) -> T {
     with_locale(Lang::Fr, Currency::Eur, f)
 }
@@ -59,13 +61,7 @@ fn example() -> Scenario {
 }
 
 fn svg_of(draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>)) -> String {
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, (900, 480)).into_drawing_area();
-        draw(&area);
-    }
-    assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
-    svg
+    svg_support::finite_svg((900, 480), draw)
 }
 
 /// The texts an SVG draws (between `>` and `<`), unescaped enough to read.

@@ -11,6 +11,8 @@ use funnelsim::model::sensitivity::{
 use funnelsim::model::{FieldId, Metric, Scenario, SpendMode};
 use plotters::prelude::*;
 
+mod svg_support;
+
 fn close(actual: Option<f64>, expected: f64) -> bool {
     actual.is_some_and(|a| (a - expected).abs() <= 1e-9 * expected.abs().max(1.0))
 }
@@ -386,12 +388,7 @@ fn every_value_is_finite_on_degenerate_scenarios() {
 // ---- The tornado chart ----
 
 fn svg_of(draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>)) -> String {
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, (800, 420)).into_drawing_area();
-        draw(&area);
-    }
-    svg
+    svg_support::svg((800, 420), draw)
 }
 
 fn tornado(s: &Sensitivity, metric: Metric, settings: &SensitivitySettings) -> String {
@@ -498,18 +495,16 @@ fn tornado_text_scales_with_hidpi() {
 #[test]
 fn tornado_shortens_long_labels_on_narrow_charts() {
     let s = sensitivity(&Scenario::default(), &relative()).unwrap();
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, (420, 360)).into_drawing_area();
+    let svg = svg_support::svg((420, 360), |area| {
         draw_tornado(
-            &area,
+            area,
             &s,
             Metric::Revenue,
             &relative(),
             &ChartStyle::default(),
         )
         .unwrap();
-    }
+    });
     assert!(svg.contains("Opportunities →"));
     assert!(svg.contains('…'));
     assert!(svg.contains("Visitors volume"), "short labels stay whole");

@@ -8,6 +8,9 @@ use funnelsim::model::sla::{analyse_sla, Sla, SlaAnalysis};
 use funnelsim::model::Scenario;
 use plotters::prelude::*;
 
+mod svg_support;
+use svg_support::svg as svg_sized;
+
 mod sla_support;
 
 use sla_support::november;
@@ -15,18 +18,6 @@ use sla_support::november;
 /// The steady month of the tests, in English.
 fn steady(day: u32) -> Sla {
     sla_support::steady(day, "Webinars", "Founders")
-}
-
-fn svg_sized(
-    size: (u32, u32),
-    draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>),
-) -> String {
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        draw(&area);
-    }
-    svg
 }
 
 fn leads_svg(sla: &Sla, analysis: &SlaAnalysis, size: (u32, u32), scale: f64) -> String {
