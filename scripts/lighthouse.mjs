@@ -21,6 +21,7 @@ import { execFile } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS } from '../tests/e2e/browser.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.resolve(process.env.FUNNELSIM_DIST || path.join(REPO, 'dist'));
@@ -28,18 +29,8 @@ const OUT = path.join(REPO, 'target', 'lighthouse');
 const BASE = '/tools/funnelsim/';
 const CHROME = process.env.CHROME_PATH || process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const LIGHTHOUSE = path.join(REPO, 'node_modules', 'lighthouse', 'cli', 'index.js');
-// The flags of tests/e2e/browser.mjs (shared/TOOLCHAIN.md), headless.
-const CHROME_FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+// The flags of the e2e tests (shared/TOOLCHAIN.md), headless, with /tmp for shared memory.
+const CHROME_FLAGS = ['--headless=new', ...CHROMIUM_ARGS, '--disable-dev-shm-usage'];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 
 const budget = JSON.parse(readFileSync(path.join(REPO, 'budget.json'), 'utf8')).lighthouse;
