@@ -6,10 +6,12 @@
 use funnelsim::charts::{
     draw_forecast_cash, draw_forecast_customers, draw_forecast_volumes, money_axis, ChartStyle,
 };
-use funnelsim::model::projection::{project, Projection, ProjectionResult};
+use funnelsim::model::projection::{project, Projection};
 use funnelsim::model::Scenario;
 
+mod forecast_support;
 mod svg_support;
+use forecast_support::two_years;
 
 /// Draws `result` with `$draw` at `$size` into an SVG string, checked for NaN and inf.
 macro_rules! svg {
@@ -18,11 +20,6 @@ macro_rules! svg {
             $draw(area, $result, &ChartStyle::default()).expect("drawn");
         })
     }};
-}
-
-fn two_years() -> ProjectionResult {
-    let scenario = Scenario::default();
-    project(&scenario, &Projection::suggested(&scenario))
 }
 
 #[test]

@@ -17,13 +17,15 @@ use funnelsim::model::forecast_edit::{ForecastDrafts, ForecastEdit, ForecastFiel
 use funnelsim::model::i18n::{with_locale, Currency, Lang};
 use funnelsim::model::monte_carlo::{simulate, MonteCarlo, MonteCarloError};
 use funnelsim::model::projection::{
-    project, Projection, ProjectionError, ProjectionResult, ProjectionSetting,
+    Projection, ProjectionError, ProjectionResult, ProjectionSetting,
 };
 use funnelsim::model::uncertainty::{Uncertain, UncertaintyError};
 use funnelsim::model::Scenario;
 use plotters::prelude::*;
 
+mod forecast_support;
 mod svg_support;
+use forecast_support::two_years;
 
 const EXPORT: &str = include_str!("golden/crm-hand-computed.csv");
 
@@ -363,11 +365,6 @@ fn typed_forecast_values_are_refused_in_french() {
     );
     let order = fr(|| message(&drafts, ForecastField::Low(Uncertain::Rate(1)))).unwrap();
     assert!(order.contains("il faut bas ≤ probable ≤ haut"), "{order}");
-}
-
-fn two_years() -> ProjectionResult {
-    let scenario = Scenario::default();
-    project(&scenario, &Projection::suggested(&scenario))
 }
 
 #[test]

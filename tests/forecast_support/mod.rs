@@ -1,12 +1,15 @@
-//! Proptest strategies shared by the Monte Carlo and link tests: any projection and any
-//! uncertainty set-up that their checks accept.
+//! Shared by the forecast tests: proptest strategies (any projection and any uncertainty
+//! set-up that their checks accept) and the default scenario's suggested projection.
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
 
-use funnelsim::model::projection::{Growth, Projection, RevenueModel, MAX_MONTHS};
+use funnelsim::model::projection::{
+    project, Growth, Projection, ProjectionResult, RevenueModel, MAX_MONTHS,
+};
 use funnelsim::model::uncertainty::{Spread, Uncertainty, MAX_OBSERVED};
 use funnelsim::model::validate::MAX_AMOUNT;
+use funnelsim::model::Scenario;
 use proptest::prelude::*;
 
 /// Any projection [`Projection::check`] accepts.
@@ -109,4 +112,10 @@ pub fn valid_uncertainty(
                 churn,
             },
         )
+}
+
+/// The default scenario projected over the suggested two years.
+pub fn two_years() -> ProjectionResult {
+    let scenario = Scenario::default();
+    project(&scenario, &Projection::suggested(&scenario))
 }
