@@ -195,9 +195,55 @@ impl fmt::Display for FieldError {
     }
 }
 
-/// Reads a number as people type it: spaces and thousands separators allowed,
-/// a decimal comma accepted ("2,5"), a trailing `%` or currency sign ignored.
+/// How a text writes numbers: which mark separates the decimals. The other marks group thousands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NumberStyle {
+    /// English: `1,234.5` (comma, space or apostrophe group thousands, dot is the decimal point).
+    DotDecimal,
+    /// French: `1 234,5` (space, narrow no-break space or dot group thousands, comma is decimal).
+    CommaDecimal,
+}
+
+impl NumberStyle {
+    /// How the language writes numbers.
+    pub fn of_lang(lang: super::i18n::Lang) -> NumberStyle {
+        match lang {
+            super::i18n::Lang::En => NumberStyle::DotDecimal,
+            super::i18n::Lang::Fr => NumberStyle::CommaDecimal,
+        }
+    }
+
+    /// How the language in use writes numbers.
+    pub fn in_use() -> NumberStyle {
+        NumberStyle::of_lang(super::i18n::lang())
+    }
+
+    /// The decimal mark.
+    pub fn decimal_mark(self) -> char {
+        match self {
+            NumberStyle::DotDecimal => '.',
+            NumberStyle::CommaDecimal => ',',
+        }
+    }
+
+    /// The mark that groups thousands besides spaces (the other of `.` and `,`).
+    pub fn grouping_mark(self) -> char {
+        match self {
+            NumberStyle::DotDecimal => ',',
+            NumberStyle::CommaDecimal => '.',
+        }
+    }
+}
+
+/// Reads a number as people type it in the language in use ([`NumberStyle::in_use`]).
 pub fn parse_number(raw: &str) -> Result<f64, ErrorKind> {
+    parse_number_as(raw, NumberStyle::in_use())
+}
+
+/// Reads a number written in `style`: spaces and thousands separators allowed, a trailing `%`
+/// or currency sign ignored. In English `120,000` is 120000; in French `2,5` is 2.5 and
+/// `120 000` or `120.000` is 120000.
+pub fn parse_number_as(raw: &str, style: NumberStyle) -> Result<f64, ErrorKind> {
     let cleaned: String = raw
         .trim()
         .trim_end_matches(['%', '€', '$', '£'])
@@ -208,18 +254,11 @@ pub fn parse_number(raw: &str) -> Result<f64, ErrorKind> {
     if cleaned.is_empty() {
         return Err(ErrorKind::Empty);
     }
-    let normalised = match (cleaned.contains(','), cleaned.contains('.')) {
-        // "1,234.5": commas group thousands; "1.234,5" (French, German): dots do.
-        (true, true) if cleaned.rfind(',') > cleaned.rfind('.') => {
-            cleaned.replace('.', "").replace(',', ".")
-        }
-        (true, true) => cleaned.replace(',', ""),
-        // "2,5": a decimal comma.
-        (true, false) if cleaned.matches(',').count() == 1 => cleaned.replace(',', "."),
-        // "1,234,567": thousands.
-        (true, false) => cleaned.replace(',', ""),
-        _ => cleaned,
-    };
+    let normalised: String = cleaned
+        .chars()
+        .filter(|&c| c != style.grouping_mark())
+        .map(|c| if c == style.decimal_mark() { '.' } else { c })
+        .collect();
     let looks_numeric = normalised
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
