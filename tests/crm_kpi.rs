@@ -5,6 +5,7 @@
 use funnelsim::model::crm_kpi::{baseline_scenario, compute_kpis, sales_sourced, SalesChannels};
 use funnelsim::model::crm_map::ColumnMapping;
 use funnelsim::model::crm_parse::{read_row, DayOrder, Interner, RecordStream};
+use funnelsim::model::validate::NumberStyle;
 use funnelsim::model::{validate::validate, Scenario};
 
 mod svg_support;
@@ -28,7 +29,16 @@ fn rows() -> Vec<funnelsim::model::crm_parse::CrmRow> {
     let mapping = ColumnMapping::detect(&records[0].1);
     records[1..]
         .iter()
-        .map(|r| read_row(r, &mapping, DayOrder::DayFirst, &mut Interner::default()).unwrap())
+        .map(|r| {
+            read_row(
+                r,
+                &mapping,
+                DayOrder::DayFirst,
+                NumberStyle::DotDecimal,
+                &mut Interner::default(),
+            )
+            .unwrap()
+        })
         .collect()
 }
 
@@ -241,4 +251,53 @@ fn the_channel_chart_draws_every_channel_and_stage() {
         assert!(svg.contains(text), "{text} in the month chart");
     }
     assert!(!svg.contains("NaN"));
+}
+
+/// Issue 13: an English export's `1,500` amounts are fifteen hundred (they were read as 1.5),
+/// whatever the interface's language, because the file's own amounts and delimiter decide;
+/// a French export's `1 500,50` stays French; the user's choice overrides the detection.
+#[test]
+fn amounts_are_read_in_the_number_style_of_their_file() {
+    use funnelsim::model::crm_import::CrmImport;
+    use funnelsim::model::i18n::{with_locale, Currency, Lang};
+    let english = "Created,Stage,Amount\n2026-03-01,opportunity,\"1,500\"\n2026-03-02,opportunity,\"1,500\"\n";
+    let french = "Créé le;Étape;Montant\n01/03/2026;opportunité;1 500,50\n";
+    let import = |text: &str, style: Option<NumberStyle>| {
+        let mut import = CrmImport::new(None);
+        if let Some(style) = style {
+            import = import.with_number_style(style);
+        }
+        import.feed(text);
+        import.finish().unwrap()
+    };
+    for lang in Lang::ALL {
+        with_locale(lang, Currency::Eur, || {
+            let data = import(english, None);
+            assert_eq!(data.number_style, NumberStyle::DotDecimal, "{lang:?}");
+            assert_eq!(
+                data.kpis.total.pipeline, 3_000.0,
+                "{lang:?}: 1,500 per deal"
+            );
+            let data = import(french, None);
+            assert_eq!(data.number_style, NumberStyle::CommaDecimal);
+            assert_eq!(data.kpis.total.pipeline, 1_500.5);
+        });
+    }
+    let corrected = import(english, Some(NumberStyle::CommaDecimal));
+    assert_eq!(corrected.number_style, NumberStyle::CommaDecimal);
+    assert_eq!(
+        corrected.kpis.total.pipeline, 3.0,
+        "the user's choice is applied"
+    );
+}
+
+/// Issue 13: a file with a header and no rows says so (it said "None of the 0 rows could be used").
+#[test]
+fn a_header_only_file_says_it_has_no_rows() {
+    use funnelsim::model::crm_import::{CrmImport, CrmImportError};
+    let mut import = CrmImport::new(None);
+    import.feed("Created,Stage,Amount\n");
+    let error = import.finish().unwrap_err();
+    assert_eq!(error, CrmImportError::NoRows);
+    assert_eq!(error.to_string(), "The file has a header line but no rows.");
 }

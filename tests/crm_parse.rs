@@ -5,10 +5,10 @@
 
 use funnelsim::model::crm_map::ColumnMapping;
 use funnelsim::model::crm_parse::{
-    detect_day_order, detect_delimiter, parse_date_time, read_row, year_month, DayOrder, Interner,
-    Lifecycle, Record, RecordStream, RowProblem,
+    detect_day_order, detect_delimiter, detect_number_style, parse_date_time, read_row, year_month,
+    DayOrder, Interner, Lifecycle, Record, RecordStream, RowProblem,
 };
-use funnelsim::model::validate::parse_number;
+use funnelsim::model::validate::{parse_number_as, NumberStyle};
 use proptest::prelude::*;
 
 const EXPORT: &str = "\u{feff}Create Date;Lifecycle Stage;Original Source;Amount;Notes\n\
@@ -75,9 +75,11 @@ fn delimiters_dates_amounts_and_stages_in_both_languages() {
         detect_day_order(["14/03/2026", "03/04/2026"].into_iter()),
         DayOrder::DayFirst
     );
-    assert_eq!(parse_number("12 500,50"), Ok(12_500.5));
-    assert_eq!(parse_number("1.234,5"), Ok(1_234.5));
-    assert_eq!(parse_number("1,234.5"), Ok(1_234.5));
+    let (fr, en) = (NumberStyle::CommaDecimal, NumberStyle::DotDecimal);
+    assert_eq!(parse_number_as("12 500,50", fr), Ok(12_500.5));
+    assert_eq!(parse_number_as("1.234,5", fr), Ok(1_234.5));
+    assert_eq!(parse_number_as("1,234.5", en), Ok(1_234.5));
+    assert_eq!(parse_number_as("1,500", en), Ok(1_500.0));
     for (text, stage) in [
         ("marketingqualifiedlead", Lifecycle::Mql),
         ("Sales Qualified Lead", Lifecycle::Sql),
@@ -96,7 +98,15 @@ fn rows_are_read_through_the_mapping_and_bad_ones_named_by_line() {
     let mapping = ColumnMapping::detect(&all[0].1);
     let rows: Vec<_> = all[1..]
         .iter()
-        .map(|r| read_row(r, &mapping, DayOrder::DayFirst, &mut Interner::default()))
+        .map(|r| {
+            read_row(
+                r,
+                &mapping,
+                DayOrder::DayFirst,
+                NumberStyle::CommaDecimal,
+                &mut Interner::default(),
+            )
+        })
         .collect();
     let first = rows[0].as_ref().unwrap();
     assert_eq!(
@@ -116,7 +126,13 @@ fn rows_are_read_through_the_mapping_and_bad_ones_named_by_line() {
         ],
     );
     assert_eq!(
-        read_row(&bad, &mapping, DayOrder::DayFirst, &mut Interner::default()),
+        read_row(
+            &bad,
+            &mapping,
+            DayOrder::DayFirst,
+            NumberStyle::CommaDecimal,
+            &mut Interner::default()
+        ),
         Err(RowProblem::BadDate {
             line: 9,
             value: "yesterday".into()
@@ -128,6 +144,7 @@ fn rows_are_read_through_the_mapping_and_bad_ones_named_by_line() {
             &short,
             &mapping,
             DayOrder::DayFirst,
+            NumberStyle::CommaDecimal,
             &mut Interner::default()
         ),
         Err(RowProblem::TooFewFields { line: 10, .. })
@@ -146,6 +163,7 @@ fn rows_are_read_through_the_mapping_and_bad_ones_named_by_line() {
         &stage,
         &mapping,
         DayOrder::DayFirst,
+        NumberStyle::CommaDecimal,
         &mut Interner::default()
     )
     .unwrap_err()
@@ -187,4 +205,28 @@ proptest! {
         stream.finish(&mut |_| count += 1);
         let _ = count;
     }
+}
+
+/// The number style of an export is decided from its amounts as a whole: an English export
+/// whose amounts are all `1,500`-like reads them as thousands, one French amount makes the
+/// file French, and a file that says nothing follows the interface's language.
+#[test]
+fn number_style_is_detected_per_file_from_its_amounts() {
+    let (fr, en) = (NumberStyle::CommaDecimal, NumberStyle::DotDecimal);
+    let detect =
+        |amounts: &[&str], fallback| detect_number_style(amounts.iter().copied(), fallback);
+    assert_eq!(
+        detect(&["1,500", "2,000", "12,500"], fr),
+        fr,
+        "no evidence: fallback"
+    );
+    assert_eq!(detect(&["1,500", "2,000", "1,234.50"], fr), en);
+    assert_eq!(detect(&["1,500", "1,234,567"], fr), en);
+    assert_eq!(detect(&["1500.5"], fr), en);
+    assert_eq!(detect(&["1,500", "12 500,50"], en), fr);
+    assert_eq!(detect(&["1.234,5"], en), fr);
+    assert_eq!(detect(&["2,5"], en), fr);
+    assert_eq!(detect(&["1.500.000"], en), fr);
+    assert_eq!(detect(&["1500", ""], fr), fr);
+    assert_eq!(detect(&["1500"], en), en);
 }

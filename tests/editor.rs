@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use funnelsim::model::funnel::evaluate;
+use funnelsim::model::i18n::{with_locale, Currency, Lang};
 use funnelsim::model::{Edit, Editor, ErrorKind, FieldId, Scenario};
 
 fn edit_number(editor: &mut Editor, field: FieldId, text: &str) {
@@ -52,15 +53,39 @@ fn a_valid_edit_clears_the_error_and_updates_the_scenario() {
 
 #[test]
 fn french_decimal_commas_and_units_are_accepted() {
-    let mut editor = Editor::new(Scenario::default());
-    edit_number(&mut editor, FieldId::StageRate(1), "3,5 %");
-    assert_eq!(editor.scenario().stages[1].value, 3.5);
-    edit_number(&mut editor, FieldId::Basket, "1 234,50 €");
-    assert_eq!(editor.scenario().basket, 1234.5);
-    edit_number(&mut editor, FieldId::Spend, "1,250,000");
-    assert_eq!(editor.scenario().spend, 1_250_000.0);
-    edit_number(&mut editor, FieldId::Target, "2.5e6");
-    assert_eq!(editor.scenario().target_revenue, 2_500_000.0);
+    with_locale(Lang::Fr, Currency::Eur, || {
+        let mut editor = Editor::new(Scenario::default());
+        edit_number(&mut editor, FieldId::StageRate(1), "3,5 %");
+        assert_eq!(editor.scenario().stages[1].value, 3.5);
+        edit_number(&mut editor, FieldId::Basket, "1 234,50 €");
+        assert_eq!(editor.scenario().basket, 1234.5);
+        edit_number(&mut editor, FieldId::Top, "120 000");
+        assert_eq!(editor.scenario().top_count(), 120_000.0);
+        edit_number(&mut editor, FieldId::Spend, "1.250.000");
+        assert_eq!(editor.scenario().spend, 1_250_000.0);
+        edit_number(&mut editor, FieldId::Ltv, "2,5");
+        assert_eq!(editor.scenario().ltv, 2.5);
+        edit_number(&mut editor, FieldId::Target, "2.5e6");
+        assert_eq!(editor.scenario().target_revenue, 2_500_000.0);
+    });
+}
+
+/// Issue 13: in English `120,000` is how the app itself shows a hundred and twenty thousand,
+/// so it is read that way (it used to be read as 120 with a decimal comma).
+#[test]
+fn english_commas_group_thousands() {
+    with_locale(Lang::En, Currency::Usd, || {
+        let mut editor = Editor::new(Scenario::default());
+        edit_number(&mut editor, FieldId::Top, "120,000");
+        assert!(editor.error(FieldId::Top).is_none());
+        assert_eq!(editor.scenario().top_count(), 120_000.0);
+        edit_number(&mut editor, FieldId::Spend, "$1,250,000");
+        assert_eq!(editor.scenario().spend, 1_250_000.0);
+        edit_number(&mut editor, FieldId::Basket, "1,234.50");
+        assert_eq!(editor.scenario().basket, 1234.5);
+        edit_number(&mut editor, FieldId::StageRate(1), "3.5 %");
+        assert_eq!(editor.scenario().stages[1].value, 3.5);
+    });
 }
 
 #[test]

@@ -226,3 +226,41 @@ fn spreads_follow_their_stages() {
     assert!(uncertainty.check(editor.scenario().stages.len()).is_ok());
     assert_eq!(uncertainty.spread(Uncertain::Top), None);
 }
+
+/// Issue 13: English thousands in the Monte Carlo panel: `10,000` trials runs ten thousand
+/// trials (it used to run 10), and `3,000` observed counts are three thousand; in French
+/// `10 000` is the same number.
+#[test]
+fn monte_carlo_counts_follow_the_language() {
+    use funnelsim::model::i18n::{with_locale, Currency, Lang};
+    for (lang, trials, observed) in [
+        (Lang::En, "10,000", "3,000"),
+        (Lang::Fr, "10 000", "3\u{202f}000"),
+    ] {
+        with_locale(lang, Currency::Eur, || {
+            let mut editor = started();
+            text(&mut editor, ForecastField::Trials, trials);
+            let uncertainty = || editor.scenario().uncertainty.clone().unwrap();
+            assert_eq!(uncertainty().trials, 10_000, "{trials}");
+            edit(
+                &mut editor,
+                ForecastEdit::SpreadKind(Uncertain::Rate(5), SpreadKind::Observed),
+            );
+            text(
+                &mut editor,
+                ForecastField::Observed(Uncertain::Rate(5)),
+                observed,
+            );
+            let Some(Spread::Observed { trials, .. }) = editor
+                .scenario()
+                .uncertainty
+                .as_ref()
+                .unwrap()
+                .spread(Uncertain::Rate(5))
+            else {
+                panic!("an observed spread");
+            };
+            assert_eq!(trials, 3_000, "{observed}");
+        });
+    }
+}

@@ -53,7 +53,45 @@ fn french_text_reads_back_as_the_same_number() {
     use funnelsim::model::validate::parse_number;
     for x in [1_234.56, 0.25, 1_000_000.0, -42.5] {
         let shown = fr(|| format::with_decimals(x, 2));
-        assert_eq!(parse_number(&shown), Ok(x), "{shown}");
+        assert_eq!(fr(|| parse_number(&shown)), Ok(x), "{shown}");
+    }
+}
+
+/// The value a displayed text stands for, rounded as the display rounds it.
+fn shown_value(x: f64, decimals: usize) -> f64 {
+    format!("{x:.decimals$}").parse().unwrap()
+}
+
+proptest::proptest! {
+    /// Issue 13: every format the app displays (counts, money in every currency, percentages,
+    /// ratios, plain decimals) reads back, in the language that wrote it, as the value shown.
+    #[test]
+    fn every_displayed_format_reads_back_in_both_languages(
+        x in -1e9f64..1e9,
+        small in 0f64..100.0,
+        fraction in 0f64..1.0,
+        currency in proptest::sample::select(Currency::ALL.to_vec()),
+    ) {
+        use funnelsim::model::validate::parse_number;
+        for lang in Lang::ALL {
+            with_locale(lang, currency, || {
+                let read = |text: String| parse_number(&text).map_err(|e| {
+                    proptest::test_runner::TestCaseError::fail(format!("{text}: {e:?}"))
+                });
+                proptest::prop_assert_eq!(read(format::count(x))?, shown_value(x, 0));
+                proptest::prop_assert_eq!(read(format::count(small))?, {
+                    let whole = (small - small.round()).abs() < 0.05;
+                    shown_value(small, if whole { 0 } else { 1 })
+                });
+                proptest::prop_assert_eq!(read(format::money(x))?, shown_value(x, 0));
+                proptest::prop_assert_eq!(read(format::with_decimals(x, 2))?, shown_value(x, 2));
+                let pct = read(format::percent(fraction))?;
+                let digits = if fraction >= 0.1 { 1 } else { 2 };
+                proptest::prop_assert_eq!(pct, shown_value(fraction * 100.0, digits));
+                proptest::prop_assert_eq!(read(format::ratio(small))?, shown_value(small, 1));
+                Ok(())
+            })?;
+        }
     }
 }
 

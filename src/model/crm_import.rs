@@ -8,9 +8,10 @@ use std::fmt;
 use super::crm_kpi::{CrmKpis, KpiTally};
 use super::crm_map::{ColumnMapping, CrmField};
 use super::crm_parse::{
-    detect_day_order, detect_delimiter, read_row, DayOrder, Interner, Record, RecordStream,
-    RowProblem,
+    detect_day_order, detect_delimiter, detect_number_style, read_row, DayOrder, Interner, Record,
+    RecordStream, RowProblem,
 };
+use super::validate::NumberStyle;
 
 crate::texts! {
     /// Why an import gave nothing.
@@ -20,6 +21,8 @@ crate::texts! {
             "Ce fichier ne ressemble pas à un export CSV (il contient des données binaires).";
         MissingColumns => "No column was recognised for: {fields}. Choose them in the mapping.",
             "Aucune colonne n'a été reconnue pour : {fields}. Choisissez-les dans la correspondance des colonnes.";
+        NoRows => "The file has a header line but no rows.",
+            "Le fichier a une ligne d'en-tête mais aucune ligne de données.";
         NoUsableRow => "None of the {skipped} rows could be used.",
             "Aucune des {skipped} lignes n'a pu être utilisée.";
         NoUsableRowFirst => "None of the {skipped} rows could be used (first: {problem}).",
@@ -40,6 +43,8 @@ pub enum CrmImportError {
     NotText,
     /// The mapping lacks fields the KPIs need.
     MissingColumns(Vec<CrmField>),
+    /// The header and nothing after it.
+    NoRows,
     /// Every row was skipped.
     NoUsableRow {
         skipped: usize,
@@ -56,6 +61,7 @@ impl fmt::Display for CrmImportError {
                 let names: Vec<&str> = fields.iter().map(|f| f.label()).collect();
                 CrmImportText::MissingColumns.fill(&[("fields", &names.join(", "))])
             }
+            CrmImportError::NoRows => CrmImportText::NoRows.text().to_owned(),
             CrmImportError::NoUsableRow { skipped, first } => {
                 let skipped = whole(*skipped);
                 match first {
@@ -83,6 +89,8 @@ pub struct CrmData {
     pub header: Vec<String>,
     pub mapping: ColumnMapping,
     pub order: DayOrder,
+    /// How the amounts write numbers (detected from the first rows, or the user's choice).
+    pub number_style: NumberStyle,
     /// Rows read (the rows themselves are not kept: only their KPIs).
     pub rows: usize,
     pub kpis: CrmKpis,
@@ -99,6 +107,9 @@ pub struct CrmImport {
     header: Option<Vec<String>>,
     mapping: ColumnMapping,
     order: Option<DayOrder>,
+    number_style: Option<NumberStyle>,
+    delimiter: Option<u8>,
+    preset_style: Option<NumberStyle>,
     sample: Vec<Record>,
     tally: KpiTally,
     skipped: usize,
@@ -118,6 +129,9 @@ impl CrmImport {
             header: None,
             mapping: ColumnMapping::default(),
             order: None,
+            number_style: None,
+            delimiter: None,
+            preset_style: None,
             sample: Vec::new(),
             tally: KpiTally::default(),
             skipped: 0,
@@ -132,6 +146,12 @@ impl CrmImport {
     /// corrected for an earlier export of the same kind).
     pub fn remembering(mut self, header: Vec<String>, mapping: ColumnMapping) -> CrmImport {
         self.remembered = Some((header, mapping));
+        self
+    }
+
+    /// Reads the amounts in `style` instead of the style detected from the file.
+    pub fn with_number_style(mut self, style: NumberStyle) -> CrmImport {
+        self.preset_style = Some(style);
         self
     }
 
@@ -155,8 +175,11 @@ impl CrmImport {
             return;
         }
         self.bytes += text.len() as u64;
+        let delimiter = &mut self.delimiter;
         let stream = self.stream.get_or_insert_with(|| {
-            RecordStream::new(detect_delimiter(text.lines().next().unwrap_or_default()))
+            let detected = detect_delimiter(text.lines().next().unwrap_or_default());
+            *delimiter = Some(detected);
+            RecordStream::new(detected)
         });
         let mut records = Vec::new();
         stream.feed(text.as_bytes(), &mut |r| records.push(r));
@@ -198,14 +221,35 @@ impl CrmImport {
                 .filter_map(|(_, fields)| fields.get(column?).map(String::as_str)),
         );
         self.order = Some(order);
+        let amount_column = self.mapping.column(CrmField::Amount);
+        self.number_style = Some(self.preset_style.unwrap_or_else(|| {
+            detect_number_style(
+                self.sample
+                    .iter()
+                    .filter_map(|(_, fields)| fields.get(amount_column?).map(String::as_str)),
+                self.style_of_delimiter(),
+            )
+        }));
         for record in std::mem::take(&mut self.sample) {
             self.read(&record);
         }
     }
 
+    /// The number style a file's delimiter suggests when its amounts do not tell: a
+    /// comma-separated export comes from a dot-decimal locale, a semicolon-separated one from
+    /// a comma-decimal locale (as spreadsheets write them); otherwise the interface's language.
+    fn style_of_delimiter(&self) -> NumberStyle {
+        match self.delimiter {
+            Some(b',') => NumberStyle::DotDecimal,
+            Some(b';') => NumberStyle::CommaDecimal,
+            _ => NumberStyle::in_use(),
+        }
+    }
+
     fn read(&mut self, record: &Record) {
         let order = self.order.unwrap_or_default();
-        match read_row(record, &self.mapping, order, &mut self.names) {
+        let style = self.number_style.unwrap_or_else(NumberStyle::in_use);
+        match read_row(record, &self.mapping, order, style, &mut self.names) {
             Ok(row) => self.tally.add(&row),
             Err(problem) => {
                 self.skipped += 1;
@@ -238,6 +282,9 @@ impl CrmImport {
         if self.order.is_none() {
             self.decide_order();
         }
+        if self.tally.rows() == 0 && self.skipped == 0 {
+            return Err(CrmImportError::NoRows);
+        }
         if self.tally.rows() == 0 {
             return Err(CrmImportError::NoUsableRow {
                 skipped: self.skipped,
@@ -248,6 +295,7 @@ impl CrmImport {
             header,
             mapping: self.mapping,
             order: self.order.unwrap_or_default(),
+            number_style: self.number_style.unwrap_or_else(NumberStyle::in_use),
             rows: self.tally.rows(),
             kpis: self.tally.finish(),
             skipped: self.skipped,

@@ -88,6 +88,7 @@ impl CrmField {
                 "cycle de vie",
                 "phase du cycle de vie",
                 "stage",
+                "etape",
             ],
             CrmField::Status => &[
                 "lead status",

@@ -7,7 +7,7 @@ use std::fmt;
 use std::rc::Rc;
 
 use super::crm_map::{ColumnMapping, CrmField};
-use super::validate::parse_number;
+use super::validate::{parse_number_as, NumberStyle};
 
 crate::texts! {
     /// Lifecycle stages and why a row was skipped.
@@ -368,6 +368,7 @@ pub fn read_row(
     (line, fields): &Record,
     mapping: &ColumnMapping,
     order: DayOrder,
+    style: NumberStyle,
     names: &mut Interner,
 ) -> Result<CrmRow, RowProblem> {
     let line = *line;
@@ -398,10 +399,12 @@ pub fn read_row(
     })?;
     let amount = match text(CrmField::Amount) {
         None => None,
-        Some(value) => Some(parse_number(value).map_err(|_| RowProblem::BadAmount {
-            line,
-            value: shown(value),
-        })?),
+        Some(value) => Some(
+            parse_number_as(value, style).map_err(|_| RowProblem::BadAmount {
+                line,
+                value: shown(value),
+            })?,
+        ),
     };
     Ok(CrmRow {
         created,
@@ -413,6 +416,53 @@ pub fn read_row(
         amount,
         deal_stage: text(CrmField::DealStage).map(|t| names.intern(t)),
     })
+}
+
+/// The number style of an export's amounts, decided from the whole sample as the day order
+/// is: a mark is the decimal one when it cannot be a thousands separator (it comes last after
+/// the other mark, or is not followed by exactly three digits, as in `2,5` or `12.50`).
+/// `1,500` alone is read as English thousands; any amount written the French way
+/// (`12 500,50`, `1.234,5`, `2,5`) makes the file French. With no evidence either way, `fallback`
+/// (the interface's language) decides.
+pub fn detect_number_style<'a>(
+    amounts: impl Iterator<Item = &'a str>,
+    fallback: NumberStyle,
+) -> NumberStyle {
+    let (mut comma_decimal, mut dot_decimal) = (false, false);
+    for amount in amounts {
+        match decimal_mark_of(amount) {
+            Some(',') => comma_decimal = true,
+            Some(_) => dot_decimal = true,
+            None => {}
+        }
+    }
+    match (comma_decimal, dot_decimal) {
+        (true, false) => NumberStyle::CommaDecimal,
+        (false, true) => NumberStyle::DotDecimal,
+        _ => fallback,
+    }
+}
+
+/// The mark that can only be the decimal one in `amount`, if one can be told.
+fn decimal_mark_of(amount: &str) -> Option<char> {
+    let amount = amount.trim();
+    let last_mark = amount.rfind([',', '.'])?;
+    let mark = amount[last_mark..].chars().next()?;
+    let other = if mark == ',' { '.' } else { ',' };
+    let digits_after = amount[last_mark + 1..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .count();
+    let groups_of_mark = amount.matches(mark).count();
+    if amount[..last_mark].contains(other) || (groups_of_mark == 1 && digits_after != 3) {
+        return Some(mark);
+    }
+    if groups_of_mark > 1 {
+        // "1,234,567" or "1.234.567": that mark groups, so the other one is decimal.
+        return Some(other);
+    }
+    // "1,500", "1.500": either way; a space group before it ("12 500,000") tells nothing more.
+    None
 }
 
 /// The day order of an export's dates: month first only when some date can only be read

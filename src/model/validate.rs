@@ -244,21 +244,14 @@ pub fn parse_number(raw: &str) -> Result<f64, ErrorKind> {
 /// or currency sign ignored. In English `120,000` is 120000; in French `2,5` is 2.5 and
 /// `120 000` or `120.000` is 120000.
 pub fn parse_number_as(raw: &str, style: NumberStyle) -> Result<f64, ErrorKind> {
-    let cleaned: String = raw
-        .trim()
-        .trim_end_matches(['%', '€', '$', '£'])
-        .trim_start_matches(['€', '$', '£'])
+    let cleaned: String = without_units(raw)
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '_' | '\''))
         .collect();
     if cleaned.is_empty() {
         return Err(ErrorKind::Empty);
     }
-    let normalised: String = cleaned
-        .chars()
-        .filter(|&c| c != style.grouping_mark())
-        .map(|c| if c == style.decimal_mark() { '.' } else { c })
-        .collect();
+    let normalised = plain_decimal(&cleaned, style);
     let looks_numeric = normalised
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
@@ -270,6 +263,70 @@ pub fn parse_number_as(raw: &str, style: NumberStyle) -> Result<f64, ErrorKind> 
         Ok(_) => Err(ErrorKind::AboveMax(MAX_AMOUNT)),
         Err(_) => Err(ErrorKind::NotANumber),
     }
+}
+
+/// `cleaned` (no spaces) with the grouping marks removed and the decimal mark a dot. The
+/// grouping mark only groups when every group after it has three digits and no decimal mark
+/// comes before it: otherwise (`2.5` or `2.5e6` in French, `2,5` in English) it is the one
+/// mark of a number typed the other way, and is read as the decimal mark.
+fn plain_decimal(cleaned: &str, style: NumberStyle) -> String {
+    let (grouping, decimal) = (style.grouping_mark(), style.decimal_mark());
+    let mantissa_end = cleaned.find(['e', 'E']).unwrap_or(cleaned.len());
+    let mantissa = &cleaned[..mantissa_end];
+    let integer_part = mantissa.split(decimal).next().unwrap_or(mantissa);
+    let groups_of_three = mantissa.split(decimal).count() <= 2
+        && integer_part
+            .split(grouping)
+            .skip(1)
+            .all(|group| group.len() == 3 && group.chars().all(|c| c.is_ascii_digit()))
+        && !mantissa
+            .split(decimal)
+            .skip(1)
+            .any(|fraction| fraction.contains(grouping));
+    let swapped =
+        !groups_of_three && !mantissa.contains(decimal) && mantissa.matches(grouping).count() == 1;
+    cleaned
+        .chars()
+        .filter_map(|c| match c {
+            c if c == grouping && swapped => Some('.'),
+            c if c == grouping => None,
+            c if c == decimal => Some('.'),
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// `raw` without what the app writes around a number: a `%`, any currency's symbol before
+/// or after it ("€1,200", "-CA$3", "1 200 $ US", "CHF20"), and a ratio's ": 1" ("12.6 : 1").
+fn without_units(raw: &str) -> String {
+    let is_space = |c: char| c.is_whitespace() || matches!(c, '\u{a0}' | '\u{202f}');
+    let mut text = raw.trim_matches(is_space);
+    if let Some(first) = text.strip_suffix(": 1") {
+        text = first.trim_end_matches(is_space);
+    }
+    let (sign, mut body) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let mut symbols: Vec<&str> = super::i18n::Currency::ALL
+        .into_iter()
+        .flat_map(|c| super::i18n::Lang::ALL.map(|l| c.symbol(l)))
+        .chain(["%"])
+        .collect();
+    symbols.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    for symbol in &symbols {
+        if let Some(rest) = body.strip_prefix(symbol) {
+            body = rest.trim_start_matches(is_space);
+            break;
+        }
+    }
+    for symbol in &symbols {
+        if let Some(rest) = body.strip_suffix(symbol) {
+            body = rest.trim_end_matches(is_space);
+            break;
+        }
+    }
+    format!("{sign}{body}")
 }
 
 /// Checks a number against a field's bounds.
