@@ -301,3 +301,39 @@ fn a_header_only_file_says_it_has_no_rows() {
     assert_eq!(error, CrmImportError::NoRows);
     assert_eq!(error.to_string(), "The file has a header line but no rows.");
 }
+
+/// Issue 13: a 100-row file with `"Unclosed owner` on row 10 read "90 rows", 0 skipped and no
+/// warning. Now the open quote is named with its line, and every row it swallowed is counted
+/// as skipped: rows read + rows skipped = rows in the file.
+#[test]
+fn an_unclosed_quote_reports_the_rows_it_swallowed() {
+    use funnelsim::model::crm_import::CrmImport;
+    use funnelsim::model::crm_parse::RowProblem;
+    let mut file = String::from("Created,Stage,Owner\n");
+    for row in 1..=100 {
+        let owner = if row == 10 {
+            "\"Unclosed owner"
+        } else {
+            "Jean"
+        };
+        file.push_str(&format!("2026-03-{:02},lead,{owner}\n", 1 + row % 28));
+    }
+    let mut import = CrmImport::new(None);
+    for chunk in file.as_bytes().chunks(100) {
+        import.feed(std::str::from_utf8(chunk).unwrap());
+    }
+    let data = import.finish().unwrap();
+    assert_eq!((data.rows, data.skipped), (9, 91), "{:?}", data.problems);
+    assert_eq!(data.rows + data.skipped, 100);
+    assert_eq!(
+        data.problems.last(),
+        Some(&RowProblem::UnclosedQuote {
+            line: 11,
+            lines: 91
+        })
+    );
+    assert_eq!(
+        data.problems.last().unwrap().to_string(),
+        "line 11: a quote is never closed, so the 91 lines from there to the end of the file could not be read"
+    );
+}

@@ -251,12 +251,15 @@ impl CrmImport {
         let style = self.number_style.unwrap_or_else(NumberStyle::in_use);
         match read_row(record, &self.mapping, order, style, &mut self.names) {
             Ok(row) => self.tally.add(&row),
-            Err(problem) => {
-                self.skipped += 1;
-                if self.problems.len() < KEPT_PROBLEMS {
-                    self.problems.push(problem);
-                }
-            }
+            Err(problem) => self.skip(problem, 1),
+        }
+    }
+
+    /// Counts `rows` skipped rows and keeps their problem for display.
+    fn skip(&mut self, problem: RowProblem, rows: usize) {
+        self.skipped += rows;
+        if self.problems.len() < KEPT_PROBLEMS {
+            self.problems.push(problem);
         }
     }
 
@@ -266,11 +269,23 @@ impl CrmImport {
             return Err(CrmImportError::NotText);
         }
         let mut records = Vec::new();
+        let mut unclosed = false;
         if let Some(stream) = self.stream.as_mut() {
+            unclosed = stream.in_open_quote();
             stream.finish(&mut |r| records.push(r));
         }
+        // With a quote left open, the last record is everything from that quote on.
+        let swallowed = if unclosed && self.header.is_some() {
+            records.pop()
+        } else {
+            None
+        };
         for record in records {
             self.take(record);
+        }
+        if let Some((line, fields)) = swallowed {
+            let lines = fields.join(",").lines().count().max(1);
+            self.skip(RowProblem::UnclosedQuote { line, lines }, lines);
         }
         let Some(header) = self.header.take() else {
             return Err(CrmImportError::Empty);

@@ -23,6 +23,8 @@ crate::texts! {
         UnknownStage => "line {line}: unknown lifecycle stage “{value}”",
             "ligne {line} : étape du cycle de vie inconnue « {value} »";
         BadAmount => "line {line}: “{value}” is not an amount", "ligne {line} : « {value} » n'est pas un montant";
+        UnclosedQuote => "line {line}: a quote is never closed, so the {lines} lines from there to the end of the file could not be read",
+            "ligne {line} : un guillemet n'est jamais fermé, les {lines} lignes de là à la fin du fichier n'ont pas pu être lues";
     }
 }
 
@@ -46,6 +48,9 @@ pub struct RecordStream {
     line_before: u64,
     /// The first bytes, until it is known whether they start with a byte-order mark.
     start: Option<Vec<u8>>,
+    /// Quote characters seen: an odd count at the end means a quote was never closed
+    /// (an escaped quote is two, a quoted field opens and closes one each).
+    quotes: u64,
 }
 
 impl RecordStream {
@@ -59,11 +64,18 @@ impl RecordStream {
             record_line: 1,
             line_before: 1,
             start: Some(Vec::new()),
+            quotes: 0,
         }
+    }
+
+    /// Whether the text so far leaves a quote open (the last record then runs to the end).
+    pub fn in_open_quote(&self) -> bool {
+        self.quotes % 2 == 1
     }
 
     /// Parses `chunk`, calling `emit` for every record it completes.
     pub fn feed(&mut self, chunk: &[u8], emit: &mut dyn FnMut(Record)) {
+        self.quotes += chunk.iter().filter(|&&b| b == b'"').count() as u64;
         // A UTF-8 byte-order mark may arrive split across the first chunks.
         if let Some(start) = self.start.as_mut() {
             start.extend_from_slice(chunk);
@@ -337,6 +349,9 @@ pub enum RowProblem {
     UnknownStage { line: u64, value: String },
     /// The amount is not a number.
     BadAmount { line: u64, value: String },
+    /// A quote opened on `line` is never closed: the `lines` lines from there to the end of
+    /// the file are one unfinished field, and every row in them is lost.
+    UnclosedQuote { line: u64, lines: usize },
 }
 
 impl fmt::Display for RowProblem {
@@ -357,6 +372,11 @@ impl fmt::Display for RowProblem {
             RowProblem::BadAmount { line, value } => {
                 (CrmParseText::BadAmount, line, ("value", value.clone()))
             }
+            RowProblem::UnclosedQuote { line, lines } => (
+                CrmParseText::UnclosedQuote,
+                line,
+                ("lines", lines.to_string()),
+            ),
         };
         f.write_str(&text.fill(&[("line", &line.to_string()), (other.0, &other.1)]))
     }

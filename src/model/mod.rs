@@ -28,6 +28,7 @@ pub mod sla_csv;
 pub mod sla_edit;
 pub mod sla_url;
 pub mod storage;
+pub mod text_decode;
 pub mod uncertainty;
 pub mod url;
 pub mod validate;

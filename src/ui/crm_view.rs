@@ -18,6 +18,7 @@ use crate::model::crm_kpi::{baseline_scenario, group_label, CrmKpis, Kpis, Sales
 use crate::model::crm_map::{ColumnMapping, CrmField};
 use crate::model::crm_parse::Lifecycle;
 use crate::model::format;
+use crate::model::text_decode::{Decoded, StreamDecoder};
 
 crate::texts! {
     /// The CRM import view.
@@ -130,29 +131,6 @@ impl Failure {
     }
 }
 
-/// Decodes chunks as UTF-8, or as Windows-1252 when the start of the file is not UTF-8.
-struct Decoder {
-    inner: web_sys::TextDecoder,
-}
-
-impl Decoder {
-    fn new(label: &str, fatal: bool) -> Option<Decoder> {
-        let options = web_sys::TextDecoderOptions::new();
-        options.set_fatal(fatal);
-        web_sys::TextDecoder::new_with_label_and_options(label, &options)
-            .ok()
-            .map(|inner| Decoder { inner })
-    }
-
-    fn decode(&self, bytes: &mut [u8], stream: bool) -> Result<String, ()> {
-        let options = web_sys::TextDecodeOptions::new();
-        options.set_stream(stream);
-        self.inner
-            .decode_with_u8_array_and_options(bytes, &options)
-            .map_err(|_| ())
-    }
-}
-
 /// The last corrected mapping, with the header it was made for.
 fn remembered_mapping() -> Option<(Vec<String>, ColumnMapping)> {
     let raw = browser::storage_get(MAPPING_KEY).ok()??;
@@ -208,11 +186,15 @@ async fn read_file(
         status.set(Status::Failed(Failure::TooBig(total)));
         return;
     }
-    let mut import = CrmImport::new(mapping);
-    if let Some((header, remembered)) = remembered_mapping() {
-        import = import.remembering(header, remembered);
-    }
-    let mut decoder: Option<Decoder> = None;
+    let fresh_import = || {
+        let import = CrmImport::new(mapping.clone());
+        match remembered_mapping() {
+            Some((header, remembered)) => import.remembering(header, remembered),
+            None => import,
+        }
+    };
+    let mut import = fresh_import();
+    let mut decoder = StreamDecoder::new();
     let mut offset = 0.0;
     while offset < total {
         let end = (offset + CHUNK_BYTES).min(total);
@@ -224,28 +206,16 @@ async fn read_file(
             status.set(Status::Failed(Failure::Unreadable));
             return;
         };
-        let mut bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
         let last = end >= total;
-        let text = match &decoder {
-            Some(d) => d.decode(&mut bytes, !last).unwrap_or_default(),
-            None => {
-                // The first chunk decides: UTF-8 if it decodes strictly, else Windows-1252.
-                let utf8 = Decoder::new("utf-8", true);
-                let decoded = utf8
-                    .as_ref()
-                    .and_then(|d| d.decode(&mut bytes.clone(), !last).ok());
-                match (utf8, decoded) {
-                    (Some(d), Some(text)) => {
-                        decoder = Some(d);
-                        text
-                    }
-                    _ => {
-                        let d = Decoder::new("windows-1252", false);
-                        let text = d.as_ref().and_then(|d| d.decode(&mut bytes, !last).ok());
-                        decoder = d;
-                        text.unwrap_or_default()
-                    }
-                }
+        let text = match decoder.decode(&bytes, last) {
+            Decoded::Text(text) => text,
+            Decoded::ReadAgainAsWindows1252 => {
+                // A later part is not UTF-8 after accented UTF-8 text: read it all again.
+                decoder = StreamDecoder::windows_1252();
+                import = fresh_import();
+                offset = 0.0;
+                continue;
             }
         };
         import.feed(&text);
