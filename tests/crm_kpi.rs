@@ -337,3 +337,28 @@ fn an_unclosed_quote_reports_the_rows_it_swallowed() {
         "line 11: a quote is never closed, so the 91 lines from there to the end of the file could not be read"
     );
 }
+
+/// Issue 13: a CSV with 20,000 columns froze the page for 7.5 s; it is refused from its header.
+#[test]
+fn an_absurdly_wide_file_is_refused_from_its_header() {
+    use funnelsim::model::crm_import::{CrmImport, CrmImportError, MAX_COLUMNS};
+    let header: Vec<String> = (0..20_000).map(|i| format!("c{i}")).collect();
+    let file = format!("{}\n{}\n", header.join(","), vec!["x"; 20_000].join(","));
+    let mut import = CrmImport::new(None);
+    for chunk in file.as_bytes().chunks(64 * 1024) {
+        import.feed(std::str::from_utf8(chunk).unwrap());
+    }
+    let error = import.finish().unwrap_err();
+    assert_eq!(error, CrmImportError::TooWide { columns: 20_000 });
+    assert!(error.to_string().contains("20000 columns"), "{error}");
+    let wide_enough: Vec<String> = (0..MAX_COLUMNS).map(|i| format!("c{i}")).collect();
+    let mut import = CrmImport::new(None);
+    import.feed(&format!("{}\n", wide_enough.join(",")));
+    assert_ne!(
+        import.finish().unwrap_err(),
+        CrmImportError::TooWide {
+            columns: MAX_COLUMNS
+        },
+        "exactly the limit is read"
+    );
+}

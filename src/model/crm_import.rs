@@ -21,6 +21,8 @@ crate::texts! {
             "Ce fichier ne ressemble pas à un export CSV (il contient des données binaires).";
         MissingColumns => "No column was recognised for: {fields}. Choose them in the mapping.",
             "Aucune colonne n'a été reconnue pour : {fields}. Choisissez-les dans la correspondance des colonnes.";
+        TooWide => "The header has {columns} columns: a CRM export has at most {max}. Is this the right file?",
+            "L'en-tête a {columns} colonnes : un export CRM en a au plus {max}. Est-ce le bon fichier ?";
         NoRows => "The file has a header line but no rows.",
             "Le fichier a une ligne d'en-tête mais aucune ligne de données.";
         NoUsableRow => "None of the {skipped} rows could be used.",
@@ -32,6 +34,9 @@ crate::texts! {
 
 /// Rows read before the day order of dates is decided.
 const SAMPLE_ROWS: usize = 500;
+/// Columns a CRM export may have: wider files are refused from their header (a 20,000-column
+/// file froze the page for 7.5 s).
+pub const MAX_COLUMNS: usize = 1_000;
 /// Problems kept for display (all are counted).
 pub const KEPT_PROBLEMS: usize = 50;
 
@@ -43,6 +48,10 @@ pub enum CrmImportError {
     NotText,
     /// The mapping lacks fields the KPIs need.
     MissingColumns(Vec<CrmField>),
+    /// The header has more than [`MAX_COLUMNS`] columns.
+    TooWide {
+        columns: usize,
+    },
     /// The header and nothing after it.
     NoRows,
     /// Every row was skipped.
@@ -61,6 +70,8 @@ impl fmt::Display for CrmImportError {
                 let names: Vec<&str> = fields.iter().map(|f| f.label()).collect();
                 CrmImportText::MissingColumns.fill(&[("fields", &names.join(", "))])
             }
+            CrmImportError::TooWide { columns } => CrmImportText::TooWide
+                .fill(&[("columns", &whole(*columns)), ("max", &whole(MAX_COLUMNS))]),
             CrmImportError::NoRows => CrmImportText::NoRows.text().to_owned(),
             CrmImportError::NoUsableRow { skipped, first } => {
                 let skipped = whole(*skipped);
@@ -115,6 +126,8 @@ pub struct CrmImport {
     skipped: usize,
     problems: Vec<RowProblem>,
     binary: bool,
+    /// The header's width when it is over [`MAX_COLUMNS`]: nothing more is read.
+    too_wide: Option<usize>,
     bytes: u64,
     names: Interner,
 }
@@ -137,6 +150,7 @@ impl CrmImport {
             skipped: 0,
             problems: Vec::new(),
             binary: false,
+            too_wide: None,
             bytes: 0,
             names: Interner::default(),
         }
@@ -167,7 +181,7 @@ impl CrmImport {
 
     /// Feeds the next piece of text.
     pub fn feed(&mut self, text: &str) {
-        if self.binary || text.is_empty() {
+        if self.binary || self.too_wide.is_some() || text.is_empty() {
             return;
         }
         if self.bytes == 0 && text.contains('\0') {
@@ -189,6 +203,13 @@ impl CrmImport {
     }
 
     fn take(&mut self, record: Record) {
+        if self.too_wide.is_some() {
+            return;
+        }
+        if self.header.is_none() && record.1.len() > MAX_COLUMNS {
+            self.too_wide = Some(record.1.len());
+            return;
+        }
         if self.header.is_none() {
             let remembered = self
                 .remembered
@@ -267,6 +288,9 @@ impl CrmImport {
     pub fn finish(mut self) -> Result<CrmData, CrmImportError> {
         if self.binary {
             return Err(CrmImportError::NotText);
+        }
+        if let Some(columns) = self.too_wide {
+            return Err(CrmImportError::TooWide { columns });
         }
         let mut records = Vec::new();
         let mut unclosed = false;
