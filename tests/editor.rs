@@ -13,7 +13,7 @@ fn edit_number(editor: &mut Editor, field: FieldId, text: &str) {
 #[test]
 fn bad_inputs_keep_the_last_good_state_with_a_typed_error() {
     let mut editor = Editor::new(Scenario::default());
-    let cases: [(FieldId, &str, ErrorKind); 8] = [
+    let cases: [(FieldId, &str, ErrorKind); 11] = [
         (FieldId::Basket, "-5", ErrorKind::Negative),
         (FieldId::Basket, "abc", ErrorKind::NotANumber),
         (FieldId::Basket, "", ErrorKind::Empty),
@@ -22,6 +22,11 @@ fn bad_inputs_keep_the_last_good_state_with_a_typed_error() {
         (FieldId::Basket, "1e308", ErrorKind::AboveMax(1e12)),
         (FieldId::StageRate(2), "150", ErrorKind::AboveMax(100.0)),
         (FieldId::Margin, "100.5", ErrorKind::AboveMax(100.0)),
+        // Issue 13: too large for any number, said with the field's own bound.
+        (FieldId::StageRate(1), "1e309", ErrorKind::AboveMax(100.0)),
+        (FieldId::Top, "1e309", ErrorKind::AboveMax(1e12)),
+        // Issue 13: the lifetime is in years, not a percentage.
+        (FieldId::Lifetime, "101", ErrorKind::AboveMaxYears(100.0)),
     ];
     for (field, text, kind) in cases {
         edit_number(&mut editor, field, text);
@@ -175,4 +180,22 @@ fn load_replaces_everything_and_clears_errors() {
     assert_eq!(editor.scenario(), &other);
     assert_eq!(editor.errors().count(), 0);
     assert_eq!(editor.text(FieldId::Basket), "1");
+}
+
+/// Issue 13: `lifetime=101` said "at most 100 %", and `1e309` in a 0–100 field said
+/// "at most 1,000,000,000,000".
+#[test]
+fn bound_messages_name_the_right_unit_and_bound() {
+    let mut editor = Editor::new(Scenario::default());
+    edit_number(&mut editor, FieldId::Lifetime, "101");
+    let said = |editor: &Editor, field| editor.error(field).unwrap().kind.to_string();
+    assert_eq!(
+        said(&editor, FieldId::Lifetime),
+        "Must be at most 100 years."
+    );
+    edit_number(&mut editor, FieldId::StageRate(1), "1e309");
+    assert_eq!(
+        said(&editor, FieldId::StageRate(1)),
+        "Must be at most 100 %."
+    );
 }

@@ -123,6 +123,8 @@ fn field_labels_and_input_errors_in_french() {
             ErrorKind::Negative,
             ErrorKind::AboveMax(100.0),
             ErrorKind::AboveMax(1e12),
+            ErrorKind::AboveMaxYears(100.0),
+            ErrorKind::TooLarge,
             ErrorKind::NameEmpty,
             ErrorKind::NameTooLong(40),
             ErrorKind::TooFewStages,

@@ -172,7 +172,11 @@ pub struct SlaDrafts {
 }
 
 fn number(raw: &str, max: f64) -> Result<f64, SlaInputError> {
-    let value = parse_number(raw).map_err(SlaInputError::Number)?;
+    let value = match parse_number(raw) {
+        // Too large for any number: said with the field's own bound below.
+        Err(ErrorKind::TooLarge) => f64::INFINITY,
+        other => other.map_err(SlaInputError::Number)?,
+    };
     if value < 0.0 {
         Err(SlaInputError::Number(ErrorKind::Negative))
     } else if value > max {

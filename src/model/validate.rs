@@ -24,6 +24,8 @@ crate::texts! {
         Negative => "Must be zero or more.", "Doit être positif ou nul.";
         AtMost100 => "Must be at most 100 %.", "Doit être inférieur ou égal à 100\u{a0}%.";
         AtMost => "Must be at most {max}.", "Doit être inférieur ou égal à {max}.";
+        AtMostYears => "Must be at most {max} years.", "Doit être inférieur ou égal à {max}\u{a0}ans.";
+        TooLarge => "This number is too large.", "Ce nombre est trop grand.";
         NameEmpty => "Give the stage a name.", "Donnez un nom à l'étape.";
         NameTooLong => "At most {max} characters.", "{max} caractères au maximum.";
         TooFewStages => "A funnel needs at least {min} stages.", "Un entonnoir compte au moins {min} étapes.";
@@ -147,7 +149,12 @@ pub enum ErrorKind {
     Empty,
     NotANumber,
     Negative,
+    /// Above the field's largest value (100 reads as a percentage).
     AboveMax(f64),
+    /// Above the largest number of years (the customer lifetime).
+    AboveMaxYears(f64),
+    /// Too large to be a number at all (`1e309`): a field reports its own bound instead.
+    TooLarge,
     NameEmpty,
     NameTooLong(usize),
     TooFewStages,
@@ -164,6 +171,10 @@ impl fmt::Display for ErrorKind {
             ErrorKind::AboveMax(max) => {
                 ValidateText::AtMost.fill(&[("max", &super::format::group_thousands(*max))])
             }
+            ErrorKind::AboveMaxYears(max) => {
+                ValidateText::AtMostYears.fill(&[("max", &super::format::group_thousands(*max))])
+            }
+            ErrorKind::TooLarge => ValidateText::TooLarge.text().to_owned(),
             ErrorKind::NameEmpty => ValidateText::NameEmpty.text().to_owned(),
             ErrorKind::NameTooLong(max) => {
                 ValidateText::NameTooLong.fill(&[("max", &max.to_string())])
@@ -260,7 +271,7 @@ pub fn parse_number_as(raw: &str, style: NumberStyle) -> Result<f64, ErrorKind> 
     }
     match normalised.parse::<f64>() {
         Ok(value) if value.is_finite() => Ok(value),
-        Ok(_) => Err(ErrorKind::AboveMax(MAX_AMOUNT)),
+        Ok(_) => Err(ErrorKind::TooLarge),
         Err(_) => Err(ErrorKind::NotANumber),
     }
 }
@@ -336,6 +347,8 @@ pub fn check_bounds(field: FieldId, value: f64) -> Result<f64, FieldError> {
         Some(ErrorKind::NotANumber)
     } else if value < min {
         Some(ErrorKind::Negative)
+    } else if value > max && field == FieldId::Lifetime {
+        Some(ErrorKind::AboveMaxYears(max))
     } else if value > max {
         Some(ErrorKind::AboveMax(max))
     } else {
@@ -350,7 +363,11 @@ pub fn check_bounds(field: FieldId, value: f64) -> Result<f64, FieldError> {
 
 /// Parses and bounds-checks a raw field input.
 pub fn parse_field(field: FieldId, raw: &str) -> Result<f64, FieldError> {
-    let value = parse_number(raw).map_err(|kind| FieldError { field, kind })?;
+    let value = match parse_number(raw) {
+        // Too large for any number: too large for the field, said with the field's bound.
+        Err(ErrorKind::TooLarge) => f64::MAX,
+        other => other.map_err(|kind| FieldError { field, kind })?,
+    };
     check_bounds(field, value)
 }
 
