@@ -220,7 +220,7 @@ fn saved_scenarios_with_a_damaged_sla_are_skipped_and_counted() {
     library
         .save_new("Good", with_sla(example()), 1.0)
         .expect("a valid SLA is saved");
-    let mut doc: serde_json::Value = serde_json::from_str(&serialize(&library)).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&serialize(&library).unwrap()).unwrap();
     let damaged = damaged_set_ups();
     let list = doc["scenarios"].as_array_mut().unwrap();
     for (i, (sla, _)) in damaged.iter().enumerate() {

@@ -58,7 +58,7 @@ fn edits_round_trip_through_the_stored_text() {
     assert_eq!(lib.get(3).unwrap().saved_at_ms, 1_767_225_602_000.0);
     assert!(lib.get(4).is_none());
 
-    let text = serialize(&lib);
+    let text = serialize(&lib).unwrap();
     assert!(text.starts_with(r#"{"format":"funnelsim.library","version":2,"next_id":5,"scenarios":[{"id":1,"name":"Baseline","saved_at_ms":1767225600000.0,"scenario":{"period":"year","stages":[{"name":"Visitors","value":120000.0}"#), "{text}");
     let loaded = load(Some(&text));
     assert_eq!(
@@ -71,7 +71,7 @@ fn edits_round_trip_through_the_stored_text() {
     );
     assert!(!loaded.needs_quarantine());
     assert!(!loaded.should_write_back());
-    assert_eq!(serialize(&loaded.library), text);
+    assert_eq!(serialize(&loaded.library).unwrap(), text);
 }
 
 #[test]
@@ -83,7 +83,7 @@ fn nothing_stored_is_an_empty_library_without_problem() {
         assert_eq!(loaded.migrated_from, None);
     }
     assert_eq!(
-        serialize(&Library::default()),
+        serialize(&Library::default()).unwrap(),
         r#"{"format":"funnelsim.library","version":2,"next_id":1,"scenarios":[]}"#
     );
 }
@@ -133,7 +133,7 @@ fn version_1_is_migrated() {
     assert_eq!(lib.scenarios()[1].scenario, Scenario::default());
 
     // Written back in the current format, it loads without migration.
-    let again = load(Some(&serialize(lib)));
+    let again = load(Some(&serialize(lib).unwrap()));
     assert_eq!(again.migrated_from, None);
     assert_eq!(again.problem, None);
     assert_eq!(&again.library, lib);
@@ -173,7 +173,7 @@ fn unreadable_text_gives_an_empty_library_and_a_problem() {
         problem_of("not json at all"),
         Some(StorageProblem::NotJson(_))
     ));
-    let truncated = &serialize(&sample_library())[..150];
+    let truncated = &serialize(&sample_library()).unwrap()[..150];
     assert!(matches!(
         problem_of(truncated),
         Some(StorageProblem::NotJson(_))
@@ -220,7 +220,7 @@ fn unreadable_text_gives_an_empty_library_and_a_problem() {
 fn invalid_entries_in_a_good_library_are_skipped_and_counted() {
     let mut lib = Library::default();
     lib.save_new("Good", Scenario::default(), 1.0).unwrap();
-    let good = serialize(&lib);
+    let good = serialize(&lib).unwrap();
     // Rate 150 %: fails validation.
     let mut bad_rate = serde_json::to_value(Scenario::default()).unwrap();
     bad_rate["stages"][2]["value"] = serde_json::json!(150.0);
@@ -366,7 +366,7 @@ fn the_library_has_a_limit() {
         Err(LibraryError::Full)
     );
     assert_eq!(lib.duplicate(1, 0.0), Err(LibraryError::Full));
-    let loaded = load(Some(&serialize(&lib)));
+    let loaded = load(Some(&serialize(&lib).unwrap()));
     assert_eq!(loaded.library.len(), MAX_SCENARIOS);
     assert_eq!(loaded.problem, None);
 }
@@ -406,14 +406,14 @@ proptest! {
     fn arbitrary_text_never_panics(text in "\\PC{0,300}") {
         let loaded = load(Some(&text));
         // Whatever was read writes back and reads again the same.
-        let again = load(Some(&serialize(&loaded.library)));
+        let again = load(Some(&serialize(&loaded.library).unwrap()));
         prop_assert_eq!(again.library, loaded.library);
         prop_assert_eq!(again.problem, None);
     }
 
     #[test]
     fn mangled_libraries_never_panic(cut in 0usize..2000, byte in any::<u8>(), at in 0usize..2000) {
-        let text = serialize(&sample_library());
+        let text = serialize(&sample_library()).unwrap();
         let mut bytes = text.into_bytes();
         let at = at % bytes.len();
         bytes[at] = byte;
@@ -423,7 +423,7 @@ proptest! {
         if loaded.problem.is_none() {
             prop_assert!(loaded.library.len() <= 3);
         }
-        let again = load(Some(&serialize(&loaded.library)));
+        let again = load(Some(&serialize(&loaded.library).unwrap()));
         prop_assert_eq!(again.library, loaded.library);
     }
 
@@ -437,7 +437,7 @@ proptest! {
             r#"{{"format":"funnelsim.library","version":{version},"next_id":{next_id},"scenarios":[{entry}]}}"#
         );
         let loaded = load(Some(&text));
-        let again = load(Some(&serialize(&loaded.library)));
+        let again = load(Some(&serialize(&loaded.library).unwrap()));
         prop_assert_eq!(again.library, loaded.library);
     }
 }

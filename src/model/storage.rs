@@ -35,6 +35,8 @@ use super::validate::validate;
 crate::texts! {
     /// Library and storage messages.
     enum StorageText {
+        NotSerialised => "The library could not be written ({why}): nothing was saved, the stored copy is unchanged.",
+            "La bibliothèque n'a pas pu être écrite ({why}) : rien n'a été enregistré, la copie stockée est inchangée.";
         NameEmpty => "Give the scenario a name.", "Donnez un nom au scénario.";
         NameTooLong => "A scenario name has at most {max} characters.",
             "Un nom de scénario compte au plus {max} caractères.";
@@ -382,7 +384,7 @@ struct Entry<'a> {
 }
 
 /// The library as the JSON text stored under [`STORAGE_KEY`] (format in the module doc).
-pub fn serialize(library: &Library) -> String {
+pub fn serialize(library: &Library) -> Result<String, SerializeError> {
     let document = Document {
         format: LIBRARY_FORMAT,
         version: STORAGE_VERSION,
@@ -398,10 +400,22 @@ pub fn serialize(library: &Library) -> String {
             })
             .collect(),
     };
-    // Structs of strings, integers and floats always serialise (non-finite floats would be
-    // written as null, but the library only holds validated scenarios and clean timestamps).
-    serde_json::to_string(&document).unwrap_or_default()
+    // Structs of strings, integers and floats serialise; should one ever not, nothing is
+    // written (an empty text would replace the saved library).
+    serde_json::to_string(&document).map_err(|error| SerializeError(error.to_string()))
 }
+
+/// The library could not be written as JSON (serde's message): nothing is stored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SerializeError(pub String);
+
+impl fmt::Display for SerializeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&StorageText::NotSerialised.fill(&[("why", &self.0)]))
+    }
+}
+
+impl std::error::Error for SerializeError {}
 
 /// Why stored text could not be used as it is.
 #[derive(Clone, Debug, PartialEq)]

@@ -109,6 +109,8 @@ pub enum StorageWriteError {
     Quota,
     /// Storage is switched off or refused (private mode, sandboxed iframe …).
     Unavailable(String),
+    /// The library could not be written as text: nothing was stored.
+    NotSerialised(crate::model::storage::SerializeError),
 }
 
 crate::texts! {
@@ -128,6 +130,7 @@ impl std::fmt::Display for StorageWriteError {
             StorageWriteError::Unavailable(why) => {
                 f.write_str(&StorageText::Unavailable.fill(&[("why", why)]))
             }
+            StorageWriteError::NotSerialised(error) => error.fmt(f),
         }
     }
 }
@@ -174,6 +177,16 @@ pub fn storage_set(key: &str, value: &str) -> Result<(), StorageWriteError> {
             StorageWriteError::Unavailable(name)
         }
     })
+}
+
+/// Writes `library` under `key`: nothing is written when it cannot be serialised.
+pub fn storage_set_library(
+    key: &str,
+    library: &crate::model::storage::Library,
+) -> Result<(), StorageWriteError> {
+    let text =
+        crate::model::storage::serialize(library).map_err(StorageWriteError::NotSerialised)?;
+    storage_set(key, &text)
 }
 
 /// Offers `contents` as a file download (a `blob:` URL: nothing leaves the browser).

@@ -12,7 +12,7 @@ use super::state::{Action, AppState, Localized, Notice, Undo};
 use super::Dispatch;
 use crate::model::export::{self, Imported};
 use crate::model::i18n::{self, Lang};
-use crate::model::storage::{self, Library, LibraryError, STORAGE_KEY};
+use crate::model::storage::{Library, LibraryError, STORAGE_KEY};
 use crate::model::{Analysis, NamedScenario};
 
 crate::texts! {
@@ -87,20 +87,18 @@ pub fn write_library<T>(
             dispatch.emit(Action::Notice(Some(Notice::error(|| error.to_string()))));
             None
         }
-        Ok((value, notice)) => {
-            match browser::storage_set(STORAGE_KEY, &storage::serialize(&library)) {
-                Ok(()) => {
-                    dispatch.emit(Action::LibraryWritten(Rc::new(library), notice));
-                    Some(value)
-                }
-                Err(error) => {
-                    dispatch.emit(Action::StorageWriteFailed(Localized::new(|| {
-                        error.to_string()
-                    })));
-                    None
-                }
+        Ok((value, notice)) => match browser::storage_set_library(STORAGE_KEY, &library) {
+            Ok(()) => {
+                dispatch.emit(Action::LibraryWritten(Rc::new(library), notice));
+                Some(value)
             }
-        }
+            Err(error) => {
+                dispatch.emit(Action::StorageWriteFailed(Localized::new(|| {
+                    error.to_string()
+                })));
+                None
+            }
+        },
     }
 }
 

@@ -300,9 +300,7 @@ impl AppState {
         }
         // What was readable is written back in the current format once the text is safe.
         if write_back && self.storage.kept_under.is_some() {
-            if let Err(error) =
-                browser::storage_set(STORAGE_KEY, &storage::serialize(&self.library))
-            {
+            if let Err(error) = browser::storage_set_library(STORAGE_KEY, &self.library) {
                 // The library is usable; the upgrade is retried on the next load.
                 self.storage.write_error = Some(Localized::new(|| error.to_string()));
                 self.notice = Some(Notice::error(|| {
