@@ -53,3 +53,21 @@ fn stage_names_read_in_the_singular() {
     assert_eq!(singular("Business"), "business");
     assert_eq!(singular("Démo réalisées"), "démo réalisée");
 }
+
+#[test]
+fn machine_values_drop_float_noise() {
+    assert_eq!(machine(Some(0.090_000_000_000_000_01)), "0.09");
+    assert_eq!(machine(Some(0.1 + 0.2)), "0.3");
+    assert_eq!(machine(Some(120_000.0)), "120000");
+    assert_eq!(machine(Some(1e-7)).parse::<f64>(), Ok(1e-7));
+    assert_eq!(machine(None), "");
+    assert_eq!(machine(Some(f64::NAN)), "");
+}
+
+proptest::proptest! {
+    #[test]
+    fn machine_reads_back_as_twelve_significant_digits(x in proptest::num::f64::NORMAL) {
+        let rounded: f64 = format!("{x:.11e}").parse().unwrap();
+        proptest::prop_assert_eq!(machine(Some(x)).parse::<f64>().unwrap(), rounded);
+    }
+}

@@ -187,3 +187,30 @@ fn weakest_stage_is_the_lowest_rate_and_none_without_loss() {
     }
     assert_eq!(evaluate(&s).weakest_stage, None);
 }
+
+#[test]
+fn one_in_three_rates_typed_to_ten_decimals_give_exact_whole_numbers() {
+    use funnelsim::model::reverse::required_counts;
+    let rates = [100.0, 33.333_333_333_3, 33.333_333_333_3, 33.333_333_333_3];
+    let mut required = [None; 4];
+    assert_eq!(required_counts(500.0, 10.0, &rates, &mut required), None);
+    assert_eq!(
+        required,
+        [Some(1350.0), Some(450.0), Some(150.0), Some(50.0)]
+    );
+    assert_eq!(ceil_whole(50.0 / 0.3), 167.0);
+}
+
+proptest::proptest! {
+    #[test]
+    fn exact_fraction_rates_give_target_times_k(k in 1u32..=20, target in 1u32..=10_000) {
+        use funnelsim::model::reverse::required_counts;
+        let rate: f64 = format!("{:.10}", 100.0 / f64::from(k)).parse().unwrap();
+        let rates = [100.0, rate, rate];
+        let mut required = [None; 3];
+        required_counts(f64::from(target), 1.0, &rates, &mut required);
+        let t = f64::from(target);
+        let k = f64::from(k);
+        proptest::prop_assert_eq!(required, [Some(t * k * k), Some(t * k), Some(t)]);
+    }
+}

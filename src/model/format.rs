@@ -141,11 +141,16 @@ pub fn or_na(value: Option<f64>, formatter: fn(f64) -> String) -> String {
     value.map_or_else(|| not_applicable().to_owned(), formatter)
 }
 
-/// A plain, machine-readable number for `data-value` attributes ("" when undefined).
+/// A plain, machine-readable number for `data-value` attributes ("" when undefined): the
+/// shortest text that reads back as the value rounded to 12 significant digits, so float
+/// noise does not show (0.09000000000000001 → "0.09", 0.1 + 0.2 → "0.3").
 pub fn machine(value: Option<f64>) -> String {
     value
         .filter(|x| x.is_finite())
-        .map_or_else(String::new, |x| format!("{}", x + 0.0))
+        .map_or_else(String::new, |x| {
+            let rounded: f64 = format!("{x:.11e}").parse().unwrap_or(x);
+            format!("{}", rounded + 0.0)
+        })
 }
 
 /// A stage name in the singular, for "cost per …" labels: "Leads" → "lead",

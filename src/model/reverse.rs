@@ -73,11 +73,20 @@ pub struct ReverseResult {
     pub unreachable: Option<Unreachable>,
 }
 
-/// Rounds up to a whole number, ignoring floating-point noise (178800.00000000003 → 178800);
-/// any positive amount, however small, needs at least 1.
+/// Relative tolerance under which a quotient counts as the whole number it is next to.
+/// Rates are typed with about 10 significant digits (33.3333333333 for one in three), so a
+/// quotient carries a relative error up to about 5e-10 from the typing alone, far above
+/// floating-point noise (1e-16); 1e-9 absorbs it while a true fraction such as 166.67 is
+/// still rounded up.
+pub const WHOLE_TOLERANCE: f64 = 1e-9;
+
+/// Rounds up to a whole number, ignoring the error of typed rates and floating-point noise:
+/// a quotient within [`WHOLE_TOLERANCE`] · max(1, |x|) of a whole number gives that number
+/// (150.00000000015 → 150, 178800.00000000003 → 178800), otherwise it is rounded up
+/// (166.67 → 167); any positive amount, however small, needs at least 1.
 pub fn ceil_whole(x: f64) -> f64 {
     let nearest = x.round();
-    if nearest != 0.0 && (x - nearest).abs() <= 1e-13 * x.abs() {
+    if nearest != 0.0 && (x - nearest).abs() <= WHOLE_TOLERANCE * x.abs().max(1.0) {
         nearest
     } else {
         x.ceil()
