@@ -249,7 +249,7 @@ fn results_csv_parses_back_with_every_figure() {
     assert!(rows.iter().all(|r| r.len() == 5));
     assert_eq!(
         row(&rows, "result", "cac", ""),
-        ["result", "cac", "", "3333.3333333333335", "EUR"]
+        ["result", "cac", "", "3333.33333333", "EUR"]
     );
     assert_eq!(row(&rows, "scenario", "name", "")[3], "Baseline");
     assert_eq!(row(&rows, "input", "period", "")[3], "year");
@@ -346,8 +346,8 @@ fn comparison_csv_parses_back() {
     assert!(rows.iter().all(|r| r.len() == 9));
     let cac = rows.iter().find(|r| r[0] == "result.cac").unwrap();
     assert_eq!(cac[1], "CAC");
-    assert_eq!(cac[2], "3333.3333333333335");
-    assert_eq!(cac[3], "1666.6666666666667");
+    assert_eq!(cac[2], "3333.33333333");
+    assert_eq!(cac[3], "1666.66666667");
     assert_eq!(cac[6], "-50");
     let customers = rows.iter().find(|r| r[0] == "result.customers").unwrap();
     assert_eq!(customers[5].parse::<f64>().unwrap().round(), 90.0);

@@ -2,6 +2,7 @@
 //! volume, the reverse funnel reaches its target, and the URL codec round-trips.
 #![cfg(not(target_arch = "wasm32"))]
 
+use funnelsim::model::reverse::WHOLE_TOLERANCE;
 use funnelsim::model::url::{decode, encode};
 use funnelsim::model::validate::{validate, MAX_AMOUNT};
 use funnelsim::model::{analyse, evaluate, LtvMode, Period, Scenario, SpendMode, Stage};
@@ -123,15 +124,17 @@ proptest! {
         s.target_revenue = forward.revenue;
         let a = analyse(&s);
         prop_assume!(a.reverse.unreachable.is_none());
+        // Each stage may round a quotient down by at most WHOLE_TOLERANCE of itself.
+        let slack = s.stages.len() as f64 * WHOLE_TOLERANCE;
         for (req, cur) in a.reverse.stages.iter().zip(&forward.stages) {
             let required = req.required.unwrap();
             prop_assert_eq!(required, required.round());
-            prop_assert!(required >= cur.count * (1.0 - 1e-9) - 1e-9, "{} < {}", required, cur.count);
+            prop_assert!(required >= cur.count * (1.0 - slack) - 1e-9, "{} < {}", required, cur.count);
         }
         let mut fed = s.clone();
         fed.stages[0].value = a.reverse.stages[0].required.unwrap();
         let reached = evaluate(&fed).revenue;
-        prop_assert!(reached >= s.target_revenue * (1.0 - 1e-9), "{} < {}", reached, s.target_revenue);
+        prop_assert!(reached >= s.target_revenue * (1.0 - slack), "{} < {}", reached, s.target_revenue);
     }
 
     #[test]

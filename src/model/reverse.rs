@@ -74,11 +74,12 @@ pub struct ReverseResult {
 }
 
 /// Relative tolerance under which a quotient counts as the whole number it is next to.
-/// Rates are typed with about 10 significant digits (33.3333333333 for one in three), so a
-/// quotient carries a relative error up to about 5e-10 from the typing alone, far above
-/// floating-point noise (1e-16); 1e-9 absorbs it while a true fraction such as 166.67 is
-/// still rounded up.
-pub const WHOLE_TOLERANCE: f64 = 1e-9;
+/// Rates are typed with about 12 significant digits (33.3333333333 for one in three), so a
+/// quotient carries a relative error of about 1e-12 per stage from the typing alone, far
+/// above floating-point noise (1e-16); 1e-10 absorbs it across all 12 stages while a true
+/// fraction such as 166.67 is still rounded up. Rounding down never loses more than this
+/// fraction per stage, so the top of a k-stage funnel is short by at most k · 1e-10.
+pub const WHOLE_TOLERANCE: f64 = 1e-10;
 
 /// Rounds up to a whole number, ignoring the error of typed rates and floating-point noise:
 /// a quotient within [`WHOLE_TOLERANCE`] · max(1, |x|) of a whole number gives that number
