@@ -98,3 +98,33 @@ fn a_broken_comparison_entry_is_reported() {
         .collect();
     assert!(decode_page(&format!("v=1{too_many}")).is_err());
 }
+
+/// `s=garbage` or an empty `s=` used to open as a comparison with a default scenario in it,
+/// without a word. Each is refused with the number of the entry.
+#[test]
+fn a_comparison_entry_that_is_not_a_scenario_is_named() {
+    for (query, n) in [
+        ("v=1&view=compare&s=garbage", "1"),
+        ("v=1&view=compare&s=", "1"),
+        ("v=1&view=compare&s=v%3D1&s=%25%25", "2"),
+    ] {
+        let err = decode_page(query).unwrap_err();
+        assert!(
+            matches!(&err, UrlError::BadValue { key, .. } if key == "s"),
+            "{query}: {err:?}"
+        );
+        let text = err.to_string();
+        assert!(
+            text.contains(&format!("scenario {n} is not a funnelsim scenario")),
+            "{text}"
+        );
+    }
+    // A real entry still opens.
+    assert_eq!(
+        decode_page("v=1&view=compare&s=v%3D1")
+            .unwrap()
+            .comparison
+            .len(),
+        1
+    );
+}

@@ -207,3 +207,31 @@ proptest! {
         }
     }
 }
+
+/// A 66 KB link naming thousands of channels and personas with a month of leads used to
+/// reserve days × channels × personas cells before the 20 × 10 limit was checked, and
+/// aborted the page with "capacity overflow". It is now refused with the count.
+#[test]
+fn a_link_with_thousands_of_channels_is_refused_before_anything_is_allocated() {
+    let mut query = String::from("v=1&sla_month=2026-11&sla_target=10");
+    for i in 0..4_000 {
+        query.push_str(&format!("&sla_ch=C{i}&sla_pe=P{i}:1"));
+    }
+    query.push_str("&sla_act=2026-11.A");
+    assert!(query.len() > 60_000, "{}", query.len());
+    let err = decode(&query).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("4000") || text.contains("4,000"), "{text}");
+    assert!(text.contains("20"), "{text}");
+
+    // The same link inside a comparison entry is refused the same way, naming the entry.
+    let page = format!(
+        "v=1&view=compare&s={}",
+        funnelsim::model::url::encode_value(&query)
+    );
+    let err = funnelsim::model::page::decode_page(&page).unwrap_err();
+    assert!(
+        matches!(&err, UrlError::BadValue { key, .. } if key == "s"),
+        "{err:?}"
+    );
+}

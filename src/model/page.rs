@@ -35,6 +35,8 @@ crate::texts! {
         TooManyScenarios => "a comparison has at most {max} scenarios",
             "une comparaison compte au plus {max} scénarios";
         Scenario => "scenario {n}: {error}", "scénario {n} : {error}";
+        NotAScenario => "scenario {n} is not a funnelsim scenario (it has no v=1)",
+            "le scénario {n} n'est pas un scénario funnelsim (il n'a pas de v=1)";
     }
 }
 
@@ -190,13 +192,20 @@ pub fn decode_page(query: &str) -> Result<Page, UrlError> {
                             .fill(&[("max", &(MAX_VARIANTS + 1).to_string())]),
                     ));
                 }
+                // Every entry the app writes starts with its version; anything else
+                // (`s=garbage`, an empty `s=`) would silently become the default scenario.
+                let n = (page.comparison.len() + 1).to_string();
+                if !form_urlencoded::parse(value.as_bytes()).any(|(k, _)| k == "v") {
+                    return Err(url::bad(
+                        "s",
+                        &value,
+                        PageText::NotAScenario.fill(&[("n", &n)]),
+                    ));
+                }
                 let named = decode_named(&value).map_err(|e| UrlError::BadValue {
                     key: "s".into(),
                     value: read_name(&value),
-                    problem: PageText::Scenario.fill(&[
-                        ("n", &(page.comparison.len() + 1).to_string()),
-                        ("error", &e.to_string()),
-                    ]),
+                    problem: PageText::Scenario.fill(&[("n", &n), ("error", &e.to_string())]),
                 })?;
                 page.comparison.push(named);
             }

@@ -84,6 +84,18 @@ pub const MAX_MONTHS: usize = 12;
 pub const MAX_DAILY_LEADS: u32 = 1_000_000;
 /// Most leads planned per month for one segment.
 pub const MAX_PLANNED_LEADS: f64 = 1e9;
+
+/// Checks the matrix has 1 to [`MAX_CHANNELS`] channels and 1 to [`MAX_PERSONAS`] personas.
+/// Readers call it before they allocate anything sized by channels × personas.
+pub fn check_matrix_size(channels: usize, personas: usize) -> Result<(), SlaShapeError> {
+    if !(1..=MAX_CHANNELS).contains(&channels) {
+        return Err(SlaShapeError::ChannelCount(channels));
+    }
+    if !(1..=MAX_PERSONAS).contains(&personas) {
+        return Err(SlaShapeError::PersonaCount(personas));
+    }
+    Ok(())
+}
 /// A segment or channel is behind when it has delivered less than this share of its
 /// pro-rated commitment.
 pub const BEHIND_BELOW: f64 = 0.9;
@@ -453,12 +465,7 @@ impl Sla {
     /// Checks a set-up that did not come from the editor (a link, a file, storage).
     pub fn check(&self) -> Result<(), SlaShapeError> {
         let (nc, np) = (self.channels.len(), self.personas.len());
-        if !(1..=MAX_CHANNELS).contains(&nc) {
-            return Err(SlaShapeError::ChannelCount(nc));
-        }
-        if !(1..=MAX_PERSONAS).contains(&np) {
-            return Err(SlaShapeError::PersonaCount(np));
-        }
+        check_matrix_size(nc, np)?;
         for names in [
             self.channels.iter().map(String::as_str).collect::<Vec<_>>(),
             self.personas.iter().map(|p| p.name.as_str()).collect(),

@@ -307,6 +307,9 @@ impl SlaPairs {
         }
         let missing = |what: &str| bad("sla", what, SlaUrlText::Missing.text());
         let month = self.month.ok_or_else(|| missing("sla_month"))?;
+        // Before anything is sized by the matrix: a link may name thousands of channels.
+        super::sla::check_matrix_size(self.channels.len(), self.personas.len())
+            .map_err(|e| bad("sla", "", e))?;
         let cells = self.channels.len() * self.personas.len();
         let actuals = self
             .actuals
