@@ -278,7 +278,7 @@ fn the_leads_import_reads_in_french() {
     );
     assert_eq!(
         en(|| summary.to_string()),
-        "Imported 2 rows: 1204 leads in 2026-11, 2026-12."
+        "Imported 2 rows: 1,204 leads in 2026-11, 2026-12."
     );
     let (_, one) = import_actuals_csv(
         &empty,

@@ -217,3 +217,36 @@ proptest! {
         }
     }
 }
+
+/// Pasting 600,000 leads a day three times for one segment said "Imported 3 rows:
+/// 1800000 leads" and stored 1,000,000. The paste is now refused, naming the line that went
+/// over, and nothing changes; the summary groups its figures and says "1 row".
+#[test]
+fn repeated_rows_over_a_day_are_refused_and_the_summary_reports_what_is_stored() {
+    let mut sla = example();
+    sla.actuals.clear();
+    let row = "2026-11-03,E-mail,Small business,600000\n";
+    let text = format!("date,channel,persona,leads\n{row}{row}{row}");
+    let err = import_actuals_csv(&sla, &text).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ActualsCsvError::DayTooLarge {
+                line: 3,
+                total: 1_200_000,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let message = err.to_string();
+    assert!(message.starts_with("Line 3: the rows for 2026-11-03, E-mail × Small business add up to 1,200,000 leads, more than the 1,000,000"), "{message}");
+
+    let (imported, summary) =
+        import_actuals_csv(&sla, &format!("date,channel,persona,leads\n{row}")).unwrap();
+    assert_eq!(imported.actuals[0].days[2][sla.cell(2, 0)], 600_000);
+    assert_eq!(
+        summary.to_string(),
+        "Imported 1 row: 600,000 leads in 2026-11."
+    );
+}

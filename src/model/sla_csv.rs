@@ -14,7 +14,7 @@ use super::sla::{
 crate::texts! {
     /// Messages of the leads import.
     enum SlaCsvText {
-        ImportedOne => "Imported {rows} rows: {leads} leads in {months}.",
+        ImportedOne => "Imported {rows} row: {leads} leads in {months}.",
             "{rows} ligne importée : {leads} leads en {months}.";
         Imported => "Imported {rows} rows: {leads} leads in {months}.",
             "{rows} lignes importées : {leads} leads en {months}.";
@@ -33,6 +33,8 @@ crate::texts! {
             "Ligne {line} : aucun persona ne s'appelle « {name} » (personas : {known}).";
         BadLeads => "Line {line}: “{value}” is not a whole number of leads from 0 to {max}.",
             "Ligne {line} : « {value} » n'est pas un nombre entier de leads de 0 à {max}.";
+        DayTooLarge => "Line {line}: the rows for {date}, {channel} × {persona} add up to {total} leads, more than the {max} a segment can have in a day. Nothing was changed.",
+            "Ligne {line} : les lignes du {date}, {channel} × {persona} totalisent {total} leads, plus que les {max} qu'un segment peut recevoir en un jour. Rien n'a été modifié.";
         UnequalLengths => "a row has {found} fields where the header has {expected}",
             "une ligne a {found} champs alors que l'en-tête en a {expected}";
         NotUtf8 => "the text is not UTF-8", "le texte n'est pas en UTF-8";
@@ -42,13 +44,10 @@ crate::texts! {
     }
 }
 
-/// A count in a message: as written so far in English ("1200"), grouped in French
-/// ("1 200").
+/// A count in a message, grouped the way the language writes it ("1,800,000";
+/// "1 800 000" in French).
 fn number(n: u64) -> String {
-    match i18n::lang() {
-        Lang::En => n.to_string(),
-        Lang::Fr => format::group_thousands(n as f64),
-    }
+    format::group_thousands(n as f64)
 }
 
 /// What the csv crate could not read, in a form any language can word.
@@ -149,6 +148,15 @@ pub enum ActualsCsvError {
         line: u64,
         value: String,
     },
+    /// Rows repeating a date and segment add up to more than a day can hold; `line` is
+    /// the row that went over.
+    DayTooLarge {
+        line: u64,
+        date: String,
+        channel: String,
+        persona: String,
+        total: u64,
+    },
     /// The file covers more months than the SLA keeps.
     TooManyMonths,
 }
@@ -171,27 +179,41 @@ impl fmt::Display for ActualsCsvError {
                     Lang::En => problem.clone(),
                     Lang::Fr => kind.text(),
                 };
-                SlaCsvText::Unreadable.fill(&[("line", &line.to_string()), ("problem", &problem)])
+                SlaCsvText::Unreadable.fill(&[("line", &number(*line)), ("problem", &problem)])
             }
             ActualsCsvError::BadDate { line, value } => {
-                SlaCsvText::BadDate.fill(&[("line", &line.to_string()), ("value", value)])
+                SlaCsvText::BadDate.fill(&[("line", &number(*line)), ("value", value)])
             }
             ActualsCsvError::UnknownChannel { line, name, known } => SlaCsvText::UnknownChannel
                 .fill(&[
-                    ("line", &line.to_string()),
+                    ("line", &number(*line)),
                     ("known", &known.join(", ")),
                     ("name", name),
                 ]),
             ActualsCsvError::UnknownPersona { line, name, known } => SlaCsvText::UnknownPersona
                 .fill(&[
-                    ("line", &line.to_string()),
+                    ("line", &number(*line)),
                     ("known", &known.join(", ")),
                     ("name", name),
                 ]),
             ActualsCsvError::BadLeads { line, value } => SlaCsvText::BadLeads.fill(&[
-                ("line", &line.to_string()),
+                ("line", &number(*line)),
                 ("max", &number(u64::from(MAX_DAILY_LEADS))),
                 ("value", value),
+            ]),
+            ActualsCsvError::DayTooLarge {
+                line,
+                date,
+                channel,
+                persona,
+                total,
+            } => SlaCsvText::DayTooLarge.fill(&[
+                ("line", &number(*line)),
+                ("date", date),
+                ("channel", channel),
+                ("persona", persona),
+                ("total", &number(*total)),
+                ("max", &number(u64::from(MAX_DAILY_LEADS))),
             ]),
             ActualsCsvError::TooManyMonths => {
                 SlaCsvText::TooManyMonths.fill(&[("max", &max_months)])
@@ -273,7 +295,7 @@ pub fn import_actuals_csv(sla: &Sla, text: &str) -> Result<(Sla, ImportSummary),
     );
     let personas: Vec<String> = sla.personas.iter().map(|p| p.name.clone()).collect();
     // (month, day, cell) → leads, summed over repeated rows.
-    let mut counts: BTreeMap<(YearMonth, u32, usize), u64> = BTreeMap::new();
+    let mut counts: BTreeMap<(YearMonth, u32, usize), u32> = BTreeMap::new();
     let mut rows = 0;
     for record in reader.records() {
         let record = record.map_err(|e| ActualsCsvError::Unreadable {
@@ -312,9 +334,21 @@ pub fn import_actuals_csv(sla: &Sla, text: &str) -> Result<(Sla, ImportSummary),
                 line,
                 value: field(leads_col).chars().take(40).collect(),
             })?;
-        *counts
+        let stored = counts
             .entry((month, day, sla.cell(channel, persona)))
-            .or_default() += leads;
+            .or_default();
+        let total = u64::from(*stored) + leads;
+        // Refused, not clamped: the summary must say what is stored.
+        *stored = u32::try_from(total)
+            .ok()
+            .filter(|&n| n <= MAX_DAILY_LEADS)
+            .ok_or_else(|| ActualsCsvError::DayTooLarge {
+                line,
+                date: format!("{month}-{day:02}"),
+                channel: sla.channels[channel].clone(),
+                persona: personas[persona].clone(),
+                total,
+            })?;
         rows += 1;
     }
     if rows == 0 {
@@ -333,8 +367,7 @@ pub fn import_actuals_csv(sla: &Sla, text: &str) -> Result<(Sla, ImportSummary),
         return Err(ActualsCsvError::TooManyMonths);
     }
     updated.actuals.sort_by_key(|m| m.month);
-    for (&(month, day, cell), &leads) in &counts {
-        let count = u32::try_from(leads.min(u64::from(MAX_DAILY_LEADS))).unwrap_or(MAX_DAILY_LEADS);
+    for (&(month, day, cell), &count) in &counts {
         if let Some(slot) = updated
             .actuals
             .iter_mut()
@@ -345,7 +378,7 @@ pub fn import_actuals_csv(sla: &Sla, text: &str) -> Result<(Sla, ImportSummary),
             *slot = count;
         }
     }
-    let leads = counts.values().sum();
+    let leads = counts.values().map(|&n| u64::from(n)).sum();
     Ok((
         updated,
         ImportSummary {
