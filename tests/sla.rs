@@ -9,7 +9,7 @@ use funnelsim::model::sla::{
     analyse_sla, funnel_close_rate, MonthActuals, NoValue, Persona, RateSource, Requirement, Sla,
     SlaProblem, YearMonth,
 };
-use funnelsim::model::sla_edit::{SlaEdit, SlaField, SlaInputError, SlaRefusal};
+use funnelsim::model::sla_edit::{SlaEdit, SlaField, SlaInputError, SlaNotice, SlaRefusal};
 use funnelsim::model::{Edit, Editor, Scenario};
 use proptest::prelude::*;
 
@@ -445,4 +445,64 @@ proptest! {
             prop_assert!(a.problems.contains(&SlaProblem::NothingProducesRevenue));
         }
     }
+}
+
+/// Moving the SLA from a 31-day month to February used to move "as of day 31" to day 28
+/// without a word; it is now told next to the day field.
+#[test]
+fn a_shorter_month_moves_the_day_and_says_so() {
+    let mut editor = editor_with_sla();
+    editor.apply(Edit::Sla(SlaEdit::Text(SlaField::Month, "2026-12".into())));
+    editor.apply(Edit::Sla(SlaEdit::Text(SlaField::AsOfDay, "31".into())));
+    assert_eq!(editor.sla().notice(), None);
+    editor.apply(Edit::Sla(SlaEdit::Text(SlaField::Month, "2027-02".into())));
+    assert_eq!(sla_of(&editor).as_of_day, 28);
+    let notice = editor.sla().notice().unwrap();
+    assert_eq!(
+        notice,
+        SlaNotice::DayMoved {
+            month: YearMonth::new(2027, 2).unwrap(),
+            from: 31,
+            to: 28
+        }
+    );
+    assert_eq!(
+        notice.to_string(),
+        "2027-02 has 28 days: the SLA is now as of day 28 (it was day 31)."
+    );
+    // The next edit clears the notice.
+    editor.apply(Edit::Sla(SlaEdit::Text(SlaField::Target, "1000".into())));
+    assert_eq!(editor.sla().notice(), None);
+}
+
+/// Entering leads for a thirteenth month used to delete the oldest month's leads without a
+/// word; it is refused next to the cell and every month is kept.
+#[test]
+fn leads_for_a_thirteenth_month_are_refused_and_no_month_is_dropped() {
+    let mut editor = editor_with_sla();
+    let cell = SlaField::Actual {
+        day: 1,
+        channel: 0,
+        persona: 0,
+    };
+    for month in 1..=11 {
+        editor.apply(Edit::Sla(SlaEdit::Text(
+            SlaField::Month,
+            format!("2027-{month:02}"),
+        )));
+        editor.apply(Edit::Sla(SlaEdit::Text(cell, "3".into())));
+        assert_eq!(editor.sla().error(cell), None, "month {month}");
+    }
+    assert_eq!(sla_of(&editor).actuals.len(), 12);
+    let before = sla_of(&editor).actuals.clone();
+    editor.apply(Edit::Sla(SlaEdit::Text(SlaField::Month, "2027-12".into())));
+    editor.apply(Edit::Sla(SlaEdit::Text(cell, "3".into())));
+    assert_eq!(editor.sla().error(cell), Some(&SlaInputError::MonthLimit));
+    assert_eq!(sla_of(&editor).actuals, before);
+    assert!(editor
+        .sla()
+        .error(cell)
+        .unwrap()
+        .to_string()
+        .contains("at most 12 months"));
 }

@@ -22,6 +22,10 @@ crate::texts! {
         BadMonth => "Enter a month as YYYY-MM, e.g. 2026-11.",
             "Saisissez un mois au format AAAA-MM, par exemple 2026-11.";
         DayOutOfRange => "Enter a day from 1 to {days}.", "Saisissez un jour de 1 à {days}.";
+        MonthLimit => "The SLA keeps at most {max} months of leads: clear a month before you enter another.",
+            "Le SLA garde au plus {max} mois de leads : videz un mois avant d'en saisir un autre.";
+        DayMoved => "{month} has {days} days: the SLA is now as of day {to} (it was day {from}).",
+            "{month} compte {days} jours : le SLA est désormais au jour {to} (il était au jour {from}).";
         TooManyChannels => "At most {max} channels.", "{max} canaux au plus.";
         TooManyPersonas => "At most {max} personas.", "{max} personas au plus.";
         LastChannel => "The SLA needs at least one channel.", "Le SLA doit compter au moins un canal.";
@@ -98,6 +102,8 @@ pub enum SlaInputError {
     BadMonth,
     /// A day outside 1 ..= the month's days.
     DayOutOfRange(u32),
+    /// Leads for another month when the SLA already keeps the most months it can.
+    MonthLimit,
 }
 
 impl fmt::Display for SlaInputError {
@@ -116,6 +122,9 @@ impl fmt::Display for SlaInputError {
             SlaInputError::BadMonth => SlaEditText::BadMonth.text().to_owned(),
             SlaInputError::DayOutOfRange(days) => {
                 SlaEditText::DayOutOfRange.fill(&[("days", &days.to_string())])
+            }
+            SlaInputError::MonthLimit => {
+                SlaEditText::MonthLimit.fill(&[("max", &super::sla::MAX_MONTHS.to_string())])
             }
         };
         f.write_str(&text)
@@ -147,6 +156,30 @@ impl fmt::Display for SlaRefusal {
     }
 }
 
+/// Something an accepted edit changed besides the field typed into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SlaNotice {
+    /// The new month is shorter than the day the SLA was as of: the day moved to its last.
+    DayMoved {
+        month: YearMonth,
+        from: u32,
+        to: u32,
+    },
+}
+
+impl fmt::Display for SlaNotice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SlaNotice::DayMoved { month, from, to } => f.write_str(&SlaEditText::DayMoved.fill(&[
+                ("month", &month.label()),
+                ("days", &month.days().to_string()),
+                ("from", &from.to_string()),
+                ("to", &to.to_string()),
+            ])),
+        }
+    }
+}
+
 /// One edit of the SLA.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SlaEdit {
@@ -169,6 +202,7 @@ pub struct SlaDrafts {
     drafts: BTreeMap<SlaField, String>,
     errors: BTreeMap<SlaField, SlaInputError>,
     refusal: Option<SlaRefusal>,
+    notice: Option<SlaNotice>,
 }
 
 fn number(raw: &str, max: f64) -> Result<f64, SlaInputError> {
@@ -287,10 +321,16 @@ impl SlaDrafts {
         self.refusal
     }
 
+    /// What the last edit changed besides its own field, to be told next to that field.
+    pub fn notice(&self) -> Option<SlaNotice> {
+        self.notice
+    }
+
     /// Applies `edit` to `slot` (the scenario's SLA). Bad text stays as a draft with its
     /// error and leaves the set-up as it was.
     pub fn apply(&mut self, slot: &mut Option<Arc<Sla>>, edit: SlaEdit) {
         self.refusal = None;
+        self.notice = None;
         if let SlaEdit::Replace(sla) = edit {
             *slot = Some(Arc::new(sla));
             *self = SlaDrafts::default();
@@ -300,7 +340,15 @@ impl SlaDrafts {
         let sla = Arc::make_mut(current);
         match edit {
             SlaEdit::Text(field, raw) => {
+                let day_before = sla.as_of_day;
                 let result = set_text(sla, field, &raw);
+                if field == SlaField::Month && result.is_ok() && sla.as_of_day != day_before {
+                    self.notice = Some(SlaNotice::DayMoved {
+                        month: sla.month,
+                        from: day_before,
+                        to: sla.as_of_day,
+                    });
+                }
                 match result {
                     Ok(()) => {
                         self.drafts.remove(&field);
@@ -508,17 +556,13 @@ fn set_text(sla: &mut Sla, field: SlaField, raw: &str) -> Result<(), SlaInputErr
             let index = match sla.actuals.iter().position(|m| m.month == month) {
                 Some(index) => index,
                 None => {
+                    // Refused rather than dropping the oldest month's leads.
+                    if sla.actuals.len() >= super::sla::MAX_MONTHS {
+                        return Err(SlaInputError::MonthLimit);
+                    }
                     sla.actuals.push(MonthActuals::empty(month, cells));
                     sla.actuals.sort_by_key(|m| m.month);
-                    // Keep the latest months within the limit.
-                    while sla.actuals.len() > super::sla::MAX_MONTHS {
-                        let oldest = if sla.actuals[0].month == month { 1 } else { 0 };
-                        sla.actuals.remove(oldest);
-                    }
-                    sla.actuals
-                        .iter()
-                        .position(|m| m.month == month)
-                        .unwrap_or_default()
+                    sla.actuals.partition_point(|m| m.month < month)
                 }
             };
             if let Some(slot) = sla.actuals[index]

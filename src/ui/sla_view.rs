@@ -778,6 +778,9 @@ fn TrackingStep(props: &StepProps) -> Html {
                 <div class="field">
                     <label for="field-sla-day">{ SlaViewText::AsOfDayRange.fill(&[("days", &days)]) }</label>
                     { input(sla, drafts, SlaField::AsOfDay, SlaViewText::AsOfDay.text().into(), "", on_text) }
+                    if let Some(notice) = drafts.notice() {
+                        <p id="sla-day-notice" class="field-note" role="status">{ notice.to_string() }</p>
+                    }
                 </div>
             </div>
             <InputMatrix table="sla-plan" caption={SlaViewText::PlanCaption.text()}
