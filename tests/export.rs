@@ -63,7 +63,7 @@ fn a_scenario_file_round_trips() {
         named("Baseline", Scenario::default()),
         named("Q1 – small “test”", variant()),
     ] {
-        let text = scenario_json(&n);
+        let text = scenario_json(&n).unwrap();
         let value: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(value["format"], "funnelsim.scenario");
         assert_eq!(value["version"], EXPORT_VERSION);
@@ -76,7 +76,7 @@ fn a_scenario_file_round_trips() {
         assert_eq!(import_json(&text), Ok(Imported::Scenario(n)));
     }
     // Field order as documented.
-    let text = scenario_json(&named("B", Scenario::default()));
+    let text = scenario_json(&named("B", Scenario::default())).unwrap();
     let at = |k: &str| text.find(&format!("\"{k}\"")).unwrap();
     assert!(
         at("format") < at("version") && at("version") < at("name") && at("name") < at("scenario")
@@ -89,7 +89,7 @@ fn a_comparison_file_round_trips() {
         named("Baseline", Scenario::default()),
         named("Variant", variant()),
     ];
-    let text = comparison_json(&set);
+    let text = comparison_json(&set).unwrap();
     let value: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(value["format"], "funnelsim.comparison");
     assert_eq!(value["version"], 1);
@@ -100,7 +100,8 @@ fn a_comparison_file_round_trips() {
 #[test]
 fn imports_are_lenient_on_whitespace_bom_and_extra_fields() {
     let mut value: Value =
-        serde_json::from_str(&scenario_json(&named("  Padded  ", Scenario::default()))).unwrap();
+        serde_json::from_str(&scenario_json(&named("  Padded  ", Scenario::default())).unwrap())
+            .unwrap();
     value["exported_by"] = json!("someone");
     value["scenario"]["comment"] = json!("ignored");
     let text = format!("\u{feff}\n{value}\n");
@@ -156,7 +157,8 @@ fn every_import_error_is_reported() {
 
     // An invalid scenario: rate 150 %, named.
     let mut value: Value =
-        serde_json::from_str(&scenario_json(&named("Too good", Scenario::default()))).unwrap();
+        serde_json::from_str(&scenario_json(&named("Too good", Scenario::default())).unwrap())
+            .unwrap();
     value["scenario"]["stages"][3]["value"] = json!(150);
     value["scenario"]["basket"] = json!(-1);
     let err = import_json(&value.to_string()).unwrap_err();
@@ -196,7 +198,8 @@ fn every_import_error_is_reported() {
                 ..Scenario::default()
             },
         ),
-    ]);
+    ])
+    .unwrap();
     assert!(matches!(
         import_json(&bad_in_set),
         Err(ImportError::InvalidScenario { name, .. }) if name == "B"
@@ -215,7 +218,7 @@ fn every_import_error_is_reported() {
     let six: Vec<NamedScenario> = (0..6)
         .map(|i| named(&format!("S{i}"), Scenario::default()))
         .collect();
-    let err = import_json(&comparison_json(&six)).unwrap_err();
+    let err = import_json(&comparison_json(&six).unwrap()).unwrap_err();
     assert_eq!(err, ImportError::TooManyScenarios(6));
     assert_eq!(
         err.to_string(),
@@ -225,7 +228,10 @@ fn every_import_error_is_reported() {
     // Empty.
     assert_eq!(import_json(""), Err(ImportError::Empty));
     assert_eq!(import_json(" \n\t"), Err(ImportError::Empty));
-    assert_eq!(import_json(&comparison_json(&[])), Err(ImportError::Empty));
+    assert_eq!(
+        import_json(&comparison_json(&[]).unwrap()),
+        Err(ImportError::Empty)
+    );
 
     // Too large, checked before parsing.
     let big = " ".repeat(MAX_IMPORT_BYTES + 1);
@@ -244,7 +250,7 @@ fn every_import_error_is_reported() {
 #[test]
 fn results_csv_parses_back_with_every_figure() {
     let n = named("Baseline", Scenario::default());
-    let rows = records(&results_csv(&n, &analyse(&n.scenario)));
+    let rows = records(&results_csv(&n, &analyse(&n.scenario)).unwrap());
     assert_eq!(rows[0], ["section", "metric", "stage", "value", "unit"]);
     assert!(rows.iter().all(|r| r.len() == 5));
     assert_eq!(
@@ -297,7 +303,7 @@ fn results_csv_parses_back_with_every_figure() {
     };
     s.stages[2].value = 0.0;
     let n = named("=HYPERLINK(\"x\")", s);
-    let rows = records(&results_csv(&n, &analyse(&n.scenario)));
+    let rows = records(&results_csv(&n, &analyse(&n.scenario)).unwrap());
     assert_eq!(row(&rows, "result", "roi_revenue", "")[3], "");
     assert_eq!(row(&rows, "result", "cac", "")[3], "");
     assert_eq!(row(&rows, "reverse", "unreachable", "MQL")[3], "zero_rate");
@@ -308,7 +314,7 @@ fn results_csv_parses_back_with_every_figure() {
 #[test]
 fn results_csv_matches_its_golden_file() {
     let n = named("Baseline", Scenario::default());
-    let actual = results_csv(&n, &analyse(&n.scenario));
+    let actual = results_csv(&n, &analyse(&n.scenario)).unwrap();
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         fs::write(GOLDEN, &actual).unwrap();
     }
@@ -327,7 +333,7 @@ fn comparison_csv_parses_back() {
         named("Short", variant()),
     ])
     .unwrap();
-    let rows = records(&comparison_csv(&c));
+    let rows = records(&comparison_csv(&c).unwrap());
     assert_eq!(
         rows[0],
         [
@@ -367,7 +373,7 @@ fn comparison_csv_parses_back() {
 #[test]
 fn a_single_scenario_comparison_csv_has_no_delta_columns() {
     let c = compare(&[named("Only", Scenario::default())]).unwrap();
-    let rows = records(&comparison_csv(&c));
+    let rows = records(&comparison_csv(&c).unwrap());
     assert_eq!(rows[0], ["key", "label", "Only"]);
     assert!(rows.iter().all(|r| r.len() == 3));
 }
@@ -382,9 +388,11 @@ fn the_readme_documents_every_field_of_the_json_files() {
         .nth(1)
         .expect("a README section \"Files: the JSON schema\"");
     let scenario: Value =
-        serde_json::from_str(&scenario_json(&named("Baseline", Scenario::default()))).unwrap();
+        serde_json::from_str(&scenario_json(&named("Baseline", Scenario::default())).unwrap())
+            .unwrap();
     let comparison: Value =
-        serde_json::from_str(&comparison_json(&[named("Baseline", Scenario::default())])).unwrap();
+        serde_json::from_str(&comparison_json(&[named("Baseline", Scenario::default())]).unwrap())
+            .unwrap();
     let fields = scenario
         .as_object()
         .unwrap()
@@ -412,7 +420,8 @@ fn the_readme_documents_every_field_of_the_json_files() {
         ))),
         ..Scenario::default()
     };
-    let file: Value = serde_json::from_str(&scenario_json(&named("SLA", with_sla))).unwrap();
+    let file: Value =
+        serde_json::from_str(&scenario_json(&named("SLA", with_sla)).unwrap()).unwrap();
     let sla = &file["scenario"]["sla"];
     let sla_fields = sla
         .as_object()

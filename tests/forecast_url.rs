@@ -248,7 +248,7 @@ fn a_scenario_file_keeps_both_parts_and_refuses_damaged_ones() {
             Some(example_uncertainty()),
         ),
     };
-    let json = scenario_json(&named);
+    let json = scenario_json(&named).unwrap();
     assert!(matches!(import_json(&json), Ok(Imported::Scenario(read)) if read == named));
     for (damaged, what) in [
         (

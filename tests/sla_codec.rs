@@ -197,13 +197,15 @@ fn a_file_with_a_damaged_sla_is_refused() {
     let good = scenario_json(&NamedScenario {
         name: "Good".into(),
         scenario: with_sla(example()),
-    });
+    })
+    .unwrap();
     assert!(import_json(&good).is_ok());
     for (sla, expected) in damaged_set_ups() {
         let file = scenario_json(&NamedScenario {
             name: "Damaged".into(),
             scenario: with_sla(sla),
-        });
+        })
+        .unwrap();
         match import_json(&file) {
             Err(ImportError::InvalidScenario { name, problems }) => {
                 assert_eq!(name, "Damaged");

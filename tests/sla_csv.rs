@@ -21,7 +21,7 @@ fn example() -> Sla {
 #[test]
 fn exported_leads_import_back_into_an_empty_sla() {
     let sla = example();
-    let text = actuals_csv(&sla);
+    let text = actuals_csv(&sla).unwrap();
     assert!(
         text.starts_with("date,channel,persona,leads\n2026-11-01,Organic search,Small business,"),
         "{text}"
@@ -115,7 +115,7 @@ fn broken_files_are_refused_with_their_line_and_change_nothing() {
 fn the_sla_table_lists_every_segment_then_channels_and_the_total() {
     let sla = example();
     let analysis = analyse_sla(&sla, &Scenario::default());
-    let text = sla_csv(&sla, &analysis);
+    let text = sla_csv(&sla, &analysis).unwrap();
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header = reader.headers().unwrap().clone();
     assert_eq!(&header[6], "required_leads");
@@ -132,7 +132,7 @@ fn the_sla_table_lists_every_segment_then_channels_and_the_total() {
     // An unreachable segment: an empty number and its reason.
     let mut zero = sla.clone();
     zero.close_rates[0][0] = Some(0.0);
-    let text = sla_csv(&zero, &analyse_sla(&zero, &Scenario::default()));
+    let text = sla_csv(&zero, &analyse_sla(&zero, &Scenario::default())).unwrap();
     let first = text.lines().nth(1).unwrap();
     assert!(first.contains(",,zero_rate,"), "{first}");
 }
@@ -144,7 +144,7 @@ fn names_a_spreadsheet_would_run_as_formulas_round_trip() {
     sla.channels[1] = "-Direct".into();
     sla.personas[0].name = "@Mentions".into();
     sla.personas[1].name = "+Plus".into();
-    let text = actuals_csv(&sla);
+    let text = actuals_csv(&sla).unwrap();
     // Exported with the leading ' that keeps a spreadsheet from running them…
     assert!(text.contains("\n2026-11-01,'=Paid,'@Mentions,"), "{text}");
     // …and read back as the names they are.
@@ -184,7 +184,7 @@ proptest! {
     /// (months without a lead are not written, so they do not come back).
     #[test]
     fn exported_leads_of_any_sla_import_back(sla in sla_support::valid_sla()) {
-        let text = actuals_csv(&sla);
+        let text = actuals_csv(&sla).unwrap();
         let mut expected: Vec<_> = sla
             .actuals
             .iter()

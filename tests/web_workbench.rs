@@ -323,7 +323,7 @@ async fn goal_seek_solves_reachable_targets_and_explains_unreachable_ones() {
 async fn a_json_file_imports_a_scenario_and_a_broken_one_is_refused() {
     clear_storage();
     let root = mount_at(&address(View::Scenarios, vec![], false)).await;
-    let good = funnelsim::model::export::scenario_json(&named("From a file", 60_000.0));
+    let good = funnelsim::model::export::scenario_json(&named("From a file", 60_000.0)).unwrap();
     pick_file(&root, "library-import-file", "scenario.json", &good);
     wait_until("the import notice", || {
         notice(&root).contains("From a file")

@@ -57,6 +57,8 @@ crate::texts! {
             "Ses données sont incomplètes ou endommagées ({error}).";
         NoList => "The file has no list of scenarios.", "Le fichier ne contient pas de liste de scénarios.";
         NotAnObject => "A scenario entry is not an object.", "Une entrée de scénario n'est pas un objet.";
+        NotWritten => "The file could not be written ({detail}); nothing was downloaded.",
+            "Le fichier n'a pas pu être écrit ({detail}) ; rien n'a été téléchargé.";
     }
 }
 
@@ -85,12 +87,32 @@ struct ComparisonFile<'a> {
 }
 
 /// Pretty JSON; these structs of strings and numbers always serialise.
-fn pretty<T: Serialize>(value: &T) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
+/// Why an export file could not be written (the writer's own words). Neither writer fails
+/// on the values funnelsim holds; the error exists so that a failure is shown, never an
+/// empty file.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExportError {
+    Json(String),
+    Csv(String),
+}
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (ExportError::Json(detail) | ExportError::Csv(detail)) = self;
+        f.write_str(&ExportText::NotWritten.fill(&[("detail", detail)]))
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+fn pretty<T: Serialize>(value: &T) -> Result<String, ExportError> {
+    serde_json::to_string_pretty(value)
+        .map(|json| json + "\n")
+        .map_err(|e| ExportError::Json(e.to_string()))
 }
 
 /// A scenario file (pretty JSON, schema in the module doc).
-pub fn scenario_json(named: &NamedScenario) -> String {
+pub fn scenario_json(named: &NamedScenario) -> Result<String, ExportError> {
     pretty(&ScenarioFile {
         format: SCENARIO_FORMAT,
         version: EXPORT_VERSION,
@@ -100,7 +122,7 @@ pub fn scenario_json(named: &NamedScenario) -> String {
 }
 
 /// A comparison file: `set[0]` is the baseline (pretty JSON, schema in the module doc).
-pub fn comparison_json(set: &[NamedScenario]) -> String {
+pub fn comparison_json(set: &[NamedScenario]) -> Result<String, ExportError> {
     pretty(&ComparisonFile {
         format: COMPARISON_FORMAT,
         version: EXPORT_VERSION,
@@ -285,7 +307,7 @@ fn number(value: Option<f64>) -> String {
 }
 
 /// Writes records with the csv crate.
-pub(crate) fn csv_text(records: &[Vec<String>]) -> String {
+pub(crate) fn csv_text(records: &[Vec<String>]) -> Result<String, ExportError> {
     let write = || -> Result<String, Box<dyn std::error::Error>> {
         let mut writer = csv::Writer::from_writer(Vec::new());
         for record in records {
@@ -293,8 +315,7 @@ pub(crate) fn csv_text(records: &[Vec<String>]) -> String {
         }
         Ok(String::from_utf8(writer.into_inner()?)?)
     };
-    // Writing valid UTF-8 records of equal length to memory cannot fail.
-    write().unwrap_or_default()
+    write().map_err(|e| ExportError::Csv(e.to_string()))
 }
 
 /// The key of an unreachable reason, for CSV.
@@ -340,7 +361,7 @@ impl ResultRows {
 /// and gives its index from 0), `stage` (count, rate, cumulative, cost_per and lost for each
 /// stage), `reverse` (target, required and gap per stage, required_spend, and `unreachable`
 /// with its reason key when the target cannot be met).
-pub fn results_csv(named: &NamedScenario, analysis: &Analysis) -> String {
+pub fn results_csv(named: &NamedScenario, analysis: &Analysis) -> Result<String, ExportError> {
     use ValueKind::*;
     let s = &named.scenario;
     let f = &analysis.funnel;
@@ -459,7 +480,7 @@ pub fn results_csv(named: &NamedScenario, analysis: &Analysis) -> String {
 
 /// A comparison as CSV: `key,label,<name 1>,…,<name n>`, then for each variant
 /// `<name> change` (variant − baseline) and `<name> change %` (in percent of the baseline).
-pub fn comparison_csv(comparison: &Comparison) -> String {
+pub fn comparison_csv(comparison: &Comparison) -> Result<String, ExportError> {
     let variants = comparison.names.iter().skip(1);
     let mut header: Vec<String> = vec!["key".into(), "label".into()];
     header.extend(comparison.names.iter().map(|n| text_cell(n)));

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::export::{csv_text, text_cell};
+use super::export::{csv_text, text_cell, ExportError};
 use super::format;
 use super::i18n::{self, Lang};
 use super::sla::{
@@ -390,7 +390,7 @@ pub fn import_actuals_csv(sla: &Sla, text: &str) -> Result<(Sla, ImportSummary),
 }
 
 /// Every day with leads as `date,channel,persona,leads` (what [`import_actuals_csv`] reads).
-pub fn actuals_csv(sla: &Sla) -> String {
+pub fn actuals_csv(sla: &Sla) -> Result<String, ExportError> {
     let mut records = vec![vec![
         "date".into(),
         "channel".into(),
@@ -427,7 +427,7 @@ fn reason(requirement: Requirement) -> &'static str {
 }
 
 /// The SLA table: one row per segment, then per channel and the total, plain numbers.
-pub fn sla_csv(sla: &Sla, analysis: &SlaAnalysis) -> String {
+pub fn sla_csv(sla: &Sla, analysis: &SlaAnalysis) -> Result<String, ExportError> {
     let header = [
         "channel",
         "persona",

@@ -6,7 +6,6 @@ use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::browser;
 use super::chart::{Chart, ChartSpec};
 use super::library_view::{file_stem, ImportButton, ViewProps};
 use super::locale::use_locale;
@@ -117,22 +116,26 @@ pub fn CompareView(props: &ViewProps) -> Html {
         Some(comparison) => {
             let on_json = {
                 let set = set.clone();
+                let dispatch = props.dispatch.clone();
                 Callback::from(move |_| {
-                    browser::download_text(
+                    super::download::offer_download(
+                        &dispatch,
                         "funnelsim-comparison.json",
                         "application/json",
-                        &export::comparison_json(&set),
+                        export::comparison_json(&set),
                     )
                 })
             };
             let on_csv = {
                 let comparison = comparison.clone();
                 let stem = file_stem(set.first().map_or("comparison", |n| n.name.as_str()));
+                let dispatch = props.dispatch.clone();
                 Callback::from(move |_| {
-                    browser::download_text(
+                    super::download::offer_download(
+                        &dispatch,
                         &format!("{stem}-comparison.csv"),
                         "text/csv",
-                        &export::comparison_csv(&comparison),
+                        export::comparison_csv(&comparison),
                     )
                 })
             };

@@ -329,22 +329,26 @@ pub fn ScenarioFiles(props: &FilesProps) -> Html {
     let current = state.current();
     let on_json = {
         let current = current.clone();
+        let dispatch = props.dispatch.clone();
         Callback::from(move |_| {
-            browser::download_text(
+            super::download::offer_download(
+                &dispatch,
                 &format!("{}.funnelsim.json", file_stem(&current.name)),
                 "application/json",
-                &export::scenario_json(&current),
+                export::scenario_json(&current),
             )
         })
     };
     let on_csv = {
         let current = current.clone();
         let analysis = props.analysis.clone();
+        let dispatch = props.dispatch.clone();
         Callback::from(move |_| {
-            browser::download_text(
+            super::download::offer_download(
+                &dispatch,
                 &format!("{}-results.csv", file_stem(&current.name)),
                 "text/csv",
-                &export::results_csv(&current, &analysis),
+                export::results_csv(&current, &analysis),
             )
         })
     };
@@ -478,11 +482,12 @@ pub fn LibraryView(props: &ViewProps) -> Html {
                 name: name.clone(),
                 scenario: saved.scenario.clone(),
             };
+            let dispatch = props.dispatch.clone();
             Callback::from(move |_| {
-                browser::download_text(
+                super::download::offer_download(&dispatch,
                     &format!("{}.funnelsim.json", file_stem(&named.name)),
                     "application/json",
-                    &export::scenario_json(&named),
+                    export::scenario_json(&named),
                 )
             })
         };

@@ -7,6 +7,7 @@ mod chart;
 mod compare_view;
 mod crm_view;
 mod deferred;
+mod download;
 mod embed;
 mod fields;
 mod forecast_view;

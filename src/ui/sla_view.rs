@@ -296,7 +296,7 @@ pub fn SlaView(props: &ViewProps) -> Html {
                 sales={(0..sla.personas.len()).map(|p| cell_of(&sla, drafts, SlaField::PersonaSale(p))).collect::<Vec<_>>()}
                 lead_values={analysis.lead_values.clone()} on_text={on_text.clone()} />
             <TrackingStep sla={sla.clone()} editor={editor.clone()} analysis={analysis.clone()} on_text={on_text.clone()} dispatch={dispatch.clone()} />
-            <CommitmentStep sla={sla.clone()} editor={editor.clone()} analysis={analysis.clone()} on_text={on_text.clone()} />
+            <CommitmentStep sla={sla.clone()} editor={editor.clone()} analysis={analysis.clone()} on_text={on_text.clone()} dispatch={dispatch.clone()} />
             <div class="button-row">
                 <button id="sla-remove" type="button" class="secondary danger" onclick={remove}>
                     { if *confirm_remove { SlaViewText::ConfirmRemove.text() } else { SlaViewText::Remove.text() } }
@@ -314,8 +314,7 @@ struct StepProps {
     on_text: OnText,
     #[prop_or_default]
     funnel_rate: Option<f64>,
-    #[prop_or_default]
-    dispatch: Option<super::Dispatch>,
+    dispatch: super::Dispatch,
 }
 
 /// The totals row and column of a matrix.
@@ -514,9 +513,7 @@ fn RatesStep(props: &StepProps) -> Html {
         ..
     } = props;
     let drafts = editor.sla();
-    let Some(dispatch) = props.dispatch.clone() else {
-        return Html::default();
-    };
+    let dispatch = props.dispatch.clone();
     let on_edit = dispatch.reform(|e: SlaEdit| Action::Edit(Edit::Sla(e)));
     let edit = |e: SlaEdit| on_edit.reform(move |_| e.clone());
     let on_source = dispatch.reform(|e: Event| {
@@ -715,8 +712,14 @@ fn LeadsImport(props: &LeadsImportProps) -> Html {
     };
     let export = {
         let sla = props.sla.clone();
+        let dispatch = props.dispatch.clone();
         Callback::from(move |_| {
-            browser::download_text("funnelsim-sla-leads.csv", "text/csv", &actuals_csv(&sla))
+            super::download::offer_download(
+                &dispatch,
+                "funnelsim-sla-leads.csv",
+                "text/csv",
+                actuals_csv(&sla),
+            )
         })
     };
     html! {
@@ -795,14 +798,12 @@ fn TrackingStep(props: &StepProps) -> Html {
                 what={SlaViewText::LeadsOnDay.fill(&[("day", &day.to_string())])} channels={channel_names(sla)} personas={persona_names(sla)}
                 cells={grid_cells(sla, drafts, |c, p| SlaField::Actual { day, channel: c, persona: p })}
                 on_text={on_text.clone()} />
-            if let Some(dispatch) = &props.dispatch {
-                <LeadsImport sla={sla.clone()} dispatch={dispatch.clone()} />
-                <div class="button-row">
-                    <button id="sla-clear-month" type="button" class="secondary danger"
-                        onclick={dispatch.reform(|_| Action::Edit(Edit::Sla(SlaEdit::ClearMonth)))}>
-                        { SlaViewText::ClearMonth.fill(&[("month", &month)]) }</button>
-                </div>
-            }
+            <LeadsImport sla={sla.clone()} dispatch={props.dispatch.clone()} />
+            <div class="button-row">
+                <button id="sla-clear-month" type="button" class="secondary danger"
+                    onclick={props.dispatch.reform(|_| Action::Edit(Edit::Sla(SlaEdit::ClearMonth)))}>
+                    { SlaViewText::ClearMonth.fill(&[("month", &month)]) }</button>
+            </div>
             <p class="kpi-line">
                 { SlaViewText::MonthToDate.text() }
                 <strong data-kpi="sla_delivered" data-value={format::machine(Some(total.delivered))}>{ format::count(total.delivered) }</strong>
@@ -879,8 +880,8 @@ fn CommitmentStep(props: &StepProps) -> Html {
             </div>
             <div class="button-row">
                 <button id="sla-export-csv" type="button" class="secondary" onclick={{
-                    let (sla, analysis) = (sla.clone(), analysis.clone());
-                    Callback::from(move |_| browser::download_text("funnelsim-sla.csv", "text/csv", &sla_csv(&sla, &analysis)))
+                    let (sla, analysis, dispatch) = (sla.clone(), analysis.clone(), props.dispatch.clone());
+                    Callback::from(move |_| super::download::offer_download(&dispatch, "funnelsim-sla.csv", "text/csv", sla_csv(&sla, &analysis)))
                 }}>{ SlaViewText::DownloadSla.text() }</button>
             </div>
             { matrix(&channel_names(sla), &persona_names(sla), SlaViewText::RequiredCaption.text(), "sla-required",
