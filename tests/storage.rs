@@ -4,8 +4,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use funnelsim::model::storage::{
-    load, quarantine_key, serialize, Library, LibraryError, Loaded, StorageProblem, MAX_NAME_CHARS,
-    MAX_SCENARIOS, STORAGE_KEY, STORAGE_VERSION,
+    load, quarantine_key, serialize, write_base, Library, LibraryError, Loaded, StorageProblem,
+    WriteBase, MAX_NAME_CHARS, MAX_SCENARIOS, STORAGE_KEY, STORAGE_VERSION,
 };
 use funnelsim::model::url::encode;
 use funnelsim::model::{Scenario, Stage};
@@ -253,8 +253,7 @@ fn invalid_entries_in_a_good_library_are_skipped_and_counted() {
     assert_eq!(loaded.library.next_id(), 13);
     assert_eq!(
         loaded.problem.unwrap().to_string(),
-        "7 saved scenarios could not be read and were left out. A copy of the stored data \
-         was kept aside in this browser."
+        "7 saved scenarios could not be read and were left out."
     );
 }
 
@@ -383,13 +382,11 @@ fn problems_read_as_sentences_and_keys_are_stable() {
     assert_eq!(
         StorageProblem::FutureVersion(3).to_string(),
         "Your saved scenarios were written by a newer version of funnelsim (format 3; this \
-         version reads up to format 2). A copy of the stored data was kept aside in this \
-         browser, untouched, and the library starts empty."
+         version reads up to format 2). The library starts empty."
     );
     assert_eq!(
         StorageProblem::InvalidEntries { skipped: 1 }.to_string(),
-        "One saved scenario could not be read and was left out. A copy of the stored data was \
-         kept aside in this browser."
+        "One saved scenario could not be read and was left out."
     );
     for p in [
         StorageProblem::NotJson("expected value at line 1 column 1".into()),
@@ -397,7 +394,7 @@ fn problems_read_as_sentences_and_keys_are_stable() {
         StorageProblem::Damaged("its next id is missing".into()),
     ] {
         let text = p.to_string();
-        assert!(text.ends_with("the library starts empty."), "{text}");
+        assert!(text.ends_with("The library starts empty."), "{text}");
     }
 }
 
@@ -483,4 +480,49 @@ fn a_deleted_scenario_can_be_restored_in_its_place() {
     assert_eq!(restored.name, "Alone");
     assert_ne!(restored.id, newer);
     assert_eq!(restored.id, alone.id, "its id was never given to another");
+}
+
+/// Two tabs: A saves, then B (which loaded before A saved) saves. B's write starts from
+/// what A stored, so both scenarios are kept; text a newer funnelsim wrote meanwhile is
+/// never written over.
+#[test]
+fn a_write_starts_from_what_another_tab_stored() {
+    let empty = Library::default();
+    // Nothing stored, or what this tab knows: unchanged.
+    assert_eq!(write_base(&empty, None, None), WriteBase::Unchanged);
+    let mut tab_a = Library::default();
+    tab_a
+        .save_new("From tab A", Scenario::default(), 1.0)
+        .unwrap();
+    let stored_by_a = serialize(&tab_a).unwrap();
+    assert_eq!(
+        write_base(&tab_a, Some(&stored_by_a), None),
+        WriteBase::Unchanged
+    );
+
+    // Tab B still holds the empty library it loaded.
+    let WriteBase::ChangedElsewhere(mut base) = write_base(&empty, Some(&stored_by_a), None) else {
+        panic!("tab B must see tab A's save");
+    };
+    base.save_new("From tab B", variant(), 2.0).unwrap();
+    let names: Vec<&str> = base.scenarios().iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["From tab A", "From tab B"]);
+    // Ids stay unique: B's entry takes the id after A's.
+    assert_ne!(base.scenarios()[0].id, base.scenarios()[1].id);
+
+    // The unreadable text this tab kept aside at start-up is what its first save replaces.
+    assert_eq!(
+        write_base(&empty, Some("not json"), Some("not json")),
+        WriteBase::Unchanged
+    );
+    // Text a newer funnelsim wrote in another tab is not written over.
+    let newer = stored_by_a.replace(
+        &format!("\"version\":{STORAGE_VERSION}"),
+        &format!("\"version\":{}", STORAGE_VERSION + 1),
+    );
+    assert_ne!(newer, stored_by_a);
+    assert!(matches!(
+        write_base(&tab_a, Some(&newer), None),
+        WriteBase::Unreadable(StorageProblem::FutureVersion(_))
+    ));
 }

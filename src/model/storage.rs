@@ -54,18 +54,18 @@ crate::texts! {
         Uncertainty => "Uncertainty", "Incertitude";
         CopyOf => "Copy of {name}", "Copie de {name}";
         Untitled => "Untitled", "Sans titre";
-        NotJson => "Your saved scenarios could not be read: the stored text is not valid JSON ({message}). A copy of the stored data was kept aside in this browser, and the library starts empty.",
-            "Vos scénarios enregistrés n'ont pas pu être lus : le texte stocké n'est pas du JSON valide ({message}). Une copie des données stockées a été mise de côté dans ce navigateur, et la bibliothèque repart vide.";
-        Foreign => "The storage slot for saved scenarios holds data that funnelsim did not write. A copy of the stored data was kept aside in this browser, and the library starts empty.",
-            "L'emplacement de stockage des scénarios enregistrés contient des données que funnelsim n'a pas écrites. Une copie des données stockées a été mise de côté dans ce navigateur, et la bibliothèque repart vide.";
-        FutureVersion => "Your saved scenarios were written by a newer version of funnelsim (format {v}; this version reads up to format {max}). A copy of the stored data was kept aside in this browser, untouched, and the library starts empty.",
-            "Vos scénarios enregistrés ont été écrits par une version plus récente de funnelsim (format {v} ; cette version lit jusqu'au format {max}). Une copie intacte des données stockées a été mise de côté dans ce navigateur, et la bibliothèque repart vide.";
-        Damaged => "Your saved scenarios are damaged ({what}). A copy of the stored data was kept aside in this browser, and the library starts empty.",
-            "Vos scénarios enregistrés sont endommagés ({what}). Une copie des données stockées a été mise de côté dans ce navigateur, et la bibliothèque repart vide.";
-        OneSkipped => "One saved scenario could not be read and was left out. A copy of the stored data was kept aside in this browser.",
-            "Un scénario enregistré n'a pas pu être lu et a été écarté. Une copie des données stockées a été mise de côté dans ce navigateur.";
-        Skipped => "{n} saved scenarios could not be read and were left out. A copy of the stored data was kept aside in this browser.",
-            "{n} scénarios enregistrés n'ont pas pu être lus et ont été écartés. Une copie des données stockées a été mise de côté dans ce navigateur.";
+        NotJson => "Your saved scenarios could not be read: the stored text is not valid JSON ({message}). The library starts empty.",
+            "Vos scénarios enregistrés n'ont pas pu être lus : le texte stocké n'est pas du JSON valide ({message}). La bibliothèque repart vide.";
+        Foreign => "The storage slot for saved scenarios holds data that funnelsim did not write. The library starts empty.",
+            "L'emplacement de stockage des scénarios enregistrés contient des données que funnelsim n'a pas écrites. La bibliothèque repart vide.";
+        FutureVersion => "Your saved scenarios were written by a newer version of funnelsim (format {v}; this version reads up to format {max}). The library starts empty.",
+            "Vos scénarios enregistrés ont été écrits par une version plus récente de funnelsim (format {v} ; cette version lit jusqu'au format {max}). La bibliothèque repart vide.";
+        Damaged => "Your saved scenarios are damaged ({what}). The library starts empty.",
+            "Vos scénarios enregistrés sont endommagés ({what}). La bibliothèque repart vide.";
+        OneSkipped => "One saved scenario could not be read and was left out.",
+            "Un scénario enregistré n'a pas pu être lu et a été écarté.";
+        Skipped => "{n} saved scenarios could not be read and were left out.",
+            "{n} scénarios enregistrés n'ont pas pu être lus et ont été écartés.";
         NoVersion => "its version is missing or not a whole number", "sa version manque ou n'est pas un nombre entier";
         NoList => "its list of scenarios is missing", "sa liste de scénarios manque";
         NoNextId => "its next id is missing", "son prochain identifiant manque";
@@ -509,6 +509,41 @@ impl Loaded {
             problem: Some(problem),
             ..Loaded::default()
         }
+    }
+}
+
+/// What a write of the library must start from, given what is stored now.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WriteBase {
+    /// Storage holds the library this tab knows (or nothing, or the unreadable text this
+    /// tab already kept aside): the change applies to this tab's library.
+    Unchanged,
+    /// Another tab wrote since: the change applies to its library, which is kept.
+    ChangedElsewhere(Library),
+    /// Storage now holds text this tab cannot fully read (another tab of a newer
+    /// funnelsim): nothing may be written over it.
+    Unreadable(StorageProblem),
+}
+
+/// Compares the text stored now (`stored`) with the library this tab holds (`known`) and
+/// the unreadable text it kept aside at start-up (`kept_aside`), so that a write never
+/// loses what another tab saved meanwhile: re-read, then merge by applying the change to
+/// the newest library.
+pub fn write_base(known: &Library, stored: Option<&str>, kept_aside: Option<&str>) -> WriteBase {
+    let Some(text) = stored.filter(|t| !t.trim().is_empty()) else {
+        return WriteBase::Unchanged;
+    };
+    if kept_aside == Some(text) {
+        return WriteBase::Unchanged;
+    }
+    let loaded = load(Some(text));
+    if let Some(problem) = loaded.problem {
+        return WriteBase::Unreadable(problem);
+    }
+    if loaded.library == *known {
+        WriteBase::Unchanged
+    } else {
+        WriteBase::ChangedElsewhere(loaded.library)
     }
 }
 

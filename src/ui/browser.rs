@@ -157,14 +157,48 @@ pub fn storage_get(key: &str) -> Result<Option<String>, StorageWriteError> {
         .map_err(|e| StorageWriteError::Unavailable(js_error_name(&e)))
 }
 
-/// The first key of local storage that starts with `prefix` and holds exactly `value`.
-pub fn storage_key_holding(prefix: &str, value: &str) -> Option<String> {
+/// The stored value of `key` as the browser holds it: a JavaScript string, which may hold
+/// lone surrogates that a Rust `String` would replace with U+FFFD (`null` when absent).
+fn storage_get_exact(storage: &web_sys::Storage, key: &str) -> Result<JsValue, JsValue> {
+    let get: js_sys::Function =
+        js_sys::Reflect::get(storage, &JsValue::from_str("getItem"))?.dyn_into()?;
+    get.call1(storage, &JsValue::from_str(key))
+}
+
+/// The first key of local storage that starts with `prefix` and holds exactly what `key`
+/// holds (compared as JavaScript strings, so a lone surrogate counts).
+pub fn storage_key_holding_copy_of(prefix: &str, key: &str) -> Option<String> {
     let storage = local_storage().ok()?;
+    let wanted = storage_get_exact(&storage, key).ok()?;
     let count = storage.length().ok()?;
     (0..count)
         .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|key| key.starts_with(prefix))
-        .find(|key| storage.get_item(key).ok().flatten().as_deref() == Some(value))
+        .filter(|other| other.starts_with(prefix))
+        .find(|other| storage_get_exact(&storage, other).ok().as_ref() == Some(&wanted))
+}
+
+/// Copies the value of `from` to `to` exactly as stored (a copy kept aside must be the
+/// original, lone surrogates included).
+pub fn storage_copy_exact(from: &str, to: &str) -> Result<(), StorageWriteError> {
+    let storage = local_storage()?;
+    let refused = |e: JsValue| {
+        let name = js_error_name(&e);
+        if name.contains("Quota") {
+            StorageWriteError::Quota
+        } else {
+            StorageWriteError::Unavailable(name)
+        }
+    };
+    let value = storage_get_exact(&storage, from).map_err(refused)?;
+    if value.is_null() {
+        return Err(StorageWriteError::Unavailable("nothing stored".into()));
+    }
+    let set: js_sys::Function = js_sys::Reflect::get(&storage, &JsValue::from_str("setItem"))
+        .and_then(|f| f.dyn_into())
+        .map_err(refused)?;
+    set.call2(&storage, &JsValue::from_str(to), &value)
+        .map(|_| ())
+        .map_err(refused)
 }
 
 /// Writes a key of local storage, telling a full quota apart from a refusal.

@@ -9,9 +9,9 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::browser;
 use super::library_view::ViewProps;
 use super::locale::use_locale;
+use super::prefs;
 use super::state::Action;
 use crate::model::crm_import::{CrmData, CrmImport, CrmImportError};
 use crate::model::crm_kpi::{baseline_scenario, group_label, CrmKpis, Kpis, SalesChannels};
@@ -133,29 +133,13 @@ impl Failure {
 
 /// The last corrected mapping, with the header it was made for.
 fn remembered_mapping() -> Option<(Vec<String>, ColumnMapping)> {
-    let raw = browser::storage_get(MAPPING_KEY).ok()??;
-    serde_json::from_str(&raw).ok()
+    prefs::read(MAPPING_KEY)
 }
 
-fn remember_mapping(header: &[String], mapping: &ColumnMapping) {
-    if let Ok(json) = serde_json::to_string(&(header, mapping)) {
-        let _ = browser::storage_set(MAPPING_KEY, &json);
-    }
-}
-
-/// The remembered sales-sourced channels (the names' reading when none, or unreadable).
+/// The remembered sales-sourced channels (the names' reading when none, or unreadable: the
+/// unreadable text is kept aside before the next choice is remembered).
 fn remembered_sales_channels() -> SalesChannels {
-    browser::storage_get(SALES_CHANNELS_KEY)
-        .ok()
-        .flatten()
-        .and_then(|raw| serde_json::from_str(&raw).ok())
-        .unwrap_or_default()
-}
-
-fn remember_sales_channels(sales: &SalesChannels) {
-    if let Ok(json) = serde_json::to_string(sales) {
-        let _ = browser::storage_set(SALES_CHANNELS_KEY, &json);
-    }
+    prefs::read(SALES_CHANNELS_KEY).unwrap_or_else(SalesChannels::default)
 }
 
 /// Fetches a sample export shipped with the app (same origin, next to index.html).
@@ -605,11 +589,12 @@ pub fn CrmView(props: &ViewProps) -> Html {
                     let data = data.clone();
                     let file = file.clone();
                     let start = start.clone();
+                    let dispatch = props.dispatch.clone();
                     Callback::from(move |e: Event| {
                         let value = e.target_unchecked_into::<HtmlSelectElement>().value();
                         let mut mapping = data.mapping.clone();
                         mapping.set(field, value.parse().ok());
-                        remember_mapping(&data.header, &mapping);
+                        prefs::remember(&dispatch, MAPPING_KEY, &(data.header.clone(), mapping.clone()));
                         // The borrow ends before `start` stores the file again.
                         let picked = file.borrow().clone();
                         if let Some(picked) = picked {
@@ -646,8 +631,9 @@ pub fn CrmView(props: &ViewProps) -> Html {
             };
             let on_sales = {
                 let sales = sales.clone();
+                let dispatch = props.dispatch.clone();
                 Callback::from(move |next: SalesChannels| {
-                    remember_sales_channels(&next);
+                    prefs::remember(&dispatch, SALES_CHANNELS_KEY, &next);
                     sales.set(next);
                 })
             };

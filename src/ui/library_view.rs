@@ -12,7 +12,7 @@ use super::state::{Action, AppState, Localized, Notice, Undo};
 use super::Dispatch;
 use crate::model::export::{self, Imported};
 use crate::model::i18n::{self, Lang};
-use crate::model::storage::{Library, LibraryError, STORAGE_KEY};
+use crate::model::storage::{self, Library, LibraryError, WriteBase, STORAGE_KEY};
 use crate::model::{Analysis, NamedScenario};
 
 crate::texts! {
@@ -23,6 +23,8 @@ crate::texts! {
         Saved => "Saved “{name}”.", "« {name} » a été enregistré.";
         KeptUnder => "Nothing was deleted: the stored text was kept aside in this browser under “{key}”.",
             "Rien n'a été supprimé : le texte stocké a été mis de côté dans ce navigateur sous « {key} ».";
+        NotKept => "No copy could be kept aside (the browser's storage is full or refused it), so nothing is saved over the stored data: download it, free some space, then reload the page.",
+            "Aucune copie n'a pu être mise de côté (le stockage du navigateur est plein ou l'a refusée) : rien n'est enregistré par-dessus les données stockées. Téléchargez-les, libérez de la place, puis rechargez la page.";
         DownloadUnreadable => "Download the unreadable data", "Télécharger les données illisibles";
         Migrated => "Your saved scenarios were upgraded from storage format {version}; the previous copy was kept aside.",
             "Vos scénarios enregistrés ont été mis à niveau depuis le format de stockage {version} ; la copie précédente a été mise de côté.";
@@ -65,6 +67,10 @@ crate::texts! {
         Empty => "No saved scenario yet.", "Aucun scénario enregistré pour l'instant.";
         Restored => "Restored “{name}”.", "« {name} » a été restauré.";
         Undo => "Undo", "Annuler";
+        MergedElsewhere => "Scenarios saved in another tab meanwhile are kept too.",
+            "Les scénarios enregistrés entre-temps dans un autre onglet sont conservés aussi.";
+        UnreadableElsewhere => "Nothing was saved: another tab stored the scenarios in a form this page cannot read (perhaps a newer version of funnelsim). Reload the page to see them.",
+            "Rien n'a été enregistré : un autre onglet a stocké les scénarios sous une forme que cette page ne sait pas lire (peut-être une version plus récente de funnelsim). Rechargez la page pour les voir.";
     }
 }
 
@@ -81,14 +87,43 @@ pub fn write_library<T>(
         })));
         return None;
     }
-    let mut library = (*state.library).clone();
+    // Re-read first: another tab may have saved since this one last read or wrote.
+    let stored = match browser::storage_get(STORAGE_KEY) {
+        Ok(stored) => stored,
+        Err(error) => {
+            dispatch.emit(Action::StorageWriteFailed(Localized::new(|| {
+                error.to_string()
+            })));
+            return None;
+        }
+    };
+    let kept_aside = state.storage.unreadable.as_deref().map(String::as_str);
+    let (mut library, elsewhere) =
+        match storage::write_base(&state.library, stored.as_deref(), kept_aside) {
+            WriteBase::Unchanged => ((*state.library).clone(), false),
+            WriteBase::ChangedElsewhere(newest) => (newest, true),
+            WriteBase::Unreadable(_) => {
+                dispatch.emit(Action::StorageWriteFailed(Localized::new(|| {
+                    LibraryText::UnreadableElsewhere.text().to_owned()
+                })));
+                return None;
+            }
+        };
     match change(&mut library) {
         Err(error) => {
+            if elsewhere {
+                dispatch.emit(Action::LibraryChangedElsewhere(Rc::new(library)));
+            }
             dispatch.emit(Action::Notice(Some(Notice::error(|| error.to_string()))));
             None
         }
-        Ok((value, notice)) => match browser::storage_set_library(STORAGE_KEY, &library) {
+        Ok((value, mut notice)) => match browser::storage_set_library(STORAGE_KEY, &library) {
             Ok(()) => {
+                if elsewhere {
+                    notice.text = notice.text.followed_by(&Localized::new(|| {
+                        LibraryText::MergedElsewhere.text().to_owned()
+                    }));
+                }
                 dispatch.emit(Action::LibraryWritten(Rc::new(library), notice));
                 Some(value)
             }
@@ -142,6 +177,8 @@ pub fn StorageBanner(props: &ViewProps) -> Html {
                         <p>{ problem.text() }</p>
                         if let Some(key) = &storage.kept_under {
                             <p>{ LibraryText::KeptUnder.fill(&[("key", key)]) }</p>
+                        } else if storage.unreadable.is_some() {
+                            <p id="storage-not-kept">{ LibraryText::NotKept.text() }</p>
                         }
                     </div>
                     if let Some(download) = download {

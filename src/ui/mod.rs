@@ -5,6 +5,7 @@ mod browser;
 mod canvas_backend;
 mod chart;
 mod compare_view;
+mod crash;
 mod crm_view;
 mod deferred;
 mod download;
@@ -17,6 +18,7 @@ mod inputs;
 mod library_view;
 mod locale;
 mod monte_carlo_view;
+mod prefs;
 mod results;
 mod reverse_panel;
 mod sensitivity_view;
@@ -46,6 +48,7 @@ pub use state::{Action, AppState, Notice};
 /// Mounts the app on the document body, in the task after the wasm's instantiation (two
 /// shorter tasks for the browser than one).
 pub fn start() {
+    crash::install();
     wasm_bindgen_futures::spawn_local(async {
         browser::yield_to_page().await;
         yew::Renderer::<App>::new().render();
@@ -141,6 +144,18 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
     };
+    // Another tab saving, renaming or deleting shows here at once (the browser's `storage`
+    // event fires in every other tab of this origin).
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener =
+                gloo::events::EventListener::new(&gloo::utils::window(), "storage", move |_| {
+                    dispatch.emit(Action::StorageChangedElsewhere)
+                });
+            move || drop(listener)
+        });
+    }
     if state.embed {
         return html! {
             <ContextProvider<Locale> context={locale}>

@@ -10,12 +10,14 @@ use crate::model::compare::MAX_VARIANTS;
 use crate::model::i18n::{self, Lang};
 use crate::model::page::{decode_page, Page, View};
 use crate::model::sensitivity::StepMode;
-use crate::model::storage::{self, Library, SavedScenario, STORAGE_KEY};
+use crate::model::storage::{self, Library, SavedScenario, WriteBase, STORAGE_KEY};
 use crate::model::{Edit, Editor, FieldId, Metric, NamedScenario, Scenario};
 
 crate::texts! {
     /// The app's notices about storage and the comparison.
     enum StateText {
+        ChangedElsewhere => "The saved scenarios were changed in another tab: the list shows them as they are now.",
+            "Les scénarios enregistrés ont été modifiés dans un autre onglet : la liste les montre tels qu'ils sont maintenant.";
         StorageUnavailable => "Saved scenarios are unavailable: {error}",
             "Les scénarios enregistrés ne sont pas disponibles : {error}";
         WriteBackFailed => "Your saved scenarios could not be written back in the new format: {error}",
@@ -42,6 +44,14 @@ impl Localized {
         Localized {
             en: i18n::with_locale(Lang::En, currency, &make),
             fr: i18n::with_locale(Lang::Fr, currency, &make),
+        }
+    }
+
+    /// This message, then `next`, in each language.
+    pub fn followed_by(&self, next: &Localized) -> Localized {
+        Localized {
+            en: format!("{} {}", self.en, next.en),
+            fr: format!("{} {}", self.fr, next.fr),
         }
     }
 
@@ -200,6 +210,11 @@ pub enum Action {
     },
     /// The library was written to storage successfully.
     LibraryWritten(Rc<Library>, Notice),
+    /// Another tab changed the stored library (a `storage` event, or found on re-reading
+    /// before a write): this tab shows the newest.
+    LibraryChangedElsewhere(Rc<Library>),
+    /// The browser said the storage changed in another tab: re-read it.
+    StorageChangedElsewhere,
     /// Writing the library failed: it stays as it was.
     StorageWriteFailed(Localized),
     /// The current scenario was saved as (or is now) this library entry.
@@ -292,10 +307,13 @@ impl AppState {
         let Some(raw) = raw else { return };
         if needs_quarantine {
             // Kept aside once: a reload finding the same text reuses the earlier copy.
-            let earlier = browser::storage_key_holding(storage::QUARANTINE_PREFIX, &raw);
+            let earlier =
+                browser::storage_key_holding_copy_of(storage::QUARANTINE_PREFIX, STORAGE_KEY);
             self.storage.kept_under = earlier.or_else(|| {
                 let key = storage::quarantine_key(browser::now_ms());
-                browser::storage_set(&key, &raw).ok().map(|_| key)
+                browser::storage_copy_exact(STORAGE_KEY, &key)
+                    .ok()
+                    .map(|_| key)
             });
         }
         // What was readable is written back in the current format once the text is safe.
@@ -339,6 +357,17 @@ impl AppState {
     }
 
     /// False when saving would overwrite unreadable data that could not be kept aside.
+    /// Shows `library` (written by this tab or another); the current entry is forgotten if
+    /// it is gone.
+    fn set_library(&mut self, library: Rc<Library>) {
+        self.library = library;
+        if let Some(id) = self.current_id {
+            if self.library.get(id).is_none() {
+                self.current_id = None;
+            }
+        }
+    }
+
     pub fn can_write_library(&self) -> bool {
         self.storage.unreadable.is_none() || self.storage.kept_under.is_some()
     }
@@ -385,13 +414,24 @@ impl Reducible for AppState {
                 next.view = View::Model;
             }
             Action::LibraryWritten(library, notice) => {
-                next.library = library;
+                next.set_library(library);
                 next.storage.write_error = None;
                 next.notice = Some(notice);
-                if let Some(id) = next.current_id {
-                    if next.library.get(id).is_none() {
-                        next.current_id = None;
+            }
+            Action::LibraryChangedElsewhere(library) => next.set_library(library),
+            Action::StorageChangedElsewhere => {
+                let stored = browser::storage_get(STORAGE_KEY).ok().flatten();
+                let kept_aside = next.storage.unreadable.as_deref().map(String::as_str);
+                match storage::write_base(&next.library, stored.as_deref(), kept_aside) {
+                    WriteBase::Unchanged => {}
+                    WriteBase::ChangedElsewhere(library) => {
+                        next.set_library(Rc::new(library));
+                        next.notice = Some(Notice::info(|| {
+                            StateText::ChangedElsewhere.text().to_owned()
+                        }));
                     }
+                    // Told when this tab next tries to write (write_library refuses then).
+                    WriteBase::Unreadable(_) => {}
                 }
             }
             Action::StorageWriteFailed(message) => {

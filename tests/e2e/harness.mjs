@@ -49,9 +49,10 @@ function registerHooks() {
 }
 
 /**
- * Defines one test with a fresh context + page. The body gets { page, context, newContext, allowRequests }:
+ * Defines one test with a fresh context + page. The body gets { page, context, newContext, allowRequests, expectPanic }:
  * - newContext(options): another, empty context (no shared storage) with the same guards, closed at the end;
- * - allowRequests(prefix): also accept requests to URLs starting with prefix (pages the test fulfils itself).
+ * - allowRequests(prefix): also accept requests to URLs starting with prefix (pages the test fulfils itself);
+ * - expectPanic(): the test provokes a panic on purpose (the crash page's test): one is then required, not refused.
  * contextOptions (third argument) go to browser.newContext; testOptions (fourth) to node:test (e.g. { todo: 'why' }).
  * Afterwards it asserts that no request left the allowed URLs and that no page error / panic happened.
  */
@@ -63,12 +64,16 @@ export function appTest(name, body, contextOptions = {}, testOptions = {}) {
     const allowed = [server.url, server.embedUrl];
     const contexts = [];
     const watched = new WeakSet();
+    let panicExpected = false;
+    let panics = 0;
     const watch = (page) => {
       if (watched.has(page)) return;
       watched.add(page);
       page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
       page.on('console', (msg) => {
-        if (msg.type() === 'error' && /panicked/i.test(msg.text())) problems.push(`console: ${msg.text()}`);
+        if (msg.type() !== 'error' || !/panicked/i.test(msg.text())) return;
+        panics += 1;
+        if (!panicExpected) problems.push(`console: ${msg.text()}`);
       });
     };
     const newContext = async (options = {}) => {
@@ -88,16 +93,18 @@ export function appTest(name, body, contextOptions = {}, testOptions = {}) {
       return context;
     };
     const allowRequests = (prefix) => allowed.push(prefix);
+    const expectPanic = () => (panicExpected = true);
     try {
       const context = await newContext(contextOptions);
       const page = await context.newPage();
       watch(page);
-      await body({ page, context, newContext, allowRequests });
+      await body({ page, context, newContext, allowRequests, expectPanic });
       const outside = requests.filter(
         (u) => !allowed.some((prefix) => u.startsWith(prefix)) && !/^(data|blob|about):/.test(u),
       );
       assert.deepEqual(outside, [], 'requests outside the app (privacy: only its own assets may load)');
       assert.deepEqual(problems, [], 'page errors or panics');
+      if (panicExpected) assert.ok(panics > 0, 'the test expected a panic and none was reported');
     } finally {
       for (const context of contexts) await context.close();
     }

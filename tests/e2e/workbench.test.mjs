@@ -906,3 +906,36 @@ appTest('the example page shipped in dist/ embeds the calculator from a relative
   assert.equal(full.searchParams.get('name'), 'Webinar programme');
   await assertNoBadNumbers(frame);
 });
+
+// Two tabs of one browser share the library: a save in one shows in the other at once (storage event), and a
+// write re-reads the stored library first, so a save made elsewhere meanwhile is kept, never overwritten.
+appTest('two tabs saving scenarios keep both, and each tab shows the other’s saves', async ({ page, context }) => {
+  await openApp(page, `?${scenarioQuery()}`);
+  const other = await context.newPage();
+  await openApp(other, `?${scenarioQuery()}`);
+
+  await saveAsNew(page, 'From tab A');
+  // The other tab hears of it through the storage event and says so; its list shows the save.
+  await expectNotice(other, /^The saved scenarios were changed in another tab/);
+  await gotoTab(other, 'scenarios');
+  await expectSavedNames(other, ['From tab A']);
+
+  // A write the first tab does not hear of (a page receives no storage event for its own writes): an entry
+  // stored behind its back, as by a tab whose event was missed.
+  await page.evaluate((key) => {
+    const library = JSON.parse(localStorage.getItem(key));
+    const entry = { ...library.scenarios[0], id: library.next_id, name: 'Written elsewhere' };
+    library.scenarios.push(entry);
+    library.next_id += 1;
+    localStorage.setItem(key, JSON.stringify(library));
+  }, STORAGE_KEY);
+  await saveAsNew(page, 'Second from A');
+  await expectNotice(page, /Scenarios saved in another tab meanwhile are kept too\.$/);
+  const names = ['From tab A', 'Written elsewhere', 'Second from A'];
+  const stored = await storedLibrary(page);
+  assert.deepEqual(stored.scenarios.map((s) => s.name), names);
+  assert.equal(new Set(stored.scenarios.map((s) => s.id)).size, 3, 'ids stay unique');
+  await gotoTab(page, 'scenarios');
+  await expectSavedNames(page, names);
+  await expectSavedNames(other, names);
+});
