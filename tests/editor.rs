@@ -199,3 +199,38 @@ fn bound_messages_name_the_right_unit_and_bound() {
         "Must be at most 100 %."
     );
 }
+
+/// A number the other convention reads as another ("120,000": 120000 in English, 120 in
+/// French) gives both readings, which the field shows ("Read as 120,000, not 120."); one
+/// read alike both ways gives none.
+#[test]
+fn ambiguous_numbers_give_both_readings() {
+    use funnelsim::model::format::exact;
+    use funnelsim::model::validate::{other_reading, NumberStyle};
+    let (dot, comma) = (NumberStyle::DotDecimal, NumberStyle::CommaDecimal);
+    assert_eq!(other_reading("120,000", dot), Some((120_000.0, 120.0)));
+    assert_eq!(other_reading("120,000", comma), Some((120.0, 120_000.0)));
+    assert_eq!(other_reading("1.500", comma), Some((1_500.0, 1.5)));
+    for alike in [
+        "120000",
+        "120 000",
+        "2,5",
+        "2.5",
+        "1,234,567",
+        "12.5 %",
+        "x",
+        "",
+    ] {
+        assert_eq!(other_reading(alike, dot), None, "{alike}");
+        assert_eq!(other_reading(alike, comma), None, "{alike}");
+    }
+    with_locale(Lang::En, Currency::Eur, || {
+        assert_eq!(exact(120_000.0), "120,000");
+        assert_eq!(exact(1.5), "1.5");
+        assert_eq!(exact(0.125), "0.125");
+    });
+    with_locale(Lang::Fr, Currency::Eur, || {
+        assert_eq!(exact(120_000.0), "120\u{202f}000");
+        assert_eq!(exact(1.5), "1,5");
+    });
+}

@@ -60,6 +60,14 @@ pub fn with_decimals(x: f64, decimals: usize) -> String {
     }
 }
 
+/// A number with every decimal it has, grouped the way the language writes it: 120000 →
+/// "120,000", 1.5 → "1.5" ("120 000", "1,5" in French); at most 12 decimals.
+pub fn exact(x: f64) -> String {
+    let plain = format!("{}", x + 0.0);
+    let decimals = plain.split_once('.').map_or(0, |(_, f)| f.len()).min(12);
+    with_decimals(x, decimals)
+}
+
 /// A stage count: whole numbers, one decimal below 100 when fractional ("0.9", "12.5", "3,000").
 pub fn count(x: f64) -> String {
     if x.abs() < 100.0 && (x - x.round()).abs() >= 0.05 {

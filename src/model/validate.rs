@@ -251,6 +251,20 @@ pub fn parse_number(raw: &str) -> Result<f64, ErrorKind> {
     parse_number_as(raw, NumberStyle::in_use())
 }
 
+/// When `raw` means another number in the other style ("120,000" is 120000 in English but
+/// 120 in French; "1.500" the other way round): the value read in `style`, then the value
+/// the other style gives. `None` when both read it alike or either cannot read it. The UI
+/// shows it next to the field ("read as 120,000, not 120").
+pub fn other_reading(raw: &str, style: NumberStyle) -> Option<(f64, f64)> {
+    let other = match style {
+        NumberStyle::DotDecimal => NumberStyle::CommaDecimal,
+        NumberStyle::CommaDecimal => NumberStyle::DotDecimal,
+    };
+    let read = parse_number_as(raw, style).ok()?;
+    let alternative = parse_number_as(raw, other).ok()?;
+    (read != alternative).then_some((read, alternative))
+}
+
 /// Reads a number written in `style`: spaces and thousands separators allowed, a trailing `%`
 /// or currency sign ignored. In English `120,000` is 120000; in French `2,5` is 2.5 and
 /// `120 000` or `120.000` is 120000.

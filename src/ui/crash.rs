@@ -15,9 +15,10 @@ crate::texts! {
 }
 
 /// Shows the crash page on the first panic. The release build aborts after the hook
-/// (`panic = "abort"`), so the page must be written here, with plain DOM calls.
+/// (`panic = "abort"`), so the page must be written here, with plain DOM calls. Installed
+/// through yew, which would otherwise put its own hook in place when it renders.
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| show(&info.to_string())));
+    yew::set_custom_panic_hook(Box::new(|info| show(&info.to_string())));
 }
 
 /// Writes the crash page over the app (every other element of the body becomes inert and

@@ -5,12 +5,15 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::locale::use_locale;
+use crate::model::format;
+use crate::model::validate::{other_reading, NumberStyle};
 use crate::model::{Editor, FieldId};
 
 crate::texts! {
     /// Form control texts.
     enum FieldsText {
         Slider => "{label} (slider)", "{label} (curseur)";
+        ReadAs => "Read as {read}, not {other}.", "Lu comme {read}, et non {other}.";
     }
 }
 
@@ -44,6 +47,19 @@ pub struct NumberFieldProps {
     pub slider: Option<f64>,
 }
 
+/// How the field's accepted text was read, when the other language's convention would
+/// read it as another number ("120,000" in English: "Read as 120,000, not 120.").
+fn reading_hint(editor: &Editor, field: FieldId) -> Option<AttrValue> {
+    if editor.error(field).is_some() {
+        return None;
+    }
+    let (read, other) = other_reading(&editor.text(field), NumberStyle::in_use())?;
+    Some(AttrValue::from(FieldsText::ReadAs.fill(&[
+        ("read", &format::exact(read)),
+        ("other", &format::exact(other)),
+    ])))
+}
+
 /// The shared props for a numeric field of `editor`.
 pub fn number_props(
     editor: &Editor,
@@ -56,7 +72,7 @@ pub fn number_props(
         field,
         label: AttrValue::from(label.to_owned()),
         unit: AttrValue::from(unit.to_owned()),
-        hint: None,
+        hint: reading_hint(editor, field),
         text: editor.text(field),
         error: editor.error(field).map(|e| e.kind.to_string()),
         on_input: on_input.clone(),

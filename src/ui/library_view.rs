@@ -18,8 +18,8 @@ use crate::model::{Analysis, NamedScenario};
 crate::texts! {
     /// The saved scenarios, the storage banner, the files panel and the notices.
     enum LibraryText {
-        Paused => "Saving is paused: the unreadable stored data could not be kept aside. Download it first (see the message above), then try again.",
-            "L'enregistrement est suspendu : les données stockées illisibles n'ont pas pu être mises de côté. Téléchargez-les d'abord (voir le message ci-dessus), puis réessayez.";
+        Paused => "Saving is paused: the unreadable stored data could not be kept aside. Download it (see the message above), free some space, then reload the page.",
+            "L'enregistrement est suspendu : les données stockées illisibles n'ont pas pu être mises de côté. Téléchargez-les (voir le message ci-dessus), libérez de la place, puis rechargez la page.";
         Saved => "Saved “{name}”.", "« {name} » a été enregistré.";
         KeptUnder => "Nothing was deleted: the stored text was kept aside in this browser under “{key}”.",
             "Rien n'a été supprimé : le texte stocké a été mis de côté dans ce navigateur sous « {key} ».";

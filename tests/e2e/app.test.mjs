@@ -275,3 +275,30 @@ appTest('full-page screenshot is a real picture with drawn charts', async ({ pag
     await writeFile(path.join(REPO, 'assets', 'screenshot.png'), png);
   }
 });
+
+// Numbers are read the way the language in use writes them: "120,000" in English is 120000 (it was read as 120
+// without a word), "120 000" and "2,5" in French are 120000 and 2.5. A number the other language would read as
+// another says how it was read, next to the field.
+appTest('numbers are read as the language writes them, and an ambiguous one says how it was read', async ({ page }) => {
+  await openApp(page, '?basket=15000');
+  await setField(page, 'field-top', '240,000');
+  await expectKpi(page, 'customers', 180);
+  await page.waitForFunction(() => new URL(location.href).searchParams.getAll('stage')[0] === 'Visitors:240000');
+  assert.equal(await page.locator('#field-top-hint').textContent(), 'Read as 240,000, not 240.');
+  await setField(page, 'field-top', '240000');
+  await page.locator('#field-top-hint').waitFor({ state: 'detached' });
+  assert.equal((await stageParams(page))[0], 'Visitors:240000');
+
+  await openApp(page, '?lang=fr');
+  await setField(page, 'field-top', '240 000');
+  await expectKpi(page, 'customers', 180);
+  assert.equal(await page.locator('#field-top-hint').count(), 0, '"240 000" reads alike in both conventions');
+  await setField(page, 'field-stage-rate-1', '5');
+  await expectKpi(page, 'customers', 360);
+  await setField(page, 'field-stage-rate-1', '2,5');
+  await expectKpi(page, 'customers', 180);
+  await setField(page, 'field-top', '240.000');
+  await page.locator('#field-top-hint', { hasText: 'Lu comme 240\u202f000, et non 240.' }).waitFor();
+  await page.waitForFunction(() => new URL(location.href).searchParams.getAll('stage')[0] === 'Visitors:240000');
+  await assertNoBadNumbers(page);
+});

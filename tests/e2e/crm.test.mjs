@@ -8,7 +8,17 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
-import { server, appTest, expectKpi, assertNoBadNumbers, assertChartDrawn, gotoTab, waitForMount } from './harness.mjs';
+import {
+  server,
+  appTest,
+  expectKpi,
+  assertNoBadNumbers,
+  assertChartDrawn,
+  gotoTab,
+  waitForMount,
+  seedLocalStorageOnce,
+  localStorageEntries,
+} from './harness.mjs';
 
 // The export of tests/crm_kpi.rs (tests/golden/crm-hand-computed.csv), whose KPIs are computed by hand
 // there, plus a row whose date cannot be read.
@@ -153,4 +163,31 @@ appTest('a 2 GB file is refused with a message, without reading it', async ({ pa
   await handle.close();
   await page.setInputFiles('#crm-file', huge);
   await page.locator('#crm-error', { hasText: 'This file is 2,048 MB: funnelsim reads exports up to 200 MB' }).waitFor();
+});
+
+// Preferences this version cannot read (garbage, an array, a future format) are kept aside, exactly, before a
+// new choice is written over them, and the user is told where.
+appTest('unreadable CRM preferences are kept aside before a new choice replaces them', async ({ page, context }) => {
+  const seeded = {
+    'funnelsim.crm.sales-channels': '[1,2',
+    'funnelsim.crm.mapping': '{"format":"funnelsim.crm.mapping","version":9}',
+  };
+  await seedLocalStorageOnce(context, seeded);
+  await page.goto(server.url + '?view=crm');
+  await waitForMount(page);
+  await page.setInputFiles('#crm-file', await file('hubspot.csv', EXPORT));
+  await page.locator('#crm-summary', { hasText: '8 rows read' }).waitFor();
+
+  await page.locator('#crm-sales-channels input[data-channel="Organic search"]').check();
+  await page.locator('#notice', { hasText: 'Earlier preferences stored under “funnelsim.crm.sales-channels” could not be read' }).waitFor();
+  await page.locator('#crm-map-owner').selectOption('');
+  await page.locator('#notice', { hasText: 'Earlier preferences stored under “funnelsim.crm.mapping” could not be read' }).waitFor();
+
+  const entries = await localStorageEntries(page);
+  for (const [key, text] of Object.entries(seeded)) {
+    const kept = Object.entries(entries).filter(([k]) => k.startsWith(`${key}.unreadable.`));
+    assert.deepEqual(kept.map(([, v]) => v), [text], `${key} kept aside once, as it was`);
+    JSON.parse(entries[key]); // the new choice is stored, readable
+    assert.notEqual(entries[key], text);
+  }
 });

@@ -939,3 +939,53 @@ appTest('two tabs saving scenarios keep both, and each tab shows the other’s s
   await expectSavedNames(page, names);
   await expectSavedNames(other, names);
 });
+
+// Stored text holding a lone surrogate (which a Rust String cannot hold) is kept aside exactly as stored, so the
+// first save may replace the original without losing a byte of it.
+appTest('unreadable text with a lone surrogate is kept aside byte for byte', async ({ page, context }) => {
+  await context.addInitScript((key) => {
+    if (location.protocol !== 'http:' || sessionStorage.getItem('__e2e_seeded')) return;
+    localStorage.setItem(key, '{"scenarios": "broken ' + String.fromCharCode(0xd800) + '"');
+    sessionStorage.setItem('__e2e_seeded', '1');
+  }, STORAGE_KEY);
+  await openApp(page);
+  await page.locator('#storage-message').waitFor({ state: 'visible' });
+  const exact = () =>
+    page.evaluate(
+      ([key, prefix]) => {
+        const original = '{"scenarios": "broken ' + String.fromCharCode(0xd800) + '"';
+        const kept = Object.keys(localStorage).filter((k) => k.startsWith(prefix));
+        return { kept: kept.length, exact: kept.length === 1 && localStorage.getItem(kept[0]) === original, stored: localStorage.getItem(key) === original };
+      },
+      [STORAGE_KEY, QUARANTINE_PREFIX],
+    );
+  assert.deepEqual(await exact(), { kept: 1, exact: true, stored: true });
+  await saveAsNew(page, 'After the surrogate');
+  assert.deepEqual(await exact(), { kept: 1, exact: true, stored: false }, 'the save replaced the original; its copy is exact');
+});
+
+// When unreadable text cannot be kept aside (storage full), the banner says so instead of claiming a copy, and
+// nothing is written over the original.
+appTest('unreadable text that cannot be kept aside is left untouched and the banner says no copy exists', async ({ page, context }) => {
+  const garbage = '{still not json';
+  await context.addInitScript(([prefix]) => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+      if (String(k).startsWith(prefix)) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return setItem.call(this, k, v);
+    };
+  }, [QUARANTINE_PREFIX]);
+  await seedLocalStorageOnce(context, { [STORAGE_KEY]: garbage });
+  await openApp(page);
+  const banner = page.locator('#storage-message');
+  await banner.waitFor({ state: 'visible' });
+  await page.locator('#storage-not-kept').waitFor();
+  const text = await banner.textContent();
+  assert.doesNotMatch(text, /kept aside in this browser under/);
+  assert.match(text, /No copy could be kept aside/);
+  assert.deepEqual(await quarantined(page), []);
+  await page.locator('#save-name').fill('Would overwrite');
+  await page.locator('#save-new').click();
+  await expectNotice(page, /./, { error: true });
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), STORAGE_KEY), garbage, 'the original is left untouched');
+});
