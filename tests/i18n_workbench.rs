@@ -181,7 +181,7 @@ fn the_comparison_in_french() {
         assert_eq!(label("result.stage_cost_4"), "Coût par opportunité");
         assert_eq!(
             label("result.payback_months"),
-            "Délai de récupération du CAC"
+            "Délai de récupération du CAC à la marge mensuelle moyenne"
         );
         for row in &comparison.rows {
             if !row.key.starts_with("result.stage_count_") {

@@ -34,7 +34,7 @@ crate::texts! {
         Ltv => "LTV per customer", "LTV par client";
         CohortLtv => "Lifetime value of the cohort", "Valeur vie de la cohorte";
         LtvCac => "LTV:CAC", "LTV:CAC";
-        Payback => "CAC payback", "Délai de récupération du CAC";
+        Payback => "CAC payback at the average monthly margin", "Délai de récupération du CAC à la marge mensuelle moyenne";
         LeadValue => "Value of one lead", "Valeur d'un lead";
         Overall => "Overall conversion", "Conversion globale";
         CostPer => "Cost per {stage}", "Coût par {stage}";

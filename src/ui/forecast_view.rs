@@ -75,14 +75,14 @@ crate::texts! {
         SpendOver => "Marketing spend over the horizon", "Dépenses marketing sur l'horizon";
         Cac => "CAC over the horizon", "CAC sur l'horizon";
         CacFormula => "spend ÷ customers won", "dépenses ÷ clients gagnés";
-        Roi => "ROI on gross margin", "ROI sur la marge brute";
+        Roi => "ROI on gross margin over the horizon", "ROI sur la marge brute sur l'horizon";
         RoiFormula => "(gross margin − spend) ÷ spend", "(marge brute − dépenses) ÷ dépenses";
         BreakEven => "Break-even", "Seuil de rentabilité";
         BreakEvenFormula => "first month the cumulative gross margin covers the cumulative spend",
             "premier mois où la marge brute cumulée couvre les dépenses cumulées";
-        Payback => "CAC payback", "Délai de récupération du CAC";
-        PaybackFormula => "months of a customer's gross margin to repay the CAC",
-            "mois de marge brute d'un client pour rembourser le CAC";
+        Payback => "CAC payback over the projection", "Délai de récupération du CAC sur la projection";
+        PaybackFormula => "months of one customer's gross margin, as the projection earns it (first purchase in its month, then churn and upsell), to repay the CAC over the horizon",
+            "mois de marge brute d'un client, telle que la projection la gagne (premier achat dans son mois, puis churn et upsell), pour rembourser le CAC sur l'horizon";
         Ltv => "LTV realised over the horizon", "LTV réalisée sur l'horizon";
         LtvFormula => "gross margin ÷ customers won", "marge brute ÷ clients gagnés";
         Mrr => "MRR in the last month", "MRR du dernier mois";

@@ -34,7 +34,7 @@ crate::texts! {
         CohortLtv => "Lifetime value of these customers", "Valeur vie de ces clients";
         CohortFormula => "customers × LTV", "clients × LTV";
         LtvCac => "LTV : CAC", "LTV : CAC";
-        Payback => "CAC payback", "Délai de récupération du CAC";
+        Payback => "CAC payback at the average monthly margin", "Délai de récupération du CAC à la marge mensuelle moyenne";
         PaybackFormula => "CAC ÷ (basket × purchases/year × gross margin ÷ 12)",
             "CAC ÷ (panier × achats/an × marge brute ÷ 12)";
         LeadValue => "Value of one {stage}", "Valeur d'un {stage}";
