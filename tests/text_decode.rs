@@ -4,31 +4,23 @@
 //! followed by a Windows-1252 byte asks for the file to be read again.
 #![cfg(not(target_arch = "wasm32"))]
 
+use funnelsim::model::crm_file::CrmFileRead;
 use funnelsim::model::crm_import::CrmImport;
 use funnelsim::model::text_decode::{windows_1252_text, Decoded, Encoding, StreamDecoder};
 
 /// The UI's chunk size.
 const CHUNK: usize = 256 * 1024;
 
-/// Decodes `bytes` in `chunk`-byte slices into an import the way the CRM view does, reading
-/// the file again when asked; returns the rows read and the encoding used.
+/// Reads `bytes` in `chunk`-byte slices with the driver the CRM view uses; returns the rows
+/// read, the rows skipped and the encoding used.
 fn import(bytes: &[u8], chunk: usize) -> (usize, usize, Encoding) {
-    let mut decoder = StreamDecoder::new();
-    'again: loop {
-        let mut import = CrmImport::new(None);
-        let mut slices = bytes.chunks(chunk).peekable();
-        while let Some(slice) = slices.next() {
-            match decoder.decode(slice, slices.peek().is_none()) {
-                Decoded::Text(text) => import.feed(&text),
-                Decoded::ReadAgainAsWindows1252 => {
-                    decoder = StreamDecoder::windows_1252();
-                    continue 'again;
-                }
-            }
-        }
-        let data = import.finish().expect("rows");
-        return (data.rows, data.skipped, decoder.encoding());
+    let mut read = CrmFileRead::new(bytes.len() as u64, chunk as u64, || CrmImport::new(None));
+    while let Some(range) = read.next_slice() {
+        read.feed(&bytes[range.start as usize..range.end as usize]);
     }
+    let encoding = read.encoding();
+    let data = read.finish().expect("rows");
+    (data.rows, data.skipped, encoding)
 }
 
 fn rows(count: usize, owner: &[u8]) -> Vec<u8> {
@@ -106,4 +98,16 @@ fn windows_1252_maps_its_high_bytes() {
         decoder.decode(b"ab\xc3", true),
         Decoded::Text("ab\u{c3}".into())
     );
+}
+
+/// Accented UTF-8 first, then a Windows-1252 byte in a later slice: the driver starts again
+/// from the first byte in Windows-1252, and no row is counted twice.
+#[test]
+fn the_driver_reads_the_file_again_without_counting_rows_twice() {
+    let mut file = rows(20_000, "Renée".as_bytes());
+    let later = rows(10, b"Ren\xe9");
+    file.extend_from_slice(&later[b"Created,Stage,Owner\n".len()..]);
+    assert!(file.len() > CHUNK);
+    let (read, skipped, encoding) = import(&file, CHUNK);
+    assert_eq!((read, skipped, encoding), (20_010, 0, Encoding::Windows1252));
 }

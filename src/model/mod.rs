@@ -3,6 +3,7 @@
 //! so all of it is tested natively.
 
 pub mod compare;
+pub mod crm_file;
 pub mod crm_import;
 pub mod crm_kpi;
 pub mod crm_map;

@@ -13,12 +13,12 @@ use super::library_view::ViewProps;
 use super::locale::use_locale;
 use super::prefs;
 use super::state::Action;
+use crate::model::crm_file::CrmFileRead;
 use crate::model::crm_import::{CrmData, CrmImport, CrmImportError};
 use crate::model::crm_kpi::{baseline_scenario, group_label, CrmKpis, Kpis, SalesChannels};
 use crate::model::crm_map::{ColumnMapping, CrmField};
 use crate::model::crm_parse::Lifecycle;
 use crate::model::format;
-use crate::model::text_decode::{Decoded, StreamDecoder};
 
 crate::texts! {
     /// The CRM import view.
@@ -170,19 +170,16 @@ async fn read_file(
         status.set(Status::Failed(Failure::TooBig(total)));
         return;
     }
-    let fresh_import = || {
+    let fresh_import = move || {
         let import = CrmImport::new(mapping.clone());
         match remembered_mapping() {
             Some((header, remembered)) => import.remembering(header, remembered),
             None => import,
         }
     };
-    let mut import = fresh_import();
-    let mut decoder = StreamDecoder::new();
-    let mut offset = 0.0;
-    while offset < total {
-        let end = (offset + CHUNK_BYTES).min(total);
-        let Ok(blob) = file.slice_with_f64_and_f64(offset, end) else {
+    let mut read = CrmFileRead::new(total as u64, CHUNK_BYTES as u64, fresh_import);
+    while let Some(range) = read.next_slice() {
+        let Ok(blob) = file.slice_with_f64_and_f64(range.start as f64, range.end as f64) else {
             status.set(Status::Failed(Failure::Unreadable));
             return;
         };
@@ -190,26 +187,13 @@ async fn read_file(
             status.set(Status::Failed(Failure::Unreadable));
             return;
         };
-        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-        let last = end >= total;
-        let text = match decoder.decode(&bytes, last) {
-            Decoded::Text(text) => text,
-            Decoded::ReadAgainAsWindows1252 => {
-                // A later part is not UTF-8 after accented UTF-8 text: read it all again.
-                decoder = StreamDecoder::windows_1252();
-                import = fresh_import();
-                offset = 0.0;
-                continue;
-            }
-        };
-        import.feed(&text);
-        offset = end;
+        read.feed(&js_sys::Uint8Array::new(&buffer).to_vec());
         status.set(Status::Reading {
-            done: offset,
+            done: read.done() as f64,
             total,
         });
     }
-    status.set(match import.finish() {
+    status.set(match read.finish() {
         Ok(mut data) => {
             let kpis = std::mem::take(&mut data.kpis);
             Status::Done(Rc::new(data), Rc::new(kpis))
