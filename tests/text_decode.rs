@@ -109,5 +109,8 @@ fn the_driver_reads_the_file_again_without_counting_rows_twice() {
     file.extend_from_slice(&later[b"Created,Stage,Owner\n".len()..]);
     assert!(file.len() > CHUNK);
     let (read, skipped, encoding) = import(&file, CHUNK);
-    assert_eq!((read, skipped, encoding), (20_010, 0, Encoding::Windows1252));
+    assert_eq!(
+        (read, skipped, encoding),
+        (20_010, 0, Encoding::Windows1252)
+    );
 }
