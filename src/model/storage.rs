@@ -181,9 +181,15 @@ fn checked(scenario: &Scenario) -> Result<(), LibraryError> {
 }
 
 /// A timestamp that is finite and not negative (0 otherwise).
+/// The latest time a JavaScript date can hold (year 275760), in milliseconds.
+const MAX_TIME_MS: f64 = 8.64e15;
+
+/// A save time as stored: whole milliseconds of a date that can exist, else 0 (unknown).
+/// Whole numbers below 2^53 read back exactly (the fuzz command found 1.77e27 read back
+/// as 1.7700000000000003e27).
 fn timestamp(ms: f64) -> f64 {
-    if ms.is_finite() && ms > 0.0 {
-        ms
+    if ms.is_finite() && ms > 0.0 && ms <= MAX_TIME_MS {
+        ms.floor()
     } else {
         0.0
     }

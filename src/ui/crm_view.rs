@@ -19,6 +19,7 @@ use crate::model::crm_kpi::{baseline_scenario, group_label, CrmKpis, Kpis, Sales
 use crate::model::crm_map::{ColumnMapping, CrmField};
 use crate::model::crm_parse::Lifecycle;
 use crate::model::format;
+use crate::model::validate::NumberStyle;
 
 crate::texts! {
     /// The CRM import view.
@@ -52,6 +53,9 @@ crate::texts! {
             "Utiliser comme base (un scénario mensuel tiré de ces données réelles)";
         FromCrm => "From the CRM export", "Depuis l'export CRM";
         ColumnMapping => "Column mapping", "Correspondance des colonnes";
+        NumberStyle => "Amounts are written", "Les montants sont écrits";
+        DotDecimal => "1,500.50 (decimal point)", "1,500.50 (point décimal)";
+        CommaDecimal => "1 500,50 (decimal comma)", "1 500,50 (virgule décimale)";
         NoColumn => "(none)", "(aucune)";
         KpisByChannel => "KPIs by channel", "KPI par canal";
         KpisByMonth => "KPIs by month of creation", "KPI par mois de création";
@@ -163,6 +167,7 @@ async fn fetch_sample(path: &str) -> Option<web_sys::Blob> {
 async fn read_file(
     file: web_sys::Blob,
     mapping: Option<ColumnMapping>,
+    number_style: Option<NumberStyle>,
     status: UseStateHandle<Status>,
 ) {
     let total = file.size();
@@ -172,6 +177,10 @@ async fn read_file(
     }
     let fresh_import = move || {
         let import = CrmImport::new(mapping.clone());
+        let import = match number_style {
+            Some(style) => import.with_number_style(style),
+            None => import,
+        };
         match remembered_mapping() {
             Some((header, remembered)) => import.remembering(header, remembered),
             None => import,
@@ -505,16 +514,21 @@ pub fn CrmView(props: &ViewProps) -> Html {
     let status = use_state(|| Status::Idle);
     let sales = use_state(remembered_sales_channels);
     let file = use_mut_ref(|| None::<web_sys::Blob>);
-    let start: Rc<dyn Fn(web_sys::Blob, Option<ColumnMapping>)> = {
+    let start: Rc<dyn Fn(web_sys::Blob, Option<ColumnMapping>, Option<NumberStyle>)> = {
         let status = status.clone();
         let file = file.clone();
-        Rc::new(move |picked: web_sys::Blob, mapping| {
+        Rc::new(move |picked: web_sys::Blob, mapping, number_style| {
             *file.borrow_mut() = Some(picked.clone());
             status.set(Status::Reading {
                 done: 0.0,
                 total: picked.size(),
             });
-            wasm_bindgen_futures::spawn_local(read_file(picked, mapping, status.clone()));
+            wasm_bindgen_futures::spawn_local(read_file(
+                picked,
+                mapping,
+                number_style,
+                status.clone(),
+            ));
         })
     };
     let on_pick = {
@@ -523,7 +537,7 @@ pub fn CrmView(props: &ViewProps) -> Html {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Some(picked) = input.files().and_then(|f| f.get(0)) {
                 input.set_value("");
-                start(picked.into(), None);
+                start(picked.into(), None, None);
             }
         })
     };
@@ -536,7 +550,7 @@ pub fn CrmView(props: &ViewProps) -> Html {
                 .and_then(|d| d.files())
                 .and_then(|f| f.get(0))
             {
-                start(picked.into(), None);
+                start(picked.into(), None, None);
             }
         })
     };
@@ -549,7 +563,7 @@ pub fn CrmView(props: &ViewProps) -> Html {
             let status = status.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match fetch_sample(path).await {
-                    Some(blob) => start(blob, None),
+                    Some(blob) => start(blob, None, None),
                     None => status.set(Status::Failed(Failure::SampleFailed)),
                 }
             });
@@ -582,7 +596,7 @@ pub fn CrmView(props: &ViewProps) -> Html {
                         // The borrow ends before `start` stores the file again.
                         let picked = file.borrow().clone();
                         if let Some(picked) = picked {
-                            start(picked, Some(mapping));
+                            start(picked, Some(mapping), Some(data.number_style));
                         }
                     })
                 };
@@ -599,6 +613,35 @@ pub fn CrmView(props: &ViewProps) -> Html {
                     </div>
                 }
             });
+            let on_number_style = {
+                let data = data.clone();
+                let file = file.clone();
+                let start = start.clone();
+                Callback::from(move |e: Event| {
+                    let style = match e
+                        .target_unchecked_into::<HtmlSelectElement>()
+                        .value()
+                        .as_str()
+                    {
+                        "comma" => NumberStyle::CommaDecimal,
+                        _ => NumberStyle::DotDecimal,
+                    };
+                    let picked = file.borrow().clone();
+                    if let Some(picked) = picked {
+                        start(picked, Some(data.mapping.clone()), Some(style));
+                    }
+                })
+            };
+            let comma = data.number_style == NumberStyle::CommaDecimal;
+            let number_style = html! {
+                <div class="field">
+                    <label for="crm-number-style">{ CrmText::NumberStyle.text() }</label>
+                    <select id="crm-number-style" onchange={on_number_style}>
+                        <option value="dot" selected={!comma}>{ CrmText::DotDecimal.text() }</option>
+                        <option value="comma" selected={comma}>{ CrmText::CommaDecimal.text() }</option>
+                    </select>
+                </div>
+            };
             let baseline = {
                 let dispatch = props.dispatch.clone();
                 let scenario = props.state.editor.scenario().clone();
@@ -630,7 +673,7 @@ pub fn CrmView(props: &ViewProps) -> Html {
                     </p>
                     <button id="crm-baseline" type="button" onclick={baseline}>{ CrmText::Baseline.text() }</button>
                     <h3>{ CrmText::ColumnMapping.text() }</h3>
-                    <div class="settings-row crm-mapping">{ for mapping_rows }</div>
+                    <div class="settings-row crm-mapping">{ for mapping_rows }{ number_style }</div>
                     { kpi_table("crm-by-channel", CrmText::KpisByChannel.text(), CrmText::Channel.text(), &kpis.total, &kpis.by_channel, &sales) }
                     <SalesChannelsPicker kpis={kpis.clone()} sales={(*sales).clone()} on_change={on_sales} />
                     <super::chart::Chart spec={super::chart::ChartSpec::CrmChannels(kpis.clone())} />

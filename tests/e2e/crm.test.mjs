@@ -191,3 +191,31 @@ appTest('unreadable CRM preferences are kept aside before a new choice replaces 
     assert.notEqual(entries[key], text);
   }
 });
+
+// The number style of a file's amounts is detected per file and shown in the mapping panel, where the user can
+// correct it: "1.500" alone reads as one and a half in an English file, and as fifteen hundred once corrected.
+appTest('the amounts’ number style is shown and can be corrected', async ({ page }) => {
+  const csv =
+    'Create Date,Lifecycle Stage,Original Source,Amount\n' +
+    '2026-01-05,customer,Organic search,1.500\n' +
+    '2026-01-06,customer,Organic search,2.500\n';
+  await page.goto(server.url + '?view=crm');
+  await waitForMount(page);
+  await page.setInputFiles('#crm-file', await file('amounts.csv', csv));
+  await page.locator('#crm-summary', { hasText: '2 rows read' }).waitFor();
+  assert.equal(await page.locator('#crm-number-style').inputValue(), 'dot');
+  await page.locator('#crm-baseline').click();
+  await page.locator('#tab-model[aria-selected="true"]').waitFor();
+  assert.equal(await page.locator('#field-basket').inputValue(), '2');
+
+  await page.goto(server.url + '?view=crm');
+  await waitForMount(page);
+  await page.setInputFiles('#crm-file', await file('amounts-again.csv', csv));
+  await page.locator('#crm-summary', { hasText: '2 rows read' }).waitFor();
+  await page.locator('#crm-number-style').selectOption('comma');
+  await page.waitForFunction(() => document.getElementById('crm-number-style')?.value === 'comma');
+  await page.locator('#crm-summary', { hasText: '2 rows read' }).waitFor();
+  await page.locator('#crm-baseline').click();
+  await page.locator('#tab-model[aria-selected="true"]').waitFor();
+  assert.equal(await page.locator('#field-basket').inputValue(), '2000');
+});
