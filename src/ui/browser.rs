@@ -181,36 +181,31 @@ pub fn storage_key_holding_copy_of(prefix: &str, key: &str) -> Option<String> {
 /// original, lone surrogates included).
 pub fn storage_copy_exact(from: &str, to: &str) -> Result<(), StorageWriteError> {
     let storage = local_storage()?;
-    let refused = |e: JsValue| {
-        let name = js_error_name(&e);
-        if name.contains("Quota") {
-            StorageWriteError::Quota
-        } else {
-            StorageWriteError::Unavailable(name)
-        }
-    };
-    let value = storage_get_exact(&storage, from).map_err(refused)?;
+    let value = storage_get_exact(&storage, from).map_err(write_error)?;
     if value.is_null() {
         return Err(StorageWriteError::Unavailable("nothing stored".into()));
     }
     let set: js_sys::Function = js_sys::Reflect::get(&storage, &JsValue::from_str("setItem"))
         .and_then(|f| f.dyn_into())
-        .map_err(refused)?;
+        .map_err(write_error)?;
     set.call2(&storage, &JsValue::from_str(to), &value)
         .map(|_| ())
-        .map_err(refused)
+        .map_err(write_error)
 }
 
 /// Writes a key of local storage, telling a full quota apart from a refusal.
 pub fn storage_set(key: &str, value: &str) -> Result<(), StorageWriteError> {
-    local_storage()?.set_item(key, value).map_err(|e| {
-        let name = js_error_name(&e);
-        if name.contains("Quota") {
-            StorageWriteError::Quota
-        } else {
-            StorageWriteError::Unavailable(name)
-        }
-    })
+    local_storage()?.set_item(key, value).map_err(write_error)
+}
+
+/// What a refused storage write threw: a full quota, or another refusal.
+fn write_error(error: JsValue) -> StorageWriteError {
+    let name = js_error_name(&error);
+    if name.contains("Quota") {
+        StorageWriteError::Quota
+    } else {
+        StorageWriteError::Unavailable(name)
+    }
 }
 
 /// Writes `library` under `key`: nothing is written when it cannot be serialised.

@@ -507,6 +507,10 @@ fn SalesChannelsPicker(props: &SalesChannelsProps) -> Html {
     }
 }
 
+/// Starts reading a file, with the user's column mapping and number style when they chose
+/// them (`None`: detected from the file).
+type StartRead = Rc<dyn Fn(web_sys::Blob, Option<ColumnMapping>, Option<NumberStyle>)>;
+
 /// The CRM import view.
 #[component]
 pub fn CrmView(props: &ViewProps) -> Html {
@@ -514,7 +518,7 @@ pub fn CrmView(props: &ViewProps) -> Html {
     let status = use_state(|| Status::Idle);
     let sales = use_state(remembered_sales_channels);
     let file = use_mut_ref(|| None::<web_sys::Blob>);
-    let start: Rc<dyn Fn(web_sys::Blob, Option<ColumnMapping>, Option<NumberStyle>)> = {
+    let start: StartRead = {
         let status = status.clone();
         let file = file.clone();
         Rc::new(move |picked: web_sys::Blob, mapping, number_style| {
