@@ -6,9 +6,7 @@
 
 use funnelsim::charts::{draw_sla_leads, draw_sla_pacing, ChartStyle};
 use funnelsim::model::i18n::{with_locale, Currency, Lang};
-use funnelsim::model::sla::{
-    analyse_sla, Sla, SlaAnalysis, SlaProblem, SlaShapeError, SlaText, YearMonth,
-};
+use funnelsim::model::sla::{analyse_sla, Sla, SlaAnalysis, SlaProblem, SlaShapeError, YearMonth};
 use funnelsim::model::sla_csv::import_actuals_csv;
 use funnelsim::model::sla_edit::{SlaDrafts, SlaEdit, SlaField, SlaInputError, SlaRefusal};
 use funnelsim::model::url::{decode, encode, UrlError};
@@ -258,8 +256,15 @@ fn the_example_and_added_rows_are_named_in_the_language_in_use() {
     assert_eq!(fr(|| november().label()), "novembre 2026");
     assert_eq!(fr(|| YearMonth::new(2027, 8).unwrap().label()), "août 2027");
     assert_eq!(en(|| november().label()), "2026-11");
-    // Month names are in the table, both languages.
-    assert_eq!(SlaText::December.in_lang(Lang::Fr), "décembre");
+    // Month names are in the one calendar table, both languages, lower case in a sentence.
+    assert_eq!(
+        funnelsim::model::calendar::MonthName::December.in_lang(Lang::Fr),
+        "Décembre"
+    );
+    assert_eq!(
+        fr(|| YearMonth::new(2026, 12).unwrap().label()),
+        "décembre 2026"
+    );
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! articles' definitions (cost per lead = spend ÷ leads, CAC = spend ÷ customers, …).
 #![cfg(not(target_arch = "wasm32"))]
 
-use funnelsim::model::reverse::ceil_whole;
+use funnelsim::model::num::ceil_whole;
 use funnelsim::model::{analyse, evaluate, LtvMode, Scenario, SpendMode, Stage, Unreachable};
 
 fn close(actual: f64, expected: f64) {

@@ -2,7 +2,7 @@
 //! volume, the reverse funnel reaches its target, and the URL codec round-trips.
 #![cfg(not(target_arch = "wasm32"))]
 
-use funnelsim::model::reverse::WHOLE_TOLERANCE;
+use funnelsim::model::num::WHOLE_TOLERANCE;
 use funnelsim::model::url::{decode, encode};
 use funnelsim::model::validate::{validate, MAX_AMOUNT};
 use funnelsim::model::{analyse, evaluate, LtvMode, Period, Scenario, SpendMode, Stage};

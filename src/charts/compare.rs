@@ -10,7 +10,7 @@ use super::{
 };
 use crate::model::compare::Comparison;
 use crate::model::format::{self, not_applicable};
-use crate::model::funnel::ratio;
+use crate::model::num::ratio;
 use crate::model::Metric;
 
 crate::texts! {

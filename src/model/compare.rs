@@ -9,7 +9,7 @@
 use std::fmt;
 
 use super::format::{self, not_applicable};
-use super::funnel::{finite, ratio};
+use super::num::{finite, ratio};
 use super::validate::FieldId;
 use super::{analyse, Analysis, Metric, NamedScenario, Scenario};
 

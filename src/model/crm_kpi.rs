@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 
 use super::crm_map::normalise;
 use super::crm_parse::{year_month, CrmRow, Lifecycle, NO_SOURCE};
-use super::funnel::ratio;
+use super::num::ratio;
 use super::scenario::{Period, Scenario, Stage};
 
 crate::texts! {

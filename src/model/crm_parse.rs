@@ -224,13 +224,10 @@ pub fn parse_date_time(text: &str, order: DayOrder) -> Option<Minutes> {
             DayOrder::MonthFirst => (year, a, b),
         }
     };
-    let days_in_month = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => return None,
-    };
+    let days_in_month = i64::from(super::calendar::days_in_month(
+        year,
+        u32::try_from(month).ok()?,
+    )?);
     if !(1970..=9999).contains(&year) || !(1..=days_in_month).contains(&day) {
         return None;
     }

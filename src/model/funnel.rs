@@ -5,21 +5,8 @@
 
 use serde::Serialize;
 
+use super::num::{finite, ratio};
 use super::scenario::{Scenario, SpendMode};
-
-/// `numerator / denominator`, or `None` when undefined or not finite.
-pub fn ratio(numerator: f64, denominator: f64) -> Option<f64> {
-    if denominator > 0.0 {
-        finite(numerator / denominator)
-    } else {
-        None
-    }
-}
-
-/// `Some(x)` when `x` is finite.
-pub fn finite(x: f64) -> Option<f64> {
-    x.is_finite().then_some(x + 0.0)
-}
 
 /// One stage of the computed funnel.
 #[derive(Clone, Debug, PartialEq, Serialize)]

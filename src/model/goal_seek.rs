@@ -559,7 +559,7 @@ impl LeverAnswer {
     /// The relative change the answer asks for (0.5 = +50 %), when reachable and defined.
     pub fn change(&self) -> Option<f64> {
         let solution = self.outcome.as_ref().ok()?;
-        super::funnel::ratio(solution.value - self.now, self.now)
+        super::num::ratio(solution.value - self.now, self.now)
     }
 }
 

@@ -2,6 +2,7 @@
 //! the URL codec. Nothing here knows about the browser (no yew, web-sys, gloo or wasm-bindgen),
 //! so all of it is tested natively.
 
+pub mod calendar;
 pub mod compare;
 pub mod crm_file;
 pub mod crm_import;
@@ -19,6 +20,7 @@ pub mod goal_seek;
 pub mod i18n;
 pub mod metric;
 pub mod monte_carlo;
+pub mod num;
 pub mod page;
 pub mod projection;
 pub mod reverse;

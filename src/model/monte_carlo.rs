@@ -43,7 +43,8 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
-use super::funnel::{finite, period_spend, ratio};
+use super::funnel::period_spend;
+use super::num::{finite, ratio};
 use super::projection::{
     accumulate, monthly_tops, sane, Drivers, MonthMoney, Plan, ProjectionError,
 };

@@ -38,8 +38,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::funnel::{evaluate, finite, ratio};
+use super::funnel::evaluate;
 use super::i18n::{self, Lang};
+use super::num::{finite, ratio};
 use super::scenario::Scenario;
 
 crate::texts! {

@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use super::funnel::{finite, FunnelResult};
+use super::funnel::FunnelResult;
+use super::num::{ceil_whole, finite};
 use super::scenario::Scenario;
 
 crate::texts! {
@@ -71,27 +72,6 @@ pub struct ReverseResult {
     pub required_spend: Option<f64>,
     /// Set when the target cannot be reached with the current rates.
     pub unreachable: Option<Unreachable>,
-}
-
-/// Relative tolerance under which a quotient counts as the whole number it is next to.
-/// Rates are typed with about 12 significant digits (33.3333333333 for one in three), so a
-/// quotient carries a relative error of about 1e-12 per stage from the typing alone, far
-/// above floating-point noise (1e-16); 1e-10 absorbs it across all 12 stages while a true
-/// fraction such as 166.67 is still rounded up. Rounding down never loses more than this
-/// fraction per stage, so the top of a k-stage funnel is short by at most k · 1e-10.
-pub const WHOLE_TOLERANCE: f64 = 1e-10;
-
-/// Rounds up to a whole number, ignoring the error of typed rates and floating-point noise:
-/// a quotient within [`WHOLE_TOLERANCE`] · max(1, |x|) of a whole number gives that number
-/// (150.00000000015 → 150, 178800.00000000003 → 178800), otherwise it is rounded up
-/// (166.67 → 167); any positive amount, however small, needs at least 1.
-pub fn ceil_whole(x: f64) -> f64 {
-    let nearest = x.round();
-    if nearest != 0.0 && (x - nearest).abs() <= WHOLE_TOLERANCE * x.abs().max(1.0) {
-        nearest
-    } else {
-        x.ceil()
-    }
 }
 
 /// The whole numbers required at every stage for a revenue `target`, from the customers

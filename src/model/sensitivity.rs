@@ -22,8 +22,9 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use super::editor::{field_value, set_field_value};
-use super::funnel::{evaluate, finite, ratio, FunnelResult};
+use super::funnel::{evaluate, FunnelResult};
 use super::metric::Metric;
+use super::num::{finite, ratio};
 use super::scenario::{Scenario, SpendMode};
 use super::validate::{validate, FieldError, FieldId};
 

@@ -14,9 +14,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::format;
-use super::funnel::{finite, ratio};
 use super::i18n::{self, Lang};
-use super::reverse::ceil_whole;
+use super::num::ceil_whole;
+use super::num::{finite, ratio};
 use super::scenario::Scenario;
 
 crate::texts! {
@@ -59,18 +59,6 @@ crate::texts! {
         SmallBusiness => "Small business", "Petite entreprise";
         MidSize => "Mid-size company", "Entreprise de taille moyenne";
         LargeAccount => "Large account", "Grand compte";
-        January => "January", "janvier";
-        February => "February", "février";
-        March => "March", "mars";
-        April => "April", "avril";
-        May => "May", "mai";
-        June => "June", "juin";
-        July => "July", "juillet";
-        August => "August", "août";
-        September => "September", "septembre";
-        October => "October", "octobre";
-        November => "November", "novembre";
-        December => "December", "décembre";
     }
 }
 
@@ -117,16 +105,7 @@ impl YearMonth {
 
     /// Number of days (28 to 31).
     pub fn days(self) -> u32 {
-        match self.month {
-            4 | 6 | 9 | 11 => 30,
-            2 if self.is_leap_year() => 29,
-            2 => 28,
-            _ => 31,
-        }
-    }
-
-    fn is_leap_year(self) -> bool {
-        (self.year % 4 == 0 && self.year % 100 != 0) || self.year % 400 == 0
+        super::calendar::days_in_month(i64::from(self.year), self.month).unwrap_or(31)
     }
 
     /// The month for people, in the language in use: "2026-11" in English (as written in
@@ -135,21 +114,8 @@ impl YearMonth {
         match i18n::lang() {
             Lang::En => self.to_string(),
             Lang::Fr => {
-                const NAMES: [SlaText; 12] = [
-                    SlaText::January,
-                    SlaText::February,
-                    SlaText::March,
-                    SlaText::April,
-                    SlaText::May,
-                    SlaText::June,
-                    SlaText::July,
-                    SlaText::August,
-                    SlaText::September,
-                    SlaText::October,
-                    SlaText::November,
-                    SlaText::December,
-                ];
-                let name = NAMES[(self.month.clamp(1, 12) - 1) as usize].text();
+                let name =
+                    super::calendar::month_in_sentence((self.month.clamp(1, 12) - 1) as usize);
                 format!("{name} {}", self.year)
             }
         }

@@ -14,28 +14,11 @@ use super::monte_carlo_view::MonteCarloPanel;
 use super::results::{column_headers, kpi};
 use super::state::Action;
 use super::Dispatch;
+use crate::model::calendar::{month_name, MonthName};
 use crate::model::forecast_edit::{ForecastDrafts, ForecastEdit, ForecastField, GrowthKind};
 use crate::model::format;
 use crate::model::projection::{project, Growth, Projection, ProjectionResult, RevenueModel};
 use crate::model::Edit;
-
-crate::texts! {
-    /// Calendar months, January first.
-    enum MonthName {
-        January => "January", "Janvier";
-        February => "February", "Février";
-        March => "March", "Mars";
-        April => "April", "Avril";
-        May => "May", "Mai";
-        June => "June", "Juin";
-        July => "July", "Juillet";
-        August => "August", "Août";
-        September => "September", "Septembre";
-        October => "October", "Octobre";
-        November => "November", "Novembre";
-        December => "December", "Décembre";
-    }
-}
 
 crate::texts! {
     /// The forecast view.
@@ -97,12 +80,6 @@ crate::texts! {
         CumulativeSpend => "Cumulative spend", "Dépenses cumulées";
         MrrHeader => "MRR", "MRR";
     }
-}
-
-/// The name of calendar month `index` (0 = January), in the language in use ("" past
-/// December).
-pub fn month_name(index: usize) -> &'static str {
-    MonthName::ALL.get(index).map_or("", |m| m.text())
 }
 
 /// Emits a forecast edit.
