@@ -12,7 +12,7 @@ use common::{print_table, wide_scenario, Bench};
 
 use funnelsim::model::goal_seek::{goal_seek, Goal};
 use funnelsim::model::sensitivity::{sensitivity, SensitivitySettings, StepMode};
-use funnelsim::model::sla::{analyse_sla, Sla, YearMonth};
+use funnelsim::model::sla::{analyse_sla, funnel_close_rate, Sla, YearMonth};
 use funnelsim::model::{FieldId, Metric, Scenario};
 
 fn main() {
@@ -94,13 +94,19 @@ fn main() {
         (
             "SLA example, 5 × 3, one month",
             Box::new(|| {
-                let _ = black_box(analyse_sla(black_box(&example), &default));
+                let _ = black_box(analyse_sla(
+                    black_box(&example),
+                    funnel_close_rate(&default),
+                ));
             }),
         ),
         (
             "SLA 20 × 10 × 12 months",
             Box::new(|| {
-                let _ = black_box(analyse_sla(black_box(&largest), &default));
+                let _ = black_box(analyse_sla(
+                    black_box(&largest),
+                    funnel_close_rate(&default),
+                ));
             }),
         ),
     ];

@@ -1,7 +1,9 @@
 //! funnelsim: a marketing & sales funnel simulator (pure model, charts, and the browser UI).
 //!
-//! * [`model`] — funnel math, scenario types, validation and the URL codec; pure Rust,
-//!   no browser dependency, tested natively.
+//! * [`model`] — everything computed and read: the funnel, reverse funnel and KPIs, the
+//!   workbench (compare, sensitivity, goal seek), the forecast (projection, Monte Carlo),
+//!   the SLA, the CRM import, and the page address, files and storage; pure Rust, no
+//!   browser dependency, tested natively.
 //! * [`charts`] — plotters drawings, generic over the drawing backend.
 //! * `ui` — the yew application (compiled for `wasm32` only).
 

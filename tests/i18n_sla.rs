@@ -6,7 +6,9 @@
 
 use funnelsim::charts::{draw_sla_leads, draw_sla_pacing, ChartStyle};
 use funnelsim::model::i18n::{with_locale, Currency, Lang};
-use funnelsim::model::sla::{analyse_sla, Sla, SlaAnalysis, SlaProblem, SlaShapeError, YearMonth};
+use funnelsim::model::sla::{
+    analyse_sla, funnel_close_rate, Sla, SlaAnalysis, SlaProblem, SlaShapeError, YearMonth,
+};
 use funnelsim::model::sla_csv::import_actuals_csv;
 use funnelsim::model::sla_edit::{SlaDrafts, SlaEdit, SlaField, SlaInputError, SlaRefusal};
 use funnelsim::model::url::{decode, encode, UrlError};
@@ -32,7 +34,7 @@ fn en<T>(f: impl FnOnce() -> T) -> T {
 fn steady(day: u32) -> SlaAnalysis {
     analyse_sla(
         &sla_support::steady(day, "Webinaires", "DAF"),
-        &Scenario::default(),
+        funnel_close_rate(&Scenario::default()),
     )
 }
 
@@ -93,7 +95,7 @@ fn assert_no_english(text: &str) {
 /// An example SLA (built in English: its names are data) and its analysis.
 fn example() -> (Sla, SlaAnalysis) {
     let sla = en(|| Sla::example(&Scenario::default(), november(), 23));
-    let analysis = analyse_sla(&sla, &Scenario::default());
+    let analysis = analyse_sla(&sla, funnel_close_rate(&Scenario::default()));
     (sla, analysis)
 }
 
@@ -422,7 +424,7 @@ fn behind_and_unreachable() -> (Sla, SlaAnalysis) {
         }
     }
     sla.close_rates[4] = vec![Some(0.0); personas];
-    let analysis = analyse_sla(&sla, &Scenario::default());
+    let analysis = analyse_sla(&sla, funnel_close_rate(&Scenario::default()));
     assert!(analysis.channel_pace[3].is_behind());
     (sla, analysis)
 }
@@ -471,7 +473,7 @@ fn the_leads_chart_reads_in_french() {
     empty.channels.clear();
     empty.close_rates.clear();
     empty.plan.clear();
-    let analysis = analyse_sla(&empty, &Scenario::default());
+    let analysis = analyse_sla(&empty, funnel_close_rate(&Scenario::default()));
     let drawn = fr(|| {
         svg((600, 300), |area| {
             draw_sla_leads(area, &empty, &analysis, &ChartStyle::default()).unwrap()

@@ -80,7 +80,7 @@ fn leads(grid: &[Vec<Requirement>]) -> Vec<Vec<Option<f64>>> {
 
 #[test]
 fn the_worked_example_matches_the_hand_computation() {
-    let a = analyse_sla(&worked_example(), &Scenario::default());
+    let a = analyse_sla(&worked_example(), funnel_close_rate(&Scenario::default()));
     assert_eq!(
         a.lead_values,
         [[Some(500.0), Some(1_000.0)], [Some(200.0), Some(2_000.0)]]
@@ -126,7 +126,7 @@ fn the_worked_example_matches_the_hand_computation() {
 fn a_target_that_does_not_divide_rounds_up_to_whole_leads() {
     let mut sla = worked_example();
     sla.monthly_target = 100_001.0;
-    let a = analyse_sla(&sla, &Scenario::default());
+    let a = analyse_sla(&sla, funnel_close_rate(&Scenario::default()));
     // Segment targets 50,000.5 / 20,000.2 / 10,000.1 / 20,000.2 → 101, 21, 51, 11 leads.
     assert_eq!(
         leads(&a.required),
@@ -139,7 +139,7 @@ fn a_target_that_does_not_divide_rounds_up_to_whole_leads() {
 fn without_a_plan_the_target_is_shared_equally() {
     let mut sla = worked_example();
     sla.plan = vec![vec![None, None], vec![None, None]];
-    let a = analyse_sla(&sla, &Scenario::default());
+    let a = analyse_sla(&sla, funnel_close_rate(&Scenario::default()));
     // €37,500 per segment: 75, 37.5 → 38, 187.5 → 188, 18.75 → 19.
     assert_eq!(
         leads(&a.required),
@@ -153,7 +153,7 @@ fn worthless_segments_are_unreachable_never_infinite() {
     let mut sla = worked_example();
     sla.close_rates[1][0] = Some(0.0);
     sla.close_rates[0][1] = None;
-    let a = analyse_sla(&sla, &Scenario::default());
+    let a = analyse_sla(&sla, funnel_close_rate(&Scenario::default()));
     assert_eq!(
         a.required[1][0],
         Requirement::Unreachable(NoValue::ZeroRate)
@@ -178,7 +178,7 @@ fn worthless_segments_are_unreachable_never_infinite() {
     // A persona without a sale value: its column is unreachable and reported.
     let mut sla = worked_example();
     sla.personas[1].average_sale = None;
-    let a = analyse_sla(&sla, &Scenario::default());
+    let a = analyse_sla(&sla, funnel_close_rate(&Scenario::default()));
     assert_eq!(a.required[0][1], Requirement::Unreachable(NoValue::NoSale));
     assert!(a.problems.contains(&SlaProblem::NoSaleValue {
         persona: "Enterprise".into()
@@ -192,7 +192,7 @@ fn worthless_segments_are_unreachable_never_infinite() {
     // Nothing worth anything: no total, a clear problem, no infinity anywhere.
     let mut sla = worked_example();
     sla.close_rates = vec![vec![Some(0.0); 2]; 2];
-    let a = analyse_sla(&sla, &Scenario::default());
+    let a = analyse_sla(&sla, funnel_close_rate(&Scenario::default()));
     assert_eq!(a.total_required, None);
     assert!(a.problems.contains(&SlaProblem::NothingProducesRevenue));
     assert!(a.channel_required.iter().all(|n| *n == 0.0));
@@ -207,7 +207,7 @@ fn funnel_mode_uses_the_funnels_lead_to_customer_rate() {
     let mut sla = worked_example();
     sla.rate_source = RateSource::Funnel;
     sla.close_rates = vec![vec![None; 2]; 2];
-    let a = analyse_sla(&sla, &scenario);
+    let a = analyse_sla(&sla, funnel_close_rate(&scenario));
     assert!(a.problems.is_empty(), "{:?}", a.problems);
     assert!((a.lead_values[0][0].unwrap() - 300.0).abs() < 1e-9);
     assert!((a.lead_values[0][1].unwrap() - 1_500.0).abs() < 1e-9);
@@ -219,7 +219,7 @@ fn the_example_is_consistent_with_the_scenario() {
     let sla = Sla::example(&scenario, november(), 23);
     assert_eq!(sla.monthly_target, 166_667.0); // €2,000,000 a year ÷ 12
     assert_eq!((sla.channels.len(), sla.personas.len()), (5, 3));
-    let a = analyse_sla(&sla, &scenario);
+    let a = analyse_sla(&sla, funnel_close_rate(&scenario));
     assert!(a.problems.is_empty());
     assert!(a.committed_revenue >= sla.monthly_target);
     // The plan would produce €143,025, less than the target: the SLA asks for more leads.
@@ -358,7 +358,7 @@ fn a_20_by_10_matrix_with_12_months_of_actuals() {
     let sla = Sla::synthetic(20, 10, 12, november(), 15);
     assert_eq!(sla.actuals.len(), 12);
     assert_eq!(sla.actuals[0].month, YearMonth::new(2025, 12).unwrap());
-    let a = analyse_sla(&sla, &Scenario::default());
+    let a = analyse_sla(&sla, funnel_close_rate(&Scenario::default()));
     assert!(a.problems.is_empty(), "{:?}", a.problems);
     assert_eq!(a.required.len(), 20);
     assert_eq!(a.history.len(), 12);
@@ -429,7 +429,7 @@ proptest! {
     /// one extra lead per segment above it.
     #[test]
     fn every_figure_is_finite_and_the_commitment_meets_the_target(sla in any_sla()) {
-        let a = analyse_sla(&sla, &Scenario::default());
+        let a = analyse_sla(&sla, funnel_close_rate(&Scenario::default()));
         let paces = a.cell_pace.iter().flatten().chain(&a.channel_pace).chain(&a.persona_pace).chain([&a.total_pace]);
         for pace in paces {
             prop_assert!(pace.required.is_finite() && pace.delivered.is_finite() && pace.expected.is_finite());

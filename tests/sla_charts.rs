@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use funnelsim::charts::{draw_sla_leads, draw_sla_pacing, ChartStyle, ALERT, INK};
-use funnelsim::model::sla::{analyse_sla, Sla, SlaAnalysis};
+use funnelsim::model::sla::{analyse_sla, funnel_close_rate, Sla, SlaAnalysis};
 use funnelsim::model::Scenario;
 use plotters::prelude::*;
 
@@ -75,7 +75,7 @@ fn example() -> Sla {
 #[test]
 fn leads_chart_names_every_channel_and_persona() {
     let sla = example();
-    let analysis = analyse_sla(&sla, &Scenario::default());
+    let analysis = analyse_sla(&sla, funnel_close_rate(&Scenario::default()));
     let svg = leads_svg(&sla, &analysis, (900, 620), 1.0);
     for name in sla
         .channels
@@ -114,7 +114,7 @@ fn a_channel_behind_pace_is_labelled_behind_in_the_alert_colour() {
             day[p] *= 3;
         }
     }
-    let analysis = analyse_sla(&sla, &Scenario::default());
+    let analysis = analyse_sla(&sla, funnel_close_rate(&Scenario::default()));
     assert!(analysis.channel_pace[3].is_behind());
     let svg = leads_svg(&sla, &analysis, (900, 620), 1.0);
     assert!(svg.contains("behind"));
@@ -147,7 +147,7 @@ fn a_channel_behind_pace_is_labelled_behind_in_the_alert_colour() {
 fn a_channel_whose_leads_are_worth_nothing_reads_unreachable() {
     let mut sla = example();
     sla.close_rates[4] = vec![Some(0.0); sla.personas.len()];
-    let analysis = analyse_sla(&sla, &Scenario::default());
+    let analysis = analyse_sla(&sla, funnel_close_rate(&Scenario::default()));
     assert_eq!(analysis.channel_required[4], 0.0);
     let svg = leads_svg(&sla, &analysis, (900, 620), 1.0);
     assert_eq!(svg.matches(&text_element("unreachable")).count(), 1);
@@ -157,7 +157,7 @@ fn a_channel_whose_leads_are_worth_nothing_reads_unreachable() {
 fn pacing_chart_projects_the_run_rate_to_the_months_end() {
     // 100 leads by day 10 of 30 → 300 by the month's end, against 600 committed.
     let sla = steady(10);
-    let analysis = analyse_sla(&sla, &Scenario::default());
+    let analysis = analyse_sla(&sla, funnel_close_rate(&Scenario::default()));
     assert_eq!(analysis.total_pace.required, 600.0);
     assert_eq!(analysis.cumulative.last(), Some(&100.0));
     let svg = pacing_svg(&analysis, (800, 420), 1.0);
@@ -192,11 +192,11 @@ fn pacing_on_pace_and_on_the_last_day() {
     for day in &mut sla.actuals[0].days {
         day[0] *= 2;
     }
-    let analysis = analyse_sla(&sla, &Scenario::default());
+    let analysis = analyse_sla(&sla, funnel_close_rate(&Scenario::default()));
     let svg = pacing_svg(&analysis, (800, 420), 1.0);
     assert!(svg.contains("On pace for 600 of 600 leads"));
     // The last day: nothing left to project.
-    let analysis = analyse_sla(&steady(30), &Scenario::default());
+    let analysis = analyse_sla(&steady(30), funnel_close_rate(&Scenario::default()));
     let svg = pacing_svg(&analysis, (800, 420), 1.0);
     assert!(svg.contains("Month complete: 300 of 600 leads"));
 }
@@ -206,7 +206,7 @@ fn nothing_required_and_nothing_delivered_still_draws_axes() {
     let mut sla = steady(5);
     sla.close_rates = vec![vec![Some(0.0)]];
     sla.actuals.clear();
-    let analysis = analyse_sla(&sla, &Scenario::default());
+    let analysis = analyse_sla(&sla, funnel_close_rate(&Scenario::default()));
     assert_eq!(analysis.total_pace.required, 0.0);
     let svg = pacing_svg(&analysis, (800, 420), 1.0);
     assert!(svg.contains("On pace for 0 leads (no commitment)"));
@@ -226,19 +226,19 @@ fn empty_matrices_say_so() {
     no_channels.channels.clear();
     no_channels.close_rates.clear();
     no_channels.plan.clear();
-    let analysis = analyse_sla(&no_channels, &scenario);
+    let analysis = analyse_sla(&no_channels, funnel_close_rate(&scenario));
     let svg = leads_svg(&no_channels, &analysis, (800, 420), 1.0);
     assert!(svg.contains("No channels") && !svg.contains("No personas"));
     pacing_svg(&analysis, (800, 420), 1.0);
 
     let mut no_personas = example();
     no_personas.personas.clear();
-    let analysis = analyse_sla(&no_personas, &scenario);
+    let analysis = analyse_sla(&no_personas, funnel_close_rate(&scenario));
     let svg = leads_svg(&no_personas, &analysis, (800, 420), 1.0);
     assert!(svg.contains("No personas") && !svg.contains("No channels"));
 
     no_personas.channels.clear();
-    let analysis = analyse_sla(&no_personas, &scenario);
+    let analysis = analyse_sla(&no_personas, funnel_close_rate(&scenario));
     let svg = leads_svg(&no_personas, &analysis, (800, 420), 1.0);
     assert!(svg.contains("No channels") && svg.contains("No personas"));
     pacing_svg(&analysis, (800, 420), 1.0);
@@ -247,7 +247,7 @@ fn empty_matrices_say_so() {
 #[test]
 fn the_largest_matrix_draws_at_every_size() {
     let sla = Sla::synthetic(20, 10, 12, november(), 15);
-    let analysis = analyse_sla(&sla, &Scenario::default());
+    let analysis = analyse_sla(&sla, funnel_close_rate(&Scenario::default()));
     let svg = leads_svg(&sla, &analysis, (800, 760), 1.0);
     assert!(svg.contains(&text_element("Channel 20")) && svg.contains(&text_element("Persona 10")));
     for size in [(320, 220), (120, 80), (10, 10), (1, 1)] {
@@ -261,7 +261,7 @@ fn the_largest_matrix_draws_at_every_size() {
 #[test]
 fn broken_numbers_never_reach_the_drawing() {
     let sla = example();
-    let mut analysis = analyse_sla(&sla, &Scenario::default());
+    let mut analysis = analyse_sla(&sla, funnel_close_rate(&Scenario::default()));
     analysis.cumulative = vec![f64::NAN, f64::INFINITY, -5.0];
     analysis.total_pace.required = f64::NAN;
     analysis.total_pace.expected = f64::INFINITY;
@@ -281,7 +281,7 @@ fn broken_numbers_never_reach_the_drawing() {
 #[test]
 fn hidpi_scale_doubles_font_sizes() {
     let sla = example();
-    let analysis = analyse_sla(&sla, &Scenario::default());
+    let analysis = analyse_sla(&sla, funnel_close_rate(&Scenario::default()));
     let normal = font_sizes(&leads_svg(&sla, &analysis, (800, 560), 1.0));
     let hidpi = font_sizes(&leads_svg(&sla, &analysis, (1600, 1120), 2.0));
     assert!(!normal.is_empty());

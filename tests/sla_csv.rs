@@ -3,7 +3,7 @@
 //! the SLA table as CSV, read back with the csv crate.
 #![cfg(not(target_arch = "wasm32"))]
 
-use funnelsim::model::sla::{analyse_sla, Sla, YearMonth};
+use funnelsim::model::sla::{analyse_sla, funnel_close_rate, Sla, YearMonth};
 use funnelsim::model::sla_csv::{actuals_csv, import_actuals_csv, sla_csv, ActualsCsvError};
 use funnelsim::model::Scenario;
 use proptest::prelude::*;
@@ -114,7 +114,7 @@ fn broken_files_are_refused_with_their_line_and_change_nothing() {
 #[test]
 fn the_sla_table_lists_every_segment_then_channels_and_the_total() {
     let sla = example();
-    let analysis = analyse_sla(&sla, &Scenario::default());
+    let analysis = analyse_sla(&sla, funnel_close_rate(&Scenario::default()));
     let text = sla_csv(&sla, &analysis).unwrap();
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header = reader.headers().unwrap().clone();
@@ -132,7 +132,11 @@ fn the_sla_table_lists_every_segment_then_channels_and_the_total() {
     // An unreachable segment: an empty number and its reason.
     let mut zero = sla.clone();
     zero.close_rates[0][0] = Some(0.0);
-    let text = sla_csv(&zero, &analyse_sla(&zero, &Scenario::default())).unwrap();
+    let text = sla_csv(
+        &zero,
+        &analyse_sla(&zero, funnel_close_rate(&Scenario::default())),
+    )
+    .unwrap();
     let first = text.lines().nth(1).unwrap();
     assert!(first.contains(",,zero_rate,"), "{first}");
 }

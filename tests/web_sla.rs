@@ -6,7 +6,7 @@
 
 mod web_support;
 
-use funnelsim::model::sla::{analyse_sla, Sla, YearMonth};
+use funnelsim::model::sla::{analyse_sla, funnel_close_rate, Sla, YearMonth};
 use funnelsim::model::Scenario;
 use wasm_bindgen_test::*;
 use web_support::*;
@@ -28,7 +28,7 @@ fn expected_total() -> f64 {
     let month = YearMonth::new(2030, 1).unwrap();
     let mut sla = Sla::example(&Scenario::default(), month, 10);
     sla.actuals.clear();
-    analyse_sla(&sla, &Scenario::default())
+    analyse_sla(&sla, funnel_close_rate(&Scenario::default()))
         .total_required
         .unwrap()
 }

@@ -86,6 +86,8 @@ impl fmt::Display for CrmImportError {
     }
 }
 
+impl std::error::Error for CrmImportError {}
+
 /// A count as the messages write it: as is in English ("1200"), grouped in French.
 fn whole(n: usize) -> String {
     match super::i18n::lang() {

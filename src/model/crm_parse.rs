@@ -379,6 +379,8 @@ impl fmt::Display for RowProblem {
     }
 }
 
+impl std::error::Error for RowProblem {}
+
 /// Reads one record through `mapping` (which must map [`CrmField::Created`] and
 /// [`CrmField::Stage`]).
 pub fn read_row(

@@ -110,6 +110,8 @@ impl fmt::Display for ForecastInputError {
     }
 }
 
+impl std::error::Error for ForecastInputError {}
+
 /// How the volume grows, as a choice in the form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GrowthKind {

@@ -1,6 +1,8 @@
-//! The pure model: scenario types, validation, forward and reverse funnel, formatting and
-//! the URL codec. Nothing here knows about the browser (no yew, web-sys, gloo or wasm-bindgen),
-//! so all of it is tested natively.
+//! The pure model: the scenario and its validation, the forward and reverse funnel, the
+//! workbench (compare, sensitivity, goal seek), the forecast (projection, Monte Carlo), the
+//! SLA, the CRM import, the page address, files and storage, and the shared number,
+//! calendar, format and language helpers. Nothing here knows about the browser (no yew,
+//! web-sys, gloo or wasm-bindgen), so all of it is tested natively.
 
 pub mod calendar;
 pub mod compare;

@@ -427,6 +427,8 @@ impl std::fmt::Display for SlaShapeError {
     }
 }
 
+impl std::error::Error for SlaShapeError {}
+
 impl Sla {
     /// Checks a set-up that did not come from the editor (a link, a file, storage).
     pub fn check(&self) -> Result<(), SlaShapeError> {
@@ -530,6 +532,8 @@ impl std::fmt::Display for SlaProblem {
         f.write_str(&text)
     }
 }
+
+impl std::error::Error for SlaProblem {}
 
 /// Why a segment cannot carry any of the target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -663,8 +667,9 @@ pub fn funnel_close_rate(scenario: &Scenario) -> Option<f64> {
     finite(fraction * 100.0)
 }
 
-/// Computes the four steps for `sla` (the scenario gives the funnel's rates in funnel mode).
-pub fn analyse_sla(sla: &Sla, scenario: &Scenario) -> SlaAnalysis {
+/// Computes the four steps for `sla`; `funnel_rate` is the funnel's close rate in percent
+/// ([`funnel_close_rate`]), used in funnel mode.
+pub fn analyse_sla(sla: &Sla, funnel_rate: Option<f64>) -> SlaAnalysis {
     let (nc, np) = (sla.channels.len(), sla.personas.len());
     let mut problems = Vec::new();
     if nc == 0 {
@@ -680,7 +685,6 @@ pub fn analyse_sla(sla: &Sla, scenario: &Scenario) -> SlaAnalysis {
             });
         }
     }
-    let funnel_rate = funnel_close_rate(scenario);
     let cell = |grid: &[Vec<Option<f64>>], c: usize, p: usize| -> Option<f64> {
         grid.get(c).and_then(|row| row.get(p)).copied().flatten()
     };

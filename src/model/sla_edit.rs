@@ -131,6 +131,8 @@ impl fmt::Display for SlaInputError {
     }
 }
 
+impl std::error::Error for SlaInputError {}
+
 /// A refused structural edit (adding beyond the limits, removing the last one).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SlaRefusal {
@@ -155,6 +157,8 @@ impl fmt::Display for SlaRefusal {
         f.write_str(&text)
     }
 }
+
+impl std::error::Error for SlaRefusal {}
 
 /// Something an accepted edit changed besides the field typed into.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -84,6 +84,8 @@ impl fmt::Display for UrlError {
     }
 }
 
+impl std::error::Error for UrlError {}
+
 /// Percent-encodes a query value, leaving `:` and `,` readable.
 pub fn encode_value(value: &str) -> String {
     utf8_percent_encode(value, QUERY_VALUE).to_string()

@@ -190,6 +190,8 @@ impl fmt::Display for ErrorKind {
     }
 }
 
+impl std::error::Error for ErrorKind {}
+
 /// A field and what is wrong with it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FieldError {
@@ -205,6 +207,8 @@ impl fmt::Display for FieldError {
         ]))
     }
 }
+
+impl std::error::Error for FieldError {}
 
 /// How a text writes numbers: which mark separates the decimals. The other marks group thousands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -135,6 +135,8 @@ impl std::fmt::Display for StorageWriteError {
     }
 }
 
+impl std::error::Error for StorageWriteError {}
+
 fn local_storage() -> Result<web_sys::Storage, StorageWriteError> {
     match gloo::utils::window().local_storage() {
         Ok(Some(storage)) => Ok(storage),

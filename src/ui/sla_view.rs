@@ -236,8 +236,10 @@ pub fn SlaView(props: &ViewProps) -> Html {
     let funnel_rate = funnel_close_rate(&scenario);
     let analysis = {
         let sla = scenario.sla.clone();
+        // Keyed by exactly what the analysis reads: the SLA and the funnel's close rate.
         use_memo((sla, funnel_rate.map(f64::to_bits)), move |(sla, _)| {
-            sla.as_ref().map(|sla| Rc::new(analyse_sla(sla, &scenario)))
+            sla.as_ref()
+                .map(|sla| Rc::new(analyse_sla(sla, funnel_rate)))
         })
     };
     let confirm_remove = use_state(|| false);
