@@ -169,7 +169,7 @@ fn storage_get_exact(storage: &web_sys::Storage, key: &str) -> Result<JsValue, J
 
 /// The first key of local storage that starts with `prefix` and holds exactly what `key`
 /// holds (compared as JavaScript strings, so a lone surrogate counts).
-pub fn storage_key_holding_copy_of(prefix: &str, key: &str) -> Option<String> {
+fn storage_key_holding_copy_of(prefix: &str, key: &str) -> Option<String> {
     let storage = local_storage().ok()?;
     let wanted = storage_get_exact(&storage, key).ok()?;
     let count = storage.length().ok()?;
@@ -179,9 +179,19 @@ pub fn storage_key_holding_copy_of(prefix: &str, key: &str) -> Option<String> {
         .find(|other| storage_get_exact(&storage, other).ok().as_ref() == Some(&wanted))
 }
 
+/// Keeps the value of `key` aside, exactly: under an existing key starting with `prefix`
+/// that already holds the same value, else under `new_key`. Returns the key it is kept
+/// under (once: a reload finding the same text reuses the earlier copy).
+pub fn keep_aside(key: &str, prefix: &str, new_key: String) -> Result<String, StorageWriteError> {
+    match storage_key_holding_copy_of(prefix, key) {
+        Some(earlier) => Ok(earlier),
+        None => storage_copy_exact(key, &new_key).map(|()| new_key),
+    }
+}
+
 /// Copies the value of `from` to `to` exactly as stored (a copy kept aside must be the
 /// original, lone surrogates included).
-pub fn storage_copy_exact(from: &str, to: &str) -> Result<(), StorageWriteError> {
+fn storage_copy_exact(from: &str, to: &str) -> Result<(), StorageWriteError> {
     let storage = local_storage()?;
     let value = storage_get_exact(&storage, from).map_err(write_error)?;
     if value.is_null() {

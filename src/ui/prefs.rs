@@ -46,14 +46,8 @@ fn write<T: Serialize + DeserializeOwned>(
         .is_some_and(|raw| serde_json::from_str::<T>(raw).is_err());
     let aside = if unreadable {
         let prefix = aside_prefix(key);
-        Some(match browser::storage_key_holding_copy_of(&prefix, key) {
-            Some(earlier) => earlier,
-            None => {
-                let aside = format!("{prefix}{}", browser::now_ms().max(0.0).floor() as u64);
-                browser::storage_copy_exact(key, &aside)?;
-                aside
-            }
-        })
+        let new_key = format!("{prefix}{}", browser::now_ms().max(0.0).floor() as u64);
+        Some(browser::keep_aside(key, &prefix, new_key)?)
     } else {
         None
     };

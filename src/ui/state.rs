@@ -307,14 +307,12 @@ impl AppState {
         let Some(raw) = raw else { return };
         if needs_quarantine {
             // Kept aside once: a reload finding the same text reuses the earlier copy.
-            let earlier =
-                browser::storage_key_holding_copy_of(storage::QUARANTINE_PREFIX, STORAGE_KEY);
-            self.storage.kept_under = earlier.or_else(|| {
-                let key = storage::quarantine_key(browser::now_ms());
-                browser::storage_copy_exact(STORAGE_KEY, &key)
-                    .ok()
-                    .map(|_| key)
-            });
+            self.storage.kept_under = browser::keep_aside(
+                STORAGE_KEY,
+                storage::QUARANTINE_PREFIX,
+                storage::quarantine_key(browser::now_ms()),
+            )
+            .ok();
         }
         // What was readable is written back in the current format once the text is safe.
         if write_back && self.storage.kept_under.is_some() {
