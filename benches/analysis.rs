@@ -10,9 +10,9 @@ mod common;
 
 use common::{print_table, wide_scenario, Bench};
 
-use funnelsim::model::goal_seek::{goal_seek, Goal};
-use funnelsim::model::sensitivity::{sensitivity, SensitivitySettings, StepMode};
-use funnelsim::model::sla::{analyse_sla, funnel_close_rate, Sla, YearMonth};
+use funnelsim::model::sla::calculator::{analyse_sla, funnel_close_rate, Sla, YearMonth};
+use funnelsim::model::workbench::goal_seek::{goal_seek, Goal};
+use funnelsim::model::workbench::sensitivity::{sensitivity, SensitivitySettings, StepMode};
 use funnelsim::model::{FieldId, Metric, Scenario};
 
 fn main() {

@@ -8,7 +8,7 @@ mod common;
 
 use common::{print_table, wide_scenario, Bench};
 
-use funnelsim::model::url::{decode, encode};
+use funnelsim::model::persist::scenario_link::{decode, encode};
 use funnelsim::model::{analyse, Scenario};
 
 fn main() {

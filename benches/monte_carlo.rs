@@ -9,9 +9,9 @@ use std::hint::black_box;
 use std::sync::Arc;
 use std::time::Instant;
 
-use funnelsim::model::monte_carlo::MonteCarlo;
-use funnelsim::model::projection::{Growth, Projection, RevenueModel};
-use funnelsim::model::uncertainty::{Spread, Uncertainty};
+use funnelsim::model::forecast::monte_carlo::MonteCarlo;
+use funnelsim::model::forecast::projection::{Growth, Projection, RevenueModel};
+use funnelsim::model::forecast::uncertainty::{Spread, Uncertainty};
 use funnelsim::model::Scenario;
 
 const TRIALS: u32 = 100_000;
@@ -70,7 +70,8 @@ fn uncertain_scenario(months: Option<u32>) -> Scenario {
 /// The golden SaaS forecast of the tests, with 100,000 trials.
 fn golden_forecast() -> Scenario {
     let link = include_str!("../tests/golden/saas_forecast.url").trim();
-    let mut scenario = funnelsim::model::url::decode(link).expect("the golden link reads");
+    let mut scenario =
+        funnelsim::model::persist::scenario_link::decode(link).expect("the golden link reads");
     if let Some(uncertainty) = scenario.uncertainty.as_mut() {
         Arc::make_mut(uncertainty).trials = TRIALS;
     }

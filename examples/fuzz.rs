@@ -11,16 +11,16 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
 use std::time::Instant;
 
-use funnelsim::model::crm_import::CrmImport;
-use funnelsim::model::export::{comparison_json, import_json, scenario_json, Imported};
+use funnelsim::model::crm::import::CrmImport;
+use funnelsim::model::forecast::projection::Projection;
+use funnelsim::model::forecast::uncertainty::Uncertainty;
 use funnelsim::model::glossary::Term;
-use funnelsim::model::page::{decode_page, encode_page};
-use funnelsim::model::projection::Projection;
-use funnelsim::model::sla::{Sla, YearMonth};
-use funnelsim::model::sla_csv::{actuals_csv, import_actuals_csv};
-use funnelsim::model::storage::{self, Library};
-use funnelsim::model::uncertainty::Uncertainty;
-use funnelsim::model::url::{decode, encode};
+use funnelsim::model::persist::export::{comparison_json, import_json, scenario_json, Imported};
+use funnelsim::model::persist::page::{decode_page, encode_page};
+use funnelsim::model::persist::scenario_link::{decode, encode};
+use funnelsim::model::persist::storage::{self, Library};
+use funnelsim::model::sla::calculator::{Sla, YearMonth};
+use funnelsim::model::sla::csv_file::{actuals_csv, import_actuals_csv};
 use funnelsim::model::{NamedScenario, Scenario};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -183,8 +183,8 @@ fn targets() -> Vec<Target> {
     let link = encode(&full);
     let comparison = format!(
         "{link}&view=compare&s={}&s={}",
-        funnelsim::model::url::encode_value(&encode(&base)),
-        funnelsim::model::url::encode_value(&encode(&doubled))
+        funnelsim::model::persist::scenario_link::encode_value(&encode(&base)),
+        funnelsim::model::persist::scenario_link::encode_value(&encode(&doubled))
     );
     let mut library = Library::default();
     for (i, s) in [base.clone(), full.clone(), doubled.clone()]

@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use funnelsim::model::scenario::MAX_STAGES;
+use funnelsim::model::funnel::scenario::MAX_STAGES;
 use funnelsim::model::{Scenario, Stage};
 
 /// A named operation to time.

@@ -8,9 +8,9 @@ use super::{
     bar_with_text, finish, fit, legend_entry, log_fraction, row_label, subtitle, title_and_body,
     ChartResult, ChartStyle, Panel, CURRENT, INK, MUTED, REQUIRED,
 };
-use crate::model::compare::Comparison;
 use crate::model::format::{self, not_applicable};
 use crate::model::num::ratio;
+use crate::model::workbench::compare::Comparison;
 use crate::model::Metric;
 
 crate::texts! {

@@ -10,8 +10,8 @@ use super::{
     bar_with_text, finish, legend_entry, log_fraction, row_label, subtitle, title_and_body,
     ChartResult, ChartStyle, Panel, INK,
 };
-use crate::model::crm_kpi::{group_label, CrmKpis};
-use crate::model::crm_parse::Lifecycle;
+use crate::model::crm::kpi::{group_label, CrmKpis};
+use crate::model::crm::parse::Lifecycle;
 use crate::model::format;
 
 crate::texts! {

@@ -15,10 +15,10 @@ use super::{
     clean, legend_entry, line_legend, note, split, title_and_body, ChartResult, ChartStyle,
     AVERAGE_CHAR_EM, CURRENT, INK, MUTED, REQUIRED,
 };
+use crate::model::forecast::monte_carlo::Summary;
+use crate::model::forecast::projection::ProjectionResult;
 use crate::model::format;
 use crate::model::i18n::{self, Lang};
-use crate::model::monte_carlo::Summary;
-use crate::model::projection::ProjectionResult;
 
 crate::texts! {
     /// Titles, legends and axes of the forecast charts.
@@ -267,7 +267,7 @@ pub fn draw_forecast_volumes<DB: DrawingBackend>(
     let Some(plot) = legend_and_plot(&body, &entries, style)? else {
         return area.present();
     };
-    let total = |m: &crate::model::projection::MonthResult| {
+    let total = |m: &crate::model::forecast::projection::MonthResult| {
         m.stage_volumes
             .iter()
             .skip(1)

@@ -13,7 +13,7 @@ use super::{
     MUTED, REQUIRED,
 };
 use crate::model::format;
-use crate::model::sla::{Pace, Requirement, Sla, SlaAnalysis};
+use crate::model::sla::calculator::{Pace, Requirement, Sla, SlaAnalysis};
 
 crate::texts! {
     /// Titles, legends, notes and axes of the SLA charts.

@@ -9,8 +9,10 @@ use super::{
     CURRENT, INK, MUTED, REQUIRED,
 };
 use crate::model::format;
-use crate::model::goal_seek::metric_the;
-use crate::model::sensitivity::{plain_number, Sensitivity, SensitivitySettings, StepMode};
+use crate::model::workbench::goal_seek::metric_the;
+use crate::model::workbench::sensitivity::{
+    plain_number, Sensitivity, SensitivitySettings, StepMode,
+};
 use crate::model::Metric;
 
 crate::texts! {

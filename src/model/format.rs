@@ -1,8 +1,8 @@
 //! Display formatting of counts, money, percentages and ratios in the language and currency
-//! in use ([`super::i18n`]): "1,234.5" and "€1,234" in English, "1 234,5" and "1 234 €" in
+//! in use ([`crate::model::i18n`]): "1,234.5" and "€1,234" in English, "1 234,5" and "1 234 €" in
 //! French; undefined values read "n/a" ("n.d.").
 
-use super::i18n::{self, Lang};
+use crate::model::i18n::{self, Lang};
 
 /// What the UI shows for an undefined KPI, in the language in use.
 pub fn not_applicable() -> &'static str {
@@ -186,8 +186,8 @@ pub fn singular(name: &str) -> String {
 }
 
 /// A field's value for people: rates and margin in %, amounts in €, counts grouped.
-pub fn field_value(field: super::FieldId, value: f64) -> String {
-    use super::FieldId;
+pub fn field_value(field: crate::model::FieldId, value: f64) -> String {
+    use crate::model::FieldId;
     match field {
         FieldId::StageRate(_) | FieldId::Margin | FieldId::SpendPct => percent(value / 100.0),
         FieldId::Basket | FieldId::Ltv | FieldId::Spend | FieldId::Target => money(value),

@@ -197,7 +197,13 @@ impl Glossary {
 pub fn encode_glossary(glossary: &Glossary) -> String {
     glossary
         .entries()
-        .map(|(term, text)| format!("gl_{}={}", term.key(), super::url::encode_value(text)))
+        .map(|(term, text)| {
+            format!(
+                "gl_{}={}",
+                term.key(),
+                crate::model::persist::scenario_link::encode_value(text)
+            )
+        })
         .collect::<Vec<_>>()
         .join("&")
 }
@@ -208,14 +214,14 @@ pub fn take_glossary_pair(
     glossary: &mut Glossary,
     key: &str,
     value: &str,
-) -> Result<bool, super::url::UrlError> {
+) -> Result<bool, crate::model::persist::scenario_link::UrlError> {
     let Some(term) = key.strip_prefix("gl_") else {
         return Ok(false);
     };
     if let Some(term) = Term::from_key(term) {
         glossary
             .set(term, value)
-            .map_err(|error| super::url::bad(key, value, error))?;
+            .map_err(|error| crate::model::persist::scenario_link::bad(key, value, error))?;
     }
     Ok(true)
 }

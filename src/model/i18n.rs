@@ -4,7 +4,7 @@
 //!
 //! The language and currency in use are per thread: the page sets them before it renders
 //! ([`set_locale`]), tests and exports run a closure under a given pair ([`with_locale`]).
-//! Formatting ([`super::format`]) and every text table read them, so the pure model and the
+//! Formatting ([`crate::model::format`]) and every text table read them, so the pure model and the
 //! charts need no extra parameter to speak French.
 
 use std::cell::Cell;

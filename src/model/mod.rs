@@ -5,45 +5,23 @@
 //! web-sys, gloo or wasm-bindgen), so all of it is tested natively.
 
 pub mod calendar;
-pub mod compare;
-pub mod crm_file;
-pub mod crm_import;
-pub mod crm_kpi;
-pub mod crm_map;
-pub mod crm_parse;
-pub mod editor;
-pub mod export;
-pub mod forecast_edit;
-pub mod forecast_url;
+pub mod crm;
+pub mod forecast;
 pub mod format;
 pub mod funnel;
 pub mod glossary;
-pub mod goal_seek;
 pub mod i18n;
-pub mod metric;
-pub mod monte_carlo;
 pub mod num;
-pub mod page;
-pub mod projection;
-pub mod reverse;
-pub mod scenario;
-pub mod sensitivity;
+pub mod persist;
 pub mod sla;
-pub mod sla_csv;
-pub mod sla_edit;
-pub mod sla_url;
-pub mod storage;
-pub mod text_decode;
-pub mod uncertainty;
-pub mod url;
-pub mod validate;
+pub mod workbench;
 
-pub use editor::{Edit, Editor};
-pub use funnel::{evaluate, FunnelResult, StageResult};
-pub use metric::Metric;
-pub use reverse::{reverse, RequiredStage, ReverseResult, Unreachable};
-pub use scenario::{LtvMode, NamedScenario, Period, Scenario, SpendMode, Stage};
-pub use validate::{ErrorKind, FieldError, FieldId};
+pub use funnel::editor::{Edit, Editor};
+pub use funnel::forward::{evaluate, FunnelResult, StageResult};
+pub use funnel::metric::Metric;
+pub use funnel::reverse::{reverse, RequiredStage, ReverseResult, Unreachable};
+pub use funnel::scenario::{LtvMode, NamedScenario, Period, Scenario, SpendMode, Stage};
+pub use funnel::validate::{ErrorKind, FieldError, FieldId};
 
 /// Forward and reverse results of one scenario, computed together.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

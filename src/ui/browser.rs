@@ -110,7 +110,7 @@ pub enum StorageWriteError {
     /// Storage is switched off or refused (private mode, sandboxed iframe …).
     Unavailable(String),
     /// The library could not be written as text: nothing was stored.
-    NotSerialised(crate::model::storage::SerializeError),
+    NotSerialised(crate::model::persist::storage::SerializeError),
 }
 
 crate::texts! {
@@ -223,10 +223,10 @@ fn write_error(error: JsValue) -> StorageWriteError {
 /// Writes `library` under `key`: nothing is written when it cannot be serialised.
 pub fn storage_set_library(
     key: &str,
-    library: &crate::model::storage::Library,
+    library: &crate::model::persist::storage::Library,
 ) -> Result<(), StorageWriteError> {
-    let text =
-        crate::model::storage::serialize(library).map_err(StorageWriteError::NotSerialised)?;
+    let text = crate::model::persist::storage::serialize(library)
+        .map_err(StorageWriteError::NotSerialised)?;
     storage_set(key, &text)
 }
 

@@ -20,12 +20,12 @@ use crate::charts::{
     draw_forecast_customers, draw_forecast_fan, draw_forecast_histogram, draw_forecast_volumes,
     draw_funnel, draw_gap, draw_sla_leads, draw_sla_pacing, draw_tornado, ChartResult, ChartStyle,
 };
-use crate::model::compare::Comparison;
-use crate::model::crm_kpi::CrmKpis;
-use crate::model::monte_carlo::Summary;
-use crate::model::projection::ProjectionResult;
-use crate::model::sensitivity::{Sensitivity, SensitivitySettings};
-use crate::model::sla::{Sla, SlaAnalysis};
+use crate::model::crm::kpi::CrmKpis;
+use crate::model::forecast::monte_carlo::Summary;
+use crate::model::forecast::projection::ProjectionResult;
+use crate::model::sla::calculator::{Sla, SlaAnalysis};
+use crate::model::workbench::compare::Comparison;
+use crate::model::workbench::sensitivity::{Sensitivity, SensitivitySettings};
 use crate::model::{Analysis, Metric, Period};
 
 crate::texts! {

@@ -8,12 +8,12 @@ use yew::prelude::*;
 use super::browser;
 use super::chart::{Chart, ChartSpec};
 use super::fields::{number_props, NumberField};
+use super::funnel::results::Kpi;
 use super::locale::use_locale;
-use super::results::Kpi;
 use super::state::{Action, AppState};
 use super::Dispatch;
 use crate::model::format::{self, currency_symbol, or_na};
-use crate::model::page::{encode_page, Page, View};
+use crate::model::persist::page::{encode_page, Page, View};
 use crate::model::{Analysis, Edit, FieldId, SpendMode};
 
 crate::texts! {

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::locale::use_locale;
 use crate::model::format;
-use crate::model::validate::{other_reading, NumberStyle};
+use crate::model::funnel::validate::{other_reading, NumberStyle};
 use crate::model::{Editor, FieldId};
 
 crate::texts! {

@@ -5,8 +5,8 @@
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use super::library_view::ViewProps;
 use super::locale::use_locale;
+use super::persist::library_view::ViewProps;
 use super::state::Action;
 use crate::model::glossary::{Term, MAX_DEFINITION_CHARS};
 use crate::model::Edit;

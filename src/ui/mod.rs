@@ -4,26 +4,20 @@
 mod browser;
 mod canvas_backend;
 mod chart;
-mod compare_view;
 mod crash;
-mod crm_view;
+mod crm;
 mod deferred;
 mod download;
 mod embed;
 mod fields;
-mod forecast_view;
+mod forecast;
+mod funnel;
 mod glossary_view;
-mod goal_view;
-mod inputs;
-mod library_view;
 mod locale;
-mod monte_carlo_view;
-mod prefs;
-mod results;
-mod reverse_panel;
-mod sensitivity_view;
-mod sla_view;
+mod persist;
+mod sla;
 mod state;
+mod workbench;
 
 use std::rc::Rc;
 
@@ -31,7 +25,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::model::i18n::{self, Currency, Lang};
-use crate::model::page::{encode_page, View};
+use crate::model::persist::page::{encode_page, View};
 use locale::Locale;
 
 /// Links longer than this (nginx's default limit for a request line) get a warning.
@@ -40,9 +34,9 @@ use crate::model::{analyse, Analysis};
 use chart::{Chart, ChartSpec};
 pub use deferred::start_up_done;
 use deferred::Deferred;
-use inputs::InputsForm;
-use results::ResultsPanel;
-use reverse_panel::ReversePanel;
+use funnel::inputs::InputsForm;
+use funnel::results::ResultsPanel;
+use funnel::reverse_panel::ReversePanel;
 pub use state::{Action, AppState, Notice};
 
 /// Mounts the app on the document body, in the task after the wasm's instantiation (two
@@ -250,41 +244,41 @@ pub fn App() -> Html {
                         <section class="panel" aria-labelledby="funnel-heading">
                             <h2 id="funnel-heading">{ AppText::Funnel.text() }</h2>
                             <Chart spec={ChartSpec::Funnel(analysis.clone(), scenario.period)} />
-                            <results::FunnelTable analysis={analysis.clone()} />
+                            <funnel::results::FunnelTable analysis={analysis.clone()} />
                         </section>
                     </Deferred>
                     <Deferred>
                         <ReversePanel analysis={analysis.clone()} scenario={Rc::new(scenario.clone())} />
                     </Deferred>
                     <Deferred>
-                        <library_view::ScenarioFiles state={state_rc.clone()} analysis={analysis.clone()} dispatch={dispatch.clone()} />
+                        <persist::library_view::ScenarioFiles state={state_rc.clone()} analysis={analysis.clone()} dispatch={dispatch.clone()} />
                     </Deferred>
                 </div>
             </div>
         },
         View::Compare => {
-            html! { <compare_view::CompareView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
+            html! { <workbench::compare_view::CompareView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
         }
         View::Sensitivity => {
-            html! { <sensitivity_view::SensitivityView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
+            html! { <workbench::sensitivity_view::SensitivityView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
         }
         View::GoalSeek => {
-            html! { <goal_view::GoalSeekView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
+            html! { <workbench::goal_view::GoalSeekView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
         }
         View::Forecast => {
-            html! { <forecast_view::ForecastView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
+            html! { <forecast::forecast_view::ForecastView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
         }
         View::Sla => {
-            html! { <sla_view::SlaView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
+            html! { <sla::sla_view::SlaView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
         }
         View::Crm => {
-            html! { <crm_view::CrmView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
+            html! { <crm::crm_view::CrmView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
         }
         View::Glossary => {
             html! { <glossary_view::GlossaryView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
         }
         View::Scenarios => {
-            html! { <library_view::LibraryView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
+            html! { <persist::library_view::LibraryView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
         }
     };
 
@@ -332,11 +326,11 @@ pub fn App() -> Html {
                     <button type="button" class="secondary" onclick={on_dismiss} aria-label={AppText::Dismiss.text()}>{ "×" }</button>
                 </div>
             }
-            <library_view::StorageBanner state={state_rc.clone()} dispatch={dispatch.clone()} />
+            <persist::library_view::StorageBanner state={state_rc.clone()} dispatch={dispatch.clone()} />
             <nav aria-label={AppText::Views.text()}>
                 <div class="tabs" role="tablist" aria-label={AppText::Views.text()} onkeydown={on_tab_key}>{ for tabs }</div>
             </nav>
-            <library_view::NoticeBar state={state_rc.clone()} dispatch={dispatch.clone()} />
+            <persist::library_view::NoticeBar state={state_rc.clone()} dispatch={dispatch.clone()} />
             <div id="view-panel" role="tabpanel" aria-labelledby={format!("tab-{}", state.view.key())}>
                 { body }
             </div>

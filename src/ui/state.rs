@@ -6,11 +6,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::browser;
-use crate::model::compare::MAX_VARIANTS;
 use crate::model::i18n::{self, Lang};
-use crate::model::page::{decode_page, Page, View};
-use crate::model::sensitivity::StepMode;
-use crate::model::storage::{self, Library, SavedScenario, WriteBase, STORAGE_KEY};
+use crate::model::persist::page::{decode_page, Page, View};
+use crate::model::persist::storage::{self, Library, SavedScenario, WriteBase, STORAGE_KEY};
+use crate::model::workbench::compare::MAX_VARIANTS;
+use crate::model::workbench::sensitivity::StepMode;
 use crate::model::{Edit, Editor, FieldId, Metric, NamedScenario, Scenario};
 
 crate::texts! {

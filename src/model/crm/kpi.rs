@@ -1,0 +1,352 @@
+//! The alignment KPIs of the seed articles, computed from CRM rows, in total, by channel
+//! and by month, and a funnel scenario calibrated from them ("use as baseline").
+//!
+//! Definitions (also in the README):
+//! - **Reached a stage**: a row counts at its lifecycle stage and every stage before it.
+//! - **Sales-accepted-lead rate**: leads sales accepted ÷ leads marketing sent. Sent = rows
+//!   that reached MQL; accepted = those that reached SQL, or whose lead status says
+//!   accepted ("accepted", "accepté", "SAL").
+//! - **Follow-up rate**: sent leads with a first-contact date ÷ sent leads.
+//! - **Marketing contribution to pipeline**: amount of marketing-sourced opportunities ÷
+//!   amount of all opportunities. Sales-sourced sources are those naming outbound, sales,
+//!   prospection, commercial or cold calls, unless the user says otherwise
+//!   ([`SalesChannels`]); every other source is marketing's.
+//! - **Win rate**: opportunities won (lifecycle customer, or a deal stage saying won /
+//!   gagné) ÷ opportunities.
+//! - **Response time**: first contact − creation, for rows with both (a contact before the
+//!   creation is ignored): median, 90th percentile, share within 30 minutes and 24 hours.
+//! - **Cost per lead / per opportunity**: the spend entered for a channel (or a month) ÷
+//!   its leads (or opportunities).
+//!
+//! Rows are tallied one at a time as the import reads them ([`KpiTally`]): an export of a
+//! million rows is never held in memory, only its KPI groups.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::crm::map::normalise;
+use crate::model::crm::parse::{year_month, CrmRow, Lifecycle, NO_SOURCE};
+use crate::model::funnel::scenario::{Period, Scenario, Stage};
+use crate::model::num::ratio;
+
+crate::texts! {
+    /// Names of the groups without a channel or an owner, as people read them.
+    enum CrmKpiText {
+        NoSource => "(none)", "(sans source)";
+        NoOwner => "(no owner)", "(sans propriétaire)";
+    }
+}
+
+/// The owner group of opportunities without an owner (a group key: the same in every
+/// language; [`group_label`] names it for people).
+pub const NO_OWNER: &str = "(no owner)";
+
+/// A KPI group's name for people: the channel, month or owner as the export writes it, the
+/// groups without a channel or an owner named in the language in use.
+pub fn group_label(group: &str) -> &str {
+    match group {
+        NO_SOURCE => CrmKpiText::NoSource.text(),
+        NO_OWNER => CrmKpiText::NoOwner.text(),
+        other => other,
+    }
+}
+
+/// KPIs of a group of rows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Kpis {
+    pub rows: usize,
+    /// Rows that reached each lifecycle stage ([`Lifecycle::ALL`] order).
+    pub reached: [usize; 6],
+    pub sent: usize,
+    pub accepted: usize,
+    pub followed_up: usize,
+    pub opportunities: usize,
+    pub won: usize,
+    pub pipeline: f64,
+    /// Opportunity amounts by source (the channel), to split marketing's from sales'.
+    pipeline_by_source: BTreeMap<Rc<str>, f64>,
+    pub won_amount: f64,
+    /// Minutes from creation to first contact, sorted once the tally ends.
+    response_minutes: Vec<u32>,
+}
+
+impl Kpis {
+    fn add(&mut self, row: &CrmRow) {
+        self.rows += 1;
+        for (i, stage) in Lifecycle::ALL.iter().enumerate() {
+            if row.stage >= *stage {
+                self.reached[i] += 1;
+            }
+        }
+        if row.stage >= Lifecycle::Mql {
+            self.sent += 1;
+            if row.stage >= Lifecycle::Sql || status_accepted(row.status.as_deref()) {
+                self.accepted += 1;
+            }
+            if row.first_contact.is_some() {
+                self.followed_up += 1;
+            }
+        }
+        if row.stage >= Lifecycle::Opportunity {
+            self.opportunities += 1;
+            let amount = row.amount.unwrap_or(0.0).max(0.0);
+            self.pipeline += amount;
+            match self.pipeline_by_source.get_mut(&*row.source) {
+                Some(sum) => *sum += amount,
+                None => {
+                    self.pipeline_by_source.insert(row.source.clone(), amount);
+                }
+            }
+            if row.stage == Lifecycle::Customer || deal_won(row.deal_stage.as_deref()) {
+                self.won += 1;
+                self.won_amount += amount;
+            }
+        }
+        if let Some(first) = row.first_contact {
+            if first >= row.created {
+                let minutes = u32::try_from(first - row.created).unwrap_or(u32::MAX);
+                self.response_minutes.push(minutes);
+            }
+        }
+    }
+
+    fn finish(&mut self) {
+        self.response_minutes.sort_unstable();
+    }
+
+    /// Conversion from stage `i − 1` to stage `i` (fraction).
+    pub fn conversion(&self, i: usize) -> Option<f64> {
+        let previous = *self.reached.get(i.checked_sub(1)?)?;
+        ratio(*self.reached.get(i)? as f64, previous as f64)
+    }
+
+    pub fn sal_rate(&self) -> Option<f64> {
+        ratio(self.accepted as f64, self.sent as f64)
+    }
+
+    pub fn follow_up_rate(&self) -> Option<f64> {
+        ratio(self.followed_up as f64, self.sent as f64)
+    }
+
+    /// Amount of the opportunities whose source is marketing's.
+    pub fn marketing_pipeline(&self, sales: &SalesChannels) -> f64 {
+        self.pipeline_by_source
+            .iter()
+            .filter(|(source, _)| !sales.is_sales(source))
+            .map(|(_, amount)| amount)
+            .sum()
+    }
+
+    pub fn marketing_share_of_pipeline(&self, sales: &SalesChannels) -> Option<f64> {
+        ratio(self.marketing_pipeline(sales), self.pipeline)
+    }
+
+    pub fn win_rate(&self) -> Option<f64> {
+        ratio(self.won as f64, self.opportunities as f64)
+    }
+
+    /// Spend ÷ leads (rows that reached the lead stage).
+    pub fn cost_per_lead(&self, spend: f64) -> Option<f64> {
+        ratio(spend, self.reached[1] as f64)
+    }
+
+    /// Spend ÷ opportunities.
+    pub fn cost_per_opportunity(&self, spend: f64) -> Option<f64> {
+        ratio(spend, self.opportunities as f64)
+    }
+
+    /// Average amount of a won deal.
+    pub fn average_won_amount(&self) -> Option<f64> {
+        ratio(self.won_amount, self.won as f64)
+    }
+
+    /// The `q`-quantile (0–1) of response times, in minutes (nearest rank).
+    pub fn response_quantile(&self, q: f64) -> Option<f64> {
+        let n = self.response_minutes.len();
+        if n == 0 {
+            return None;
+        }
+        let rank = ((q * n as f64).ceil() as usize).clamp(1, n);
+        Some(f64::from(self.response_minutes[rank - 1]))
+    }
+
+    /// Share of responses within `minutes`.
+    pub fn responded_within(&self, minutes: u32) -> Option<f64> {
+        let within = self.response_minutes.partition_point(|&m| m <= minutes);
+        ratio(within as f64, self.response_minutes.len() as f64)
+    }
+
+    /// Responses measured.
+    pub fn responses(&self) -> usize {
+        self.response_minutes.len()
+    }
+}
+
+fn has_word(text: &str, words: &[&str]) -> bool {
+    let text = normalise(text);
+    words
+        .iter()
+        .any(|w| text.split(' ').any(|t| t == *w) || text.contains(w))
+}
+
+fn status_accepted(status: Option<&str>) -> bool {
+    status.is_some_and(|s| has_word(s, &["accepted", "accepte", "sal"]))
+}
+
+fn deal_won(stage: Option<&str>) -> bool {
+    stage.is_some_and(|s| has_word(s, &["won", "gagne", "gagnee", "signe"]))
+}
+
+/// Sources that are sales', not marketing's.
+pub fn sales_sourced(source: &str) -> bool {
+    has_word(
+        source,
+        &["outbound", "sales", "prospection", "commercial", "cold"],
+    )
+}
+
+/// Which channels are sales-sourced (their pipeline is not marketing's): detected from the
+/// channel's name ([`sales_sourced`]), corrected by the user channel by channel.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SalesChannels {
+    /// The user's corrections: channel → sales-sourced.
+    corrections: BTreeMap<String, bool>,
+}
+
+impl SalesChannels {
+    pub fn is_sales(&self, channel: &str) -> bool {
+        self.corrections
+            .get(channel)
+            .copied()
+            .unwrap_or_else(|| sales_sourced(channel))
+    }
+
+    /// Says whether `channel` is sales-sourced; only a departure from the name's reading is kept.
+    pub fn set(&mut self, channel: &str, sales: bool) {
+        if sales == sales_sourced(channel) {
+            self.corrections.remove(channel);
+        } else {
+            self.corrections.insert(channel.to_owned(), sales);
+        }
+    }
+}
+
+/// The KPIs of an import: in total, by channel, by month ("YYYY-MM"), and win rate by owner.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CrmKpis {
+    pub total: Kpis,
+    pub by_channel: BTreeMap<Rc<str>, Kpis>,
+    pub by_month: BTreeMap<Rc<str>, Kpis>,
+    pub by_owner: BTreeMap<Rc<str>, Kpis>,
+    /// The opportunities alone (every owner): the total of `by_owner`.
+    pub opportunities: Kpis,
+    /// Months the data spans (from the first to the last creation month).
+    pub months: usize,
+}
+
+/// KPI groups being tallied, one row at a time.
+#[derive(Debug, Default)]
+pub struct KpiTally {
+    kpis: CrmKpis,
+    by_month: BTreeMap<(i32, u32), Kpis>,
+    first: Option<(i32, u32)>,
+    last: Option<(i32, u32)>,
+}
+
+impl KpiTally {
+    /// Counts `row` in every group it belongs to.
+    pub fn add(&mut self, row: &CrmRow) {
+        let month = year_month(row.created);
+        self.first = Some(self.first.map_or(month, |f| f.min(month)));
+        self.last = Some(self.last.map_or(month, |l| l.max(month)));
+        let kpis = &mut self.kpis;
+        kpis.total.add(row);
+        match kpis.by_channel.get_mut(&*row.source) {
+            Some(group) => group.add(row),
+            None => kpis
+                .by_channel
+                .entry(row.source.clone())
+                .or_default()
+                .add(row),
+        }
+        self.by_month.entry(month).or_default().add(row);
+        if row.stage >= Lifecycle::Opportunity {
+            let owner = row.owner.clone().unwrap_or_else(|| Rc::from(NO_OWNER));
+            kpis.by_owner.entry(owner).or_default().add(row);
+            kpis.opportunities.add(row);
+        }
+    }
+
+    /// Rows counted so far.
+    pub fn rows(&self) -> usize {
+        self.kpis.total.rows
+    }
+
+    /// Every KPI group.
+    pub fn finish(self) -> CrmKpis {
+        let mut kpis = self.kpis;
+        kpis.by_month = self
+            .by_month
+            .into_iter()
+            .map(|((year, month), k)| (Rc::from(format!("{year:04}-{month:02}")), k))
+            .collect();
+        kpis.months = match (self.first, self.last) {
+            (Some((fy, fm)), Some((ly, lm))) => {
+                ((ly - fy) * 12 + lm as i32 - fm as i32 + 1) as usize
+            }
+            _ => 0,
+        };
+        kpis.total.finish();
+        kpis.opportunities.finish();
+        for group in [&mut kpis.by_channel, &mut kpis.by_month, &mut kpis.by_owner] {
+            group.values_mut().for_each(Kpis::finish);
+        }
+        kpis
+    }
+}
+
+/// Computes every KPI group from `rows`.
+pub fn compute_kpis(rows: &[CrmRow]) -> CrmKpis {
+    let mut tally = KpiTally::default();
+    rows.iter().for_each(|row| tally.add(row));
+    tally.finish()
+}
+
+/// A monthly funnel from the actuals: the volume per month at the top (subscribers, or
+/// leads), the measured conversion at each later stage, the average won deal as the
+/// basket; spend and target are the base scenario's, per month. `None` without leads.
+pub fn baseline_scenario(kpis: &CrmKpis, base: &Scenario) -> Option<Scenario> {
+    let total = &kpis.total;
+    // The top of the funnel: subscribers when the export has some (so leads are the
+    // funnel's lead stage), otherwise leads.
+    let top = if total.reached[0] > total.reached[1] {
+        0
+    } else {
+        1
+    };
+    let count = total.reached[top];
+    if total.reached[1] == 0 || kpis.months == 0 {
+        return None;
+    }
+    let mut stages = vec![Stage::new(
+        Lifecycle::ALL[top].label(),
+        (count as f64 / kpis.months as f64).round(),
+    )];
+    for (i, stage) in Lifecycle::ALL.iter().enumerate().skip(top + 1) {
+        let rate = total.conversion(i).unwrap_or(0.0) * 100.0;
+        stages.push(Stage::new(stage.label(), (rate * 100.0).round() / 100.0));
+    }
+    Some(Scenario {
+        period: Period::Month,
+        stages,
+        basket: total.average_won_amount().unwrap_or(base.basket).round(),
+        target_revenue: (base.target_revenue / base.period.months()).round(),
+        spend: (base.spend / base.period.months()).round(),
+        sla: None,
+        // Rate spreads belong to the base's stages, not to these.
+        uncertainty: None,
+        ..base.clone()
+    })
+}

@@ -1,0 +1,9 @@
+//! The CRM import: decoding, parsing and mapping an export, and the alignment KPIs computed
+//! from its rows.
+
+pub mod file;
+pub mod import;
+pub mod kpi;
+pub mod map;
+pub mod parse;
+pub mod text_decode;

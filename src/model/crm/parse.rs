@@ -1,0 +1,509 @@
+//! CRM exports, read as a stream: bytes in chunks of any size go through `csv_core` (the
+//! csv crate's push parser), records come out one by one, and each row is read through the
+//! column mapping into a [`CrmRow`], or skipped and counted with its line number. Nothing
+//! holds the file; the UI feeds chunks and yields between them.
+
+use std::fmt;
+use std::rc::Rc;
+
+use crate::model::crm::map::{ColumnMapping, CrmField};
+use crate::model::funnel::validate::{parse_number_as, NumberStyle};
+
+crate::texts! {
+    /// Lifecycle stages and why a row was skipped.
+    enum CrmParseText {
+        Subscribers => "Subscribers", "Abonnés";
+        Leads => "Leads", "Leads";
+        Mql => "MQL", "MQL";
+        Sql => "SQL", "SQL";
+        Opportunities => "Opportunities", "Opportunités";
+        Customers => "Customers", "Clients";
+        TooFewFields => "line {line}: only {fields} fields", "ligne {line} : seulement {fields} champs";
+        BadDate => "line {line}: “{value}” is not a date", "ligne {line} : « {value} » n'est pas une date";
+        UnknownStage => "line {line}: unknown lifecycle stage “{value}”",
+            "ligne {line} : étape du cycle de vie inconnue « {value} »";
+        BadAmount => "line {line}: “{value}” is not an amount", "ligne {line} : « {value} » n'est pas un montant";
+        UnclosedQuote => "line {line}: a quote is never closed, so the {lines} lines from there to the end of the file could not be read",
+            "ligne {line} : un guillemet n'est jamais fermé, les {lines} lignes de là à la fin du fichier n'ont pas pu être lues";
+    }
+}
+
+/// The channel of a row without a source (a KPI group key: the same in every language).
+pub const NO_SOURCE: &str = "(none)";
+
+/// The fields of one record as text, with the line it started on (1 = the header).
+pub type Record = (u64, Vec<String>);
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Splits a stream of bytes into records, whatever the chunk boundaries.
+pub struct RecordStream {
+    reader: csv_core::Reader,
+    field: Vec<u8>,
+    record: Vec<String>,
+    buffer: Vec<u8>,
+    /// The line the current record started on (records may span lines inside quotes).
+    record_line: u64,
+    /// The reader's line count after the previous field.
+    line_before: u64,
+    /// The first bytes, until it is known whether they start with a byte-order mark.
+    start: Option<Vec<u8>>,
+    /// Quote characters seen: an odd count at the end means a quote was never closed
+    /// (an escaped quote is two, a quoted field opens and closes one each).
+    quotes: u64,
+}
+
+impl RecordStream {
+    /// A stream for `delimiter` (see [`detect_delimiter`]).
+    pub fn new(delimiter: u8) -> RecordStream {
+        RecordStream {
+            reader: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            field: Vec::new(),
+            record: Vec::new(),
+            buffer: vec![0; 64 * 1024],
+            record_line: 1,
+            line_before: 1,
+            start: Some(Vec::new()),
+            quotes: 0,
+        }
+    }
+
+    /// Whether the text so far leaves a quote open (the last record then runs to the end).
+    pub fn in_open_quote(&self) -> bool {
+        self.quotes % 2 == 1
+    }
+
+    /// Parses `chunk`, calling `emit` for every record it completes.
+    pub fn feed(&mut self, chunk: &[u8], emit: &mut dyn FnMut(Record)) {
+        self.quotes += chunk.iter().filter(|&&b| b == b'"').count() as u64;
+        // A UTF-8 byte-order mark may arrive split across the first chunks.
+        if let Some(start) = self.start.as_mut() {
+            start.extend_from_slice(chunk);
+            if start.len() < BOM.len() && BOM.starts_with(start) {
+                return;
+            }
+            let start = self.start.take().unwrap_or_default();
+            let body = start.strip_prefix(BOM).unwrap_or(&start);
+            self.parse(body, false, emit);
+            return;
+        }
+        self.parse(chunk, false, emit);
+    }
+
+    /// Flushes the last record (a file without a final newline).
+    pub fn finish(&mut self, emit: &mut dyn FnMut(Record)) {
+        if let Some(start) = self.start.take() {
+            self.parse(&start, false, emit);
+        }
+        self.parse(&[], true, emit);
+    }
+
+    /// csv_core reads an empty input as the end of the file: only `finish` sends one.
+    fn parse(&mut self, mut chunk: &[u8], finishing: bool, emit: &mut dyn FnMut(Record)) {
+        loop {
+            if chunk.is_empty() && !finishing {
+                return;
+            }
+            let (result, read, written) = self.reader.read_field(chunk, &mut self.buffer);
+            self.field.extend_from_slice(&self.buffer[..written]);
+            chunk = &chunk[read..];
+            match result {
+                csv_core::ReadFieldResult::InputEmpty if chunk.is_empty() => return,
+                csv_core::ReadFieldResult::InputEmpty => continue,
+                csv_core::ReadFieldResult::OutputFull => continue,
+                csv_core::ReadFieldResult::Field { record_end } => {
+                    if self.record.is_empty() {
+                        // The line the record started on: where its first field ends, less
+                        // the newlines inside that field and the record's own terminator.
+                        let inside = self.field.iter().filter(|&&b| b == b'\n').count() as u64;
+                        let terminator =
+                            u64::from(record_end && self.reader.line() > self.line_before);
+                        self.record_line = self
+                            .reader
+                            .line()
+                            .saturating_sub(inside + terminator)
+                            .max(1);
+                    }
+                    self.line_before = self.reader.line();
+                    let field = String::from_utf8_lossy(&self.field).into_owned();
+                    self.field.clear();
+                    self.record.push(field);
+                    if record_end {
+                        self.end_record(emit);
+                    }
+                }
+                csv_core::ReadFieldResult::End => return,
+            }
+        }
+    }
+
+    fn end_record(&mut self, emit: &mut dyn FnMut(Record)) {
+        let record = std::mem::take(&mut self.record);
+        let line = self.record_line;
+        // A blank line reads as one empty field: not a record.
+        if !(record.len() == 1 && record[0].trim().is_empty()) {
+            emit((line, record));
+        }
+    }
+}
+
+/// The delimiter of an export, from its first line: tab, `;` (French Excel) or `,`.
+pub fn detect_delimiter(first_line: &str) -> u8 {
+    let count = |c: char| first_line.matches(c).count();
+    let (tabs, semicolons, commas) = (count('\t'), count(';'), count(','));
+    if tabs > 0 && tabs >= semicolons && tabs >= commas {
+        b'\t'
+    } else if semicolons > commas {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// Minutes since 1970-01-01 00:00 (local time of the export).
+pub type Minutes = i64;
+
+/// Day order of dates written with slashes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DayOrder {
+    /// 14/03/2026 (French and most of the world).
+    #[default]
+    DayFirst,
+    /// 03/14/2026 (United States).
+    MonthFirst,
+}
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The (year, month) of a time in minutes.
+pub fn year_month(minutes: Minutes) -> (i32, u32) {
+    let days = minutes.div_euclid(1_440);
+    // Inverse of days_from_civil.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year as i32, month as u32)
+}
+
+/// Reads a date or date-time: `2026-03-14`, `2026-03-14 09:30[:00]`, `2026-03-14T09:30:00Z`,
+/// `14/03/2026 09:30` (or month first), `14.03.2026`.
+pub fn parse_date_time(text: &str, order: DayOrder) -> Option<Minutes> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let (date, time) = match text.find([' ', 'T']) {
+        Some(at) => (&text[..at], Some(text[at + 1..].trim())),
+        None => (text, None),
+    };
+    let parts: Vec<i64> = date
+        .split(['-', '/', '.'])
+        .map(|p| p.trim().parse().ok())
+        .collect::<Option<Vec<i64>>>()?;
+    let [a, b, c] = parts[..] else { return None };
+    let (year, month, day) = if date.contains('-') && a > 31 {
+        (a, b, c)
+    } else {
+        let year = if c < 100 { 2000 + c } else { c };
+        match order {
+            DayOrder::DayFirst => (year, b, a),
+            DayOrder::MonthFirst => (year, a, b),
+        }
+    };
+    let days_in_month = i64::from(crate::model::calendar::days_in_month(
+        year,
+        u32::try_from(month).ok()?,
+    )?);
+    if !(1970..=9999).contains(&year) || !(1..=days_in_month).contains(&day) {
+        return None;
+    }
+    let mut minutes = days_from_civil(year, month, day) * 1_440;
+    if let Some(time) = time.filter(|t| !t.is_empty()) {
+        let time = time.trim_end_matches('Z');
+        let time = time.split(['+', ' ']).next().unwrap_or(time);
+        let mut hm = time.split(':').map(|p| p.trim().parse::<f64>().ok());
+        let hours = hm.next().flatten()?;
+        let mins = hm.next().flatten().unwrap_or(0.0);
+        if !(0.0..24.0).contains(&hours) || !(0.0..60.0).contains(&mins) {
+            return None;
+        }
+        minutes += hours as i64 * 60 + mins as i64;
+    }
+    Some(minutes)
+}
+
+/// The lifecycle stages, in funnel order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Lifecycle {
+    Subscriber,
+    Lead,
+    Mql,
+    Sql,
+    Opportunity,
+    Customer,
+}
+
+impl Lifecycle {
+    pub const ALL: [Lifecycle; 6] = [
+        Lifecycle::Subscriber,
+        Lifecycle::Lead,
+        Lifecycle::Mql,
+        Lifecycle::Sql,
+        Lifecycle::Opportunity,
+        Lifecycle::Customer,
+    ];
+
+    /// The stage's name for people (plural), in the language in use.
+    pub fn label(self) -> &'static str {
+        match self {
+            Lifecycle::Subscriber => CrmParseText::Subscribers,
+            Lifecycle::Lead => CrmParseText::Leads,
+            Lifecycle::Mql => CrmParseText::Mql,
+            Lifecycle::Sql => CrmParseText::Sql,
+            Lifecycle::Opportunity => CrmParseText::Opportunities,
+            Lifecycle::Customer => CrmParseText::Customers,
+        }
+        .text()
+    }
+
+    /// Reads a CRM's stage name (English or French, any case): `marketingqualifiedlead`,
+    /// `Marketing Qualified Lead`, `MQL`, `Opportunité`, `Client`, …
+    pub fn parse(text: &str) -> Option<Lifecycle> {
+        let key = crate::model::crm::map::normalise(text).replace(' ', "");
+        Some(match key.as_str() {
+            "subscriber" | "abonne" | "newsletter" | "visitor" | "visiteur" => {
+                Lifecycle::Subscriber
+            }
+            "lead" | "prospect" | "contact" | "raw" | "new" => Lifecycle::Lead,
+            "mql"
+            | "marketingqualifiedlead"
+            | "leadqualifiemarketing"
+            | "prospectqualifiemarketing" => Lifecycle::Mql,
+            "sql"
+            | "salesqualifiedlead"
+            | "leadqualifieventes"
+            | "prospectqualifieventes"
+            | "leadqualifiecommercial" => Lifecycle::Sql,
+            "opportunity" | "opportunite" | "deal" | "affaire" => Lifecycle::Opportunity,
+            "customer" | "client" | "won" | "gagne" => Lifecycle::Customer,
+            _ => return None,
+        })
+    }
+}
+
+/// Shares the text of repeated values (a million rows name a handful of channels, owners
+/// and statuses): each distinct text is stored once.
+#[derive(Default)]
+pub struct Interner(std::collections::HashSet<Rc<str>>);
+
+impl Interner {
+    pub fn intern(&mut self, text: &str) -> Rc<str> {
+        if let Some(shared) = self.0.get(text) {
+            return shared.clone();
+        }
+        let shared: Rc<str> = Rc::from(text);
+        self.0.insert(shared.clone());
+        shared
+    }
+}
+
+/// One row of an export, read through the mapping.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CrmRow {
+    pub created: Minutes,
+    pub stage: Lifecycle,
+    pub status: Option<Rc<str>>,
+    /// The channel ("(none)" when the export has no source column or it is empty).
+    pub source: Rc<str>,
+    pub owner: Option<Rc<str>>,
+    pub first_contact: Option<Minutes>,
+    pub amount: Option<f64>,
+    pub deal_stage: Option<Rc<str>>,
+}
+
+/// Why a row was skipped.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RowProblem {
+    /// Fewer fields than a mapped column needs.
+    TooFewFields { line: u64, fields: usize },
+    /// The created date cannot be read.
+    BadDate { line: u64, value: String },
+    /// The stage is not one the funnel knows.
+    UnknownStage { line: u64, value: String },
+    /// The amount is not a number.
+    BadAmount { line: u64, value: String },
+    /// A quote opened on `line` is never closed: the `lines` lines from there to the end of
+    /// the file are one unfinished field, and every row in them is lost.
+    UnclosedQuote { line: u64, lines: usize },
+}
+
+impl fmt::Display for RowProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The value last: what the export holds is not read for placeholders.
+        let (text, line, other) = match self {
+            RowProblem::TooFewFields { line, fields } => (
+                CrmParseText::TooFewFields,
+                line,
+                ("fields", fields.to_string()),
+            ),
+            RowProblem::BadDate { line, value } => {
+                (CrmParseText::BadDate, line, ("value", value.clone()))
+            }
+            RowProblem::UnknownStage { line, value } => {
+                (CrmParseText::UnknownStage, line, ("value", value.clone()))
+            }
+            RowProblem::BadAmount { line, value } => {
+                (CrmParseText::BadAmount, line, ("value", value.clone()))
+            }
+            RowProblem::UnclosedQuote { line, lines } => (
+                CrmParseText::UnclosedQuote,
+                line,
+                ("lines", lines.to_string()),
+            ),
+        };
+        f.write_str(&text.fill(&[("line", &line.to_string()), (other.0, &other.1)]))
+    }
+}
+
+impl std::error::Error for RowProblem {}
+
+/// Reads one record through `mapping` (which must map [`CrmField::Created`] and
+/// [`CrmField::Stage`]).
+pub fn read_row(
+    (line, fields): &Record,
+    mapping: &ColumnMapping,
+    order: DayOrder,
+    style: NumberStyle,
+    names: &mut Interner,
+) -> Result<CrmRow, RowProblem> {
+    let line = *line;
+    let needed = mapping.columns.values().copied().max().map_or(0, |c| c + 1);
+    if fields.len() < needed {
+        return Err(RowProblem::TooFewFields {
+            line,
+            fields: fields.len(),
+        });
+    }
+    let text = |field: CrmField| {
+        mapping
+            .column(field)
+            .and_then(|c| fields.get(c))
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+    };
+    let shown = |v: &str| v.chars().take(40).collect::<String>();
+    let created_text = text(CrmField::Created).unwrap_or_default();
+    let created = parse_date_time(created_text, order).ok_or_else(|| RowProblem::BadDate {
+        line,
+        value: shown(created_text),
+    })?;
+    let stage_text = text(CrmField::Stage).unwrap_or_default();
+    let stage = Lifecycle::parse(stage_text).ok_or_else(|| RowProblem::UnknownStage {
+        line,
+        value: shown(stage_text),
+    })?;
+    let amount = match text(CrmField::Amount) {
+        None => None,
+        Some(value) => Some(
+            parse_number_as(value, style).map_err(|_| RowProblem::BadAmount {
+                line,
+                value: shown(value),
+            })?,
+        ),
+    };
+    Ok(CrmRow {
+        created,
+        stage,
+        status: text(CrmField::Status).map(|t| names.intern(t)),
+        source: names.intern(text(CrmField::Source).unwrap_or(NO_SOURCE)),
+        owner: text(CrmField::Owner).map(|t| names.intern(t)),
+        first_contact: text(CrmField::FirstContact).and_then(|t| parse_date_time(t, order)),
+        amount,
+        deal_stage: text(CrmField::DealStage).map(|t| names.intern(t)),
+    })
+}
+
+/// The number style of an export's amounts, decided from the whole sample as the day order
+/// is: a mark is the decimal one when it cannot be a thousands separator (it comes last after
+/// the other mark, or is not followed by exactly three digits, as in `2,5` or `12.50`).
+/// `1,500` alone is read as English thousands; any amount written the French way
+/// (`12 500,50`, `1.234,5`, `2,5`) makes the file French. With no evidence either way, `fallback`
+/// (the interface's language) decides.
+pub fn detect_number_style<'a>(
+    amounts: impl Iterator<Item = &'a str>,
+    fallback: NumberStyle,
+) -> NumberStyle {
+    let (mut comma_decimal, mut dot_decimal) = (false, false);
+    for amount in amounts {
+        match decimal_mark_of(amount) {
+            Some(',') => comma_decimal = true,
+            Some(_) => dot_decimal = true,
+            None => {}
+        }
+    }
+    match (comma_decimal, dot_decimal) {
+        (true, false) => NumberStyle::CommaDecimal,
+        (false, true) => NumberStyle::DotDecimal,
+        _ => fallback,
+    }
+}
+
+/// The mark that can only be the decimal one in `amount`, if one can be told.
+fn decimal_mark_of(amount: &str) -> Option<char> {
+    let amount = amount.trim();
+    let last_mark = amount.rfind([',', '.'])?;
+    let mark = amount[last_mark..].chars().next()?;
+    let other = if mark == ',' { '.' } else { ',' };
+    let digits_after = amount[last_mark + 1..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .count();
+    let groups_of_mark = amount.matches(mark).count();
+    if amount[..last_mark].contains(other) || (groups_of_mark == 1 && digits_after != 3) {
+        return Some(mark);
+    }
+    if groups_of_mark > 1 {
+        // "1,234,567" or "1.234.567": that mark groups, so the other one is decimal.
+        return Some(other);
+    }
+    // "1,500", "1.500": either way; a space group before it ("12 500,000") tells nothing more.
+    None
+}
+
+/// The day order of an export's dates: month first only when some date can only be read
+/// that way (a second number above 12) and none day first.
+pub fn detect_day_order<'a>(dates: impl Iterator<Item = &'a str>) -> DayOrder {
+    let (mut day_first, mut month_first) = (false, false);
+    for date in dates {
+        let parts: Vec<u32> = date
+            .split([' ', 'T'])
+            .next()
+            .unwrap_or_default()
+            .split('/')
+            .filter_map(|p| p.trim().parse().ok())
+            .collect();
+        if let [a, b, _] = parts[..] {
+            day_first |= a > 12;
+            month_first |= b > 12;
+        }
+    }
+    if month_first && !day_first {
+        DayOrder::MonthFirst
+    } else {
+        DayOrder::DayFirst
+    }
+}

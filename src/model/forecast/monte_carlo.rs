@@ -1,0 +1,680 @@
+//! The seeded Monte Carlo: trials of the funnel (and of the projection, when the scenario has
+//! one) with sampled inputs, run in chunks so a page stays responsive; P10 / P50 / P90 of
+//! customers, revenue, CAC, ROI and required leads, a revenue histogram, a fan of
+//! cumulative revenue over the months and the probability of reaching the revenue target.
+//!
+//! ```
+//! use funnelsim::model::forecast::monte_carlo::MonteCarlo;
+//! # let scenario = funnelsim::model::Scenario::default();
+//! let mut run = MonteCarlo::new(&scenario)?;
+//! while !run.done() {
+//!     run.step(5_000); // then yield to the browser, show run.progress() and run.summary()
+//! }
+//! let summary = run.summary();
+//! # Ok::<(), funnelsim::model::forecast::monte_carlo::MonteCarloError>(())
+//! ```
+//!
+//! - **Reproducible.** Trial `i` draws from stream `i` of a ChaCha8 generator seeded with the
+//!   set-up's seed (`ChaCha8Rng::seed_from_u64(seed)` then `set_stream(i)`), so a trial's
+//!   values depend only on the seed and its index: the same seed gives the same summary
+//!   whatever the chunk sizes (and chunks could run in separate workers). Inputs are drawn in
+//!   a fixed order: top, rates by stage, basket, churn.
+//! - **Metrics per trial** are the funnel's, per period, computed as
+//!   [`crate::model::funnel::forward::evaluate`] computes them: customers, first-purchase revenue, CAC
+//!   (spend ÷ customers), ROI on revenue and on gross margin, and the leads required for the
+//!   revenue target ([`crate::model::funnel::reverse::required_counts`]). With a projection, each trial also
+//!   projects its sampled inputs month by month ([`crate::model::forecast::projection`]) for the fan of
+//!   cumulative revenue and the probability of breaking even within the horizon.
+//! - **Quantiles** are nearest-rank: P`p` of `n` values is the `⌈p × n ÷ 100⌉`-th smallest.
+//!   An undefined value (CAC without customers, ROI without spend, required leads when the
+//!   target is unreachable) ranks above every number: a quantile that lands on one is
+//!   `None`, as is any quantile before the first trial. Nothing returned is NaN or infinite.
+//! - **Bounded memory.** The values of at most [`MAX_KEPT_TRIALS`] trials are kept: every
+//!   trial up to that number, otherwise every `k`-th trial (`k = ⌈trials ÷ 100,000⌉`, a
+//!   systematic sample of independent trials). Per kept trial: 4 `f64` (customers, revenue,
+//!   spend, required leads) and one `f32` per projected month (cumulative revenue), so at
+//!   most 100,000 × (32 + 36 × 4) bytes = 17.6 MB, allocated once when the run starts.
+//!   Quantiles and the histogram read the kept trials; means, the target probability and
+//!   the break-even probability count every trial.
+
+use std::fmt;
+
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use serde::Serialize;
+
+use crate::model::forecast::projection::{
+    accumulate, monthly_tops, sane, Drivers, MonthMoney, Plan, ProjectionError,
+};
+use crate::model::forecast::uncertainty::{
+    SpreadSampler, Uncertain, Uncertainty, UncertaintyError,
+};
+use crate::model::funnel::forward::period_spend;
+use crate::model::funnel::reverse::required_counts;
+use crate::model::funnel::scenario::Scenario;
+use crate::model::funnel::validate::{validate, FieldError};
+use crate::model::num::{finite, ratio};
+
+/// Most trials whose values are kept for quantiles, the histogram and the fan.
+pub const MAX_KEPT_TRIALS: u32 = 100_000;
+/// Bins of the revenue histogram.
+pub const HISTOGRAM_BINS: usize = 30;
+
+crate::texts! {
+    /// Why a Monte Carlo cannot start.
+    enum MonteCarloText {
+        Scenario => "The scenario has invalid inputs: {list}", "Le scénario a des valeurs invalides : {list}";
+        Projection => "Projection: {error}", "Projection : {error}";
+        Uncertainty => "Uncertainty: {error}", "Incertitude : {error}";
+    }
+}
+
+/// Why a Monte Carlo cannot start.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MonteCarloError {
+    /// The scenario itself has invalid inputs.
+    Scenario(Vec<FieldError>),
+    Projection(ProjectionError),
+    Uncertainty(UncertaintyError),
+}
+
+impl fmt::Display for MonteCarloError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            MonteCarloError::Scenario(errors) => {
+                let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                MonteCarloText::Scenario.fill(&[("list", &list.join("; "))])
+            }
+            MonteCarloError::Projection(e) => {
+                MonteCarloText::Projection.fill(&[("error", &e.to_string())])
+            }
+            MonteCarloError::Uncertainty(e) => {
+                MonteCarloText::Uncertainty.fill(&[("error", &e.to_string())])
+            }
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for MonteCarloError {}
+
+/// P10, P50, P90 (nearest rank, over the kept trials) and the mean (over every trial) of one
+/// metric; `None` where undefined.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Quantiles {
+    pub p10: Option<f64>,
+    pub p50: Option<f64>,
+    pub p90: Option<f64>,
+    /// `None` before the first trial or when any trial's value is undefined.
+    pub mean: Option<f64>,
+}
+
+/// Revenue per period in equal bins from the smallest to the largest kept value.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Histogram {
+    pub lower: f64,
+    pub upper: f64,
+    /// [`HISTOGRAM_BINS`] counts (every one in the first bin when lower = upper); empty
+    /// before the first trial.
+    pub counts: Vec<u32>,
+}
+
+impl Histogram {
+    /// Width of one bin (0 when every value is the same).
+    pub fn bin_width(&self) -> f64 {
+        if self.counts.is_empty() {
+            0.0
+        } else {
+            finite((self.upper - self.lower) / self.counts.len() as f64).unwrap_or(0.0)
+        }
+    }
+}
+
+/// P10, P50, P90 of the cumulative revenue at the end of one projected month.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct FanMonth {
+    /// 1 for the first projected month.
+    pub month: u32,
+    pub p10: f64,
+    pub p50: f64,
+    pub p90: f64,
+}
+
+/// What the trials run so far say; readable at any time.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Summary {
+    /// Trials asked for.
+    pub trials: u32,
+    pub trials_done: u32,
+    /// Trials whose values the quantiles, histogram and fan read.
+    pub kept_trials: u32,
+    /// Customers per period.
+    pub customers: Quantiles,
+    /// First-purchase revenue per period.
+    pub revenue: Quantiles,
+    pub cac: Quantiles,
+    pub roi_revenue: Quantiles,
+    pub roi_margin: Quantiles,
+    /// Leads (stage 2) required per period for the revenue target.
+    pub required_leads: Quantiles,
+    pub revenue_histogram: Histogram,
+    /// The revenue target per period.
+    pub target: f64,
+    /// Share of trials whose revenue per period reaches the target.
+    pub target_probability: Option<f64>,
+    /// Cumulative revenue per projected month (empty without a projection).
+    pub fan: Vec<FanMonth>,
+    /// Share of trials whose cumulative gross margin covers the cumulative spend within the
+    /// horizon (`None` without a projection).
+    pub break_even_probability: Option<f64>,
+}
+
+/// Running sum of a metric over every trial (undefined values counted apart).
+#[derive(Clone, Copy, Debug, Default)]
+struct Mean {
+    sum: f64,
+    count: u32,
+    undefined: u32,
+}
+
+impl Mean {
+    fn add(&mut self, value: Option<f64>) {
+        match value {
+            Some(v) => {
+                self.sum += v;
+                self.count += 1;
+            }
+            None => self.undefined += 1,
+        }
+    }
+
+    fn value(self) -> Option<f64> {
+        if self.undefined > 0 || self.count == 0 {
+            None
+        } else {
+            finite(self.sum / f64::from(self.count))
+        }
+    }
+}
+
+/// The samplers of every input (`None` = the scenario's value in every trial).
+#[derive(Clone, Debug)]
+struct Samplers {
+    top: Option<SpreadSampler>,
+    /// By stage index (index 0 unused).
+    rates: Vec<Option<SpreadSampler>>,
+    basket: Option<SpreadSampler>,
+    churn: Option<SpreadSampler>,
+}
+
+/// The projection part of a run.
+#[derive(Clone, Debug)]
+struct ProjectionRun {
+    plan: Plan,
+    /// The plan's retention as entered (churn samples replace it per trial).
+    retention: f64,
+    tops: Vec<f64>,
+}
+
+/// One Monte Carlo run, advanced chunk by chunk with [`MonteCarlo::step`].
+#[derive(Clone, Debug)]
+pub struct MonteCarlo {
+    scenario: Scenario,
+    samplers: Samplers,
+    projection: Option<ProjectionRun>,
+    root: ChaCha8Rng,
+    trials: u32,
+    done: u32,
+    /// Every `stride`-th trial is kept.
+    stride: u32,
+    // Kept values, one entry per kept trial (required leads: +∞ when unreachable).
+    customers: Vec<f64>,
+    revenue: Vec<f64>,
+    spend: Vec<f64>,
+    required_leads: Vec<f64>,
+    /// Cumulative revenue by month then kept trial (`fan[m × kept + row]`), so a month's
+    /// values are contiguous for its quantiles.
+    fan: Vec<f32>,
+    /// Trials kept once every trial has run.
+    kept_capacity: usize,
+    // Over every trial.
+    means: [Mean; 6],
+    reached_target: u32,
+    broke_even: u32,
+    // Scratch, reused by every trial.
+    rates: Vec<f64>,
+    required: Vec<Option<f64>>,
+}
+
+/// Index of each metric in `MonteCarlo::means`.
+const CUSTOMERS: usize = 0;
+const REVENUE: usize = 1;
+const CAC: usize = 2;
+const ROI_REVENUE: usize = 3;
+const ROI_MARGIN: usize = 4;
+const REQUIRED_LEADS: usize = 5;
+
+/// The values of one trial.
+struct Trial {
+    customers: f64,
+    revenue: f64,
+    spend: f64,
+    required_leads: Option<f64>,
+}
+
+impl MonteCarlo {
+    /// Prepares a run of `scenario` with its uncertainty set-up (every input certain, with
+    /// the default seed and trials, when it has none). Refuses invalid settings.
+    pub fn new(scenario: &Scenario) -> Result<MonteCarlo, MonteCarloError> {
+        let errors = validate(scenario);
+        if !errors.is_empty() {
+            return Err(MonteCarloError::Scenario(errors));
+        }
+        let default = Uncertainty::default();
+        let uncertainty = scenario.uncertainty.as_deref().unwrap_or(&default);
+        uncertainty
+            .check(scenario.stages.len())
+            .map_err(MonteCarloError::Uncertainty)?;
+        let sampler = |input: Uncertain| {
+            uncertainty
+                .spread(input)
+                .map(|spread| spread.sampler(input))
+                .transpose()
+                .map_err(MonteCarloError::Uncertainty)
+        };
+        let samplers = Samplers {
+            top: sampler(Uncertain::Top)?,
+            rates: (0..scenario.stages.len())
+                .map(|i| {
+                    if i == 0 {
+                        Ok(None)
+                    } else {
+                        sampler(Uncertain::Rate(i))
+                    }
+                })
+                .collect::<Result<_, _>>()?,
+            basket: sampler(Uncertain::Basket)?,
+            churn: sampler(Uncertain::Churn)?,
+        };
+        let projection = match scenario.projection.as_deref() {
+            Some(projection) => {
+                projection.check().map_err(MonteCarloError::Projection)?;
+                let plan = Plan::new(projection);
+                Some(ProjectionRun {
+                    retention: plan.retention,
+                    tops: Vec::with_capacity(plan.months),
+                    plan,
+                })
+            }
+            None => None,
+        };
+        let trials = uncertainty.trials;
+        let stride = trials.div_ceil(MAX_KEPT_TRIALS).max(1);
+        let kept = trials.div_ceil(stride) as usize;
+        let months = projection.as_ref().map_or(0, |p| p.plan.months);
+        let stages = scenario.stages.len();
+        Ok(MonteCarlo {
+            scenario: Scenario {
+                sla: None,
+                ..scenario.clone()
+            },
+            samplers,
+            projection,
+            root: ChaCha8Rng::seed_from_u64(uncertainty.seed),
+            trials,
+            done: 0,
+            stride,
+            customers: Vec::with_capacity(kept),
+            revenue: Vec::with_capacity(kept),
+            spend: Vec::with_capacity(kept),
+            required_leads: Vec::with_capacity(kept),
+            fan: vec![0.0; kept * months],
+            kept_capacity: kept,
+            means: [Mean::default(); 6],
+            reached_target: 0,
+            broke_even: 0,
+            rates: vec![0.0; stages],
+            required: vec![None; stages],
+        })
+    }
+
+    /// Trials asked for.
+    pub fn trials(&self) -> u32 {
+        self.trials
+    }
+
+    /// Trials run so far.
+    pub fn trials_done(&self) -> u32 {
+        self.done
+    }
+
+    /// Whether every trial has run.
+    pub fn done(&self) -> bool {
+        self.done >= self.trials
+    }
+
+    /// Share of the trials run, 0 to 1.
+    pub fn progress(&self) -> f64 {
+        ratio(f64::from(self.done), f64::from(self.trials)).map_or(1.0, |p| p.clamp(0.0, 1.0))
+    }
+
+    /// Bytes held by the kept values (bounded by [`MAX_KEPT_TRIALS`], whatever the trials).
+    pub fn memory_bytes(&self) -> usize {
+        (self.customers.capacity()
+            + self.revenue.capacity()
+            + self.spend.capacity()
+            + self.required_leads.capacity())
+            * std::mem::size_of::<f64>()
+            + self.fan.capacity() * std::mem::size_of::<f32>()
+    }
+
+    /// Runs up to `max_trials` more trials; returns how many ran (0 once done).
+    pub fn step(&mut self, max_trials: u32) -> u32 {
+        let end = self.done.saturating_add(max_trials).min(self.trials);
+        let ran = end - self.done;
+        for index in self.done..end {
+            self.run_trial(index);
+        }
+        self.done = end;
+        ran
+    }
+
+    /// Runs every remaining trial and returns the summary.
+    pub fn finish(&mut self) -> Summary {
+        self.step(u32::MAX);
+        self.summary()
+    }
+
+    fn run_trial(&mut self, index: u32) {
+        let mut rng = self.root.clone();
+        rng.set_stream(u64::from(index));
+        let draw = |sampler: &Option<SpreadSampler>, rng: &mut ChaCha8Rng, value: f64| {
+            sampler.as_ref().map_or(value, |s| s.sample(rng))
+        };
+
+        let scenario = &self.scenario;
+        let top = draw(&self.samplers.top, &mut rng, scenario.top_count());
+        for (i, (rate, stage)) in self.rates.iter_mut().zip(&scenario.stages).enumerate() {
+            *rate = if i == 0 {
+                top
+            } else {
+                draw(&self.samplers.rates[i], &mut rng, stage.value)
+            };
+        }
+        let basket = draw(&self.samplers.basket, &mut rng, scenario.basket);
+        let churn = self
+            .samplers
+            .churn
+            .as_ref()
+            .map(|sampler| sampler.sample(&mut rng));
+
+        // As `funnel::evaluate` computes them.
+        let mut count = top;
+        for rate in &self.rates[1..] {
+            count *= rate / 100.0;
+        }
+        let customers = finite(count).unwrap_or(0.0);
+        let revenue = finite(customers * basket).unwrap_or(0.0);
+        let ltv = finite(scenario.customer_ltv_with_basket(basket)).unwrap_or(0.0);
+        let cohort_ltv = finite(customers * ltv).unwrap_or(0.0);
+        let spend = period_spend(scenario, revenue, cohort_ltv);
+        required_counts(
+            scenario.target_revenue,
+            basket,
+            &self.rates,
+            &mut self.required,
+        );
+        let trial = Trial {
+            customers,
+            revenue,
+            spend,
+            required_leads: self.required.get(1).copied().flatten(),
+        };
+
+        let keep = index.is_multiple_of(self.stride);
+        if let Some(projection) = &mut self.projection {
+            if let Some(churn) = churn {
+                projection.plan.retention = 1.0 - churn / 100.0;
+            } else {
+                projection.plan.retention = projection.retention;
+            }
+            let months = scenario.period.months();
+            let drivers = Drivers {
+                monthly_top: sane(top / months),
+                conversion: overall_conversion(&self.rates),
+                monthly_spend: sane(spend / months),
+                basket: sane(basket),
+                purchases_per_year: sane(scenario.purchases_per_year),
+                margin: sane(scenario.margin_pct / 100.0),
+            };
+            let fan = keep.then(|| FanRow {
+                values: &mut self.fan,
+                row: (index / self.stride) as usize,
+                kept: self.kept_capacity,
+            });
+            let broke_even = project_trial(projection, &drivers, fan);
+            if broke_even {
+                self.broke_even += 1;
+            }
+        }
+        self.record(&trial, keep);
+    }
+
+    fn record(&mut self, trial: &Trial, keep: bool) {
+        let margin = self.scenario.margin_pct / 100.0;
+        let metrics = metrics(trial, margin);
+        for (mean, value) in self.means.iter_mut().zip(metrics) {
+            mean.add(value);
+        }
+        if trial.revenue >= self.scenario.target_revenue {
+            self.reached_target += 1;
+        }
+        if keep {
+            self.customers.push(trial.customers);
+            self.revenue.push(trial.revenue);
+            self.spend.push(trial.spend);
+            self.required_leads
+                .push(trial.required_leads.unwrap_or(f64::INFINITY));
+        }
+    }
+
+    /// What the trials run so far say (cheap enough to call after every chunk: a few
+    /// linear-time selections over the kept values).
+    pub fn summary(&self) -> Summary {
+        let kept = self.customers.len();
+        let margin = self.scenario.margin_pct / 100.0;
+        let mut columns: [Vec<f64>; 6] = Default::default();
+        for column in &mut columns {
+            column.reserve_exact(kept);
+        }
+        for i in 0..kept {
+            let trial = Trial {
+                customers: self.customers[i],
+                revenue: self.revenue[i],
+                spend: self.spend[i],
+                required_leads: finite(self.required_leads[i]),
+            };
+            for (column, value) in columns.iter_mut().zip(metrics(&trial, margin)) {
+                column.push(value.unwrap_or(f64::INFINITY));
+            }
+        }
+        let [customers, revenue, cac, roi_revenue, roi_margin, required_leads] =
+            columns.map(|mut values| quantiles(&mut values));
+        let with_mean = |q: Quantiles, metric: usize| Quantiles {
+            mean: self.means[metric].value(),
+            ..q
+        };
+        let months = self.projection.as_ref().map_or(0, |p| p.plan.months);
+        Summary {
+            trials: self.trials,
+            trials_done: self.done,
+            kept_trials: kept as u32,
+            customers: with_mean(customers, CUSTOMERS),
+            revenue: with_mean(revenue, REVENUE),
+            cac: with_mean(cac, CAC),
+            roi_revenue: with_mean(roi_revenue, ROI_REVENUE),
+            roi_margin: with_mean(roi_margin, ROI_MARGIN),
+            required_leads: with_mean(required_leads, REQUIRED_LEADS),
+            revenue_histogram: histogram(&self.revenue),
+            target: self.scenario.target_revenue,
+            target_probability: ratio(f64::from(self.reached_target), f64::from(self.done)),
+            fan: fan(&self.fan, months, self.kept_capacity, kept),
+            break_even_probability: self
+                .projection
+                .as_ref()
+                .and_then(|_| ratio(f64::from(self.broke_even), f64::from(self.done))),
+        }
+    }
+}
+
+/// Runs every trial of `scenario`'s Monte Carlo at once (tests, native tools).
+pub fn simulate(scenario: &Scenario) -> Result<Summary, MonteCarloError> {
+    Ok(MonteCarlo::new(scenario)?.finish())
+}
+
+/// Top → customers as a fraction, as [`crate::model::forecast::projection`] computes it.
+fn overall_conversion(values: &[f64]) -> f64 {
+    values
+        .iter()
+        .skip(1)
+        .fold(1.0, |conversion, value| sane(conversion * (value / 100.0)))
+}
+
+/// The metrics of one trial, in the order of `MonteCarlo::means`.
+fn metrics(trial: &Trial, margin: f64) -> [Option<f64>; 6] {
+    let gross_margin = finite(trial.revenue * margin).unwrap_or(0.0);
+    [
+        Some(trial.customers),
+        Some(trial.revenue),
+        ratio(trial.spend, trial.customers),
+        ratio(trial.revenue - trial.spend, trial.spend),
+        ratio(gross_margin - trial.spend, trial.spend),
+        trial.required_leads,
+    ]
+}
+
+/// Where a kept trial writes its cumulative revenue.
+struct FanRow<'a> {
+    values: &'a mut [f32],
+    row: usize,
+    kept: usize,
+}
+
+/// Projects one trial month by month (as [`crate::model::forecast::projection::project`] does), writing its
+/// cumulative revenue into `fan` when the trial is kept; whether it breaks even.
+fn project_trial(run: &mut ProjectionRun, drivers: &Drivers, mut fan: Option<FanRow<'_>>) -> bool {
+    let plan = &run.plan;
+    monthly_tops(plan, drivers, &mut run.tops);
+    let (mut active, mut revenue, mut margin, mut spend) = (0.0, 0.0, 0.0, 0.0);
+    let mut broke_even = false;
+    for m in 0..plan.months {
+        let new_customers = sane(plan.customer_lag.arriving(&run.tops, m) * drivers.conversion);
+        let money = MonthMoney::of(plan, drivers, new_customers, active);
+        active = money.active;
+        revenue = accumulate(revenue, money.revenue);
+        margin = accumulate(margin, money.gross_margin);
+        spend = accumulate(spend, plan.spend(drivers, m));
+        broke_even |= margin > 0.0 && margin >= spend;
+        if let Some(fan) = fan.as_mut() {
+            if let Some(slot) = fan.values.get_mut(m * fan.kept + fan.row) {
+                *slot = to_f32(revenue);
+            }
+        }
+    }
+    broke_even
+}
+
+/// `x` (finite, not negative) as an `f32`, saturating at `f32::MAX`.
+fn to_f32(x: f64) -> f32 {
+    (x as f32).min(f32::MAX)
+}
+
+/// Nearest rank `⌈pct × n ÷ 100⌉` (from 1) among `n` values.
+fn rank(n: usize, pct: usize) -> usize {
+    (n * pct).div_ceil(100).clamp(1, n)
+}
+
+/// P10, P50 and P90 of `values` (reordered) by nearest rank, `None` when there are none or
+/// the value is not finite. P50 is selected first; P10 is then selected among the values
+/// below it and P90 among those above, so the three cost about two passes.
+fn p10_p50_p90<T: Copy + Into<f64>>(
+    values: &mut [T],
+    cmp: fn(&T, &T) -> std::cmp::Ordering,
+) -> [Option<f64>; 3] {
+    let n = values.len();
+    if n == 0 {
+        return [None; 3];
+    }
+    let (r10, r50, r90) = (rank(n, 10) - 1, rank(n, 50) - 1, rank(n, 90) - 1);
+    let (below, median, above) = values.select_nth_unstable_by(r50, cmp);
+    let median = *median;
+    let p10 = if r10 < r50 {
+        *below.select_nth_unstable_by(r10, cmp).1
+    } else {
+        median
+    };
+    let p90 = if r90 > r50 {
+        *above.select_nth_unstable_by(r90 - r50 - 1, cmp).1
+    } else {
+        median
+    };
+    [p10, median, p90].map(|v| finite(v.into()))
+}
+
+fn quantiles(values: &mut [f64]) -> Quantiles {
+    let [p10, p50, p90] = p10_p50_p90(values, f64::total_cmp);
+    Quantiles {
+        p10,
+        p50,
+        p90,
+        mean: None,
+    }
+}
+
+fn histogram(values: &[f64]) -> Histogram {
+    let Some(lower) = values.iter().copied().min_by(f64::total_cmp) else {
+        return Histogram::default();
+    };
+    let upper = values
+        .iter()
+        .copied()
+        .max_by(f64::total_cmp)
+        .unwrap_or(lower);
+    let mut counts = vec![0u32; HISTOGRAM_BINS];
+    let width = (upper - lower) / HISTOGRAM_BINS as f64;
+    for &v in values {
+        let bin = if width > 0.0 && width.is_finite() {
+            (((v - lower) / width) as usize).min(HISTOGRAM_BINS - 1)
+        } else {
+            0
+        };
+        counts[bin] += 1;
+    }
+    Histogram {
+        lower,
+        upper,
+        counts,
+    }
+}
+
+/// The fan from the first `kept` rows of each month (`capacity` rows per month).
+fn fan(values: &[f32], months: usize, capacity: usize, kept: usize) -> Vec<FanMonth> {
+    if months == 0 || kept == 0 || kept > capacity || values.len() < months * capacity {
+        return Vec::new();
+    }
+    let mut column: Vec<f32> = Vec::with_capacity(kept);
+    (0..months)
+        .map(|m| {
+            column.clear();
+            column.extend_from_slice(&values[m * capacity..m * capacity + kept]);
+            let [p10, p50, p90] =
+                p10_p50_p90(&mut column, f32::total_cmp).map(|v| v.unwrap_or(0.0));
+            FanMonth {
+                month: m as u32 + 1,
+                p10,
+                p50,
+                p90,
+            }
+        })
+        .collect()
+}

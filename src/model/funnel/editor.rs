@@ -1,0 +1,336 @@
+//! The editing state behind the form: what the user typed, what is wrong with it, and the
+//! last valid scenario, which bad input never replaces.
+
+use std::collections::BTreeMap;
+
+use crate::model::forecast::edit::{ForecastDrafts, ForecastEdit};
+use crate::model::forecast::uncertainty::Uncertain;
+use crate::model::funnel::scenario::{
+    LtvMode, Period, Scenario, SpendMode, Stage, MAX_STAGES, MIN_STAGES,
+};
+use crate::model::funnel::validate::{
+    parse_field, parse_stage_name, ErrorKind, FieldError, FieldId,
+};
+use crate::model::glossary::{GlossaryError, Term};
+use crate::model::i18n::Currency;
+use crate::model::sla::calculator::Sla;
+use crate::model::sla::edit::{SlaDrafts, SlaEdit};
+
+/// One user edit.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Raw text typed into a numeric field.
+    Number(FieldId, String),
+    /// Raw text typed into a stage name.
+    StageName(usize, String),
+    Period(Period),
+    LtvMode(LtvMode),
+    SpendMode(SpendMode),
+    /// Inserts a new stage at this index (1 ..= number of stages), converting 100 % so
+    /// that no count changes until the user sets its rate.
+    InsertStage(usize),
+    /// Removes a stage, merging its conversion into the next so downstream counts stay.
+    RemoveStage(usize),
+    /// Replaces everything with this scenario.
+    Load(Scenario),
+    /// Starts the SLA set-up (when the scenario has none yet).
+    StartSla(Sla),
+    /// Removes the SLA set-up from the scenario.
+    RemoveSla,
+    /// An edit of the SLA set-up.
+    Sla(SlaEdit),
+    /// An edit of the forecast (projection and Monte Carlo settings).
+    Forecast(ForecastEdit),
+    /// The currency amounts are shown in.
+    Currency(Currency),
+    /// The team's definition of a term (blank: back to the default).
+    Glossary(Term, String),
+}
+
+/// The form: last valid scenario plus the raw text and errors of the fields being edited.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Editor {
+    scenario: Scenario,
+    drafts: BTreeMap<FieldId, String>,
+    errors: BTreeMap<FieldId, FieldError>,
+    /// Set when a structural edit (add/remove stage) was refused.
+    notice: Option<FieldError>,
+    /// The SLA form's drafts and errors.
+    sla: SlaDrafts,
+    /// The forecast form's drafts and errors.
+    forecast: ForecastDrafts,
+    /// Definitions refused (too long), with the text typed.
+    glossary: BTreeMap<Term, (String, GlossaryError)>,
+}
+
+/// Reads a numeric field of the scenario.
+pub fn field_value(scenario: &Scenario, field: FieldId) -> Option<f64> {
+    Some(match field {
+        FieldId::Top => scenario.top_count(),
+        FieldId::StageRate(i) if i > 0 => scenario.stages.get(i)?.value,
+        FieldId::StageRate(_) | FieldId::StageName(_) => return None,
+        FieldId::Basket => scenario.basket,
+        FieldId::Ltv => scenario.ltv,
+        FieldId::Purchases => scenario.purchases_per_year,
+        FieldId::Lifetime => scenario.lifetime_years,
+        FieldId::Margin => scenario.margin_pct,
+        FieldId::Spend => scenario.spend,
+        FieldId::SpendPct => scenario.spend_pct,
+        FieldId::Target => scenario.target_revenue,
+    })
+}
+
+/// Writes a numeric field of the scenario; false when the field does not exist.
+pub fn set_field_value(scenario: &mut Scenario, field: FieldId, value: f64) -> bool {
+    let slot = match field {
+        FieldId::Top => scenario.stages.first_mut().map(|s| &mut s.value),
+        FieldId::StageRate(i) if i > 0 => scenario.stages.get_mut(i).map(|s| &mut s.value),
+        FieldId::StageRate(_) | FieldId::StageName(_) => None,
+        FieldId::Basket => Some(&mut scenario.basket),
+        FieldId::Ltv => Some(&mut scenario.ltv),
+        FieldId::Purchases => Some(&mut scenario.purchases_per_year),
+        FieldId::Lifetime => Some(&mut scenario.lifetime_years),
+        FieldId::Margin => Some(&mut scenario.margin_pct),
+        FieldId::Spend => Some(&mut scenario.spend),
+        FieldId::SpendPct => Some(&mut scenario.spend_pct),
+        FieldId::Target => Some(&mut scenario.target_revenue),
+    };
+    match slot {
+        Some(slot) => {
+            *slot = value;
+            true
+        }
+        None => false,
+    }
+}
+
+/// Plain text for a number in an input box ("120000", "2.5").
+pub fn input_text(value: f64) -> String {
+    let plain = format!("{}", value + 0.0);
+    match crate::model::i18n::lang() {
+        crate::model::i18n::Lang::En => plain,
+        // "2,5": as French is typed (and read back by `parse_number`).
+        crate::model::i18n::Lang::Fr => plain.replace('.', ","),
+    }
+}
+
+impl Editor {
+    pub fn new(scenario: Scenario) -> Editor {
+        Editor {
+            scenario,
+            ..Editor::default()
+        }
+    }
+
+    /// The last valid scenario: what every result is computed from.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// The text to show in a field: what the user typed, or the scenario's value.
+    pub fn text(&self, field: FieldId) -> String {
+        if let Some(draft) = self.drafts.get(&field) {
+            return draft.clone();
+        }
+        match field {
+            FieldId::StageName(i) => self
+                .scenario
+                .stages
+                .get(i)
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
+            _ => field_value(&self.scenario, field)
+                .map(input_text)
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The problem with a field, if its current text is invalid.
+    pub fn error(&self, field: FieldId) -> Option<&FieldError> {
+        self.errors.get(&field)
+    }
+
+    /// Every current field problem.
+    pub fn errors(&self) -> impl Iterator<Item = &FieldError> {
+        self.errors.values()
+    }
+
+    /// The SLA form: drafts, field errors and refusals (the set-up is `scenario().sla`).
+    pub fn sla(&self) -> &SlaDrafts {
+        &self.sla
+    }
+
+    /// The text typed for `term` and why it was refused, when it was.
+    pub fn glossary_error(&self, term: Term) -> Option<(&str, &GlossaryError)> {
+        self.glossary
+            .get(&term)
+            .map(|(text, error)| (text.as_str(), error))
+    }
+
+    /// The forecast form: drafts and field errors (the settings are `scenario().projection`
+    /// and `scenario().uncertainty`).
+    pub fn forecast(&self) -> &ForecastDrafts {
+        &self.forecast
+    }
+
+    /// A refused structural edit, to show near the stage list.
+    pub fn notice(&self) -> Option<&FieldError> {
+        self.notice.as_ref()
+    }
+
+    /// Applies one edit. Invalid text is kept as a draft with its error; the scenario
+    /// keeps its last valid value.
+    pub fn apply(&mut self, edit: Edit) {
+        self.notice = None;
+        match edit {
+            Edit::Number(field, raw) => {
+                let result = parse_field(field, &raw);
+                self.drafts.insert(field, raw);
+                match result {
+                    Ok(value) if set_field_value(&mut self.scenario, field, value) => {
+                        self.errors.remove(&field);
+                    }
+                    Ok(_) => {
+                        self.drafts.remove(&field);
+                    }
+                    Err(error) => {
+                        self.errors.insert(field, error);
+                    }
+                }
+            }
+            Edit::StageName(i, raw) => {
+                let field = FieldId::StageName(i);
+                if i >= self.scenario.stages.len() {
+                    return;
+                }
+                let result = parse_stage_name(i, &raw);
+                self.drafts.insert(field, raw);
+                match result {
+                    Ok(name) => {
+                        self.scenario.stages[i].name = name;
+                        self.errors.remove(&field);
+                    }
+                    Err(error) => {
+                        self.errors.insert(field, error);
+                    }
+                }
+            }
+            Edit::Period(period) => self.scenario.period = period,
+            Edit::LtvMode(mode) => self.scenario.ltv_mode = mode,
+            Edit::SpendMode(mode) => self.scenario.spend_mode = mode,
+            Edit::InsertStage(at) => self.insert_stage(at),
+            Edit::RemoveStage(at) => self.remove_stage(at),
+            Edit::Load(scenario) => *self = Editor::new(scenario),
+            Edit::StartSla(sla) => {
+                if self.scenario.sla.is_none() {
+                    self.sla
+                        .apply(&mut self.scenario.sla, SlaEdit::Replace(sla));
+                }
+            }
+            Edit::RemoveSla => {
+                self.scenario.sla = None;
+                self.sla = SlaDrafts::default();
+            }
+            Edit::Sla(edit) => self.sla.apply(&mut self.scenario.sla, edit),
+            Edit::Forecast(edit) => self.forecast.apply(&mut self.scenario, edit),
+            Edit::Currency(currency) => self.scenario.currency = currency,
+            Edit::Glossary(term, text) => match self.scenario.glossary.set(term, &text) {
+                Ok(()) => {
+                    self.glossary.remove(&term);
+                }
+                Err(error) => {
+                    self.glossary.insert(term, (text, error));
+                }
+            },
+        }
+    }
+
+    fn insert_stage(&mut self, at: usize) {
+        let n = self.scenario.stages.len();
+        if n >= MAX_STAGES {
+            self.refuse(ErrorKind::TooManyStages);
+            return;
+        }
+        let at = at.clamp(1, n);
+        let name = (n + 1..)
+            .map(|k| format!("Stage {k}"))
+            .find(|candidate| self.scenario.stages.iter().all(|s| &s.name != candidate))
+            .unwrap_or_else(|| "New stage".to_owned());
+        self.scenario
+            .stages
+            .insert(at, Stage { name, value: 100.0 });
+        self.shift_stage_fields(at, |i| i + 1);
+        if let Some(uncertainty) = self.scenario.uncertainty.as_mut() {
+            std::sync::Arc::make_mut(uncertainty).insert_stage(at);
+            self.forecast.forget_spreads();
+        }
+    }
+
+    fn remove_stage(&mut self, at: usize) {
+        let n = self.scenario.stages.len();
+        if n <= MIN_STAGES {
+            self.refuse(ErrorKind::TooFewStages);
+            return;
+        }
+        if at >= n {
+            return;
+        }
+        let stages = &mut self.scenario.stages;
+        if at == 0 {
+            // The next stage becomes the top: it keeps the count it had.
+            let new_top = stages[0].value * stages[1].value / 100.0;
+            stages[1].value = new_top;
+        } else if at + 1 < n {
+            // Merge the conversion into the next stage so downstream counts stay.
+            stages[at + 1].value = stages[at].value * stages[at + 1].value / 100.0;
+        }
+        stages.remove(at);
+        for field in [FieldId::StageName(at), FieldId::StageRate(at)] {
+            self.drafts.remove(&field);
+            self.errors.remove(&field);
+        }
+        for field in [FieldId::Top, FieldId::StageRate(at + 1)] {
+            self.drafts.remove(&field);
+            self.errors.remove(&field);
+        }
+        self.shift_stage_fields(at + 1, |i| i - 1);
+        if let Some(uncertainty) = self.scenario.uncertainty.as_mut() {
+            let uncertainty = std::sync::Arc::make_mut(uncertainty);
+            // The next stage's rate (or, for the top, its count) changed: its spread no
+            // longer applies.
+            uncertainty.set_spread(Uncertain::Rate(at + 1), None);
+            if at == 0 {
+                uncertainty.set_spread(Uncertain::Top, None);
+            }
+            uncertainty.remove_stage(at);
+            self.forecast.forget_spreads();
+        }
+    }
+
+    /// Renumbers the drafts and errors of stage fields at index `from` and beyond.
+    fn shift_stage_fields(&mut self, from: usize, shift: fn(usize) -> usize) {
+        let renumber = |field: FieldId| match field {
+            FieldId::StageName(i) if i >= from => FieldId::StageName(shift(i)),
+            FieldId::StageRate(i) if i >= from => FieldId::StageRate(shift(i)),
+            other => other,
+        };
+        self.drafts = std::mem::take(&mut self.drafts)
+            .into_iter()
+            .map(|(field, text)| (renumber(field), text))
+            .collect();
+        self.errors = std::mem::take(&mut self.errors)
+            .into_iter()
+            .map(|(field, error)| {
+                let field = renumber(field);
+                (field, FieldError { field, ..error })
+            })
+            .collect();
+    }
+
+    fn refuse(&mut self, kind: ErrorKind) {
+        self.notice = Some(FieldError {
+            field: FieldId::Top,
+            kind,
+        });
+    }
+}

@@ -1,0 +1,153 @@
+//! The forward funnel: counts at every stage and every KPI derived from them.
+//!
+//! Every KPI that can be undefined (a division by zero customers, no spend …) is an
+//! `Option<f64>`, and every `Some` is finite: nothing the model returns is NaN or infinite.
+
+use serde::Serialize;
+
+use crate::model::funnel::scenario::{Scenario, SpendMode};
+use crate::model::num::{finite, ratio};
+
+/// One stage of the computed funnel.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StageResult {
+    pub name: String,
+    /// Expected count per period (may be fractional).
+    pub count: f64,
+    /// Conversion from the previous stage, as a fraction (None for the top).
+    pub rate: Option<f64>,
+    /// Conversion from the top stage, as a fraction.
+    pub cumulative: Option<f64>,
+    /// Marketing spend divided by this stage's count (cost per lead, per MQL …).
+    pub cost_per: Option<f64>,
+    /// How many drop out between the previous stage and this one.
+    pub lost: f64,
+}
+
+/// The whole forward result of a scenario.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FunnelResult {
+    pub stages: Vec<StageResult>,
+    pub customers: f64,
+    /// Top stage → customers, as a fraction.
+    pub overall_conversion: Option<f64>,
+    /// Marketing spend of the period (resolved from its mode).
+    pub spend: f64,
+    /// First-purchase revenue: customers × basket.
+    pub revenue: f64,
+    /// Gross margin on first-purchase revenue.
+    pub gross_margin: f64,
+    /// Lifetime value of one customer.
+    pub ltv: f64,
+    /// Lifetime value of the period's customers.
+    pub cohort_ltv: f64,
+    /// Customer acquisition cost: spend / customers.
+    pub cac: Option<f64>,
+    /// (revenue − spend) / spend.
+    pub roi_revenue: Option<f64>,
+    /// (revenue × gross margin − spend) / spend.
+    pub roi_margin: Option<f64>,
+    pub ltv_cac: Option<f64>,
+    /// CAC / monthly gross margin of one customer.
+    pub payback_months: Option<f64>,
+    /// Value of one lead: basket × lead → customer rate.
+    pub lead_value: Option<f64>,
+    /// Index of the stage with the lowest conversion (the largest drop), if any stage loses anyone.
+    pub weakest_stage: Option<usize>,
+}
+
+impl FunnelResult {
+    /// Cost per lead (stage 1).
+    pub fn cost_per_lead(&self) -> Option<f64> {
+        self.stages.get(1).and_then(|s| s.cost_per)
+    }
+}
+
+/// Expected count at every stage of the scenario.
+pub fn stage_counts(scenario: &Scenario) -> Vec<f64> {
+    let mut counts = Vec::with_capacity(scenario.stages.len());
+    let mut current = scenario.top_count();
+    for (i, stage) in scenario.stages.iter().enumerate() {
+        if i > 0 {
+            current *= stage.value / 100.0;
+        }
+        counts.push(current);
+    }
+    counts
+}
+
+/// Marketing spend of one period, resolved from its mode: the amount typed, or a percentage
+/// of the period's first-purchase `revenue` or of its customers' lifetime value
+/// (`cohort_ltv`). Never NaN or infinite (0 instead).
+pub fn period_spend(scenario: &Scenario, revenue: f64, cohort_ltv: f64) -> f64 {
+    finite(match scenario.spend_mode {
+        SpendMode::Amount => scenario.spend,
+        SpendMode::PctRevenue => revenue * scenario.spend_pct / 100.0,
+        SpendMode::PctLtv => cohort_ltv * scenario.spend_pct / 100.0,
+    })
+    .unwrap_or(0.0)
+}
+
+/// Computes the forward funnel. The scenario should be valid (see
+/// [`crate::model::funnel::validate::validate`]); even when it is not, no output is NaN or infinite.
+pub fn evaluate(scenario: &Scenario) -> FunnelResult {
+    let counts: Vec<f64> = stage_counts(scenario)
+        .into_iter()
+        .map(|c| finite(c).unwrap_or(0.0))
+        .collect();
+    let top = counts.first().copied().unwrap_or(0.0);
+    let customers = counts.last().copied().unwrap_or(0.0);
+    let margin = scenario.margin_pct / 100.0;
+    let revenue = finite(customers * scenario.basket).unwrap_or(0.0);
+    let ltv = finite(scenario.customer_ltv()).unwrap_or(0.0);
+    let cohort_ltv = finite(customers * ltv).unwrap_or(0.0);
+    let spend = period_spend(scenario, revenue, cohort_ltv);
+    let gross_margin = finite(revenue * margin).unwrap_or(0.0);
+
+    let stages: Vec<StageResult> = scenario
+        .stages
+        .iter()
+        .zip(&counts)
+        .enumerate()
+        .map(|(i, (stage, &count))| {
+            let previous = if i == 0 { count } else { counts[i - 1] };
+            StageResult {
+                name: stage.name.clone(),
+                count,
+                rate: (i > 0).then(|| stage.value / 100.0),
+                cumulative: ratio(count, top),
+                cost_per: if i == 0 { None } else { ratio(spend, count) },
+                lost: (previous - count).max(0.0),
+            }
+        })
+        .collect();
+
+    let cac = ratio(spend, customers);
+    let monthly_margin_per_customer = scenario.basket * scenario.purchases_per_year * margin / 12.0;
+    let leads = counts.get(1).copied().unwrap_or(0.0);
+    let weakest_stage = stages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| s.rate.map(|r| (i, r)))
+        .filter(|&(_, r)| r < 1.0)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i);
+
+    FunnelResult {
+        customers,
+        overall_conversion: ratio(customers, top),
+        spend,
+        revenue,
+        gross_margin,
+        ltv,
+        cohort_ltv,
+        cac,
+        roi_revenue: ratio(revenue - spend, spend),
+        roi_margin: ratio(gross_margin - spend, spend),
+        ltv_cac: cac.and_then(|cac| ratio(ltv, cac)),
+        payback_months: cac.and_then(|cac| ratio(cac, monthly_margin_per_customer)),
+        lead_value: ratio(customers, leads).and_then(|rate| finite(rate * scenario.basket)),
+        weakest_stage,
+        stages,
+    }
+}

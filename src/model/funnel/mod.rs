@@ -1,0 +1,9 @@
+//! The funnel: the scenario a user enters, its validation and editing, the forward funnel
+//! (counts and KPIs), the reverse funnel (what a target requires) and the metrics users aim at.
+
+pub mod editor;
+pub mod forward;
+pub mod metric;
+pub mod reverse;
+pub mod scenario;
+pub mod validate;

@@ -1,0 +1,255 @@
+//! The URL codec: a scenario as a human-readable, versioned query string, and back.
+//!
+//! Format (version 1), every key always written by [`encode`]:
+//! `v=1&period=year&stage=Visitors:120000&stage=Leads:2.5&…&basket=15000&ltv_mode=derived&ltv=42000`
+//! `&purchases=1&lifetime=4&margin=70&spend_mode=amount&spend=300000&spend_pct=10&target=2000000`.
+//! The first `stage` carries a count, the others a conversion rate in percent; the name is
+//! everything before the last `:`. Unknown keys are ignored; missing keys keep the default.
+//! A scenario with an SLA adds its `sla_*` keys ([`crate::model::sla::link`]); one with a projection
+//! or a Monte Carlo set-up its `pj_*` and `mc_*` keys ([`crate::model::forecast::link`]).
+
+use std::fmt;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+
+use crate::model::forecast::link::{self as forecast_link, ForecastPairs};
+use crate::model::funnel::scenario::{
+    LtvMode, Period, Scenario, SpendMode, Stage, MAX_STAGES, MIN_STAGES,
+};
+use crate::model::funnel::validate::{check_bounds, parse_stage_name, ErrorKind, FieldId};
+use crate::model::glossary;
+use crate::model::i18n::Currency;
+use crate::model::sla::link::{self as sla_link, SlaPairs};
+
+crate::texts! {
+    /// Why a link could not be read.
+    enum UrlText {
+        UnsupportedVersion => "This link was made by a newer or unknown version of funnelsim (v={v}); showing the default scenario instead.",
+            "Ce lien a été créé par une version plus récente ou inconnue de funnelsim (v={v}) ; le scénario par défaut est affiché à la place.";
+        BadValue => "This link could not be read ({key}={value}: {problem}); showing the default scenario instead.",
+            "Ce lien n'a pas pu être lu ({key}={value} : {problem}) ; le scénario par défaut est affiché à la place.";
+        StageCount => "This link has {n} stages; a funnel needs {min} to {max}. Showing the default scenario instead.",
+            "Ce lien compte {n} étapes ; un entonnoir en a de {min} à {max}. Le scénario par défaut est affiché à la place.";
+        UnknownValue => "unknown value", "valeur inconnue";
+        NotANumber => "not a number", "pas un nombre";
+        NameNumber => "expected name:number", "nom:nombre attendu";
+    }
+}
+
+/// The URL format version this build writes and reads.
+pub const URL_VERSION: u32 = 1;
+
+/// Characters escaped in a query value; `:` and `,` stay readable.
+const QUERY_VALUE: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'&')
+    .add(b'+')
+    .add(b'<')
+    .add(b'=')
+    .add(b'>')
+    .add(b'`');
+
+/// Why a URL could not be read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UrlError {
+    /// `v` names a version this build does not know (a newer app wrote it).
+    UnsupportedVersion(String),
+    /// A value could not be read for this key.
+    BadValue {
+        key: String,
+        value: String,
+        problem: String,
+    },
+    /// The `stage` list has too few or too many stages.
+    StageCount(usize),
+}
+
+impl fmt::Display for UrlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            UrlError::UnsupportedVersion(v) => UrlText::UnsupportedVersion.fill(&[("v", v)]),
+            UrlError::BadValue {
+                key,
+                value,
+                problem,
+            } => UrlText::BadValue.fill(&[("key", key), ("value", value), ("problem", problem)]),
+            UrlError::StageCount(n) => UrlText::StageCount.fill(&[
+                ("n", &n.to_string()),
+                ("min", &MIN_STAGES.to_string()),
+                ("max", &MAX_STAGES.to_string()),
+            ]),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for UrlError {}
+
+/// Percent-encodes a query value, leaving `:` and `,` readable.
+pub fn encode_value(value: &str) -> String {
+    utf8_percent_encode(value, QUERY_VALUE).to_string()
+}
+
+/// Writes a number so that it reads back exactly (shortest round-trip form).
+fn number(x: f64) -> String {
+    format!("{}", x + 0.0)
+}
+
+/// Encodes a scenario as a query string (without the leading `?`).
+pub fn encode(scenario: &Scenario) -> String {
+    let mut pairs: Vec<(&str, String)> = vec![
+        ("v", URL_VERSION.to_string()),
+        ("period", scenario.period.key().to_owned()),
+    ];
+    pairs.extend(
+        scenario
+            .stages
+            .iter()
+            .map(|s| ("stage", format!("{}:{}", s.name, number(s.value)))),
+    );
+    pairs.extend([
+        ("basket", number(scenario.basket)),
+        ("ltv_mode", scenario.ltv_mode.key().to_owned()),
+        ("ltv", number(scenario.ltv)),
+        ("purchases", number(scenario.purchases_per_year)),
+        ("lifetime", number(scenario.lifetime_years)),
+        ("margin", number(scenario.margin_pct)),
+        ("spend_mode", scenario.spend_mode.key().to_owned()),
+        ("spend", number(scenario.spend)),
+        ("spend_pct", number(scenario.spend_pct)),
+        ("target", number(scenario.target_revenue)),
+    ]);
+    let mut query = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode_value(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    if !scenario.currency.is_default() {
+        query.push_str("&currency=");
+        query.push_str(scenario.currency.code());
+    }
+    if !scenario.glossary.is_empty() {
+        query.push('&');
+        query.push_str(&glossary::encode_glossary(&scenario.glossary));
+    }
+    if let Some(sla) = &scenario.sla {
+        query.push('&');
+        query.push_str(&sla_link::encode_sla(sla));
+    }
+    if let Some(projection) = &scenario.projection {
+        query.push('&');
+        query.push_str(&forecast_link::encode_projection(projection));
+    }
+    if let Some(uncertainty) = &scenario.uncertainty {
+        query.push('&');
+        query.push_str(&forecast_link::encode_uncertainty(uncertainty));
+    }
+    query
+}
+
+/// A plain finite number (a dot for decimals, as links write them), or why not.
+pub(crate) fn finite_number(key: &str, value: &str) -> Result<f64, UrlError> {
+    value
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| bad(key, value, UrlText::NotANumber.text()))
+}
+
+/// A value that cannot be read for `key` (the value cut to 60 characters in the message).
+pub(crate) fn bad(key: &str, value: &str, problem: impl ToString) -> UrlError {
+    UrlError::BadValue {
+        key: key.to_owned(),
+        value: value.chars().take(60).collect(),
+        problem: problem.to_string(),
+    }
+}
+
+/// Reads a number for a field from the URL, with the field's bounds.
+fn read_number(key: &str, value: &str, field: FieldId) -> Result<f64, UrlError> {
+    let parsed: f64 = value
+        .trim()
+        .parse()
+        .map_err(|_| bad(key, value, ErrorKind::NotANumber))?;
+    check_bounds(field, parsed).map_err(|e| bad(key, value, e.kind))
+}
+
+fn read_key<T>(key: &str, value: &str, from_key: fn(&str) -> Option<T>) -> Result<T, UrlError> {
+    from_key(value).ok_or_else(|| bad(key, value, UrlText::UnknownValue.text()))
+}
+
+/// Decodes a query string (with or without the leading `?`). An empty query is the
+/// default scenario; anything unreadable is an error, never a panic.
+pub fn decode(query: &str) -> Result<Scenario, UrlError> {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let mut scenario = Scenario::default();
+    let mut stages: Vec<Stage> = Vec::new();
+    let mut sla = SlaPairs::default();
+    let mut forecast = ForecastPairs::default();
+    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        let (key, value) = (key.as_ref(), value.as_ref());
+        if sla.take(key, value)?
+            || forecast.take(key, value)?
+            || glossary::take_glossary_pair(&mut scenario.glossary, key, value)?
+        {
+            continue;
+        }
+        match key {
+            "v" if value.trim() != URL_VERSION.to_string() => {
+                return Err(UrlError::UnsupportedVersion(
+                    value.chars().take(20).collect(),
+                ));
+            }
+            "v" => {}
+            "period" => scenario.period = read_key(key, value, Period::from_key)?,
+            "stage" => {
+                if stages.len() >= MAX_STAGES {
+                    return Err(UrlError::StageCount(stages.len() + 1));
+                }
+                let index = stages.len();
+                let (name, amount) = value
+                    .rsplit_once(':')
+                    .ok_or_else(|| bad(key, value, UrlText::NameNumber.text()))?;
+                let name = parse_stage_name(index, name).map_err(|e| bad(key, value, e.kind))?;
+                let field = if index == 0 {
+                    FieldId::Top
+                } else {
+                    FieldId::StageRate(index)
+                };
+                let amount = read_number(key, amount, field)?;
+                stages.push(Stage {
+                    name,
+                    value: amount,
+                });
+            }
+            "basket" => scenario.basket = read_number(key, value, FieldId::Basket)?,
+            "ltv_mode" => scenario.ltv_mode = read_key(key, value, LtvMode::from_key)?,
+            "ltv" => scenario.ltv = read_number(key, value, FieldId::Ltv)?,
+            "purchases" => {
+                scenario.purchases_per_year = read_number(key, value, FieldId::Purchases)?
+            }
+            "lifetime" => scenario.lifetime_years = read_number(key, value, FieldId::Lifetime)?,
+            "margin" => scenario.margin_pct = read_number(key, value, FieldId::Margin)?,
+            "spend_mode" => scenario.spend_mode = read_key(key, value, SpendMode::from_key)?,
+            "spend" => scenario.spend = read_number(key, value, FieldId::Spend)?,
+            "spend_pct" => scenario.spend_pct = read_number(key, value, FieldId::SpendPct)?,
+            "target" => scenario.target_revenue = read_number(key, value, FieldId::Target)?,
+            "currency" => scenario.currency = read_key(key, value, Currency::from_code)?,
+            _ => {} // Unknown keys (utm_source, …) are left alone.
+        }
+    }
+    match stages.len() {
+        0 => {}
+        n if n < MIN_STAGES => return Err(UrlError::StageCount(n)),
+        _ => scenario.stages = stages,
+    }
+    scenario.sla = sla.finish()?.map(std::sync::Arc::new);
+    let (projection, uncertainty) = forecast.finish(scenario.stages.len())?;
+    scenario.projection = projection.map(std::sync::Arc::new);
+    scenario.uncertainty = uncertainty.map(std::sync::Arc::new);
+    Ok(scenario)
+}

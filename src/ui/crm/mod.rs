@@ -1,0 +1,4 @@
+//! The CRM import view and its preferences in local storage.
+
+pub(super) mod crm_view;
+pub(super) mod prefs;

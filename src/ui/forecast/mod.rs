@@ -1,0 +1,4 @@
+//! The forecast views: the monthly projection and the Monte Carlo panel.
+
+pub(super) mod forecast_view;
+pub(super) mod monte_carlo_view;

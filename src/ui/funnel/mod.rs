@@ -1,0 +1,5 @@
+//! The funnel views: the inputs form, the KPI panel and funnel table, the reverse-funnel panel.
+
+pub(super) mod inputs;
+pub(super) mod results;
+pub(super) mod reverse_panel;

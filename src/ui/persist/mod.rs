@@ -1,0 +1,3 @@
+//! The saved-scenario library view.
+
+pub(super) mod library_view;

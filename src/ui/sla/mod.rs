@@ -1,0 +1,3 @@
+//! The SLA view.
+
+pub(super) mod sla_view;

@@ -1,0 +1,5 @@
+//! The workbench views: comparison, sensitivity and goal seek.
+
+pub(super) mod compare_view;
+pub(super) mod goal_view;
+pub(super) mod sensitivity_view;

@@ -1,0 +1,189 @@
+//! The sensitivity view: the effect of moving each lever down and up, as a tornado chart
+//! and a table, and which stage to fix first.
+
+use std::rc::Rc;
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::model::format;
+use crate::model::funnel::validate::parse_number;
+use crate::model::workbench::goal_seek::lever_value;
+use crate::model::workbench::sensitivity::{sensitivity, SensitivitySettings, StepMode};
+use crate::model::Metric;
+use crate::ui::chart::{Chart, ChartSpec};
+use crate::ui::fields::metric_options;
+use crate::ui::locale::use_locale;
+use crate::ui::persist::library_view::ViewProps;
+use crate::ui::state::Action;
+
+crate::texts! {
+    /// The sensitivity view.
+    enum SensitivityViewText {
+        FixFirst => "Fix first: {from} → {to} ({rate} today). +{points} point there brings {extra} more customers, more than at any other stage.",
+            "À corriger en premier : {from} → {to} ({rate} aujourd'hui). +{points} point à cette étape apporte {extra} de clients en plus, davantage qu'à toute autre étape.";
+        Caption => "{metric} when each lever moves down or up (largest effect first); base: {base}",
+            "{metric} quand chaque levier baisse ou monte (plus fort effet d'abord) ; base : {base}";
+        Lever => "Lever", "Levier";
+        DownTo => "Down to", "Baissé à";
+        UpTo => "Up to", "Monté à";
+        Swing => "Swing", "Amplitude";
+        RelativeHint => "With a relative step every stage rate moves customers by the same share (customers = volume × every rate); switch to percentage points to see where a point of conversion is worth most.",
+            "Avec un pas relatif, chaque taux d'étape fait varier les clients de la même part (clients = volume × chaque taux) ; passez en points de pourcentage pour voir où un point de conversion vaut le plus.";
+        Heading => "Sensitivity: which lever matters most", "Sensibilité : quel levier compte le plus";
+        Step => "Step", "Pas";
+        PointsUnit => "points / %", "points / %";
+        LastValid => "{error} Showing the last valid step, {step}.",
+            "{error} Le dernier pas valide, {step}, reste affiché.";
+        MoveBy => "Rates move by", "Les taux varient de";
+        Relative => "a share of their value (±step %)", "une part de leur valeur (±pas\u{a0}%)";
+        Points => "percentage points (±step)", "points de pourcentage (±pas)";
+        EffectOn => "Effect on", "Effet sur";
+    }
+}
+
+/// The sensitivity view.
+#[component]
+pub fn SensitivityView(props: &ViewProps) -> Html {
+    let locale = use_locale();
+    let state = &props.state;
+    let dispatch = &props.dispatch;
+    let scenario = state.editor.scenario().clone();
+    // A step being typed that is not valid yet shows its message and keeps the last good
+    // step's result on screen.
+    let typed = SensitivitySettings {
+        step_pct: parse_number(&state.sensitivity_step).unwrap_or(f64::NAN),
+        mode: state.sensitivity_mode,
+    };
+    let step_error = typed.validate().err();
+    let last_good_step = use_mut_ref(|| SensitivitySettings::default().step_pct);
+    if step_error.is_none() {
+        *last_good_step.borrow_mut() = typed.step_pct;
+    }
+    let settings = SensitivitySettings {
+        step_pct: *last_good_step.borrow(),
+        ..typed
+    };
+    // Lever labels are written in the language in use: computed again when it changes.
+    let outcome = use_memo(
+        (scenario.clone(), settings, locale.lang),
+        |(scenario, settings, _)| sensitivity(scenario, settings).map(Rc::new),
+    );
+    let metric = state.sensitivity_metric;
+
+    let on_step = dispatch.reform(|e: InputEvent| {
+        Action::SensitivityStep(e.target_unchecked_into::<HtmlInputElement>().value())
+    });
+    let on_mode = dispatch.reform(|e: Event| {
+        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+        Action::SensitivityMode(if value == "points" {
+            StepMode::Points
+        } else {
+            StepMode::Relative
+        })
+    });
+    let on_metric = dispatch.reform(|e: Event| {
+        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+        Action::SensitivityMetric(Metric::from_key(&value).unwrap_or(Metric::Revenue))
+    });
+    let points = state.sensitivity_mode == StepMode::Points;
+
+    let body = match outcome.as_ref() {
+        Err(error) => html! {
+            <p class="field-error" role="alert">{ error.to_string() }</p>
+        },
+        Ok(result) => {
+            let ranked = result.ranked(metric);
+            let rows = ranked.iter().enumerate().map(|(rank, effect)| {
+                html! {
+                    <tr key={effect.lever.key()} data-lever={effect.lever.key()}>
+                        <th scope="row">{ format!("{}. {}", rank + 1, effect.label) }</th>
+                        <td>{ lever_value(effect.lever, effect.low_value) }</td>
+                        <td data-sensitivity={format!("{}:low", effect.lever.key())}
+                            data-value={format::machine(effect.low.get(metric))}>{ metric.format(effect.low.get(metric)) }</td>
+                        <td>{ lever_value(effect.lever, effect.high_value) }</td>
+                        <td data-sensitivity={format!("{}:high", effect.lever.key())}
+                            data-value={format::machine(effect.high.get(metric))}>{ metric.format(effect.high.get(metric)) }</td>
+                        <td data-swing={effect.lever.key()} data-value={format::machine(Some(effect.swing(metric)))}>{ metric.format(Some(effect.swing(metric))) }</td>
+                    </tr>
+                }
+            });
+            let fix_first = result.fix_first.as_ref().and_then(|fix| {
+                let stage = scenario.stages.get(fix.stage)?;
+                let previous = scenario.stages.get(fix.stage.checked_sub(1)?)?;
+                Some(SensitivityViewText::FixFirst.fill(&[
+                    ("from", &previous.name),
+                    ("to", &stage.name),
+                    ("rate", &format::percent(stage.value / 100.0)),
+                    ("points", &format::with_decimals(fix.points, 0)),
+                    ("extra", &format::percent(fix.extra_customers_pct / 100.0)),
+                ]))
+            });
+            html! {
+                <>
+                    if let Some(text) = fix_first {
+                        <p id="fix-first" class="recommendation" data-stage={result.fix_first.as_ref().map(|f| f.stage.to_string())}>{ text }</p>
+                    }
+                    <Chart spec={ChartSpec::Tornado(result.clone(), metric, settings)} />
+                    <div class="table-scroll">
+                        <table data-table="sensitivity" class="data-table">
+                            <caption>{ SensitivityViewText::Caption.fill(&[
+                                ("metric", metric.label()),
+                                ("base", &metric.format(result.base.get(metric))),
+                            ]) }</caption>
+                            { crate::ui::funnel::results::column_headers(&[
+                                SensitivityViewText::Lever.text(),
+                                SensitivityViewText::DownTo.text(),
+                                metric.label(),
+                                SensitivityViewText::UpTo.text(),
+                                metric.label(),
+                                SensitivityViewText::Swing.text(),
+                            ]) }
+                            <tbody>{ for rows }</tbody>
+                        </table>
+                    </div>
+                    if !points {
+                        <p class="hint">{ SensitivityViewText::RelativeHint.text() }</p>
+                    }
+                </>
+            }
+        }
+    };
+
+    html! {
+        <section class="panel" aria-labelledby="sensitivity-heading">
+            <h2 id="sensitivity-heading">{ SensitivityViewText::Heading.text() }</h2>
+            <div class="settings-row">
+                <div class="field">
+                    <label for="field-sensitivity-step">{ SensitivityViewText::Step.text() }</label>
+                    <div class="field-control">
+                        <input id="field-sensitivity-step" type="text" inputmode="decimal" value={state.sensitivity_step.clone()}
+                            oninput={on_step} aria-invalid={step_error.is_some().then_some("true")}
+                            aria-describedby={step_error.is_some().then_some("field-sensitivity-step-error")} />
+                        <span class="unit">{ if points { SensitivityViewText::PointsUnit.text() } else { "%" } }</span>
+                    </div>
+                    if let Some(error) = &step_error {
+                        <p id="field-sensitivity-step-error" class="field-error" role="alert">
+                            { SensitivityViewText::LastValid.fill(&[
+                                ("error", &error.to_string()),
+                                ("step", &settings.step_label()),
+                            ]) }
+                        </p>
+                    }
+                </div>
+                <div class="field">
+                    <label for="field-sensitivity-mode">{ SensitivityViewText::MoveBy.text() }</label>
+                    <select id="field-sensitivity-mode" onchange={on_mode}>
+                        <option value="relative" selected={!points}>{ SensitivityViewText::Relative.text() }</option>
+                        <option value="points" selected={points}>{ SensitivityViewText::Points.text() }</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="field-sensitivity-metric">{ SensitivityViewText::EffectOn.text() }</label>
+                    <select id="field-sensitivity-metric" onchange={on_metric}>{ metric_options(metric) }</select>
+                </div>
+            </div>
+            { body }
+        </section>
+    }
+}

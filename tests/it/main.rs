@@ -1,0 +1,40 @@
+//! The native integration tests, one module per area, in one binary (one link of the crate
+//! instead of one per file). Run them with `cargo test`; one area with `cargo test --test it <area>::`.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+mod architecture;
+mod charts_svg;
+mod compare;
+mod crm_kpi;
+mod crm_map;
+mod crm_parse;
+mod crm_samples;
+mod editor;
+mod export;
+mod forecast_charts;
+mod forecast_edit;
+mod forecast_url;
+mod format;
+mod glossary;
+mod goal_seek;
+mod golden_results;
+mod i18n;
+mod i18n_crm_forecast;
+mod i18n_sla;
+mod i18n_workbench;
+mod model_funnel;
+mod model_properties;
+mod monte_carlo;
+mod page;
+mod projection;
+mod sensitivity;
+mod sla;
+mod sla_charts;
+mod sla_codec;
+mod sla_csv;
+mod sla_url;
+mod storage;
+mod text_decode;
+mod url_codec;

@@ -1,0 +1,130 @@
+//! The page address: view, name, comparison set and embed flag round-trip with the scenario,
+//! and unreadable parts are reported.
+use funnelsim::model::persist::page::{
+    decode_named, decode_page, encode_named, encode_page, Page, View,
+};
+use funnelsim::model::persist::scenario_link::{decode, UrlError};
+use funnelsim::model::{NamedScenario, Scenario};
+
+fn variant(name: &str, visitors: f64) -> NamedScenario {
+    let mut scenario = Scenario::default();
+    scenario.stages[0].value = visitors;
+    NamedScenario {
+        name: name.to_owned(),
+        scenario,
+    }
+}
+
+#[test]
+fn a_plain_scenario_link_is_the_model_view() {
+    let page = decode_page("").unwrap();
+    assert_eq!(page, Page::default());
+    assert_eq!(page.view, View::Model);
+    let query = encode_page(&page);
+    assert!(!query.contains("view="), "{query}");
+    assert!(!query.contains("embed"), "{query}");
+    assert_eq!(decode(&query).unwrap(), Scenario::default());
+}
+
+#[test]
+fn the_whole_page_round_trips() {
+    let page = Page {
+        scenario: variant("x", 50_000.0).scenario,
+        name: "Plan 2027 & co = ok?".into(),
+        view: View::Compare,
+        comparison: vec![
+            variant("Baseline", 120_000.0),
+            variant("Double ads: 240k", 240_000.0),
+            variant("Leads & MQL +", 150_000.0),
+        ],
+        embed: true,
+        lang: Some(funnelsim::model::i18n::Lang::Fr),
+    };
+    let query = encode_page(&page);
+    assert!(query.contains("view=compare"), "{query}");
+    assert!(query.contains("embed=1"), "{query}");
+    assert!(query.ends_with("&lang=fr"), "{query}");
+    assert_eq!(query.matches("&s=").count(), 3);
+    assert_eq!(decode_page(&query).unwrap(), page);
+    assert_eq!(decode_page(&format!("?{query}")).unwrap(), page);
+}
+
+#[test]
+fn the_language_is_kept_once_chosen_and_an_unknown_one_is_ignored() {
+    use funnelsim::model::i18n::Lang;
+    assert_eq!(decode_page("v=1&lang=fr").unwrap().lang, Some(Lang::Fr));
+    assert_eq!(decode_page("v=1&lang=de").unwrap().lang, None);
+    assert_eq!(decode_page("v=1").unwrap().lang, None);
+    assert!(!encode_page(&Page::default()).contains("lang"));
+}
+
+#[test]
+fn named_scenarios_round_trip_and_old_links_have_no_name() {
+    let named = variant("Q3: webinars", 10_000.0);
+    assert_eq!(decode_named(&encode_named(&named)).unwrap(), named);
+    let old = decode_named("v=1&basket=1").unwrap();
+    assert_eq!(old.name, "");
+}
+
+#[test]
+fn every_view_key_is_read_back() {
+    for view in View::ALL {
+        let page = Page {
+            view,
+            ..Page::default()
+        };
+        assert_eq!(decode_page(&encode_page(&page)).unwrap().view, view);
+    }
+    assert!(matches!(
+        decode_page("v=1&view=dashboard"),
+        Err(UrlError::BadValue { key, .. }) if key == "view"
+    ));
+}
+
+#[test]
+fn a_broken_comparison_entry_is_reported() {
+    let err = decode_page("v=1&view=compare&s=v%3D1%26basket%3D-3").unwrap_err();
+    assert!(
+        matches!(&err, UrlError::BadValue { key, .. } if key == "s"),
+        "{err:?}"
+    );
+    let too_many: String = (0..6)
+        .map(|i| {
+            format!(
+                "&s={}",
+                funnelsim::model::persist::scenario_link::encode_value(&format!("name=S{i}&v=1"))
+            )
+        })
+        .collect();
+    assert!(decode_page(&format!("v=1{too_many}")).is_err());
+}
+
+/// `s=garbage` or an empty `s=` used to open as a comparison with a default scenario in it,
+/// without a word. Each is refused with the number of the entry.
+#[test]
+fn a_comparison_entry_that_is_not_a_scenario_is_named() {
+    for (query, n) in [
+        ("v=1&view=compare&s=garbage", "1"),
+        ("v=1&view=compare&s=", "1"),
+        ("v=1&view=compare&s=v%3D1&s=%25%25", "2"),
+    ] {
+        let err = decode_page(query).unwrap_err();
+        assert!(
+            matches!(&err, UrlError::BadValue { key, .. } if key == "s"),
+            "{query}: {err:?}"
+        );
+        let text = err.to_string();
+        assert!(
+            text.contains(&format!("scenario {n} is not a funnelsim scenario")),
+            "{text}"
+        );
+    }
+    // A real entry still opens.
+    assert_eq!(
+        decode_page("v=1&view=compare&s=v%3D1")
+            .unwrap()
+            .comparison
+            .len(),
+        1
+    );
+}

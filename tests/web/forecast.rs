@@ -1,0 +1,60 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium) of the forecast tab: starting a
+//! projection shows its figures and charts, a bad horizon keeps the last figures with a
+//! message, and the Monte Carlo panel runs its trials to the end with its percentiles.
+
+use crate::support::*;
+use wasm_bindgen_test::*;
+
+fn data_value(root: &web_sys::Element, selector: &str) -> f64 {
+    find(root, selector)
+        .get_attribute("data-value")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(f64::NAN)
+}
+
+#[wasm_bindgen_test]
+async fn a_projection_starts_with_its_figures_and_refuses_a_bad_horizon() {
+    let root = mount_at("?v=1&view=forecast").await;
+    click(&root, "#forecast-start").await;
+    wait_until("the projection's figures", || {
+        exists(&root, "[data-kpi=\"fc_break_even\"]")
+    })
+    .await;
+    assert_eq!(find_all(&root, "#forecast-months tbody tr").len(), 24);
+    let won = kpi(&root, "fc_customers_won");
+    type_into(&root, "fc-months", "0").await;
+    assert!(exists(&root, "#fc-months-error"));
+    assert_eq!(kpi(&root, "fc_customers_won"), won, "the last figures stay");
+    type_into(&root, "fc-months", "6").await;
+    assert_eq!(find_all(&root, "#forecast-months tbody tr").len(), 6);
+    wait_until("the cash chart", || draws(&root, "forecast-cash") > 0).await;
+    assert!(inked_pixels(&canvas(&root, "forecast-cash")) > 0);
+    assert_no_nan(&root);
+}
+
+#[wasm_bindgen_test]
+async fn the_monte_carlo_runs_to_the_end_with_ordered_percentiles() {
+    let root = mount_at("?v=1&view=forecast").await;
+    click(&root, "#mc-start").await;
+    wait_until("every trial", || {
+        exists(&root, "#mc-progress[data-done=\"true\"]")
+    })
+    .await;
+    let (p10, p50, p90) = (
+        data_value(&root, "[data-mc=\"revenue_p10\"]"),
+        data_value(&root, "[data-mc=\"revenue_p50\"]"),
+        data_value(&root, "[data-mc=\"revenue_p90\"]"),
+    );
+    assert!(p10 < p50 && p50 < p90, "{p10} < {p50} < {p90}");
+    let probability = data_value(&root, "#mc-target-probability");
+    assert!((0.0..=1.0).contains(&probability));
+    // Observed counts for the last rate: a Beta around 25 of 100.
+    choose(&root, "fc-kind-rate-5", "observed").await;
+    assert!(exists(&root, "#fc-successes-rate-5"));
+    type_into(&root, "fc-successes-rate-5", "200").await;
+    assert!(
+        exists(&root, "#fc-successes-rate-5-error"),
+        "more successes than trials"
+    );
+    assert_no_nan(&root);
+}
