@@ -183,8 +183,8 @@ fn targets() -> Vec<Target> {
     let link = encode(&full);
     let comparison = format!(
         "{link}&view=compare&s={}&s={}",
-        funnelsim::model::persist::scenario_link::encode_value(&encode(&base)),
-        funnelsim::model::persist::scenario_link::encode_value(&encode(&doubled))
+        funnelsim::model::funnel::link::encode_value(&encode(&base)),
+        funnelsim::model::funnel::link::encode_value(&encode(&doubled))
     );
     let mut library = Library::default();
     for (i, s) in [base.clone(), full.clone(), doubled.clone()]

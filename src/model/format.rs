@@ -185,20 +185,15 @@ pub fn singular(name: &str) -> String {
     word.to_lowercase()
 }
 
-/// A field's value for people: rates and margin in %, amounts in €, counts grouped.
-pub fn field_value(field: crate::model::FieldId, value: f64) -> String {
-    use crate::model::FieldId;
-    match field {
-        FieldId::StageRate(_) | FieldId::Margin | FieldId::SpendPct => percent(value / 100.0),
-        FieldId::Basket | FieldId::Ltv | FieldId::Spend | FieldId::Target => money(value),
-        FieldId::Purchases => match i18n::lang() {
-            Lang::En => format!("{} / year", with_decimals(value, 1)),
-            Lang::Fr => format!("{} / an", with_decimals(value, 1)),
-        },
-        FieldId::Lifetime => match i18n::lang() {
-            Lang::En => format!("{} years", with_decimals(value, 1)),
-            Lang::Fr => format!("{} ans", with_decimals(value, 1)),
-        },
-        FieldId::Top | FieldId::StageName(_) => count(value),
+/// A number as messages write it: as Rust prints it in English ("1000", "2.5"), with a
+/// decimal comma and grouped thousands in French ("1 000", "2,5").
+pub fn message_number(x: f64) -> String {
+    match i18n::lang() {
+        Lang::En => format!("{x}"),
+        Lang::Fr if x.is_finite() => {
+            let decimals = format!("{x}").split_once('.').map_or(0, |(_, f)| f.len());
+            with_decimals(x, decimals)
+        }
+        Lang::Fr => format!("{x}"),
     }
 }

@@ -192,36 +192,3 @@ impl Glossary {
         self.written.iter().map(|(t, d)| (*t, d.as_str()))
     }
 }
-
-/// The `gl_*` pairs of the written definitions (`gl_mql=…`), percent-encoded, in term order.
-pub fn encode_glossary(glossary: &Glossary) -> String {
-    glossary
-        .entries()
-        .map(|(term, text)| {
-            format!(
-                "gl_{}={}",
-                term.key(),
-                crate::model::persist::scenario_link::encode_value(text)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-/// Reads a definition from a link's `gl_<term>` pair into `glossary`: `Ok(false)` when the
-/// key is not a glossary key; an unknown term is ignored like any unknown key.
-pub fn take_glossary_pair(
-    glossary: &mut Glossary,
-    key: &str,
-    value: &str,
-) -> Result<bool, crate::model::persist::scenario_link::UrlError> {
-    let Some(term) = key.strip_prefix("gl_") else {
-        return Ok(false);
-    };
-    if let Some(term) = Term::from_key(term) {
-        glossary
-            .set(term, value)
-            .map_err(|error| crate::model::persist::scenario_link::bad(key, value, error))?;
-    }
-    Ok(true)
-}

@@ -1,7 +1,7 @@
 //! Offers an export as a file download, or tells the user why it could not be written.
 
 use super::{browser, Action, Dispatch, Notice};
-use crate::model::persist::export::ExportError;
+use crate::model::file_writing::ExportError;
 
 /// Downloads `contents` as `file_name`; an export that could not be written is reported in
 /// the notice bar instead of downloading an empty file.

@@ -95,3 +95,65 @@ fn the_code_map_names_every_source_file_and_only_existing_ones() {
         }
     }
 }
+
+/// The model's code with its comments left out, file by file.
+fn model_code(dir: &str) -> Vec<(String, String)> {
+    rust_files(&Path::new(ROOT).join(dir))
+        .into_iter()
+        .map(|file| {
+            let text = fs::read_to_string(&file).unwrap();
+            let code: Vec<&str> = text
+                .lines()
+                .map(|line| line.split("//").next().unwrap_or(""))
+                .collect();
+            (relative(&file), code.join("\n"))
+        })
+        .collect()
+}
+
+const FEATURES: [&str; 6] = ["funnel", "workbench", "forecast", "sla", "crm", "persist"];
+
+#[test]
+fn imports_run_one_way_shared_then_features_then_persist() {
+    for (file, code) in model_code("src/model") {
+        let inside = file.trim_start_matches("src/model/");
+        let feature = inside.split_once('/').map(|(folder, _)| folder);
+        let uses = |folder: &str| code.contains(&format!("crate::model::{folder}::"));
+        match feature {
+            // The shared helpers at the top use no feature (nor the model's root re-exports,
+            // which are the funnel's).
+            None if inside != "mod.rs" => {
+                for folder in FEATURES {
+                    assert!(!uses(folder), "{file} (a shared helper) uses {folder}");
+                }
+                assert!(
+                    !code.contains("crate::model::{")
+                        && !code.contains("use crate::model::Scenario"),
+                    "{file} (a shared helper) uses the funnel through the model's root"
+                );
+            }
+            Some(folder) if folder != "persist" => {
+                assert!(!uses("persist"), "{file} (feature {folder}) uses persist");
+            }
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn the_model_and_the_ui_have_the_same_feature_folders() {
+    let folders = |dir: &str| -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(Path::new(ROOT).join(dir))
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.is_dir())
+            .map(|path| path.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let mut features: Vec<String> = FEATURES.iter().map(|f| f.to_string()).collect();
+    features.sort();
+    assert_eq!(folders("src/model"), features);
+    assert_eq!(folders("src/ui"), features);
+}

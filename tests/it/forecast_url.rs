@@ -9,8 +9,9 @@ use std::sync::Arc;
 
 use funnelsim::model::forecast::projection::{Growth, Projection, RevenueModel};
 use funnelsim::model::forecast::uncertainty::{Spread, Uncertainty};
+use funnelsim::model::funnel::link::UrlError;
 use funnelsim::model::persist::export::{import_json, scenario_json, ImportError, Imported};
-use funnelsim::model::persist::scenario_link::{decode, encode, UrlError};
+use funnelsim::model::persist::scenario_link::{decode, encode};
 use funnelsim::model::{NamedScenario, Scenario};
 use proptest::prelude::*;
 
@@ -302,7 +303,7 @@ proptest! {
             "(pct:|season:|[0-9]:)[0-9.,/-]{0,40}",
         ],
     ) {
-        let query = format!("v=1&{key}={}", funnelsim::model::persist::scenario_link::encode_value(&value));
+        let query = format!("v=1&{key}={}", funnelsim::model::funnel::link::encode_value(&value));
         let _ = decode(&query);
     }
 }

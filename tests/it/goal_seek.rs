@@ -1,7 +1,6 @@
 //! Goal seek: worked examples on the default scenario (customers via volume, revenue via
 //! basket, CAC via spend, ROI via a rate or spend), unreachable and invalid targets, no
 //! effect, answers within bounds, and a property test that reachable targets are hit.
-use funnelsim::model::funnel::editor::field_value;
 use funnelsim::model::funnel::validate::MAX_AMOUNT;
 use funnelsim::model::workbench::goal_seek::{
     goal_seek, seekable_levers, Goal, GoalSeekError, Solution,
@@ -42,18 +41,14 @@ fn check(scenario: &Scenario, lever: FieldId, metric: Metric, solution: &Solutio
     let (min, max) = lever.bounds();
     assert!(solution.value.is_finite() && solution.achieved.is_finite());
     assert!((min..=max).contains(&solution.value), "{}", solution.value);
-    assert_eq!(field_value(&solution.scenario, lever), Some(solution.value));
+    assert_eq!(lever.value_in(&solution.scenario), Some(solution.value));
     assert_eq!(
         metric.of(&evaluate(&solution.scenario)),
         Some(solution.achieved)
     );
     // Only the lever changed.
     let mut back = solution.scenario.clone();
-    funnelsim::model::funnel::editor::set_field_value(
-        &mut back,
-        lever,
-        field_value(scenario, lever).unwrap(),
-    );
+    lever.set_in(&mut back, lever.value_in(scenario).unwrap());
     assert_eq!(&back, scenario);
 }
 
@@ -472,7 +467,7 @@ proptest! {
         // Uniform in the bounds, or log-uniform from 1e-9 × max to max.
         let x = if log_scale { max * 1e-9_f64.powf(1.0 - position) } else { min + position * (max - min) };
         let mut at_x = s.clone();
-        funnelsim::model::funnel::editor::set_field_value(&mut at_x, lever, x);
+        lever.set_in(&mut at_x, x);
         let Some(target) = metric.of(&evaluate(&at_x)) else { return Ok(()) };
         match goal_seek(&s, &Goal { lever, metric, target }) {
             Ok(solution) => {

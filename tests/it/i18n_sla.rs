@@ -5,8 +5,9 @@
 
 use crate::support;
 use funnelsim::charts::{draw_sla_leads, draw_sla_pacing, ChartStyle};
+use funnelsim::model::funnel::link::UrlError;
 use funnelsim::model::i18n::{with_locale, Currency, Lang};
-use funnelsim::model::persist::scenario_link::{decode, encode, UrlError};
+use funnelsim::model::persist::scenario_link::{decode, encode};
 use funnelsim::model::sla::calculator::{
     analyse_sla, funnel_close_rate, Sla, SlaAnalysis, SlaProblem, SlaShapeError, YearMonth,
 };

@@ -6,11 +6,12 @@
 
 use crate::support;
 use funnelsim::charts::{draw_comparison, draw_funnel, draw_gap, draw_tornado, ChartStyle};
+use funnelsim::model::funnel::link::UrlError;
 use funnelsim::model::funnel::validate::{parse_field, validate};
 use funnelsim::model::i18n::{with_locale, Currency, Lang};
 use funnelsim::model::persist::export::{import_json, ImportError};
 use funnelsim::model::persist::page::decode_page;
-use funnelsim::model::persist::scenario_link::{decode, UrlError};
+use funnelsim::model::persist::scenario_link::decode;
 use funnelsim::model::persist::storage::{load, Library, LibraryError, StorageProblem};
 use funnelsim::model::workbench::compare::{compare, format_value, CompareError, Delta, ValueKind};
 use funnelsim::model::workbench::goal_seek::{every_lever, goal_seek, Goal, GoalSeekError};

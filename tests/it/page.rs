@@ -1,9 +1,10 @@
 //! The page address: view, name, comparison set and embed flag round-trip with the scenario,
 //! and unreadable parts are reported.
+use funnelsim::model::funnel::link::UrlError;
 use funnelsim::model::persist::page::{
     decode_named, decode_page, encode_named, encode_page, Page, View,
 };
-use funnelsim::model::persist::scenario_link::{decode, UrlError};
+use funnelsim::model::persist::scenario_link::decode;
 use funnelsim::model::{NamedScenario, Scenario};
 
 fn variant(name: &str, visitors: f64) -> NamedScenario {
@@ -92,7 +93,7 @@ fn a_broken_comparison_entry_is_reported() {
         .map(|i| {
             format!(
                 "&s={}",
-                funnelsim::model::persist::scenario_link::encode_value(&format!("name=S{i}&v=1"))
+                funnelsim::model::funnel::link::encode_value(&format!("name=S{i}&v=1"))
             )
         })
         .collect();

@@ -3,8 +3,9 @@
 //! scenario file and by the saved library (skipped and counted there).
 use std::sync::Arc;
 
+use funnelsim::model::funnel::link::UrlError;
 use funnelsim::model::persist::export::{import_json, scenario_json, ImportError};
-use funnelsim::model::persist::scenario_link::{decode, encode, UrlError};
+use funnelsim::model::persist::scenario_link::{decode, encode};
 use funnelsim::model::persist::storage::{load, serialize, Library, StorageProblem};
 use funnelsim::model::sla::calculator::{
     MonthActuals, Persona, Sla, SlaShapeError, YearMonth, MAX_CHANNELS, MAX_DAILY_LEADS,

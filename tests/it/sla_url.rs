@@ -5,7 +5,8 @@
 use crate::support;
 use std::sync::Arc;
 
-use funnelsim::model::persist::scenario_link::{decode, encode, UrlError};
+use funnelsim::model::funnel::link::UrlError;
+use funnelsim::model::persist::scenario_link::{decode, encode};
 use funnelsim::model::sla::calculator::{MonthActuals, Persona, Sla, YearMonth};
 use funnelsim::model::Scenario;
 use proptest::prelude::*;
@@ -225,7 +226,7 @@ fn a_link_with_thousands_of_channels_is_refused_before_anything_is_allocated() {
     // The same link inside a comparison entry is refused the same way, naming the entry.
     let page = format!(
         "v=1&view=compare&s={}",
-        funnelsim::model::persist::scenario_link::encode_value(&query)
+        funnelsim::model::funnel::link::encode_value(&query)
     );
     let err = funnelsim::model::persist::page::decode_page(&page).unwrap_err();
     assert!(

@@ -2,7 +2,8 @@
 //! for malformed and future-version links.
 use std::fs;
 
-use funnelsim::model::persist::scenario_link::{decode, encode, UrlError};
+use funnelsim::model::funnel::link::UrlError;
+use funnelsim::model::persist::scenario_link::{decode, encode};
 use funnelsim::model::{Scenario, Stage};
 
 const GOLDEN_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden");

@@ -22,7 +22,7 @@ use crate::model::forecast::projection::{
     Growth, Projection, ProjectionError, ProjectionSetting, RevenueModel,
 };
 use crate::model::forecast::uncertainty::{Spread, Uncertain, Uncertainty, UncertaintyError};
-use crate::model::persist::scenario_link::{bad, encode_value, finite_number, UrlError};
+use crate::model::funnel::link::{bad, encode_value, finite_number, number, UrlError};
 
 crate::texts! {
     /// Why a `pj_*` or `mc_*` value could not be read (inside the link's message).
@@ -37,10 +37,6 @@ crate::texts! {
         ExpectedStageSpread => "expected stage:spread", "étape:dispersion attendu";
         RateTwice => "this stage's rate is given twice", "le taux de cette étape est donné deux fois";
     }
-}
-
-fn number(x: f64) -> String {
-    format!("{}", x + 0.0)
 }
 
 fn spread_text(spread: &Spread) -> String {

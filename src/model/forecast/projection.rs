@@ -38,9 +38,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::format;
 use crate::model::funnel::forward::evaluate;
 use crate::model::funnel::scenario::Scenario;
-use crate::model::i18n::{self, Lang};
 use crate::model::num::{finite, ratio};
 
 crate::texts! {
@@ -59,19 +59,6 @@ crate::texts! {
             "{setting} : doit être entre {min} et {max} (saisi : {value}).";
         NoSeason => "Every seasonal weight is 0: give at least one month some volume.",
             "Tous les poids saisonniers sont à 0 : donnez du volume à au moins un mois.";
-    }
-}
-
-/// A number as messages write it: as Rust prints it in English ("1000", "2.5"), with a
-/// decimal comma and grouped thousands in French ("1 000", "2,5").
-pub fn message_number(x: f64) -> String {
-    match i18n::lang() {
-        Lang::En => format!("{x}"),
-        Lang::Fr if x.is_finite() => {
-            let decimals = format!("{x}").split_once('.').map_or(0, |(_, f)| f.len());
-            crate::model::format::with_decimals(x, decimals)
-        }
-        Lang::Fr => format!("{x}"),
     }
 }
 
@@ -296,10 +283,10 @@ impl fmt::Display for ProjectionError {
         let text = match self {
             ProjectionError::Months(n) => ProjectionText::Months.fill(&[
                 ("max", &MAX_MONTHS.to_string()),
-                ("n", &message_number(f64::from(*n))),
+                ("n", &format::message_number(f64::from(*n))),
             ]),
             ProjectionError::StartMonth(n) => {
-                ProjectionText::StartMonth.fill(&[("n", &message_number(f64::from(*n)))])
+                ProjectionText::StartMonth.fill(&[("n", &format::message_number(f64::from(*n)))])
             }
             ProjectionError::OutOfRange {
                 setting,
@@ -307,9 +294,9 @@ impl fmt::Display for ProjectionError {
                 min,
                 max,
             } => ProjectionText::OutOfRange.fill(&[
-                ("min", &message_number(*min)),
-                ("max", &message_number(*max)),
-                ("value", &message_number(*value)),
+                ("min", &format::message_number(*min)),
+                ("max", &format::message_number(*max)),
+                ("value", &format::message_number(*value)),
                 ("setting", &setting.label()),
             ]),
             ProjectionError::NoSeason => ProjectionText::NoSeason.text().to_owned(),

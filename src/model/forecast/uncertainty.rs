@@ -22,7 +22,7 @@ use rand::Rng;
 use rand_distr::{Beta, Distribution};
 use serde::{Deserialize, Serialize};
 
-use crate::model::forecast::projection::message_number;
+use crate::model::format::message_number;
 use crate::model::funnel::validate::MAX_AMOUNT;
 
 crate::texts! {

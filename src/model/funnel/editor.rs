@@ -63,47 +63,6 @@ pub struct Editor {
     glossary: BTreeMap<Term, (String, GlossaryError)>,
 }
 
-/// Reads a numeric field of the scenario.
-pub fn field_value(scenario: &Scenario, field: FieldId) -> Option<f64> {
-    Some(match field {
-        FieldId::Top => scenario.top_count(),
-        FieldId::StageRate(i) if i > 0 => scenario.stages.get(i)?.value,
-        FieldId::StageRate(_) | FieldId::StageName(_) => return None,
-        FieldId::Basket => scenario.basket,
-        FieldId::Ltv => scenario.ltv,
-        FieldId::Purchases => scenario.purchases_per_year,
-        FieldId::Lifetime => scenario.lifetime_years,
-        FieldId::Margin => scenario.margin_pct,
-        FieldId::Spend => scenario.spend,
-        FieldId::SpendPct => scenario.spend_pct,
-        FieldId::Target => scenario.target_revenue,
-    })
-}
-
-/// Writes a numeric field of the scenario; false when the field does not exist.
-pub fn set_field_value(scenario: &mut Scenario, field: FieldId, value: f64) -> bool {
-    let slot = match field {
-        FieldId::Top => scenario.stages.first_mut().map(|s| &mut s.value),
-        FieldId::StageRate(i) if i > 0 => scenario.stages.get_mut(i).map(|s| &mut s.value),
-        FieldId::StageRate(_) | FieldId::StageName(_) => None,
-        FieldId::Basket => Some(&mut scenario.basket),
-        FieldId::Ltv => Some(&mut scenario.ltv),
-        FieldId::Purchases => Some(&mut scenario.purchases_per_year),
-        FieldId::Lifetime => Some(&mut scenario.lifetime_years),
-        FieldId::Margin => Some(&mut scenario.margin_pct),
-        FieldId::Spend => Some(&mut scenario.spend),
-        FieldId::SpendPct => Some(&mut scenario.spend_pct),
-        FieldId::Target => Some(&mut scenario.target_revenue),
-    };
-    match slot {
-        Some(slot) => {
-            *slot = value;
-            true
-        }
-        None => false,
-    }
-}
-
 /// Plain text for a number in an input box ("120000", "2.5").
 pub fn input_text(value: f64) -> String {
     let plain = format!("{}", value + 0.0);
@@ -139,7 +98,8 @@ impl Editor {
                 .get(i)
                 .map(|s| s.name.clone())
                 .unwrap_or_default(),
-            _ => field_value(&self.scenario, field)
+            _ => field
+                .value_in(&self.scenario)
                 .map(input_text)
                 .unwrap_or_default(),
         }
@@ -187,7 +147,7 @@ impl Editor {
                 let result = parse_field(field, &raw);
                 self.drafts.insert(field, raw);
                 match result {
-                    Ok(value) if set_field_value(&mut self.scenario, field, value) => {
+                    Ok(value) if field.set_in(&mut self.scenario, value) => {
                         self.errors.remove(&field);
                     }
                     Ok(_) => {

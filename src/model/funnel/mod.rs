@@ -3,6 +3,7 @@
 
 pub mod editor;
 pub mod forward;
+pub mod link;
 pub mod metric;
 pub mod reverse;
 pub mod scenario;

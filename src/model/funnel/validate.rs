@@ -2,7 +2,9 @@
 
 use std::fmt;
 
+use crate::model::format;
 use crate::model::funnel::scenario::{Scenario, MAX_STAGES, MAX_STAGE_NAME_CHARS, MIN_STAGES};
+use crate::model::i18n::{self, Lang};
 
 crate::texts! {
     /// Field labels and input errors.
@@ -93,6 +95,73 @@ impl FieldId {
         index("stage-name-")
             .map(FieldId::StageName)
             .or_else(|| index("stage-rate-").map(FieldId::StageRate))
+    }
+
+    /// The field's number in `scenario` (`None` for a stage name or a stage that is not there).
+    pub fn value_in(self, scenario: &Scenario) -> Option<f64> {
+        Some(match self {
+            FieldId::Top => scenario.top_count(),
+            FieldId::StageRate(i) if i > 0 => scenario.stages.get(i)?.value,
+            FieldId::StageRate(_) | FieldId::StageName(_) => return None,
+            FieldId::Basket => scenario.basket,
+            FieldId::Ltv => scenario.ltv,
+            FieldId::Purchases => scenario.purchases_per_year,
+            FieldId::Lifetime => scenario.lifetime_years,
+            FieldId::Margin => scenario.margin_pct,
+            FieldId::Spend => scenario.spend,
+            FieldId::SpendPct => scenario.spend_pct,
+            FieldId::Target => scenario.target_revenue,
+        })
+    }
+
+    /// Writes the field's number into `scenario`; false when the field does not exist there.
+    pub fn set_in(self, scenario: &mut Scenario, value: f64) -> bool {
+        let slot = match self {
+            FieldId::Top => scenario.stages.first_mut().map(|s| &mut s.value),
+            FieldId::StageRate(i) if i > 0 => scenario.stages.get_mut(i).map(|s| &mut s.value),
+            FieldId::StageRate(_) | FieldId::StageName(_) => None,
+            FieldId::Basket => Some(&mut scenario.basket),
+            FieldId::Ltv => Some(&mut scenario.ltv),
+            FieldId::Purchases => Some(&mut scenario.purchases_per_year),
+            FieldId::Lifetime => Some(&mut scenario.lifetime_years),
+            FieldId::Margin => Some(&mut scenario.margin_pct),
+            FieldId::Spend => Some(&mut scenario.spend),
+            FieldId::SpendPct => Some(&mut scenario.spend_pct),
+            FieldId::Target => Some(&mut scenario.target_revenue),
+        };
+        match slot {
+            Some(slot) => {
+                *slot = value;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The field's value for people: rates and margin in %, amounts in the currency, counts
+    /// grouped.
+    pub fn format_value(self, value: f64) -> String {
+        match self {
+            FieldId::StageRate(_) | FieldId::Margin | FieldId::SpendPct => {
+                format::percent(value / 100.0)
+            }
+            FieldId::Basket | FieldId::Ltv | FieldId::Spend | FieldId::Target => {
+                format::money(value)
+            }
+            FieldId::Purchases => match i18n::lang() {
+                Lang::En => {
+                    format!("{} / year", format::with_decimals(value, 1))
+                }
+                Lang::Fr => format!("{} / an", format::with_decimals(value, 1)),
+            },
+            FieldId::Lifetime => match i18n::lang() {
+                Lang::En => {
+                    format!("{} years", format::with_decimals(value, 1))
+                }
+                Lang::Fr => format!("{} ans", format::with_decimals(value, 1)),
+            },
+            FieldId::Top | FieldId::StageName(_) => format::count(value),
+        }
     }
 
     /// A short label for the field in `scenario` ("Visitors volume", "Leads → MQL rate" …),
@@ -222,14 +291,14 @@ impl NumberStyle {
     /// How the language writes numbers.
     pub fn of_lang(lang: crate::model::i18n::Lang) -> NumberStyle {
         match lang {
-            crate::model::i18n::Lang::En => NumberStyle::DotDecimal,
-            crate::model::i18n::Lang::Fr => NumberStyle::CommaDecimal,
+            Lang::En => NumberStyle::DotDecimal,
+            Lang::Fr => NumberStyle::CommaDecimal,
         }
     }
 
     /// How the language in use writes numbers.
     pub fn in_use() -> NumberStyle {
-        NumberStyle::of_lang(crate::model::i18n::lang())
+        NumberStyle::of_lang(i18n::lang())
     }
 
     /// The decimal mark.
@@ -338,7 +407,7 @@ fn without_units(raw: &str) -> String {
     };
     let mut symbols: Vec<&str> = crate::model::i18n::Currency::ALL
         .into_iter()
-        .flat_map(|c| crate::model::i18n::Lang::ALL.map(|l| c.symbol(l)))
+        .flat_map(|c| Lang::ALL.map(|l| c.symbol(l)))
         .chain(["%"])
         .collect();
     symbols.sort_by_key(|s| std::cmp::Reverse(s.len()));

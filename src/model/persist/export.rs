@@ -26,6 +26,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::model::file_writing::{csv_text, text_cell, ExportError};
 use crate::model::format;
 use crate::model::funnel::reverse::Unreachable;
 use crate::model::funnel::scenario::{NamedScenario, Scenario};
@@ -57,8 +58,6 @@ crate::texts! {
             "Ses données sont incomplètes ou endommagées ({error}).";
         NoList => "The file has no list of scenarios.", "Le fichier ne contient pas de liste de scénarios.";
         NotAnObject => "A scenario entry is not an object.", "Une entrée de scénario n'est pas un objet.";
-        NotWritten => "The file could not be written ({detail}); nothing was downloaded.",
-            "Le fichier n'a pas pu être écrit ({detail}) ; rien n'a été téléchargé.";
     }
 }
 
@@ -87,24 +86,6 @@ struct ComparisonFile<'a> {
 }
 
 /// Pretty JSON; these structs of strings and numbers always serialise.
-/// Why an export file could not be written (the writer's own words). Neither writer fails
-/// on the values funnelsim holds; the error exists so that a failure is shown, never an
-/// empty file.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ExportError {
-    Json(String),
-    Csv(String),
-}
-
-impl fmt::Display for ExportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (ExportError::Json(detail) | ExportError::Csv(detail)) = self;
-        f.write_str(&ExportText::NotWritten.fill(&[("detail", detail)]))
-    }
-}
-
-impl std::error::Error for ExportError {}
-
 fn pretty<T: Serialize>(value: &T) -> Result<String, ExportError> {
     serde_json::to_string_pretty(value)
         .map(|json| json + "\n")
@@ -293,29 +274,8 @@ pub fn import_json(text: &str) -> Result<Imported, ImportError> {
         .map(Imported::Comparison)
 }
 
-/// A text cell a spreadsheet will not run as a formula.
-pub(crate) fn text_cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
-}
-
 fn number(value: Option<f64>) -> String {
     format::machine(value)
-}
-
-/// Writes records with the csv crate.
-pub(crate) fn csv_text(records: &[Vec<String>]) -> Result<String, ExportError> {
-    let write = || -> Result<String, Box<dyn std::error::Error>> {
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        for record in records {
-            writer.write_record(record)?;
-        }
-        Ok(String::from_utf8(writer.into_inner()?)?)
-    };
-    write().map_err(|e| ExportError::Csv(e.to_string()))
 }
 
 /// The key of an unreachable reason, for CSV.

@@ -8,9 +8,10 @@
 //! percent-encoded), `embed=1` (the compact calculator for iframes) and `lang=en|fr` (once
 //! chosen; without it, the browser's language).
 
+use crate::model::funnel::link::{bad, encode_value, UrlError};
 use crate::model::funnel::scenario::{NamedScenario, Scenario};
 use crate::model::i18n::Lang;
-use crate::model::persist::scenario_link::{self, UrlError};
+use crate::model::persist::scenario_link;
 use crate::model::workbench::compare::MAX_VARIANTS;
 
 crate::texts! {
@@ -124,10 +125,7 @@ pub fn encode_named(named: &NamedScenario) -> String {
     if named.name.is_empty() {
         scenario
     } else {
-        format!(
-            "name={}&{scenario}",
-            scenario_link::encode_value(&named.name)
-        )
+        format!("name={}&{scenario}", encode_value(&named.name))
     }
 }
 
@@ -159,7 +157,7 @@ pub fn encode_page(page: &Page) -> String {
     }
     for named in &page.comparison {
         query.push_str("&s=");
-        query.push_str(&scenario_link::encode_value(&encode_named(named)));
+        query.push_str(&encode_value(&encode_named(named)));
     }
     if page.embed {
         query.push_str("&embed=1");
@@ -183,13 +181,12 @@ pub fn decode_page(query: &str) -> Result<Page, UrlError> {
     for (key, value) in form_urlencoded::parse(query.trim_start_matches('?').as_bytes()) {
         match key.as_ref() {
             "view" => {
-                page.view = View::from_key(&value).ok_or_else(|| {
-                    scenario_link::bad("view", &value, PageText::UnknownView.text())
-                })?;
+                page.view = View::from_key(&value)
+                    .ok_or_else(|| bad("view", &value, PageText::UnknownView.text()))?;
             }
             "s" => {
                 if page.comparison.len() > MAX_VARIANTS {
-                    return Err(scenario_link::bad(
+                    return Err(bad(
                         "s",
                         "",
                         PageText::TooManyScenarios
@@ -200,11 +197,7 @@ pub fn decode_page(query: &str) -> Result<Page, UrlError> {
                 // (`s=garbage`, an empty `s=`) would silently become the default scenario.
                 let n = (page.comparison.len() + 1).to_string();
                 if !form_urlencoded::parse(value.as_bytes()).any(|(k, _)| k == "v") {
-                    return Err(scenario_link::bad(
-                        "s",
-                        &value,
-                        PageText::NotAScenario.fill(&[("n", &n)]),
-                    ));
+                    return Err(bad("s", &value, PageText::NotAScenario.fill(&[("n", &n)])));
                 }
                 let named = decode_named(&value).map_err(|e| UrlError::BadValue {
                     key: "s".into(),

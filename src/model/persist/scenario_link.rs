@@ -1,4 +1,5 @@
-//! The URL codec: a scenario as a human-readable, versioned query string, and back.
+//! The scenario link: a scenario as a readable, versioned query string and back. It writes the
+//! funnel's own keys and the definitions' `gl_*` keys, and assembles each feature's keys.
 //!
 //! Format (version 1), every key always written by [`encode`]:
 //! `v=1&period=year&stage=Visitors:120000&stage=Leads:2.5&…&basket=15000&ltv_mode=derived&ltv=42000`
@@ -8,95 +9,18 @@
 //! A scenario with an SLA adds its `sla_*` keys ([`crate::model::sla::link`]); one with a projection
 //! or a Monte Carlo set-up its `pj_*` and `mc_*` keys ([`crate::model::forecast::link`]).
 
-use std::fmt;
-
-use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
-
 use crate::model::forecast::link::{self as forecast_link, ForecastPairs};
+use crate::model::funnel::link::{bad, encode_value, number, UrlError, UrlText};
 use crate::model::funnel::scenario::{
     LtvMode, Period, Scenario, SpendMode, Stage, MAX_STAGES, MIN_STAGES,
 };
 use crate::model::funnel::validate::{check_bounds, parse_stage_name, ErrorKind, FieldId};
-use crate::model::glossary;
+use crate::model::glossary::{Glossary, Term};
 use crate::model::i18n::Currency;
 use crate::model::sla::link::{self as sla_link, SlaPairs};
 
-crate::texts! {
-    /// Why a link could not be read.
-    enum UrlText {
-        UnsupportedVersion => "This link was made by a newer or unknown version of funnelsim (v={v}); showing the default scenario instead.",
-            "Ce lien a été créé par une version plus récente ou inconnue de funnelsim (v={v}) ; le scénario par défaut est affiché à la place.";
-        BadValue => "This link could not be read ({key}={value}: {problem}); showing the default scenario instead.",
-            "Ce lien n'a pas pu être lu ({key}={value} : {problem}) ; le scénario par défaut est affiché à la place.";
-        StageCount => "This link has {n} stages; a funnel needs {min} to {max}. Showing the default scenario instead.",
-            "Ce lien compte {n} étapes ; un entonnoir en a de {min} à {max}. Le scénario par défaut est affiché à la place.";
-        UnknownValue => "unknown value", "valeur inconnue";
-        NotANumber => "not a number", "pas un nombre";
-        NameNumber => "expected name:number", "nom:nombre attendu";
-    }
-}
-
 /// The URL format version this build writes and reads.
 pub const URL_VERSION: u32 = 1;
-
-/// Characters escaped in a query value; `:` and `,` stay readable.
-const QUERY_VALUE: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'&')
-    .add(b'+')
-    .add(b'<')
-    .add(b'=')
-    .add(b'>')
-    .add(b'`');
-
-/// Why a URL could not be read.
-#[derive(Clone, Debug, PartialEq)]
-pub enum UrlError {
-    /// `v` names a version this build does not know (a newer app wrote it).
-    UnsupportedVersion(String),
-    /// A value could not be read for this key.
-    BadValue {
-        key: String,
-        value: String,
-        problem: String,
-    },
-    /// The `stage` list has too few or too many stages.
-    StageCount(usize),
-}
-
-impl fmt::Display for UrlError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = match self {
-            UrlError::UnsupportedVersion(v) => UrlText::UnsupportedVersion.fill(&[("v", v)]),
-            UrlError::BadValue {
-                key,
-                value,
-                problem,
-            } => UrlText::BadValue.fill(&[("key", key), ("value", value), ("problem", problem)]),
-            UrlError::StageCount(n) => UrlText::StageCount.fill(&[
-                ("n", &n.to_string()),
-                ("min", &MIN_STAGES.to_string()),
-                ("max", &MAX_STAGES.to_string()),
-            ]),
-        };
-        f.write_str(&text)
-    }
-}
-
-impl std::error::Error for UrlError {}
-
-/// Percent-encodes a query value, leaving `:` and `,` readable.
-pub fn encode_value(value: &str) -> String {
-    utf8_percent_encode(value, QUERY_VALUE).to_string()
-}
-
-/// Writes a number so that it reads back exactly (shortest round-trip form).
-fn number(x: f64) -> String {
-    format!("{}", x + 0.0)
-}
 
 /// Encodes a scenario as a query string (without the leading `?`).
 pub fn encode(scenario: &Scenario) -> String {
@@ -133,7 +57,7 @@ pub fn encode(scenario: &Scenario) -> String {
     }
     if !scenario.glossary.is_empty() {
         query.push('&');
-        query.push_str(&glossary::encode_glossary(&scenario.glossary));
+        query.push_str(&encode_glossary(&scenario.glossary));
     }
     if let Some(sla) = &scenario.sla {
         query.push('&');
@@ -148,25 +72,6 @@ pub fn encode(scenario: &Scenario) -> String {
         query.push_str(&forecast_link::encode_uncertainty(uncertainty));
     }
     query
-}
-
-/// A plain finite number (a dot for decimals, as links write them), or why not.
-pub(crate) fn finite_number(key: &str, value: &str) -> Result<f64, UrlError> {
-    value
-        .trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
-        .ok_or_else(|| bad(key, value, UrlText::NotANumber.text()))
-}
-
-/// A value that cannot be read for `key` (the value cut to 60 characters in the message).
-pub(crate) fn bad(key: &str, value: &str, problem: impl ToString) -> UrlError {
-    UrlError::BadValue {
-        key: key.to_owned(),
-        value: value.chars().take(60).collect(),
-        problem: problem.to_string(),
-    }
 }
 
 /// Reads a number for a field from the URL, with the field's bounds.
@@ -194,7 +99,7 @@ pub fn decode(query: &str) -> Result<Scenario, UrlError> {
         let (key, value) = (key.as_ref(), value.as_ref());
         if sla.take(key, value)?
             || forecast.take(key, value)?
-            || glossary::take_glossary_pair(&mut scenario.glossary, key, value)?
+            || take_glossary_pair(&mut scenario.glossary, key, value)?
         {
             continue;
         }
@@ -252,4 +157,27 @@ pub fn decode(query: &str) -> Result<Scenario, UrlError> {
     scenario.projection = projection.map(std::sync::Arc::new);
     scenario.uncertainty = uncertainty.map(std::sync::Arc::new);
     Ok(scenario)
+}
+
+/// The `gl_*` pairs of the written definitions (`gl_mql=…`), percent-encoded, in term order.
+fn encode_glossary(glossary: &Glossary) -> String {
+    glossary
+        .entries()
+        .map(|(term, text)| format!("gl_{}={}", term.key(), encode_value(text)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Reads a definition from a link's `gl_<term>` pair into `glossary`: `Ok(false)` when the
+/// key is not a glossary key; an unknown term is ignored like any unknown key.
+fn take_glossary_pair(glossary: &mut Glossary, key: &str, value: &str) -> Result<bool, UrlError> {
+    let Some(term) = key.strip_prefix("gl_") else {
+        return Ok(false);
+    };
+    if let Some(term) = Term::from_key(term) {
+        glossary
+            .set(term, value)
+            .map_err(|error| bad(key, value, error))?;
+    }
+    Ok(true)
 }

@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use crate::model::file_writing::{csv_text, text_cell, ExportError};
 use crate::model::format;
 use crate::model::i18n::{self, Lang};
-use crate::model::persist::export::{csv_text, text_cell, ExportError};
 use crate::model::sla::calculator::{
     MonthActuals, NoValue, Requirement, Sla, SlaAnalysis, YearMonth, MAX_DAILY_LEADS, MAX_MONTHS,
 };

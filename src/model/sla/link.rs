@@ -20,7 +20,7 @@
 //!   24) = 24 zero segment-days; `hB` (token 33: `h` = 1 + the continuation bit, then `B` =
 //!   1 × 32) = 32 leads.
 
-use crate::model::persist::scenario_link::{bad, encode_value, finite_number, UrlError};
+use crate::model::funnel::link::{bad, encode_value, finite_number, UrlError};
 use crate::model::sla::calculator::{MonthActuals, Persona, RateSource, Sla, YearMonth};
 
 crate::texts! {

@@ -27,7 +27,6 @@
 use std::fmt;
 
 use crate::model::format;
-use crate::model::funnel::editor::{field_value, set_field_value};
 use crate::model::funnel::forward::evaluate;
 use crate::model::funnel::metric::Metric;
 use crate::model::funnel::scenario::{LtvMode, Scenario, SpendMode};
@@ -262,13 +261,13 @@ pub fn metric_the(metric: Metric) -> &'static str {
 }
 
 /// A lever's value for people, in the language in use: rates and margin in %, amounts in
-/// the currency, "1.5 / year", "4 years" (as [`format::field_value`], whose units are
+/// the currency, "1.5 / year", "4 years" (as [`FieldId::format_value`], whose units are
 /// English only).
 pub fn lever_value(lever: FieldId, value: f64) -> String {
     match lever {
         FieldId::Purchases => GoalText::PerYear.fill(&[("n", &format::with_decimals(value, 1))]),
         FieldId::Lifetime => GoalText::Years.fill(&[("n", &format::with_decimals(value, 1))]),
-        _ => format::field_value(lever, value),
+        _ => lever.format_value(value),
     }
 }
 
@@ -335,7 +334,7 @@ struct Probe {
 
 impl Probe {
     fn at(&mut self, x: f64) -> Option<f64> {
-        set_field_value(&mut self.work, self.lever, x);
+        self.lever.set_in(&mut self.work, x);
         self.metric
             .of(&evaluate(&self.work))
             .filter(|v| v.is_finite())
@@ -388,7 +387,7 @@ pub fn goal_seek(scenario: &Scenario, goal: &Goal) -> Result<Solution, GoalSeekE
     if let Some(error) = validate(scenario).into_iter().next() {
         return Err(GoalSeekError::InvalidScenario(error));
     }
-    if !seekable_levers(scenario).contains(&lever) || field_value(scenario, lever).is_none() {
+    if !seekable_levers(scenario).contains(&lever) || lever.value_in(scenario).is_none() {
         return Err(GoalSeekError::NotALever(lever));
     }
     let may_be_negative = matches!(metric, Metric::RoiRevenue | Metric::RoiMargin);
@@ -570,7 +569,7 @@ pub fn every_lever(scenario: &Scenario, metric: Metric, target: f64) -> Vec<Leve
         .into_iter()
         .map(|lever| LeverAnswer {
             lever,
-            now: field_value(scenario, lever).unwrap_or(0.0),
+            now: lever.value_in(scenario).unwrap_or(0.0),
             outcome: goal_seek(
                 scenario,
                 &Goal {

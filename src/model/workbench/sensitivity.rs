@@ -21,7 +21,6 @@ use std::fmt;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use crate::model::funnel::editor::{field_value, set_field_value};
 use crate::model::funnel::forward::{evaluate, FunnelResult};
 use crate::model::funnel::metric::Metric;
 use crate::model::funnel::scenario::{Scenario, SpendMode};
@@ -343,15 +342,15 @@ pub fn sensitivity(
     let base = MetricValues::of(&base_result);
     let mut work = scenario.clone();
     let mut metrics_at = |lever: FieldId, value: f64, base_value: f64| {
-        set_field_value(&mut work, lever, value);
+        lever.set_in(&mut work, value);
         let values = MetricValues::of(&evaluate(&work));
-        set_field_value(&mut work, lever, base_value);
+        lever.set_in(&mut work, base_value);
         values
     };
     let effects = levers(scenario)
         .into_iter()
         .filter_map(|lever| {
-            let base_value = field_value(scenario, lever)?;
+            let base_value = lever.value_in(scenario)?;
             let low_value = settings.moved(lever, base_value, -1.0);
             let high_value = settings.moved(lever, base_value, 1.0);
             Some(LeverEffect {
