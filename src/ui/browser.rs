@@ -2,6 +2,7 @@
 //! file downloads.
 
 use crate::model::i18n::Lang;
+use crate::model::persist::storage::StorageWriteError;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::Callback;
 
@@ -101,41 +102,6 @@ pub fn today() -> (i32, u32, u32) {
         date.get_date(),
     )
 }
-
-/// Why browser storage could not be written.
-#[derive(Clone, Debug, PartialEq)]
-pub enum StorageWriteError {
-    /// The browser's quota for this site is used up.
-    Quota,
-    /// Storage is switched off or refused (private mode, sandboxed iframe …).
-    Unavailable(String),
-    /// The library could not be written as text: nothing was stored.
-    NotSerialised(crate::model::persist::storage::SerializeError),
-}
-
-crate::texts! {
-    /// Why storage could not be written.
-    enum StorageText {
-        Quota => "The browser's storage for this site is full: nothing was saved. Delete or export scenarios to make room.",
-            "Le stockage du navigateur pour ce site est plein : rien n'a été enregistré. Supprimez ou exportez des scénarios pour faire de la place.";
-        Unavailable => "This browser refuses to store data here ({why}): nothing was saved. Export your scenarios as files instead.",
-            "Ce navigateur refuse d'enregistrer des données ici ({why}) : rien n'a été enregistré. Exportez plutôt vos scénarios en fichiers.";
-    }
-}
-
-impl std::fmt::Display for StorageWriteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            StorageWriteError::Quota => f.write_str(StorageText::Quota.text()),
-            StorageWriteError::Unavailable(why) => {
-                f.write_str(&StorageText::Unavailable.fill(&[("why", why)]))
-            }
-            StorageWriteError::NotSerialised(error) => error.fmt(f),
-        }
-    }
-}
-
-impl std::error::Error for StorageWriteError {}
 
 fn local_storage() -> Result<web_sys::Storage, StorageWriteError> {
     match gloo::utils::window().local_storage() {

@@ -95,7 +95,7 @@ fn tab_after_key(current: View, key: &str) -> Option<View> {
 /// The whole app: tabs for the views, or the compact calculator in embed mode.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(|| AppState::init(&browser::query()));
+    let state = use_reducer(|| state::start_up(&browser::query()));
     let scenario = state.editor.scenario().clone();
     // Texts and numbers below (and in every component) read the pair in use.
     let locale = Locale {

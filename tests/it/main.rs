@@ -4,6 +4,7 @@
 
 mod support;
 
+mod app_state;
 mod architecture;
 mod charts_svg;
 mod compare;

@@ -708,3 +708,38 @@ fn load_v1(entries: &[Value]) -> Loaded {
     }
     with_skipped(library, Some(1), skipped)
 }
+
+/// Why browser storage could not be written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StorageWriteError {
+    /// The browser's quota for this site is used up.
+    Quota,
+    /// Storage is switched off or refused (private mode, sandboxed iframe …).
+    Unavailable(String),
+    /// The library could not be written as text: nothing was stored.
+    NotSerialised(SerializeError),
+}
+
+crate::texts! {
+    /// Why storage could not be written.
+    enum StorageWriteText {
+        Quota => "The browser's storage for this site is full: nothing was saved. Delete or export scenarios to make room.",
+            "Le stockage du navigateur pour ce site est plein : rien n'a été enregistré. Supprimez ou exportez des scénarios pour faire de la place.";
+        Unavailable => "This browser refuses to store data here ({why}): nothing was saved. Export your scenarios as files instead.",
+            "Ce navigateur refuse d'enregistrer des données ici ({why}) : rien n'a été enregistré. Exportez plutôt vos scénarios en fichiers.";
+    }
+}
+
+impl std::fmt::Display for StorageWriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StorageWriteError::Quota => f.write_str(StorageWriteText::Quota.text()),
+            StorageWriteError::Unavailable(why) => {
+                f.write_str(&StorageWriteText::Unavailable.fill(&[("why", why)]))
+            }
+            StorageWriteError::NotSerialised(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for StorageWriteError {}

@@ -5,7 +5,8 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::ui::browser::{self, StorageWriteError};
+use crate::model::persist::storage::StorageWriteError;
+use crate::ui::browser;
 use crate::ui::state::{Action, Localized, Notice};
 use crate::ui::Dispatch;
 

@@ -5,7 +5,6 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::model::format;
-use crate::model::funnel::editor::field_value;
 use crate::model::funnel::validate::parse_number;
 use crate::model::workbench::goal_seek::{
     every_lever, goal_seek, lever_value, metric_the, seekable_levers, Goal,
@@ -120,7 +119,7 @@ pub fn GoalSeekView(props: &ViewProps) -> Html {
                         scenario: scenario.clone(),
                     })
                 };
-                let now = field_value(&scenario, lever).unwrap_or(0.0);
+                let now = lever.value_in(&scenario).unwrap_or(0.0);
                 html! {
                     <div id="goal-result" class="recommendation" role="status"
                         data-value={format::machine(Some(solution.value))} data-achieved={format::machine(Some(solution.achieved))}>
