@@ -5,10 +5,12 @@
 
 use std::rc::Rc;
 
+use crate::model::drafts::Typed;
+use crate::model::funnel::validate::ErrorKind;
 use crate::model::i18n::{self, Currency, Lang};
 use crate::model::persist::page::{decode_page, Page, View};
 use crate::model::persist::storage::{self, Library, SavedScenario, StorageWriteError};
-use crate::model::workbench::sensitivity::StepMode;
+use crate::model::workbench::sensitivity::{SensitivityError, SensitivitySettings, StepMode};
 use crate::model::{Editor, FieldId, Metric, NamedScenario};
 
 crate::texts! {
@@ -151,12 +153,14 @@ pub struct AppState {
     pub library: Rc<Library>,
     pub storage: StorageStatus,
     pub notice: Option<Notice>,
-    pub sensitivity_step: String,
+    /// The sensitivity step as typed, and the last valid one (in %).
+    pub sensitivity_step: Typed<f64, SensitivityError>,
     pub sensitivity_mode: StepMode,
     pub sensitivity_metric: Metric,
     pub goal_lever: FieldId,
     pub goal_metric: Metric,
-    pub goal_target: String,
+    /// The goal-seek target as typed, and the last valid one.
+    pub goal_target: Typed<f64, ErrorKind>,
     /// The language of the interface.
     pub lang: Lang,
     /// The language was chosen (in the link, or with the switcher): the link keeps it.
@@ -180,12 +184,12 @@ impl Default for AppState {
             library: Rc::default(),
             storage: StorageStatus::default(),
             notice: None,
-            sensitivity_step: "10".into(),
+            sensitivity_step: Typed::new("10", SensitivitySettings::default().step_pct),
             sensitivity_mode: StepMode::Relative,
             sensitivity_metric: Metric::Revenue,
             goal_lever: FieldId::Top,
             goal_metric: Metric::Customers,
-            goal_target: "180".into(),
+            goal_target: Typed::new("180", 180.0),
             lang: Lang::En,
             lang_in_link: false,
         }

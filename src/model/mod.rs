@@ -6,6 +6,7 @@
 
 pub mod calendar;
 pub mod crm;
+pub mod drafts;
 pub mod file_writing;
 pub mod forecast;
 pub mod format;

@@ -8,11 +8,12 @@ use yew::prelude::*;
 use super::browser;
 use crate::app::state::StateText;
 pub use crate::app::state::{AppState, Localized, Notice, Undo};
+use crate::model::funnel::validate::parse_number;
 use crate::model::i18n::{self, Lang};
 use crate::model::persist::page::View;
 use crate::model::persist::storage::{self, Library, WriteBase, STORAGE_KEY};
 use crate::model::workbench::compare::MAX_VARIANTS;
-use crate::model::workbench::sensitivity::StepMode;
+use crate::model::workbench::sensitivity::{SensitivitySettings, StepMode};
 use crate::model::{Edit, Editor, FieldId, Metric, NamedScenario, Scenario};
 
 /// What can happen to the state.
@@ -185,12 +186,14 @@ impl Reducible for AppState {
                 next.comparison = Rc::new(set.into_iter().take(MAX_VARIANTS + 1).collect());
                 next.view = View::Compare;
             }
-            Action::SensitivityStep(text) => next.sensitivity_step = text,
+            Action::SensitivityStep(text) => next
+                .sensitivity_step
+                .retype(text, SensitivitySettings::read_step),
             Action::SensitivityMode(mode) => next.sensitivity_mode = mode,
             Action::SensitivityMetric(metric) => next.sensitivity_metric = metric,
             Action::GoalLever(lever) => next.goal_lever = lever,
             Action::GoalMetric(metric) => next.goal_metric = metric,
-            Action::GoalTarget(text) => next.goal_target = text,
+            Action::GoalTarget(text) => next.goal_target.retype(text, parse_number),
             Action::EmbedDialog(open) => next.embed_dialog = open,
         }
         Rc::new(next)

@@ -12,6 +12,7 @@ mod crm_kpi;
 mod crm_map;
 mod crm_parse;
 mod crm_samples;
+mod drafts;
 mod editor;
 mod export;
 mod forecast_charts;

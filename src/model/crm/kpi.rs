@@ -29,6 +29,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::crm::map::normalise;
 use crate::model::crm::parse::{year_month, CrmRow, Lifecycle, NO_SOURCE};
 use crate::model::funnel::scenario::{Period, Scenario, Stage};
+use crate::model::funnel::validate::{parse_number, ErrorKind};
 use crate::model::num::ratio;
 
 crate::texts! {
@@ -349,4 +350,15 @@ pub fn baseline_scenario(kpis: &CrmKpis, base: &Scenario) -> Option<Scenario> {
         uncertainty: None,
         ..base.clone()
     })
+}
+
+/// Reads a spend typed for a channel or a month: an amount of 0 or more, or nothing when the
+/// text is blank (the costs of that group are then not shown).
+pub fn read_spend(text: &str) -> Result<Option<f64>, ErrorKind> {
+    match parse_number(text) {
+        Ok(amount) if amount >= 0.0 => Ok(Some(amount)),
+        _ if text.trim().is_empty() => Ok(None),
+        Ok(_) => Err(ErrorKind::Negative),
+        Err(kind) => Err(kind),
+    }
 }

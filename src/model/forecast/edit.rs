@@ -2,7 +2,7 @@
 //! time; what the user typed is kept with its error next to the field, and the last valid
 //! settings are never replaced by bad input.
 
-use std::collections::BTreeMap;
+use crate::model::drafts::Drafts;
 use std::fmt;
 use std::sync::Arc;
 
@@ -203,8 +203,8 @@ pub enum ForecastEdit {
 /// The forecast form's drafts and errors (the settings live in the scenario).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ForecastDrafts {
-    drafts: BTreeMap<ForecastField, String>,
-    errors: BTreeMap<ForecastField, ForecastInputError>,
+    /// What the user typed that is not the settings' value, with the problems.
+    drafts: Drafts<ForecastField, ForecastInputError>,
 }
 
 /// A whole number (spaces and a trailing ".0" allowed).
@@ -264,15 +264,15 @@ pub fn starting_uncertainty(scenario: &Scenario) -> Uncertainty {
 impl ForecastDrafts {
     /// What the user typed in `field`, when it is not the value in use.
     pub fn draft(&self, field: ForecastField) -> Option<&str> {
-        self.drafts.get(&field).map(String::as_str)
+        self.drafts.text(field)
     }
 
     pub fn error(&self, field: ForecastField) -> Option<&ForecastInputError> {
-        self.errors.get(&field)
+        self.drafts.error(field)
     }
 
     pub fn has_errors(&self) -> bool {
-        !self.errors.is_empty()
+        self.drafts.has_errors()
     }
 
     fn settle(
@@ -281,27 +281,16 @@ impl ForecastDrafts {
         raw: String,
         result: Result<(), ForecastInputError>,
     ) {
-        match result {
-            Ok(()) => {
-                self.drafts.remove(&field);
-                self.errors.remove(&field);
-            }
-            Err(error) => {
-                self.drafts.insert(field, raw);
-                self.errors.insert(field, error);
-            }
-        }
+        self.drafts.settle(field, raw, result);
     }
 
     fn forget_input(&mut self, input: Uncertain) {
-        self.drafts.retain(|f, _| f.input() != Some(input));
-        self.errors.retain(|f, _| f.input() != Some(input));
+        self.drafts.retain(|f| f.input() != Some(input));
     }
 
     /// Forgets every draft of the spreads (stages moved).
     pub fn forget_spreads(&mut self) {
-        self.drafts.retain(|f, _| f.input().is_none());
-        self.errors.retain(|f, _| f.input().is_none());
+        self.drafts.retain(|f| f.input().is_none());
     }
 
     /// Applies `edit` to `scenario`'s forecast settings.
@@ -317,8 +306,7 @@ impl ForecastDrafts {
             }
             ForecastEdit::RemoveProjection => {
                 scenario.projection = None;
-                self.drafts.retain(|f, _| is_uncertainty_field(*f));
-                self.errors.retain(|f, _| is_uncertainty_field(*f));
+                self.drafts.retain(is_uncertainty_field);
             }
             ForecastEdit::StartUncertainty => {
                 if scenario.uncertainty.is_none() {
@@ -327,8 +315,7 @@ impl ForecastDrafts {
             }
             ForecastEdit::RemoveUncertainty => {
                 scenario.uncertainty = None;
-                self.drafts.retain(|f, _| !is_uncertainty_field(*f));
-                self.errors.retain(|f, _| !is_uncertainty_field(*f));
+                self.drafts.retain(|f| !is_uncertainty_field(f));
             }
             ForecastEdit::Text(field, raw) => {
                 let result = if is_uncertainty_field(field) {
@@ -350,8 +337,7 @@ impl ForecastDrafts {
                             GrowthKind::Seasonal => Growth::Seasonal { weights: [1.0; 12] },
                         };
                     }
-                    self.drafts.retain(|f, _| !is_growth_field(*f));
-                    self.errors.retain(|f, _| !is_growth_field(*f));
+                    self.drafts.retain(|f| !is_growth_field(f));
                 }
             }
             ForecastEdit::RevenueModel(model) => {
@@ -378,8 +364,7 @@ impl ForecastDrafts {
             ForecastEdit::Seed(seed) => {
                 if let Some(uncertainty) = scenario.uncertainty.as_mut() {
                     Arc::make_mut(uncertainty).seed = seed;
-                    self.drafts.remove(&ForecastField::Seed);
-                    self.errors.remove(&ForecastField::Seed);
+                    self.drafts.forget(ForecastField::Seed);
                 }
             }
         }

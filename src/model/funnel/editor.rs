@@ -1,8 +1,7 @@
 //! The editing state behind the form: what the user typed, what is wrong with it, and the
 //! last valid scenario, which bad input never replaces.
 
-use std::collections::BTreeMap;
-
+use crate::model::drafts::Drafts;
 use crate::model::forecast::edit::{ForecastDrafts, ForecastEdit};
 use crate::model::forecast::uncertainty::Uncertain;
 use crate::model::funnel::scenario::{
@@ -51,8 +50,8 @@ pub enum Edit {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Editor {
     scenario: Scenario,
-    drafts: BTreeMap<FieldId, String>,
-    errors: BTreeMap<FieldId, FieldError>,
+    /// What the user typed in the funnel's fields (kept as typed), with the problems.
+    drafts: Drafts<FieldId, FieldError>,
     /// Set when a structural edit (add/remove stage) was refused.
     notice: Option<FieldError>,
     /// The SLA form's drafts and errors.
@@ -60,7 +59,7 @@ pub struct Editor {
     /// The forecast form's drafts and errors.
     forecast: ForecastDrafts,
     /// Definitions refused (too long), with the text typed.
-    glossary: BTreeMap<Term, (String, GlossaryError)>,
+    glossary: Drafts<Term, GlossaryError>,
 }
 
 /// Plain text for a number in an input box ("120000", "2.5").
@@ -88,8 +87,8 @@ impl Editor {
 
     /// The text to show in a field: what the user typed, or the scenario's value.
     pub fn text(&self, field: FieldId) -> String {
-        if let Some(draft) = self.drafts.get(&field) {
-            return draft.clone();
+        if let Some(draft) = self.drafts.text(field) {
+            return draft.to_owned();
         }
         match field {
             FieldId::StageName(i) => self
@@ -107,12 +106,12 @@ impl Editor {
 
     /// The problem with a field, if its current text is invalid.
     pub fn error(&self, field: FieldId) -> Option<&FieldError> {
-        self.errors.get(&field)
+        self.drafts.error(field)
     }
 
     /// Every current field problem.
     pub fn errors(&self) -> impl Iterator<Item = &FieldError> {
-        self.errors.values()
+        self.drafts.errors().map(|(_, error)| error)
     }
 
     /// The SLA form: drafts, field errors and refusals (the set-up is `scenario().sla`).
@@ -122,9 +121,7 @@ impl Editor {
 
     /// The text typed for `term` and why it was refused, when it was.
     pub fn glossary_error(&self, term: Term) -> Option<(&str, &GlossaryError)> {
-        self.glossary
-            .get(&term)
-            .map(|(text, error)| (text.as_str(), error))
+        Some((self.glossary.text(term)?, self.glossary.error(term)?))
     }
 
     /// The forecast form: drafts and field errors (the settings are `scenario().projection`
@@ -144,18 +141,13 @@ impl Editor {
         self.notice = None;
         match edit {
             Edit::Number(field, raw) => {
-                let result = parse_field(field, &raw);
-                self.drafts.insert(field, raw);
-                match result {
+                match parse_field(field, &raw) {
                     Ok(value) if field.set_in(&mut self.scenario, value) => {
-                        self.errors.remove(&field);
+                        self.drafts.keep(field, raw, Ok(()));
                     }
-                    Ok(_) => {
-                        self.drafts.remove(&field);
-                    }
-                    Err(error) => {
-                        self.errors.insert(field, error);
-                    }
+                    // Not a field of this scenario: nothing to keep.
+                    Ok(_) => self.drafts.forget(field),
+                    Err(error) => self.drafts.keep(field, raw, Err(error)),
                 }
             }
             Edit::StageName(i, raw) => {
@@ -163,17 +155,10 @@ impl Editor {
                 if i >= self.scenario.stages.len() {
                     return;
                 }
-                let result = parse_stage_name(i, &raw);
-                self.drafts.insert(field, raw);
-                match result {
-                    Ok(name) => {
-                        self.scenario.stages[i].name = name;
-                        self.errors.remove(&field);
-                    }
-                    Err(error) => {
-                        self.errors.insert(field, error);
-                    }
-                }
+                let read = parse_stage_name(i, &raw).map(|name| {
+                    self.scenario.stages[i].name = name;
+                });
+                self.drafts.keep(field, raw, read);
             }
             Edit::Period(period) => self.scenario.period = period,
             Edit::LtvMode(mode) => self.scenario.ltv_mode = mode,
@@ -194,14 +179,10 @@ impl Editor {
             Edit::Sla(edit) => self.sla.apply(&mut self.scenario.sla, edit),
             Edit::Forecast(edit) => self.forecast.apply(&mut self.scenario, edit),
             Edit::Currency(currency) => self.scenario.currency = currency,
-            Edit::Glossary(term, text) => match self.scenario.glossary.set(term, &text) {
-                Ok(()) => {
-                    self.glossary.remove(&term);
-                }
-                Err(error) => {
-                    self.glossary.insert(term, (text, error));
-                }
-            },
+            Edit::Glossary(term, text) => {
+                let read = self.scenario.glossary.set(term, &text);
+                self.glossary.settle(term, text, read);
+            }
         }
     }
 
@@ -245,13 +226,13 @@ impl Editor {
             stages[at + 1].value = stages[at].value * stages[at + 1].value / 100.0;
         }
         stages.remove(at);
-        for field in [FieldId::StageName(at), FieldId::StageRate(at)] {
-            self.drafts.remove(&field);
-            self.errors.remove(&field);
-        }
-        for field in [FieldId::Top, FieldId::StageRate(at + 1)] {
-            self.drafts.remove(&field);
-            self.errors.remove(&field);
+        for field in [
+            FieldId::StageName(at),
+            FieldId::StageRate(at),
+            FieldId::Top,
+            FieldId::StageRate(at + 1),
+        ] {
+            self.drafts.forget(field);
         }
         self.shift_stage_fields(at + 1, |i| i - 1);
         if let Some(uncertainty) = self.scenario.uncertainty.as_mut() {
@@ -274,17 +255,8 @@ impl Editor {
             FieldId::StageRate(i) if i >= from => FieldId::StageRate(shift(i)),
             other => other,
         };
-        self.drafts = std::mem::take(&mut self.drafts)
-            .into_iter()
-            .map(|(field, text)| (renumber(field), text))
-            .collect();
-        self.errors = std::mem::take(&mut self.errors)
-            .into_iter()
-            .map(|(field, error)| {
-                let field = renumber(field);
-                (field, FieldError { field, ..error })
-            })
-            .collect();
+        self.drafts
+            .rename(renumber, |field, error| FieldError { field, ..error });
     }
 
     fn refuse(&mut self, kind: ErrorKind) {

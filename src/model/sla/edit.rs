@@ -1,7 +1,7 @@
 //! Editing the SLA set-up: one edit at a time, what the user typed kept with its error
 //! next to the field, the last valid set-up never replaced by bad input.
 
-use std::collections::BTreeMap;
+use crate::model::drafts::Drafts;
 use std::fmt;
 use std::sync::Arc;
 
@@ -204,8 +204,8 @@ pub enum SlaEdit {
 /// The SLA form's drafts and errors (the set-up itself lives in the scenario).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SlaDrafts {
-    drafts: BTreeMap<SlaField, String>,
-    errors: BTreeMap<SlaField, SlaInputError>,
+    /// What the user typed that is not the set-up's value, with the problems.
+    drafts: Drafts<SlaField, SlaInputError>,
     refusal: Option<SlaRefusal>,
     notice: Option<SlaNotice>,
 }
@@ -271,8 +271,8 @@ fn shown(value: Option<f64>) -> String {
 impl SlaDrafts {
     /// The text to show in `field`: the draft being typed, or the set-up's value.
     pub fn text(&self, sla: &Sla, field: SlaField) -> String {
-        if let Some(draft) = self.drafts.get(&field) {
-            return draft.clone();
+        if let Some(draft) = self.drafts.text(field) {
+            return draft.to_owned();
         }
         let grid = |g: &[Vec<Option<f64>>], c: usize, p: usize| {
             g.get(c).and_then(|row| row.get(p)).copied().flatten()
@@ -313,12 +313,12 @@ impl SlaDrafts {
 
     /// The problem with `field`'s current text.
     pub fn error(&self, field: SlaField) -> Option<&SlaInputError> {
-        self.errors.get(&field)
+        self.drafts.error(field)
     }
 
     /// Every field with a problem.
     pub fn errors(&self) -> impl Iterator<Item = (&SlaField, &SlaInputError)> {
-        self.errors.iter()
+        self.drafts.errors()
     }
 
     /// The last refused structural edit.
@@ -354,16 +354,7 @@ impl SlaDrafts {
                         to: sla.as_of_day,
                     });
                 }
-                match result {
-                    Ok(()) => {
-                        self.drafts.remove(&field);
-                        self.errors.remove(&field);
-                    }
-                    Err(error) => {
-                        self.drafts.insert(field, raw);
-                        self.errors.insert(field, error);
-                    }
-                }
+                self.drafts.settle(field, raw, result);
             }
             SlaEdit::RateSource(source) => sla.rate_source = source,
             SlaEdit::AddChannel => {
@@ -435,9 +426,7 @@ impl SlaDrafts {
                 let month = sla.month;
                 sla.actuals.retain(|m| m.month != month);
                 self.drafts
-                    .retain(|field, _| !matches!(field, SlaField::Actual { .. }));
-                self.errors
-                    .retain(|field, _| !matches!(field, SlaField::Actual { .. }));
+                    .retain(|field| !matches!(field, SlaField::Actual { .. }));
             }
             SlaEdit::Replace(_) => {}
         }
@@ -446,7 +435,6 @@ impl SlaDrafts {
     /// Drafts are addressed by position: a structural edit drops them.
     fn clear_drafts(&mut self) {
         self.drafts.clear();
-        self.errors.clear();
     }
 }
 

@@ -24,7 +24,7 @@ use serde::Serialize;
 use crate::model::funnel::forward::{evaluate, FunnelResult};
 use crate::model::funnel::metric::Metric;
 use crate::model::funnel::scenario::{Scenario, SpendMode};
-use crate::model::funnel::validate::{validate, FieldError, FieldId};
+use crate::model::funnel::validate::{parse_number, validate, FieldError, FieldId};
 use crate::model::num::{finite, ratio};
 
 crate::texts! {
@@ -85,6 +85,17 @@ impl SensitivitySettings {
         } else {
             Err(SensitivityError::InvalidStep(self.step_pct))
         }
+    }
+
+    /// Reads a step as typed ("10", "2,5"): a number above 0 and at most 100.
+    pub fn read_step(text: &str) -> Result<f64, SensitivityError> {
+        let step_pct = parse_number(text).unwrap_or(f64::NAN);
+        SensitivitySettings {
+            step_pct,
+            ..SensitivitySettings::default()
+        }
+        .validate()
+        .map(|()| step_pct)
     }
 
     /// True when `lever` moves by percentage points rather than relatively.

@@ -11,11 +11,14 @@ use yew::prelude::*;
 
 use crate::model::crm::file::CrmFileRead;
 use crate::model::crm::import::{CrmData, CrmImport, CrmImportError};
-use crate::model::crm::kpi::{baseline_scenario, group_label, CrmKpis, Kpis, SalesChannels};
+use crate::model::crm::kpi::{
+    baseline_scenario, group_label, read_spend, CrmKpis, Kpis, SalesChannels,
+};
 use crate::model::crm::map::{ColumnMapping, CrmField};
 use crate::model::crm::parse::Lifecycle;
+use crate::model::drafts::Typed;
 use crate::model::format;
-use crate::model::funnel::validate::NumberStyle;
+use crate::model::funnel::validate::{ErrorKind, NumberStyle};
 use crate::ui::crm::prefs;
 use crate::ui::locale::use_locale;
 use crate::ui::persist::library_view::ViewProps;
@@ -373,25 +376,14 @@ struct CostTableProps {
 #[component]
 fn CostTable(props: &CostTableProps) -> Html {
     let _locale = use_locale();
-    let typed = use_state(std::collections::BTreeMap::<String, String>::new);
-    let spends = use_mut_ref(std::collections::BTreeMap::<String, f64>::new);
+    // Each group's spend as typed, with the last valid amount.
+    let typed = use_state(SpendsTyped::new);
     let kpis = &props.kpis;
     let id = props.groups.id();
-    let mut errors = std::collections::BTreeMap::new();
-    for (group, text) in typed.iter() {
-        match crate::model::funnel::validate::parse_number(text) {
-            Ok(v) if v >= 0.0 => {
-                spends.borrow_mut().insert(group.clone(), v);
-            }
-            _ if text.trim().is_empty() => {
-                spends.borrow_mut().remove(group);
-            }
-            _ => {
-                errors.insert(group.clone(), CrmText::AmountError.text());
-            }
-        }
-    }
-    let spends = spends.borrow().clone();
+    let spends: std::collections::BTreeMap<&str, f64> = typed
+        .iter()
+        .filter_map(|(group, spend)| Some((group.as_str(), (*spend.value())?)))
+        .collect();
     let groups = props.groups.of(kpis);
     // Only the spend of groups in this export counts (a re-mapped import may drop some).
     let total_spend: Option<f64> = groups
@@ -406,21 +398,27 @@ fn CostTable(props: &CostTableProps) -> Html {
             let group = group.to_string();
             Callback::from(move |e: InputEvent| {
                 let mut next = (*typed).clone();
-                next.insert(group.clone(), e.target_unchecked_into::<HtmlInputElement>().value());
+                let text = e.target_unchecked_into::<HtmlInputElement>().value();
+                next.entry(group.clone())
+                    .or_insert_with(|| Typed::new("", None))
+                    .retype(text, read_spend);
                 typed.set(next);
             })
         };
         let input_id = format!("{id}-spend-{i}");
-        let error = errors.get(&**group);
+        let spend_typed = typed.get(&**group);
+        let error = spend_typed
+            .and_then(Typed::error)
+            .map(|_| CrmText::AmountError.text());
         html! {
             <tr data-crm-cost={group.to_string()}>
                 <th scope="row">{ group_label(group) }</th>
                 <td>
                     <input id={input_id.clone()} type="text" inputmode="decimal" aria-label={CrmText::SpendOf.fill(&[("group", group_label(group))])}
-                        value={typed.get(&**group).cloned().unwrap_or_default()} {oninput}
+                        value={spend_typed.map(|s| s.text().to_owned()).unwrap_or_default()} {oninput}
                         aria-invalid={error.map(|_| "true")} />
                     if let Some(error) = error {
-                        <p id={format!("{input_id}-error")} class="field-error" role="alert">{ *error }</p>
+                        <p id={format!("{input_id}-error")} class="field-error" role="alert">{ error }</p>
                     }
                 </td>
                 { cost_cells(k, spend) }
@@ -509,6 +507,9 @@ fn SalesChannelsPicker(props: &SalesChannelsProps) -> Html {
 
 /// Starts reading a file, with the user's column mapping and number style when they chose
 /// them (`None`: detected from the file).
+/// The spend typed per group of a cost table, with the last valid amount of each.
+type SpendsTyped = std::collections::BTreeMap<String, Typed<Option<f64>, ErrorKind>>;
+
 type StartRead = Rc<dyn Fn(web_sys::Blob, Option<ColumnMapping>, Option<NumberStyle>)>;
 
 /// The CRM import view.

@@ -5,7 +5,6 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::model::format;
-use crate::model::funnel::validate::parse_number;
 use crate::model::workbench::goal_seek::{
     every_lever, goal_seek, lever_value, metric_the, seekable_levers, Goal,
 };
@@ -77,13 +76,13 @@ pub fn GoalSeekView(props: &ViewProps) -> Html {
     let is_ratio = matches!(metric, Metric::RoiRevenue | Metric::RoiMargin);
     // A target being typed that is not a number yet shows its message next to the field and
     // keeps the answer for the last number typed.
-    let typed = parse_number(&state.goal_target);
-    let last_good_target = use_mut_ref(|| None::<f64>);
-    if let Ok(value) = typed {
-        *last_good_target.borrow_mut() = Some(value);
-    }
-    let target_error = typed.err();
-    let target = (*last_good_target.borrow()).map(|t| if is_ratio { t / 100.0 } else { t });
+    let target_error = state.goal_target.error().cloned();
+    let typed_target = *state.goal_target.value();
+    let target = if is_ratio {
+        typed_target / 100.0
+    } else {
+        typed_target
+    };
 
     let on_lever = dispatch.reform(|e: Event| {
         let value = e.target_unchecked_into::<HtmlSelectElement>().value();
@@ -98,47 +97,44 @@ pub fn GoalSeekView(props: &ViewProps) -> Html {
     });
 
     let target_invalid = target_error.is_some();
-    let outcome = match target {
-        None => Html::default(),
-        Some(target) => match goal_seek(
-            &scenario,
-            &Goal {
-                lever,
-                metric,
-                target,
-            },
-        ) {
-            Ok(solution) => {
-                let apply = {
-                    let name = state.name.clone();
-                    let id = state.current_id;
-                    let scenario = solution.scenario.clone();
-                    dispatch.reform(move |_| Action::Open {
-                        name: name.clone(),
-                        id,
-                        scenario: scenario.clone(),
-                    })
-                };
-                let now = lever.value_in(&scenario).unwrap_or(0.0);
-                html! {
-                    <div id="goal-result" class="recommendation" role="status"
-                        data-value={format::machine(Some(solution.value))} data-achieved={format::machine(Some(solution.achieved))}>
-                        <p>
-                            { GoalViewText::SetPrefix.fill(&[("lever", &lever.label(&scenario))]) }
-                            <strong>{ lever_value(lever, solution.value) }</strong>
-                            { GoalViewText::SetSuffix.fill(&[
-                                ("now", &lever_value(lever, now)),
-                                ("metric", subject(metric)),
-                                ("achieved", &metric.format(Some(solution.achieved))),
-                            ]) }
-                        </p>
-                        <button id="goal-apply" type="button" onclick={apply}>{ GoalViewText::Apply.text() }</button>
-                    </div>
-                }
+    let outcome = match goal_seek(
+        &scenario,
+        &Goal {
+            lever,
+            metric,
+            target,
+        },
+    ) {
+        Ok(solution) => {
+            let apply = {
+                let name = state.name.clone();
+                let id = state.current_id;
+                let scenario = solution.scenario.clone();
+                dispatch.reform(move |_| Action::Open {
+                    name: name.clone(),
+                    id,
+                    scenario: scenario.clone(),
+                })
+            };
+            let now = lever.value_in(&scenario).unwrap_or(0.0);
+            html! {
+                <div id="goal-result" class="recommendation" role="status"
+                    data-value={format::machine(Some(solution.value))} data-achieved={format::machine(Some(solution.achieved))}>
+                    <p>
+                        { GoalViewText::SetPrefix.fill(&[("lever", &lever.label(&scenario))]) }
+                        <strong>{ lever_value(lever, solution.value) }</strong>
+                        { GoalViewText::SetSuffix.fill(&[
+                            ("now", &lever_value(lever, now)),
+                            ("metric", subject(metric)),
+                            ("achieved", &metric.format(Some(solution.achieved))),
+                        ]) }
+                    </p>
+                    <button id="goal-apply" type="button" onclick={apply}>{ GoalViewText::Apply.text() }</button>
+                </div>
             }
-            Err(error) => html! {
-                <p id="goal-unreachable" class="unreachable" role="alert">{ error.to_string() }</p>
-            },
+        }
+        Err(error) => html! {
+            <p id="goal-unreachable" class="unreachable" role="alert">{ error.to_string() }</p>
         },
     };
 
@@ -153,7 +149,7 @@ pub fn GoalSeekView(props: &ViewProps) -> Html {
                 </div>
                 <div class="field">
                     <label for="field-goal-target">{ if is_ratio { GoalViewText::TargetPct.text() } else { GoalViewText::Target.text() } }</label>
-                    <input id="field-goal-target" type="text" inputmode="decimal" value={state.goal_target.clone()}
+                    <input id="field-goal-target" type="text" inputmode="decimal" value={state.goal_target.text().to_owned()}
                         oninput={on_target} aria-invalid={target_invalid.then_some("true")}
                         aria-describedby={target_invalid.then_some("field-goal-target-error")} />
                     if let Some(kind) = target_error {
@@ -170,9 +166,7 @@ pub fn GoalSeekView(props: &ViewProps) -> Html {
                 </div>
             </div>
             { outcome }
-            if let Some(target) = target {
-                <EveryLever scenario={scenario.clone()} {metric} {target} dispatch={dispatch.clone()} />
-            }
+            <EveryLever scenario={scenario.clone()} {metric} {target} dispatch={dispatch.clone()} />
         </section>
     }
 }

@@ -7,7 +7,6 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::model::format;
-use crate::model::funnel::validate::parse_number;
 use crate::model::workbench::goal_seek::lever_value;
 use crate::model::workbench::sensitivity::{sensitivity, SensitivitySettings, StepMode};
 use crate::model::Metric;
@@ -49,20 +48,12 @@ pub fn SensitivityView(props: &ViewProps) -> Html {
     let state = &props.state;
     let dispatch = &props.dispatch;
     let scenario = state.editor.scenario().clone();
-    // A step being typed that is not valid yet shows its message and keeps the last good
+    // A step being typed that is not valid yet shows its message and keeps the last valid
     // step's result on screen.
-    let typed = SensitivitySettings {
-        step_pct: parse_number(&state.sensitivity_step).unwrap_or(f64::NAN),
-        mode: state.sensitivity_mode,
-    };
-    let step_error = typed.validate().err();
-    let last_good_step = use_mut_ref(|| SensitivitySettings::default().step_pct);
-    if step_error.is_none() {
-        *last_good_step.borrow_mut() = typed.step_pct;
-    }
+    let step_error = state.sensitivity_step.error().cloned();
     let settings = SensitivitySettings {
-        step_pct: *last_good_step.borrow(),
-        ..typed
+        step_pct: *state.sensitivity_step.value(),
+        mode: state.sensitivity_mode,
     };
     // Lever labels are written in the language in use: computed again when it changes.
     let outcome = use_memo(
@@ -157,7 +148,7 @@ pub fn SensitivityView(props: &ViewProps) -> Html {
                 <div class="field">
                     <label for="field-sensitivity-step">{ SensitivityViewText::Step.text() }</label>
                     <div class="field-control">
-                        <input id="field-sensitivity-step" type="text" inputmode="decimal" value={state.sensitivity_step.clone()}
+                        <input id="field-sensitivity-step" type="text" inputmode="decimal" value={state.sensitivity_step.text().to_owned()}
                             oninput={on_step} aria-invalid={step_error.is_some().then_some("true")}
                             aria-describedby={step_error.is_some().then_some("field-sensitivity-step-error")} />
                         <span class="unit">{ if points { SensitivityViewText::PointsUnit.text() } else { "%" } }</span>
