@@ -96,8 +96,8 @@ fn the_code_map_names_every_source_file_and_only_existing_ones() {
     }
 }
 
-/// The model's code with its comments left out, file by file.
-fn model_code(dir: &str) -> Vec<(String, String)> {
+/// The Rust files below `dir`, each with its comments left out.
+fn code_without_comments(dir: &str) -> Vec<(String, String)> {
     rust_files(&Path::new(ROOT).join(dir))
         .into_iter()
         .map(|file| {
@@ -115,7 +115,7 @@ const FEATURES: [&str; 6] = ["funnel", "workbench", "forecast", "sla", "crm", "p
 
 #[test]
 fn imports_run_one_way_shared_then_features_then_persist() {
-    for (file, code) in model_code("src/model") {
+    for (file, code) in code_without_comments("src/model") {
         let inside = file.trim_start_matches("src/model/");
         let feature = inside.split_once('/').map(|(folder, _)| folder);
         let uses = |folder: &str| code.contains(&format!("crate::model::{folder}::"));
@@ -156,4 +156,16 @@ fn the_model_and_the_ui_have_the_same_feature_folders() {
     features.sort();
     assert_eq!(folders("src/model"), features);
     assert_eq!(folders("src/ui"), features);
+}
+
+#[test]
+fn every_test_lives_in_the_test_binaries() {
+    // The library and the binary are not built as test harnesses (`test = false` in
+    // Cargo.toml): a test written in src/ would never run.
+    for (file, code) in code_without_comments("src") {
+        assert!(
+            !code.contains("#[test]") && !code.contains("#[cfg(test)]"),
+            "{file} holds a test: move it to tests/it (or tests/web)"
+        );
+    }
 }
