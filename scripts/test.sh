@@ -51,6 +51,22 @@ print_summary() {
 }
 
 run_step "format (cargo fmt --check)" cargo fmt --check
+# The release build runs beside the lints and tests that follow: a release build and a debug build
+# do not wait for each other's cargo lock, and much of each uses one core of two (the crate's front
+# end, the release build's link-time optimisation). Started here, waited for as its own step below.
+RELEASE_LOG="$(mktemp)"
+RELEASE_START=$SECONDS
+trunk build --release > "$RELEASE_LOG" 2>&1 &
+RELEASE_PID=$!
+# A run stopped by an earlier failure does not leave the build running.
+trap 'kill "$RELEASE_PID" 2>/dev/null || true; rm -f "$RELEASE_LOG"' EXIT
+release_build() {
+  local rc=0
+  wait "$RELEASE_PID" || rc=$?
+  cat "$RELEASE_LOG"
+  printf '    (the release build took %ss, beside the steps above)\n' $((SECONDS - RELEASE_START))
+  return "$rc"
+}
 run_step "lint native (clippy)" cargo clippy --all-targets -- -D warnings
 # For wasm32: the library (the UI), the binary and the tests; benches and examples are native tools,
 # linted by the native step.
@@ -59,7 +75,7 @@ run_step "native tests (cargo test)" cargo test
 # The runner from .cargo/config.toml drives headless Chromium through ChromeDriver; no -q (it rejects --quiet).
 run_step "browser wasm tests (wasm-bindgen-test)" \
   env CHROMEDRIVER="$CHROMEDRIVER" WASM_BINDGEN_TEST_TIMEOUT=180 cargo test --target wasm32-unknown-unknown
-run_step "release build (trunk build --release)" trunk build --release
+run_step "release build (trunk build --release, started after the format check)" release_build
 # Gzipped wasm + JS + CSS of dist/ against the limits in budget.json.
 run_step "bundle size budget (budget.json)" node scripts/check-budget.mjs
 # Test files are named explicitly (*.test.mjs): helpers in tests/e2e/ are not tests, on any node version.
