@@ -1,6 +1,7 @@
 //! Native analysis benchmark: time of a full sensitivity analysis (default scenario and a
 //! 12-stage one), of goal seek (linear, non-linear and unreachable cases) and of the SLA
-//! (the example, and 20 channels × 10 personas with 12 months of daily actuals).
+//! (the example, and 20 channels × 10 personas with 12 months of daily actuals), and of the
+//! budget allocator over 20 channels (best split of a budget, smallest budget for a target).
 //! Run: `cargo bench --bench analysis`.
 
 use std::hint::black_box;
@@ -10,7 +11,9 @@ mod common;
 
 use common::{print_table, wide_scenario, Bench};
 
+use funnelsim::model::funnel::channels::{Channel, ChannelMix, Conversion, Entry, Response};
 use funnelsim::model::sla::calculator::{analyse_sla, funnel_close_rate, Sla, YearMonth};
+use funnelsim::model::workbench::allocate::{allocate, budget_for_target, Objective};
 use funnelsim::model::workbench::goal_seek::{goal_seek, Goal};
 use funnelsim::model::workbench::sensitivity::{sensitivity, SensitivitySettings, StepMode};
 use funnelsim::model::{FieldId, Metric, Scenario};
@@ -111,4 +114,64 @@ fn main() {
         ),
     ];
     print_table(rows, 2_000, 200);
+
+    // The allocator runs a bisection per call: fewer calls per batch.
+    let twenty = twenty_channels();
+    let allocator: Vec<Bench> = vec![
+        (
+            "allocate 2 M€ over 20 channels (linear, saturating, power, fixed)",
+            Box::new(|| {
+                let _ = black_box(allocate(
+                    &default,
+                    black_box(&twenty),
+                    2_000_000.0,
+                    Objective::Revenue,
+                ));
+            }),
+        ),
+        (
+            "smallest budget for 5 M€ of revenue, 20 channels",
+            Box::new(|| {
+                let _ = black_box(budget_for_target(&default, black_box(&twenty), 5_000_000.0));
+            }),
+        ),
+    ];
+    print_table(allocator, 20, 5);
+}
+
+/// Twenty channels of every kind of curve, bringing leads.
+fn twenty_channels() -> ChannelMix {
+    let channels = (0..20)
+        .map(|i| {
+            let f = f64::from(i);
+            let response = match i % 4 {
+                0 => Response::Linear {
+                    cost_per_lead: 80.0 + 20.0 * f,
+                },
+                1 => Response::Saturating {
+                    ceiling: 500.0 + 100.0 * f,
+                    scale: 40_000.0 + 5_000.0 * f,
+                },
+                2 => Response::Power {
+                    coefficient: 0.5 + 0.1 * f,
+                    exponent: 0.7,
+                },
+                _ => Response::Count { volume: 50.0 },
+            };
+            Channel {
+                name: format!("Channel {i}"),
+                spend: 50_000.0,
+                response,
+                conversion: Conversion::Quality {
+                    factor: 0.8 + 0.02 * f,
+                },
+                min_spend: None,
+                max_spend: (i % 3 == 0).then_some(150_000.0),
+            }
+        })
+        .collect();
+    ChannelMix {
+        entry: Entry::Leads,
+        channels,
+    }
 }

@@ -6,6 +6,7 @@ mod support;
 
 mod app_state;
 mod architecture;
+mod channels;
 mod charts_svg;
 mod compare;
 mod crm_kpi;

@@ -56,6 +56,50 @@ pub struct FunnelResult {
     pub weakest_stage: Option<usize>,
 }
 
+/// What the customers bought with a spend return, by the scenario's economics: the one set
+/// of formulas behind the funnel, each channel and the blended mix.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Returns {
+    /// First-purchase revenue: customers × basket.
+    pub revenue: f64,
+    /// Gross margin on first-purchase revenue.
+    pub gross_margin: f64,
+    /// Lifetime value of one customer.
+    pub ltv: f64,
+    /// Lifetime value of the customers.
+    pub cohort_ltv: f64,
+    /// Customer acquisition cost: spend / customers.
+    pub cac: Option<f64>,
+    /// (revenue − spend) / spend.
+    pub roi_revenue: Option<f64>,
+    /// (revenue × gross margin − spend) / spend.
+    pub roi_margin: Option<f64>,
+    pub ltv_cac: Option<f64>,
+    /// CAC / monthly gross margin of one customer.
+    pub payback_months: Option<f64>,
+}
+
+/// The returns of `customers` won with `spend`, by `scenario`'s basket, margin and LTV.
+pub fn returns(scenario: &Scenario, customers: f64, spend: f64) -> Returns {
+    let margin = scenario.margin_pct / 100.0;
+    let revenue = finite(customers * scenario.basket).unwrap_or(0.0);
+    let ltv = finite(scenario.customer_ltv()).unwrap_or(0.0);
+    let cac = ratio(spend, customers);
+    let gross_margin = finite(revenue * margin).unwrap_or(0.0);
+    let monthly_margin_per_customer = scenario.basket * scenario.purchases_per_year * margin / 12.0;
+    Returns {
+        revenue,
+        gross_margin,
+        ltv,
+        cohort_ltv: finite(customers * ltv).unwrap_or(0.0),
+        cac,
+        roi_revenue: ratio(revenue - spend, spend),
+        roi_margin: ratio(gross_margin - spend, spend),
+        ltv_cac: cac.and_then(|cac| ratio(ltv, cac)),
+        payback_months: cac.and_then(|cac| ratio(cac, monthly_margin_per_customer)),
+    }
+}
+
 impl FunnelResult {
     /// Cost per lead (stage 1).
     pub fn cost_per_lead(&self) -> Option<f64> {
@@ -97,12 +141,10 @@ pub fn evaluate(scenario: &Scenario) -> FunnelResult {
         .collect();
     let top = counts.first().copied().unwrap_or(0.0);
     let customers = counts.last().copied().unwrap_or(0.0);
-    let margin = scenario.margin_pct / 100.0;
-    let revenue = finite(customers * scenario.basket).unwrap_or(0.0);
-    let ltv = finite(scenario.customer_ltv()).unwrap_or(0.0);
-    let cohort_ltv = finite(customers * ltv).unwrap_or(0.0);
-    let spend = period_spend(scenario, revenue, cohort_ltv);
-    let gross_margin = finite(revenue * margin).unwrap_or(0.0);
+    // The spend may be a share of the revenue or of the lifetime value: those first.
+    let before_spend = returns(scenario, customers, 0.0);
+    let spend = period_spend(scenario, before_spend.revenue, before_spend.cohort_ltv);
+    let returned = returns(scenario, customers, spend);
 
     let stages: Vec<StageResult> = scenario
         .stages
@@ -122,8 +164,6 @@ pub fn evaluate(scenario: &Scenario) -> FunnelResult {
         })
         .collect();
 
-    let cac = ratio(spend, customers);
-    let monthly_margin_per_customer = scenario.basket * scenario.purchases_per_year * margin / 12.0;
     let leads = counts.get(1).copied().unwrap_or(0.0);
     let weakest_stage = stages
         .iter()
@@ -137,15 +177,15 @@ pub fn evaluate(scenario: &Scenario) -> FunnelResult {
         customers,
         overall_conversion: ratio(customers, top),
         spend,
-        revenue,
-        gross_margin,
-        ltv,
-        cohort_ltv,
-        cac,
-        roi_revenue: ratio(revenue - spend, spend),
-        roi_margin: ratio(gross_margin - spend, spend),
-        ltv_cac: cac.and_then(|cac| ratio(ltv, cac)),
-        payback_months: cac.and_then(|cac| ratio(cac, monthly_margin_per_customer)),
+        revenue: returned.revenue,
+        gross_margin: returned.gross_margin,
+        ltv: returned.ltv,
+        cohort_ltv: returned.cohort_ltv,
+        cac: returned.cac,
+        roi_revenue: returned.roi_revenue,
+        roi_margin: returned.roi_margin,
+        ltv_cac: returned.ltv_cac,
+        payback_months: returned.payback_months,
         lead_value: ratio(customers, leads).and_then(|rate| finite(rate * scenario.basket)),
         weakest_stage,
         stages,

@@ -1,6 +1,8 @@
 //! The funnel: the scenario a user enters, its validation and editing, the forward funnel
-//! (counts and KPIs), the reverse funnel (what a target requires) and the metrics users aim at.
+//! (counts and KPIs), its marketing channels, the reverse funnel (what a target requires) and
+//! the metrics users aim at.
 
+pub mod channels;
 pub mod editor;
 pub mod forward;
 pub mod link;
