@@ -421,3 +421,112 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn what_each_channel_must_bring_for_the_target_at_the_current_and_the_best_mix() {
+    use funnelsim::model::funnel::channels::needs_at_current_mix;
+    use funnelsim::model::workbench::allocate::needs_at_best_mix;
+    let scenario = Scenario::default();
+    let mix = worked_mix();
+    // 1,000,000 € of revenue = 66.667 customers, 1.5465 times the 43.108 of the current mix:
+    // every channel brings 1.5465 times its customers.
+    let current = needs_at_current_mix(&scenario, &mix, 1_000_000.0).unwrap();
+    let scale = (1_000_000.0 / 15_000.0) / 43.108_160_417;
+    assert_near(current[0].volume, 500.0 * scale, 1e-3, "paid search leads");
+    assert_near(
+        current[0].spend.unwrap(),
+        60_000.0 * scale,
+        0.1,
+        "paid search spend",
+    );
+    assert_near(current[1].customers, 4.5 * scale, 1e-6, "events customers");
+    // Content: 786.94 × 1.5465 = 1,217.0 leads of its 2,000 ceiling, for
+    // −100,000 · ln(1 − 1,217.0 ÷ 2,000) = 93,776.8 €; paid search 60,000 × 1.5465 = 92,789.9 €.
+    assert_near(current[2].volume, 1_217.0, 0.05, "content leads");
+    assert_near(current[2].spend.unwrap(), 93_776.8, 0.1, "content spend");
+    assert_near(
+        current[0].spend.unwrap(),
+        92_789.9,
+        0.1,
+        "paid search spend, by hand",
+    );
+    let customers: f64 = current.iter().map(|n| n.customers).sum();
+    assert_near(customers, 66.667, 0.001, "customers for the target");
+
+    // At the best mix: content to 87,546.87 €, paid search 126,666.67 €, events nothing.
+    let best = needs_at_best_mix(&scenario, &mix, 1_000_000.0).unwrap();
+    assert_near(best[2].spend.unwrap(), 87_546.87, 1.0, "content");
+    assert_near(best[0].spend.unwrap(), 126_666.67, 1.0, "paid search");
+    assert_eq!(best[1].spend, Some(0.0));
+    assert_near(
+        best.iter().map(|n| n.customers).sum(),
+        66.667,
+        0.001,
+        "customers",
+    );
+
+    // Past a saturating ceiling a channel cannot bring its share: no spend does.
+    assert_eq!(
+        Response::Saturating {
+            ceiling: 2_000.0,
+            scale: 100_000.0
+        }
+        .spend_for(2_000.0),
+        None
+    );
+}
+
+#[test]
+fn a_mix_is_checked_as_a_link_or_a_file_would_give_it() {
+    use funnelsim::model::funnel::channels::{check_mix, ChannelProblem, ChannelValue};
+    assert_eq!(check_mix(&worked_mix()), Ok(()));
+    let broken = |edit: fn(&mut ChannelMix)| {
+        let mut mix = worked_mix();
+        edit(&mut mix);
+        check_mix(&mix).unwrap_err()
+    };
+    assert_eq!(
+        broken(|m| m.channels[1].name = "  ".into()),
+        ChannelProblem::NoName(1)
+    );
+    assert_eq!(
+        broken(|m| m.channels[2].name = "paid SEARCH".into()),
+        ChannelProblem::SameName("paid SEARCH".into())
+    );
+    let bad_cost = broken(|m| m.channels[0].response = Response::Linear { cost_per_lead: 0.0 });
+    assert!(matches!(
+        bad_cost,
+        ChannelProblem::BadValue {
+            channel: 0,
+            value: ChannelValue::CostPerLead,
+            ..
+        }
+    ));
+    assert!(bad_cost.to_string().contains("Paid search"), "{bad_cost}");
+    assert!(matches!(
+        broken(|m| m.channels[0].spend = f64::NAN),
+        ChannelProblem::BadValue {
+            value: ChannelValue::Spend,
+            ..
+        }
+    ));
+    assert!(matches!(
+        broken(|m| {
+            m.channels[0].min_spend = Some(5.0);
+            m.channels[0].max_spend = Some(1.0);
+        }),
+        ChannelProblem::MinAboveMax { channel: 0, .. }
+    ));
+    assert_eq!(
+        broken(|m| {
+            let one = m.channels[0].clone();
+            m.channels = (0..21)
+                .map(|i| Channel {
+                    name: format!("C{i}"),
+                    ..one.clone()
+                })
+                .collect();
+        }),
+        ChannelProblem::TooMany(21)
+    );
+}

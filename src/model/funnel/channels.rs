@@ -3,11 +3,139 @@
 //! and blended, with the same formulas as the scenario's funnel, and each channel's marginal
 //! return on the next euro.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
 use crate::model::funnel::forward::{returns, Returns};
-use crate::model::funnel::scenario::Scenario;
+use crate::model::funnel::scenario::{Scenario, MAX_STAGE_NAME_CHARS};
+use crate::model::funnel::validate::MAX_AMOUNT;
 use crate::model::num::{finite, ratio};
+
+crate::texts! {
+    /// What is wrong with a channel mix.
+    enum ChannelText {
+        TooMany => "A mix holds at most {max} channels.", "Un mix compte au plus {max} canaux.";
+        NoName => "Channel {n} needs a name.", "Le canal {n} doit avoir un nom.";
+        LongName => "The name of channel {n} is longer than {max} characters.",
+            "Le nom du canal {n} dépasse {max} caractères.";
+        SameName => "Two channels are called “{name}”: give each its own name.",
+            "Deux canaux s'appellent « {name} » : donnez à chacun son propre nom.";
+        BadValue => "{name}: {what} must be a number from {min} to {max}.",
+            "{name} : {what} doit être un nombre de {min} à {max}.";
+        MinAboveMax => "{name}: the minimum spend is above the maximum.",
+            "{name} : la dépense minimale dépasse la maximale.";
+        Spend => "the spend", "la dépense";
+        CostPerLead => "the cost per lead", "le coût par lead";
+        Volume => "the count per period", "le volume par période";
+        Ceiling => "the ceiling", "le plafond";
+        Scale => "the spend scale", "l'échelle de dépense";
+        Coefficient => "the coefficient", "le coefficient";
+        Exponent => "the exponent", "l'exposant";
+        Factor => "the quality factor", "le facteur de qualité";
+        Rate => "a conversion rate", "un taux de conversion";
+        MinSpend => "the minimum spend", "la dépense minimale";
+        MaxSpend => "the maximum spend", "la dépense maximale";
+    }
+}
+
+/// Which number of a channel is out of its range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChannelValue {
+    Spend,
+    CostPerLead,
+    Volume,
+    Ceiling,
+    Scale,
+    Coefficient,
+    Exponent,
+    Factor,
+    Rate,
+    MinSpend,
+    MaxSpend,
+}
+
+impl ChannelValue {
+    /// The range the value accepts (inclusive; a cost, scale or coefficient above 0).
+    pub fn bounds(self) -> (f64, f64) {
+        match self {
+            ChannelValue::CostPerLead | ChannelValue::Scale | ChannelValue::Coefficient => {
+                (f64::MIN_POSITIVE, MAX_AMOUNT)
+            }
+            ChannelValue::Ceiling => (f64::MIN_POSITIVE, MAX_AMOUNT),
+            ChannelValue::Exponent => (0.01, 1.0),
+            ChannelValue::Factor => (0.0, 100.0),
+            ChannelValue::Rate => (0.0, 100.0),
+            _ => (0.0, MAX_AMOUNT),
+        }
+    }
+
+    fn text(self) -> ChannelText {
+        match self {
+            ChannelValue::Spend => ChannelText::Spend,
+            ChannelValue::CostPerLead => ChannelText::CostPerLead,
+            ChannelValue::Volume => ChannelText::Volume,
+            ChannelValue::Ceiling => ChannelText::Ceiling,
+            ChannelValue::Scale => ChannelText::Scale,
+            ChannelValue::Coefficient => ChannelText::Coefficient,
+            ChannelValue::Exponent => ChannelText::Exponent,
+            ChannelValue::Factor => ChannelText::Factor,
+            ChannelValue::Rate => ChannelText::Rate,
+            ChannelValue::MinSpend => ChannelText::MinSpend,
+            ChannelValue::MaxSpend => ChannelText::MaxSpend,
+        }
+    }
+}
+
+/// What is wrong with a channel mix (channels numbered from 0).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ChannelProblem {
+    TooMany(usize),
+    NoName(usize),
+    LongName(usize),
+    SameName(String),
+    BadValue {
+        channel: usize,
+        name: String,
+        value: ChannelValue,
+    },
+    MinAboveMax {
+        channel: usize,
+        name: String,
+    },
+}
+
+impl fmt::Display for ChannelProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::model::format;
+        let n = |i: &usize| (i + 1).to_string();
+        let text = match self {
+            ChannelProblem::TooMany(_) => {
+                ChannelText::TooMany.fill(&[("max", &MAX_CHANNELS.to_string())])
+            }
+            ChannelProblem::NoName(i) => ChannelText::NoName.fill(&[("n", &n(i))]),
+            ChannelProblem::LongName(i) => ChannelText::LongName
+                .fill(&[("n", &n(i)), ("max", &MAX_STAGE_NAME_CHARS.to_string())]),
+            ChannelProblem::SameName(name) => ChannelText::SameName.fill(&[("name", name)]),
+            ChannelProblem::BadValue { name, value, .. } => {
+                let (min, max) = value.bounds();
+                let min = if min > 0.0 && min < 1e-300 { 0.0 } else { min };
+                ChannelText::BadValue.fill(&[
+                    ("name", name),
+                    ("what", value.text().text()),
+                    ("min", &format::exact(min)),
+                    ("max", &format::exact(max)),
+                ])
+            }
+            ChannelProblem::MinAboveMax { name, .. } => {
+                ChannelText::MinAboveMax.fill(&[("name", name)])
+            }
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for ChannelProblem {}
 
 /// Most channels a mix holds.
 pub const MAX_CHANNELS: usize = 20;
@@ -337,4 +465,144 @@ pub fn marginal(
         cost_per_customer: ratio(1.0, customers_per_euro),
         roi_revenue: ratio(next - now - step, step),
     }
+}
+
+/// Checks a mix as a link, a file or the form would give it: at most [`MAX_CHANNELS`]
+/// channels, each named (uniquely, ignoring case) and every number finite and in its range.
+pub fn check_mix(mix: &ChannelMix) -> Result<(), ChannelProblem> {
+    if mix.channels.len() > MAX_CHANNELS {
+        return Err(ChannelProblem::TooMany(mix.channels.len()));
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for (i, channel) in mix.channels.iter().enumerate() {
+        let name = channel.name.trim();
+        if name.is_empty() {
+            return Err(ChannelProblem::NoName(i));
+        }
+        if name.chars().count() > MAX_STAGE_NAME_CHARS {
+            return Err(ChannelProblem::LongName(i));
+        }
+        let folded = name.to_lowercase();
+        if seen.contains(&folded) {
+            return Err(ChannelProblem::SameName(name.to_owned()));
+        }
+        seen.push(folded);
+        let bad = |value: ChannelValue| ChannelProblem::BadValue {
+            channel: i,
+            name: name.to_owned(),
+            value,
+        };
+        let check = |value: ChannelValue, x: f64| {
+            let (min, max) = value.bounds();
+            if x.is_finite() && x >= min && x <= max {
+                Ok(())
+            } else {
+                Err(bad(value))
+            }
+        };
+        check(ChannelValue::Spend, channel.spend)?;
+        match channel.response {
+            Response::Linear { cost_per_lead } => check(ChannelValue::CostPerLead, cost_per_lead)?,
+            Response::Count { volume } => check(ChannelValue::Volume, volume)?,
+            Response::Saturating { ceiling, scale } => {
+                check(ChannelValue::Ceiling, ceiling)?;
+                check(ChannelValue::Scale, scale)?;
+            }
+            Response::Power {
+                coefficient,
+                exponent,
+            } => {
+                check(ChannelValue::Coefficient, coefficient)?;
+                check(ChannelValue::Exponent, exponent)?;
+            }
+        }
+        match &channel.conversion {
+            Conversion::Funnel => {}
+            Conversion::Quality { factor } => check(ChannelValue::Factor, *factor)?,
+            Conversion::Own { rates } => {
+                for rate in rates {
+                    check(ChannelValue::Rate, *rate)?;
+                }
+            }
+        }
+        if let Some(low) = channel.min_spend {
+            check(ChannelValue::MinSpend, low)?;
+        }
+        if let Some(high) = channel.max_spend {
+            check(ChannelValue::MaxSpend, high)?;
+        }
+        if let (Some(low), Some(high)) = (channel.min_spend, channel.max_spend) {
+            if low > high {
+                return Err(ChannelProblem::MinAboveMax {
+                    channel: i,
+                    name: name.to_owned(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Response {
+    /// The spend that brings `volume`, or `None` when the curve never does (above a
+    /// saturating ceiling, more than a fixed count).
+    pub fn spend_for(&self, volume: f64) -> Option<f64> {
+        if !volume.is_finite() || volume < 0.0 {
+            return None;
+        }
+        let spend = match *self {
+            Response::Linear { cost_per_lead } => volume * cost_per_lead,
+            Response::Count { volume: fixed } => return (volume <= fixed).then_some(0.0),
+            Response::Saturating { ceiling, scale } => {
+                if volume >= ceiling {
+                    return None;
+                }
+                -scale * (-volume / ceiling).ln_1p()
+            }
+            Response::Power {
+                coefficient,
+                exponent,
+            } => (volume / coefficient).powf(1.0 / exponent),
+        };
+        finite(spend)
+    }
+}
+
+/// What one channel must bring for a target.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ChannelNeed {
+    pub name: String,
+    /// The volume at the entry stage (leads, or visits).
+    pub volume: f64,
+    pub customers: f64,
+    /// The spend that brings it (`None`: the channel's curve cannot).
+    pub spend: Option<f64>,
+}
+
+/// What each channel must bring for `target` revenue if every channel keeps its share of
+/// the customers it brings now (the current mix, scaled); `None` when the mix brings no
+/// customer to scale.
+pub fn needs_at_current_mix(
+    scenario: &Scenario,
+    mix: &ChannelMix,
+    target: f64,
+) -> Option<Vec<ChannelNeed>> {
+    let now = evaluate_mix(scenario, mix, "");
+    let required = ratio(target, scenario.basket)?;
+    let scale = ratio(required, now.blended.customers)?;
+    Some(
+        mix.channels
+            .iter()
+            .zip(&now.channels)
+            .map(|(channel, funnel)| {
+                let volume = finite(channel.response.volume(funnel.spend) * scale).unwrap_or(0.0);
+                ChannelNeed {
+                    name: channel.name.clone(),
+                    volume,
+                    customers: funnel.customers * scale,
+                    spend: channel.response.spend_for(volume),
+                }
+            })
+            .collect(),
+    )
 }

@@ -7,7 +7,7 @@
 //! "name": …, "scenario": {…}}`; a **comparison file** (`comparison_json`) is
 //! `{"format": "funnelsim.comparison", "version": 1, "scenarios": [{"name", "scenario"}, …]}`
 //! with the baseline first and up to 4 variants. The schema, field by field, is documented
-//! for users in README.md ("Files: the JSON schema"); `tests/export.rs` checks that the
+//! for users in README.md ("Files: the JSON schema"); `tests/it/export.rs` checks that the
 //! README names every field this module writes. Imports are limited to 1 MB of text; every
 //! scenario must pass validation; a larger `version` is refused with a message.
 //!

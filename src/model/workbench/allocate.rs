@@ -13,7 +13,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::model::funnel::channels::{Channel, ChannelMix, Entry};
+use crate::model::funnel::channels::{Channel, ChannelMix, ChannelNeed, Entry};
 use crate::model::funnel::scenario::Scenario;
 use crate::model::num::finite;
 
@@ -303,4 +303,28 @@ pub fn apply(mix: &ChannelMix, allocation: &Allocation) -> ChannelMix {
         channel.spend = spend;
     }
     applied
+}
+
+/// What each channel must bring for `target` revenue at the best mix: the smallest budget
+/// that reaches it, split for revenue ([`budget_for_target`]).
+pub fn needs_at_best_mix(
+    scenario: &Scenario,
+    mix: &ChannelMix,
+    target: f64,
+) -> Result<Vec<ChannelNeed>, AllocateError> {
+    let split = budget_for_target(scenario, mix, target)?;
+    Ok(mix
+        .channels
+        .iter()
+        .zip(&split.spends)
+        .map(|(channel, &spend)| {
+            let volume = channel.response.volume(spend);
+            ChannelNeed {
+                name: channel.name.clone(),
+                volume,
+                customers: volume * channel.customers_per_volume(scenario, mix.entry),
+                spend: Some(spend),
+            }
+        })
+        .collect())
 }
