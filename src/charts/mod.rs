@@ -1,14 +1,17 @@
 //! Charts drawn with plotters, generic over the drawing backend (canvas in the browser,
 //! SVG in native tests). Each chart is a plain function of model results.
 
+mod channels;
 mod compare;
 mod crm;
 mod forecast;
 mod funnel;
 mod gap;
+mod groups;
 mod sla;
 mod tornado;
 
+pub use channels::{draw_allocation, draw_channel_mix, AllocationView};
 pub use compare::draw_comparison;
 pub use crm::{draw_crm_channels, draw_crm_months};
 pub use forecast::{

@@ -530,3 +530,63 @@ fn a_mix_is_checked_as_a_link_or_a_file_would_give_it() {
         ChannelProblem::TooMany(21)
     );
 }
+
+#[test]
+fn the_mix_chart_shows_each_channel_s_shares_and_the_totals() {
+    use funnelsim::charts::{draw_channel_mix, ChartStyle};
+    let scenario = Scenario::default();
+    let result = evaluate_mix(&scenario, &worked_mix(), "All");
+    let svg = crate::support::svg::finite_svg((800, 420), |area| {
+        draw_channel_mix(area, &result, &ChartStyle::default()).unwrap()
+    });
+    // 140,000 € for 43 customers; paid search: 60,000 ÷ 140,000 = 42.9 % of the spend,
+    // 15 ÷ 43.108 = 34.8 % of the customers.
+    for text in [
+        "140,000",
+        "43",
+        "Paid search",
+        "Events",
+        "Content",
+        "42.9 %",
+        "34.8 %",
+        "Spend",
+        "Revenue",
+    ] {
+        assert!(svg.contains(text), "{text} missing");
+    }
+    // No channel: the title and an empty chart, nothing broken.
+    let empty = evaluate_mix(
+        &scenario,
+        &ChannelMix {
+            entry: Entry::Leads,
+            channels: vec![],
+        },
+        "All",
+    );
+    crate::support::svg::finite_svg((200, 120), |area| {
+        draw_channel_mix(area, &empty, &ChartStyle::default()).unwrap()
+    });
+}
+
+#[test]
+fn the_allocation_chart_shows_the_spend_now_and_at_the_best_split() {
+    use funnelsim::charts::{draw_allocation, AllocationView, ChartStyle};
+    let scenario = Scenario::default();
+    let mix = worked_mix();
+    let best = allocate(&scenario, &mix, 140_000.0, Objective::Customers).unwrap();
+    let names: Vec<String> = mix.channels.iter().map(|c| c.name.clone()).collect();
+    let now: Vec<f64> = mix.channels.iter().map(|c| c.spend).collect();
+    let view = AllocationView {
+        names: &names,
+        now: &now,
+        best: &best.spends,
+        gain: "5.0".into(),
+        objective: "customers",
+    };
+    let svg = crate::support::svg::finite_svg((800, 420), |area| {
+        draw_allocation(area, &view, &ChartStyle::default()).unwrap()
+    });
+    for text in ["5.0 more customers", "60,000", "87,547", "52,453", "Best split", "Now"] {
+        assert!(svg.contains(text), "{text} missing");
+    }
+}
