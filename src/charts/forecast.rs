@@ -75,8 +75,9 @@ fn period_word(key: &str) -> &str {
 /// Colour of gross margin lines.
 const MARGIN: RGBColor = RGBColor(21, 128, 61);
 
-/// The plotting context of a month chart: months on x (bars centred on whole months).
-type MonthChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+/// The plotting context of a chart of values: months (bars centred on whole months) or
+/// amounts on x.
+type ValueChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// A short amount for an axis in the currency in use: "€1.2M", "€350k", "€900" ("1,2 M€",
 /// "350 k€", "900 €" in French).
@@ -104,7 +105,7 @@ pub fn money_axis(x: f64) -> String {
 }
 
 /// A count for an axis ("1,234"; blank when not finite).
-fn count_axis(x: f64) -> String {
+pub(super) fn count_axis(x: f64) -> String {
     if x.is_finite() {
         format::count(x)
     } else {
@@ -114,7 +115,7 @@ fn count_axis(x: f64) -> String {
 
 /// How a legend entry shows its series.
 #[derive(Clone, Copy, PartialEq)]
-enum Key {
+pub(super) enum Key {
     Swatch,
     Line,
     Dashed,
@@ -167,16 +168,8 @@ fn month_axes<'a, DB: DrawingBackend>(
     y_desc: &str,
     y_label: fn(f64) -> String,
     style: &ChartStyle,
-) -> Result<MonthChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
-    let (width, height) = plot.dim_in_pixel();
-    let mut chart = ChartBuilder::on(plot)
-        .margin_left(style.px(8.0))
-        .margin_right(style.px(16.0))
-        .margin_top(style.px(10.0))
-        .margin_bottom(style.px(4.0))
-        .x_label_area_size(style.px(40.0))
-        .y_label_area_size(style.px(72.0))
-        .build_cartesian_2d(0.5..months as f64 + 0.5, 0.0..y_max.max(1.0))?;
+) -> Result<ValueChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let (width, _) = plot.dim_in_pixel();
     let px = |css: f64| f64::from(style.px(css));
     // Whole months only, at most one label per 34 CSS pixels.
     let step = ((months as f64 * px(34.0)) / f64::from(width.max(1)))
@@ -191,13 +184,51 @@ fn month_axes<'a, DB: DrawingBackend>(
             String::new()
         }
     };
+    let x = XAxis {
+        range: 0.5..months as f64 + 0.5,
+        labels: months.clamp(1, 36) * 2 + 1,
+        label: &x_label,
+        desc: ForecastChartText::Month.text(),
+    };
+    value_axes(plot, &x, y_max, y_desc, y_label, style)
+}
+
+/// The x axis of a chart of values.
+pub(super) struct XAxis<'l> {
+    pub range: std::ops::Range<f64>,
+    /// How many labels at most.
+    pub labels: usize,
+    pub label: &'l dyn Fn(&f64) -> String,
+    pub desc: &'l str,
+}
+
+/// Axes with `x` and values from 0 to `y_max` on `plot`, in the look every chart of values
+/// shares.
+pub(super) fn value_axes<'a, DB: DrawingBackend>(
+    plot: &'a DrawingArea<DB, Shift>,
+    x: &XAxis,
+    y_max: f64,
+    y_desc: &str,
+    y_label: fn(f64) -> String,
+    style: &ChartStyle,
+) -> Result<ValueChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let (_, height) = plot.dim_in_pixel();
+    let mut chart = ChartBuilder::on(plot)
+        .margin_left(style.px(8.0))
+        .margin_right(style.px(16.0))
+        .margin_top(style.px(10.0))
+        .margin_bottom(style.px(4.0))
+        .x_label_area_size(style.px(40.0))
+        .y_label_area_size(style.px(72.0))
+        .build_cartesian_2d(x.range.clone(), 0.0..y_max.max(1.0))?;
+    let px = |css: f64| f64::from(style.px(css));
     let y_formatter = move |y: &f64| y_label(*y);
     let mut mesh = chart.configure_mesh();
-    mesh.x_labels(months.clamp(1, 36) * 2 + 1)
+    mesh.x_labels(x.labels)
         .y_labels((f64::from(height) / px(44.0)).clamp(2.0, 8.0) as usize)
-        .x_label_formatter(&x_label)
+        .x_label_formatter(x.label)
         .y_label_formatter(&y_formatter)
-        .x_desc(ForecastChartText::Month.text())
+        .x_desc(x.desc)
         .y_desc(y_desc);
     house_mesh(&mut mesh, style).draw()?;
     Ok(chart)
@@ -212,12 +243,12 @@ fn month_line(values: impl Iterator<Item = f64>) -> Vec<(f64, f64)> {
 }
 
 /// The largest of `values` (0 when none is finite and positive).
-fn largest(values: impl Iterator<Item = f64>) -> f64 {
+pub(super) fn largest(values: impl Iterator<Item = f64>) -> f64 {
     values.map(clean).fold(0.0, f64::max)
 }
 
 /// Splits `body` into a legend line and the plot; `None` when too small for axes.
-fn legend_and_plot<DB: DrawingBackend>(
+pub(super) fn legend_and_plot<DB: DrawingBackend>(
     body: &DrawingArea<DB, Shift>,
     entries: &[(RGBColor, String, Key)],
     style: &ChartStyle,

@@ -11,7 +11,9 @@ mod groups;
 mod sla;
 mod tornado;
 
-pub use channels::{draw_allocation, draw_channel_mix, AllocationView};
+pub use channels::{
+    draw_allocation, draw_channel_mix, draw_response_curve, AllocationView, CurveView,
+};
 pub use compare::draw_comparison;
 pub use crm::{draw_crm_channels, draw_crm_months};
 pub use forecast::{

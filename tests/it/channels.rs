@@ -586,7 +586,63 @@ fn the_allocation_chart_shows_the_spend_now_and_at_the_best_split() {
     let svg = crate::support::svg::finite_svg((800, 420), |area| {
         draw_allocation(area, &view, &ChartStyle::default()).unwrap()
     });
-    for text in ["5.0 more customers", "60,000", "87,547", "52,453", "Best split", "Now"] {
+    for text in [
+        "5.0 more customers",
+        "60,000",
+        "87,547",
+        "52,453",
+        "Best split",
+        "Now",
+    ] {
         assert!(svg.contains(text), "{text} missing");
+    }
+}
+
+#[test]
+fn the_response_curve_chart_marks_the_spend_now_and_at_the_best_split() {
+    use funnelsim::charts::{draw_response_curve, ChartStyle, CurveView};
+    let content = &worked_mix().channels[2];
+    let view = CurveView {
+        name: &content.name,
+        response: &content.response,
+        spend: 50_000.0,
+        best: Some(87_546.87),
+        max_spend: None,
+    };
+    let svg = crate::support::svg::finite_svg((800, 420), |area| {
+        draw_response_curve(area, &view, &ChartStyle::default()).unwrap()
+    });
+    for text in [
+        "Content: 787 at €50,000; best split: €87,547",
+        "Spend per period",
+        "Best split",
+    ] {
+        assert!(svg.contains(text), "{text} missing");
+    }
+    // The two marks: circles, one in each colour.
+    assert_eq!(svg.matches("<circle").count(), 2, "{svg}");
+    // Every curve kind, tiny and with no spend, draws without NaN.
+    for response in [
+        Response::Linear {
+            cost_per_lead: 120.0,
+        },
+        Response::Count { volume: 300.0 },
+        Response::Power {
+            coefficient: 2.0,
+            exponent: 0.5,
+        },
+    ] {
+        let view = CurveView {
+            name: "c",
+            response: &response,
+            spend: 0.0,
+            best: None,
+            max_spend: Some(10_000.0),
+        };
+        for size in [(800, 420), (120, 60)] {
+            crate::support::svg::finite_svg(size, |area| {
+                draw_response_curve(area, &view, &ChartStyle::default()).unwrap()
+            });
+        }
     }
 }
