@@ -646,3 +646,106 @@ fn the_response_curve_chart_marks_the_spend_now_and_at_the_best_split() {
         }
     }
 }
+
+fn read_link(query: &str) -> Result<Option<ChannelMix>, funnelsim::model::funnel::link::UrlError> {
+    use funnelsim::model::funnel::channels_link::ChannelPairs;
+    let mut pairs = ChannelPairs::default();
+    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        pairs.take(&key, &value)?;
+    }
+    pairs.finish()
+}
+
+#[test]
+fn the_mix_link_reads_as_it_is_written() {
+    use funnelsim::model::funnel::channels_link::encode_mix;
+    let mut mix = worked_mix();
+    mix.channels[1].min_spend = Some(10_000.0);
+    mix.channels[2].conversion = Conversion::Own {
+        rates: vec![40.0, 50.0, 60.0, 25.0],
+    };
+    mix.channels.push(channel(
+        "Référencement, SEO & co",
+        2_000.0,
+        Response::Count { volume: 300.0 },
+        Conversion::Funnel,
+    ));
+    let link = encode_mix(&mix);
+    assert!(
+        link.starts_with(
+            "ch_entry=leads&ch=Paid%20search&ch=Events&ch=Content&ch=R%C3%A9f%C3%A9rencement,%20SEO%20%26%20co\
+             &ch_spend=60000,30000,50000,2000&ch_curve=cpl:120,cpl:300,sat:2000/100000,count:300\
+             &ch_conv=funnel,q:1.5,rates:40/50/60/25,funnel&ch_min=,10000,,&ch_max=,,,"
+        ),
+        "{link}"
+    );
+    assert_eq!(read_link(&link), Ok(Some(mix)));
+    assert_eq!(
+        read_link("v=1&basket=3"),
+        Ok(None),
+        "no channel key: no mix"
+    );
+}
+
+#[test]
+fn a_broken_mix_link_is_refused_with_its_key() {
+    let base = "ch_entry=leads&ch=A&ch=B&ch_spend=1,2&ch_curve=cpl:10,sat:100/1000";
+    assert!(read_link(base).unwrap().is_some());
+    for (query, key) in [
+        ("ch_entry=middle&ch=A&ch_curve=cpl:1", "ch_entry"),
+        ("ch=A&ch=B&ch_spend=1&ch_curve=cpl:10,cpl:5", "ch_spend"),
+        ("ch=A&ch_curve=cpm:3", "ch_curve"),
+        ("ch=A&ch_curve=sat:100", "ch_curve"),
+        ("ch=A&ch_curve=cpl:1&ch_conv=q", "ch_conv"),
+        ("ch=A&ch_curve=cpl:abc", "ch_curve"),
+        ("ch=A", "ch_curve"),
+        ("ch=A&ch=a&ch_curve=cpl:1,cpl:2", "ch"),
+        ("ch=A&ch_curve=cpl:0", "ch"),
+    ] {
+        match read_link(query) {
+            Err(funnelsim::model::funnel::link::UrlError::BadValue { key: k, .. }) => {
+                assert_eq!(k, key, "{query}")
+            }
+            other => panic!("{query}: {other:?}"),
+        }
+    }
+    // Twenty-one channels, or a list longer than twenty could be, are refused at once.
+    let many: String = (0..21).map(|i| format!("ch=C{i}&")).collect();
+    assert!(read_link(&format!("{many}ch_curve=cpl:1")).is_err());
+    assert!(read_link(&format!("ch=A&ch_spend={}", "1,".repeat(100_000))).is_err());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn any_valid_mix_reads_back_from_its_link(mut mix in any_mix(), names in prop::collection::vec("[^\u{0}]{1,20}", 6)) {
+        use funnelsim::model::funnel::channels::check_mix;
+        use funnelsim::model::funnel::channels_link::encode_mix;
+        for (i, channel) in mix.channels.iter_mut().enumerate() {
+            channel.name = format!("{} {i}", names[i].trim());
+            if let (Some(low), Some(high)) = (channel.min_spend, channel.max_spend) {
+                channel.max_spend = Some(high.max(low));
+            }
+        }
+        prop_assume!(check_mix(&mix).is_ok());
+        prop_assert_eq!(read_link(&encode_mix(&mix)), Ok(Some(mix)));
+    }
+
+    #[test]
+    fn any_text_in_the_channel_keys_is_read_or_refused_without_a_panic(
+        pairs in prop::collection::vec(
+            (prop_oneof![Just("ch"), Just("ch_entry"), Just("ch_spend"), Just("ch_curve"), Just("ch_conv"), Just("ch_min"), Just("ch_max")], ".{0,40}"),
+            0..12,
+        )
+    ) {
+        let query: String = pairs
+            .iter()
+            .map(|(k, v)| format!("{k}={}", funnelsim::model::funnel::link::encode_value(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        if let Ok(Some(mix)) = read_link(&query) {
+            prop_assert!(funnelsim::model::funnel::channels::check_mix(&mix).is_ok());
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! the metrics users aim at.
 
 pub mod channels;
+pub mod channels_link;
 pub mod editor;
 pub mod forward;
 pub mod link;
