@@ -14,6 +14,8 @@ use std::time::Instant;
 use funnelsim::model::crm::import::CrmImport;
 use funnelsim::model::forecast::projection::Projection;
 use funnelsim::model::forecast::uncertainty::Uncertainty;
+use funnelsim::model::funnel::channels::{Channel, ChannelMix, Conversion, Entry, Response};
+use funnelsim::model::funnel::channels_link::{encode_mix, ChannelPairs};
 use funnelsim::model::glossary::Term;
 use funnelsim::model::persist::export::{comparison_json, import_json, scenario_json, Imported};
 use funnelsim::model::persist::page::{decode_page, encode_page};
@@ -78,6 +80,25 @@ fn check_link(query: &str) -> Result<bool, String> {
         }
     }
     Ok(true)
+}
+
+/// The channel mix's `ch_*` keys (not yet part of the scenario link). Accepted → written
+/// again and read back the same.
+fn check_channel_link(query: &str) -> Result<bool, String> {
+    let read = |query: &str| {
+        let mut pairs = ChannelPairs::default();
+        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+            pairs.take(&key, &value)?;
+        }
+        pairs.finish()
+    };
+    let Ok(Some(mix)) = read(query) else {
+        return Ok(false);
+    };
+    match read(&encode_mix(&mix)) {
+        Ok(Some(again)) if again == mix => Ok(true),
+        other => Err(format!("the mix re-encoded to {other:?}")),
+    }
 }
 
 /// A scenario or comparison file. Accepted → written again and read back the same.
@@ -206,6 +227,14 @@ fn targets() -> Vec<Target> {
                 "v=1&view=forecast&embed=1&lang=fr".into(),
             ],
             check: check_link,
+        },
+        Target {
+            name: "channel mix link (ch_* keys)",
+            seeds: vec![
+                encode_mix(&example_mix()),
+                "ch_entry=top&ch=Paid%20search&ch_spend=10000&ch_curve=pow:2/0.5&ch_conv=rates:5/40".into(),
+            ],
+            check: check_channel_link,
         },
         Target {
             name: "JSON import (scenario and comparison files)",
@@ -460,4 +489,57 @@ fn main() {
     if failed {
         std::process::exit(1);
     }
+}
+
+/// A mix of every curve, conversion and bound, as a seed for the channel keys.
+fn example_mix() -> ChannelMix {
+    let channel = |name: &str, spend: f64, response: Response, conversion: Conversion| Channel {
+        name: name.into(),
+        spend,
+        response,
+        conversion,
+        min_spend: None,
+        max_spend: None,
+    };
+    let mut mix = ChannelMix {
+        entry: Entry::Leads,
+        channels: vec![
+            channel(
+                "Paid search",
+                60_000.0,
+                Response::Linear {
+                    cost_per_lead: 120.0,
+                },
+                Conversion::Funnel,
+            ),
+            channel(
+                "Events",
+                30_000.0,
+                Response::Linear {
+                    cost_per_lead: 300.0,
+                },
+                Conversion::Quality { factor: 1.5 },
+            ),
+            channel(
+                "Content",
+                50_000.0,
+                Response::Saturating {
+                    ceiling: 2_000.0,
+                    scale: 100_000.0,
+                },
+                Conversion::Own {
+                    rates: vec![40.0, 50.0, 60.0, 25.0],
+                },
+            ),
+            channel(
+                "SEO",
+                2_000.0,
+                Response::Count { volume: 300.0 },
+                Conversion::Funnel,
+            ),
+        ],
+    };
+    mix.channels[1].min_spend = Some(10_000.0);
+    mix.channels[2].max_spend = Some(150_000.0);
+    mix
 }
