@@ -493,14 +493,7 @@ fn main() {
 
 /// A mix of every curve, conversion and bound, as a seed for the channel keys.
 fn example_mix() -> ChannelMix {
-    let channel = |name: &str, spend: f64, response: Response, conversion: Conversion| Channel {
-        name: name.into(),
-        spend,
-        response,
-        conversion,
-        min_spend: None,
-        max_spend: None,
-    };
+    let channel = Channel::new;
     let mut mix = ChannelMix {
         entry: Entry::Leads,
         channels: vec![

@@ -226,22 +226,23 @@ impl AppState {
             }
         }
         let lang = chosen.unwrap_or(preferred);
-        let mut state = i18n::with_locale(lang, Currency::default(), || match decode_page(query) {
-            Ok(page) => AppState::from_page(page),
-            Err(_) => AppState {
-                keep_address: true,
-                ..AppState::default()
-            },
-        });
+        let (mut state, unreadable) =
+            i18n::with_locale(lang, Currency::default(), || match decode_page(query) {
+                Ok(page) => (AppState::from_page(page), None),
+                Err(error) => (
+                    AppState {
+                        keep_address: true,
+                        ..AppState::default()
+                    },
+                    Some(error),
+                ),
+            });
         state.lang = lang;
         state.lang_in_link = chosen.is_some();
         i18n::with_locale(lang, state.editor.scenario().currency, || {
-            if state.keep_address {
-                let texts = Localized::new(|| {
-                    decode_page(query)
-                        .err()
-                        .map_or_else(String::new, |e| e.to_string())
-                });
+            // The error is written when shown: once in each language.
+            if let Some(error) = &unreadable {
+                let texts = Localized::new(|| error.to_string());
                 state.url_message = Some(texts.in_lang(state.lang).to_owned());
                 state.url_texts = Some(texts);
             }

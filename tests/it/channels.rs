@@ -37,22 +37,11 @@ use funnelsim::model::workbench::allocate::{
 use funnelsim::model::Scenario;
 use proptest::prelude::*;
 
-fn channel(name: &str, spend: f64, response: Response, conversion: Conversion) -> Channel {
-    Channel {
-        name: name.into(),
-        spend,
-        response,
-        conversion,
-        min_spend: None,
-        max_spend: None,
-    }
-}
-
 fn worked_mix() -> ChannelMix {
     ChannelMix {
         entry: Entry::Leads,
         channels: vec![
-            channel(
+            Channel::new(
                 "Paid search",
                 60_000.0,
                 Response::Linear {
@@ -60,7 +49,7 @@ fn worked_mix() -> ChannelMix {
                 },
                 Conversion::Funnel,
             ),
-            channel(
+            Channel::new(
                 "Events",
                 30_000.0,
                 Response::Linear {
@@ -68,7 +57,7 @@ fn worked_mix() -> ChannelMix {
                 },
                 Conversion::Quality { factor: 1.5 },
             ),
-            channel(
+            Channel::new(
                 "Content",
                 50_000.0,
                 Response::Saturating {
@@ -252,7 +241,7 @@ fn impossible_budgets_and_targets_are_refused_with_a_reason() {
 #[test]
 fn a_mix_entering_at_the_top_uses_the_visit_to_lead_rate() {
     let scenario = Scenario::default();
-    let visits = channel(
+    let visits = Channel::new(
         "Paid search",
         10_000.0,
         Response::Linear { cost_per_lead: 0.5 },
@@ -404,7 +393,7 @@ proptest! {
                 .zip(&maxima)
                 .map(|(&cost_per_lead, &max_spend)| Channel {
                     max_spend,
-                    ..channel("c", 0.0, Response::Linear { cost_per_lead }, Conversion::Funnel)
+                    ..Channel::new("c", 0.0, Response::Linear { cost_per_lead }, Conversion::Funnel)
                 })
                 .collect(),
         };
@@ -664,7 +653,7 @@ fn the_mix_link_reads_as_it_is_written() {
     mix.channels[2].conversion = Conversion::Own {
         rates: vec![40.0, 50.0, 60.0, 25.0],
     };
-    mix.channels.push(channel(
+    mix.channels.push(Channel::new(
         "Référencement, SEO & co",
         2_000.0,
         Response::Count { volume: 300.0 },

@@ -279,6 +279,18 @@ pub struct Channel {
 }
 
 impl Channel {
+    /// A channel without spend bounds.
+    pub fn new(name: &str, spend: f64, response: Response, conversion: Conversion) -> Channel {
+        Channel {
+            name: name.to_owned(),
+            spend,
+            response,
+            conversion,
+            min_spend: None,
+            max_spend: None,
+        }
+    }
+
     /// The spend bounds the allocator keeps to: [min, max] (0 and unbounded by default).
     pub fn bounds(&self) -> (f64, f64) {
         let low = self.min_spend.unwrap_or(0.0).max(0.0);
@@ -595,7 +607,8 @@ pub fn needs_at_current_mix(
             .iter()
             .zip(&now.channels)
             .map(|(channel, funnel)| {
-                let volume = finite(channel.response.volume(funnel.spend) * scale).unwrap_or(0.0);
+                let now = funnel.counts.get(mix.entry.stage()).copied().flatten();
+                let volume = finite(now.unwrap_or(0.0) * scale).unwrap_or(0.0);
                 ChannelNeed {
                     name: channel.name.clone(),
                     volume,

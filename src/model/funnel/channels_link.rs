@@ -156,13 +156,14 @@ fn read_conversion(key: &str, value: &str, item: &str) -> Result<Conversion, Url
     })
 }
 
-/// One value per channel of `n` from a comma-separated list (`None` when the key is absent;
-/// an empty text is no value for no channel, or an empty value for one).
+/// One value per channel of `n` from a comma-separated list, each item read with the whole
+/// list at hand for the message (`None` when the key is absent; an empty text is no value
+/// for no channel, or an empty value for one).
 fn read_list<T>(
     lists: &[(&'static str, String)],
     key: &str,
     n: usize,
-    read: impl Fn(&str) -> Result<T, UrlError>,
+    read: impl Fn(&str, &str) -> Result<T, UrlError>,
 ) -> Result<Option<Vec<T>>, UrlError> {
     let Some((_, value)) = lists.iter().rev().find(|(k, _)| *k == key) else {
         return Ok(None);
@@ -177,7 +178,7 @@ fn read_list<T>(
     }
     value
         .split(',')
-        .map(read)
+        .map(|item| read(item, value))
         .collect::<Result<_, _>>()
         .map(Some)
 }
@@ -243,21 +244,19 @@ impl ChannelPairs {
         }
         let n = self.names.len();
         let lists = &self.lists;
-        let spends = read_list(lists, "ch_spend", n, |s| finite_number("ch_spend", s))?
+        let spends = read_list(lists, "ch_spend", n, |s, _| finite_number("ch_spend", s))?
             .unwrap_or_else(|| vec![0.0; n]);
-        let curve_text = lists.iter().rev().find(|(k, _)| *k == "ch_curve");
-        let curves = read_list(lists, "ch_curve", n, |s| {
-            read_curve("ch_curve", curve_text.map_or("", |(_, v)| v), s)
+        let curves = read_list(lists, "ch_curve", n, |s, all| {
+            read_curve("ch_curve", all, s)
         })?
         .ok_or_else(|| bad("ch_curve", "", ChannelLinkText::Curve.text()))?;
-        let conv_text = lists.iter().rev().find(|(k, _)| *k == "ch_conv");
-        let conversions = read_list(lists, "ch_conv", n, |s| {
-            read_conversion("ch_conv", conv_text.map_or("", |(_, v)| v), s)
+        let conversions = read_list(lists, "ch_conv", n, |s, all| {
+            read_conversion("ch_conv", all, s)
         })?
         .unwrap_or_else(|| vec![Conversion::Funnel; n]);
-        let mins = read_list(lists, "ch_min", n, |s| optional("ch_min", s))?
+        let mins = read_list(lists, "ch_min", n, |s, _| optional("ch_min", s))?
             .unwrap_or_else(|| vec![None; n]);
-        let maxes = read_list(lists, "ch_max", n, |s| optional("ch_max", s))?
+        let maxes = read_list(lists, "ch_max", n, |s, _| optional("ch_max", s))?
             .unwrap_or_else(|| vec![None; n]);
         let channels = self
             .names

@@ -267,11 +267,12 @@ pub fn budget_for_target(
     let mut low = minimum;
     let mut high = minimum.max(1.0);
     let mut best = floor;
-    loop {
+    // The split at `high`, which reaches the target.
+    let mut reaching = loop {
         high *= 2.0;
         let split = at(high)?;
         if split.value >= target {
-            break;
+            break split;
         }
         let stalled = split.total() < high * 0.999_999
             || split.value <= best.value * (1.0 + 1e-12)
@@ -281,19 +282,21 @@ pub fn budget_for_target(
         }
         low = high;
         best = split;
-    }
+    };
     for _ in 0..200 {
         let mid = 0.5 * (low + high);
         if mid <= low || mid >= high {
             break;
         }
-        if at(mid)?.value >= target {
+        let split = at(mid)?;
+        if split.value >= target {
             high = mid;
+            reaching = split;
         } else {
             low = mid;
         }
     }
-    at(high)
+    Ok(reaching)
 }
 
 /// The mix with each channel given its spend in `allocation`.
