@@ -172,6 +172,7 @@ fn twenty_channels() -> ChannelMix {
         .collect();
     ChannelMix {
         entry: Entry::Leads,
+        objective: Default::default(),
         channels,
     }
 }

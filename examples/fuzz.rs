@@ -496,6 +496,7 @@ fn example_mix() -> ChannelMix {
     let channel = Channel::new;
     let mut mix = ChannelMix {
         entry: Entry::Leads,
+        objective: Default::default(),
         channels: vec![
             channel(
                 "Paid search",

@@ -109,13 +109,13 @@ fn draw_volumes<DB: DrawingBackend>(
     let max = comparison
         .analyses
         .iter()
-        .flat_map(|a| a.funnel.stages.iter().map(|s| s.count))
+        .flat_map(|a| a.funnel.stages.iter().filter_map(|s| s.count))
         .fold(0.0_f64, f64::max);
     let min_bar = f64::from(style.px(2.0));
     for i in 0..rows {
         row_label(area, &panel, i, &comparison.stage_label(i), INK, style)?;
         for (k, analysis) in comparison.analyses.iter().enumerate() {
-            let count = analysis.funnel.stages.get(i).map(|s| s.count);
+            let count = analysis.funnel.stages.get(i).and_then(|s| s.count);
             let (length, text) = match count {
                 Some(c) => (
                     (panel.bar_space * log_fraction(c, max)).max(min_bar),

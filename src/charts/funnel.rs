@@ -8,7 +8,8 @@ use super::{
     finish, left_middle, log_fraction, right_middle, title_and_body, ChartResult, ChartStyle,
     ALERT, CURRENT, INK, MUTED,
 };
-use crate::model::{format, FunnelResult, Period};
+use crate::model::format::{self, not_applicable};
+use crate::model::{FunnelResult, Period};
 
 crate::texts! {
     /// The funnel chart's texts.
@@ -37,11 +38,15 @@ pub fn draw_funnel<DB: DrawingBackend>(
     let centre_x = label_width + bar_space / 2.0;
     let row = height / n as f64;
     let bar_height = row * 0.62;
-    let top = result.stages.first().map_or(0.0, |s| s.count);
+    // The widest bar is the first stage with a count (the top, or the leads a mix brings).
+    let top = result.stages.iter().find_map(|s| s.count).unwrap_or(0.0);
     let min_bar = f64::from(style.px(3.0));
 
-    let half_width =
-        |count: f64| ((bar_space * log_fraction(count, top)).max(min_bar) / 2.0).round();
+    // A stage without a count (above a mix's entry) has no bar.
+    let half_width = |count: Option<f64>| match count {
+        Some(count) => ((bar_space * log_fraction(count, top)).max(min_bar) / 2.0).round(),
+        None => 0.0,
+    };
     for (i, stage) in result.stages.iter().enumerate() {
         let y_mid = row * (i as f64 + 0.5);
         let y0 = (y_mid - bar_height / 2.0).round() as i32;
@@ -53,14 +58,16 @@ pub fn draw_funnel<DB: DrawingBackend>(
             (f64::from(CURRENT.1) * shade) as u8,
             (f64::from(CURRENT.2) * shade.max(0.75)) as u8,
         );
-        body.draw(&Rectangle::new(
-            [
-                ((centre_x - half) as i32, y0),
-                ((centre_x + half) as i32, y1),
-            ],
-            colour.filled(),
-        ))?;
-        if let Some(next) = result.stages.get(i + 1) {
+        if stage.count.is_some() {
+            body.draw(&Rectangle::new(
+                [
+                    ((centre_x - half) as i32, y0),
+                    ((centre_x + half) as i32, y1),
+                ],
+                colour.filled(),
+            ))?;
+        }
+        if let Some(next) = result.stages.get(i + 1).filter(|_| stage.count.is_some()) {
             let next_half = half_width(next.count);
             let next_y0 = (row * (i as f64 + 1.5) - bar_height / 2.0).round() as i32;
             body.draw(&Polygon::new(
@@ -79,7 +86,9 @@ pub fn draw_funnel<DB: DrawingBackend>(
             style.text(13.0, INK, left_middle()),
         ))?;
         body.draw(&Text::new(
-            format::count(stage.count),
+            stage
+                .count
+                .map_or_else(|| not_applicable().to_owned(), format::count),
             (style.px(12.0), y_mid as i32 + style.px(9.0)),
             style.text(13.0, MUTED, left_middle()),
         ))?;

@@ -41,7 +41,7 @@ pub fn draw_gap<DB: DrawingBackend>(
     let max = result
         .stages
         .iter()
-        .flat_map(|s| [Some(s.current), s.required])
+        .flat_map(|s| [s.current, s.required])
         .flatten()
         .fold(0.0_f64, f64::max);
 
@@ -65,7 +65,7 @@ pub fn draw_gap<DB: DrawingBackend>(
             style.text(13.0, INK, left_middle()),
         ))?;
         let bars = [
-            (Some(stage.current), CURRENT, -1.0),
+            (stage.current, CURRENT, -1.0),
             (stage.required, REQUIRED, 1.0),
         ];
         for (value, colour, side) in bars {

@@ -30,11 +30,21 @@ pub use funnel::validate::{ErrorKind, FieldError, FieldId};
 pub struct Analysis {
     pub funnel: FunnelResult,
     pub reverse: ReverseResult,
+    /// The channel plan, when the scenario is planned by channel.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channels: Option<workbench::channel_plan::ChannelPlan>,
 }
 
 /// Computes everything the UI shows for a scenario.
 pub fn analyse(scenario: &Scenario) -> Analysis {
     let funnel = evaluate(scenario);
     let reverse = reverse(scenario, &funnel);
-    Analysis { funnel, reverse }
+    let channels = scenario.mix().map(|mix| {
+        workbench::channel_plan::channel_plan(scenario, mix, funnel::channels::blended_name())
+    });
+    Analysis {
+        funnel,
+        reverse,
+        channels,
+    }
 }

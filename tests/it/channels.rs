@@ -37,9 +37,10 @@ use funnelsim::model::workbench::allocate::{
 use funnelsim::model::Scenario;
 use proptest::prelude::*;
 
-fn worked_mix() -> ChannelMix {
+pub(crate) fn worked_mix() -> ChannelMix {
     ChannelMix {
         entry: Entry::Leads,
+        objective: Default::default(),
         channels: vec![
             Channel::new(
                 "Paid search",
@@ -70,7 +71,7 @@ fn worked_mix() -> ChannelMix {
     }
 }
 
-fn assert_near(actual: f64, expected: f64, tolerance: f64, what: &str) {
+pub(crate) fn assert_near(actual: f64, expected: f64, tolerance: f64, what: &str) {
     assert!(
         (actual - expected).abs() <= tolerance,
         "{what}: {actual} vs {expected} (± {tolerance})"
@@ -216,6 +217,7 @@ fn impossible_budgets_and_targets_are_refused_with_a_reason() {
     );
     let none = ChannelMix {
         entry: Entry::Leads,
+        objective: Default::default(),
         channels: vec![],
     };
     assert_eq!(
@@ -225,6 +227,7 @@ fn impossible_budgets_and_targets_are_refused_with_a_reason() {
     // Only a saturating channel: its ceiling of 2,000 leads caps the revenue at 900,000 €.
     let capped = ChannelMix {
         entry: Entry::Leads,
+        objective: Default::default(),
         channels: vec![worked_mix().channels[2].clone()],
     };
     match budget_for_target(&scenario, &capped, 1_000_000.0) {
@@ -297,15 +300,19 @@ fn any_channel() -> impl Strategy<Value = Channel> {
         )
 }
 
-fn any_mix() -> impl Strategy<Value = ChannelMix> {
+pub(crate) fn any_mix() -> impl Strategy<Value = ChannelMix> {
     (
         prop_oneof![Just(Entry::Top), Just(Entry::Leads)],
         prop::collection::vec(any_channel(), 1..6),
     )
-        .prop_map(|(entry, channels)| ChannelMix { entry, channels })
+        .prop_map(|(entry, channels)| ChannelMix {
+            entry,
+            channels,
+            objective: Default::default(),
+        })
 }
 
-fn relative(a: f64, b: f64) -> f64 {
+pub(crate) fn relative(a: f64, b: f64) -> f64 {
     (a - b).abs() / a.abs().max(b.abs()).max(1.0)
 }
 
@@ -388,6 +395,7 @@ proptest! {
         let scenario = Scenario::default();
         let mix = ChannelMix {
             entry: Entry::Leads,
+            objective: Default::default(),
             channels: costs
                 .iter()
                 .zip(&maxima)
@@ -548,6 +556,7 @@ fn the_mix_chart_shows_each_channel_s_shares_and_the_totals() {
         &scenario,
         &ChannelMix {
             entry: Entry::Leads,
+            objective: Default::default(),
             channels: vec![],
         },
         "All",

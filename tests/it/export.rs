@@ -90,7 +90,7 @@ fn a_comparison_file_round_trips() {
     let text = comparison_json(&set).unwrap();
     let value: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(value["format"], "funnelsim.comparison");
-    assert_eq!(value["version"], 1);
+    assert_eq!(value["version"], EXPORT_VERSION);
     assert_eq!(value["scenarios"][1]["name"], "Variant");
     assert_eq!(import_json(&text), Ok(Imported::Comparison(set)));
 }
@@ -146,12 +146,12 @@ fn every_import_error_is_reported() {
     }
 
     // A newer version.
-    let err = import_json(r#"{"format":"funnelsim.comparison","version":2,"scenarios":"new"}"#)
+    let err = import_json(r#"{"format":"funnelsim.comparison","version":3,"scenarios":"new"}"#)
         .unwrap_err();
-    assert_eq!(err, ImportError::FutureVersion(2));
+    assert_eq!(err, ImportError::FutureVersion(3));
     assert!(err
         .to_string()
-        .contains("newer version of funnelsim (file version 2"));
+        .contains("newer version of funnelsim (file version 3"));
 
     // An invalid scenario: rate 150 %, named.
     let mut value: Value =

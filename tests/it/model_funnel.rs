@@ -19,7 +19,7 @@ fn some_close(actual: Option<f64>, expected: f64) {
 #[test]
 fn default_baseline_counts_and_costs() {
     let r = evaluate(&Scenario::default());
-    let counts: Vec<f64> = r.stages.iter().map(|s| s.count).collect();
+    let counts: Vec<f64> = r.stages.iter().map(|s| s.count.unwrap()).collect();
     for (got, want) in counts
         .iter()
         .zip([120_000.0, 3000.0, 1200.0, 600.0, 360.0, 90.0])

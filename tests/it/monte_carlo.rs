@@ -282,7 +282,7 @@ fn observed_counts_give_a_beta_with_mean_s_plus_1_over_n_plus_2() {
         },
     );
     let summary = simulate(&scenario).unwrap();
-    let before_last = evaluate(&scenario).stages[4].count;
+    let before_last = evaluate(&scenario).stages[4].count.unwrap();
     let mean_rate = summary.customers.mean.unwrap() / before_last;
     assert!((mean_rate - 121.0 / 302.0).abs() < 5e-4, "{mean_rate}");
 }

@@ -49,7 +49,7 @@ use crate::model::forecast::projection::{
 use crate::model::forecast::uncertainty::{
     SpreadSampler, Uncertain, Uncertainty, UncertaintyError,
 };
-use crate::model::funnel::forward::period_spend;
+use crate::model::funnel::forward::{period_spend, without_channels};
 use crate::model::funnel::reverse::required_counts;
 use crate::model::funnel::scenario::Scenario;
 use crate::model::funnel::validate::{validate, FieldError};
@@ -270,6 +270,8 @@ impl MonteCarlo {
         if !errors.is_empty() {
             return Err(MonteCarloError::Scenario(errors));
         }
+        // A channel mix runs as its blended funnel.
+        let scenario = &*without_channels(scenario);
         let default = Uncertainty::default();
         let uncertainty = scenario.uncertainty.as_deref().unwrap_or(&default);
         uncertainty

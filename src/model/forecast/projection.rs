@@ -39,7 +39,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::model::format;
-use crate::model::funnel::forward::evaluate;
+use crate::model::funnel::forward::{evaluate, without_channels};
 use crate::model::funnel::scenario::Scenario;
 use crate::model::num::{finite, ratio};
 
@@ -628,6 +628,8 @@ pub(crate) fn cac_payback(plan: &Plan, drivers: &Drivers, cac: f64) -> Option<f6
 
 /// Projects `scenario` month by month with `projection`'s settings.
 pub fn project(scenario: &Scenario, projection: &Projection) -> ProjectionResult {
+    // A channel mix is projected by its blended funnel.
+    let scenario = &*without_channels(scenario);
     let plan = Plan::new(projection);
     let drivers = scenario_drivers(scenario);
     let conversions = cumulative_conversions(scenario.stages.iter().map(|s| s.value));

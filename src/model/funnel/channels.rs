@@ -36,6 +36,7 @@ crate::texts! {
         Rate => "a conversion rate", "un taux de conversion";
         MinSpend => "the minimum spend", "la dépense minimale";
         MaxSpend => "the maximum spend", "la dépense maximale";
+        Blended => "All channels", "Tous les canaux";
     }
 }
 
@@ -136,6 +137,11 @@ impl fmt::Display for ChannelProblem {
 }
 
 impl std::error::Error for ChannelProblem {}
+
+/// The name of a mix's blended totals ("All channels"), in the language in use.
+pub fn blended_name() -> &'static str {
+    ChannelText::Blended.text()
+}
 
 /// Most channels a mix holds.
 pub const MAX_CHANNELS: usize = 20;
@@ -333,11 +339,56 @@ impl Channel {
     }
 }
 
-/// The channels of a scenario and where their volume enters.
+/// What the budget allocator maximises.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Objective {
+    #[default]
+    Customers,
+    Revenue,
+    GrossMargin,
+}
+
+impl Objective {
+    pub const ALL: [Objective; 3] = [
+        Objective::Customers,
+        Objective::Revenue,
+        Objective::GrossMargin,
+    ];
+
+    /// The key used in links and `<select>` values.
+    pub fn key(self) -> &'static str {
+        match self {
+            Objective::Customers => "customers",
+            Objective::Revenue => "revenue",
+            Objective::GrossMargin => "margin",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Objective> {
+        Objective::ALL.into_iter().find(|o| o.key() == key)
+    }
+}
+
+/// The channels of a scenario, where their volume enters, and what the best split of
+/// their budget maximises.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ChannelMix {
     pub entry: Entry,
     pub channels: Vec<Channel>,
+    #[serde(default, skip_serializing_if = "is_customers")]
+    pub objective: Objective,
+}
+
+fn is_customers(objective: &Objective) -> bool {
+    *objective == Objective::Customers
+}
+
+impl ChannelMix {
+    /// The mix's total spend per period.
+    pub fn spend(&self) -> f64 {
+        self.channels.iter().map(|c| c.spend).sum()
+    }
 }
 
 /// The funnel of one channel (or of the blended mix).

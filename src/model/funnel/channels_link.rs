@@ -1,6 +1,5 @@
 //! The channel mix in a scenario link: readable `ch_*` keys, read while the scenario link is
-//! walked and checked like a file ([`check_mix`]). Not yet written by the scenario link: the
-//! mix is not part of the `Scenario` yet.
+//! walked and checked like a file ([`check_mix`]).
 //!
 //! Keys (every key written when the mix is, one value per channel in order, commas between):
 //!
@@ -12,9 +11,10 @@
 //! - `ch_conv=funnel,q:1.5,rates:40/50/60/25`: the funnel's rates, a quality factor on the
 //!   first rate after the entry, or the channel's own rates (%).
 //! - `ch_min=,10000,` and `ch_max=,,150000`: the spend bounds (empty: none).
+//! - `ch_goal=revenue` (or `margin`; absent: customers): what the best split maximises.
 
 use crate::model::funnel::channels::{
-    check_mix, Channel, ChannelMix, Conversion, Entry, Response, MAX_CHANNELS,
+    check_mix, Channel, ChannelMix, Conversion, Entry, Objective, Response, MAX_CHANNELS,
 };
 use crate::model::funnel::link::{bad, encode_value, finite_number, number, UrlError};
 
@@ -28,6 +28,7 @@ crate::texts! {
         Count => "one value per channel is expected ({n} channels)",
             "une valeur par canal est attendue ({n} canaux)";
         TooMany => "at most {max} channels", "au plus {max} canaux";
+        Goal => "expected customers, revenue or margin", "customers, revenue ou margin attendu";
     }
 }
 
@@ -78,6 +79,9 @@ pub fn encode_mix(mix: &ChannelMix) -> String {
         ("ch_min", joined(&|c| bound(c.min_spend))),
         ("ch_max", joined(&|c| bound(c.max_spend))),
     ]);
+    if mix.objective != Objective::default() {
+        pairs.push(("ch_goal", mix.objective.key().to_owned()));
+    }
     pairs
         .iter()
         .map(|(k, v)| format!("{k}={}", encode_value(v)))
@@ -97,6 +101,7 @@ const MAX_LIST_CHARS: usize = 10_000;
 pub struct ChannelPairs {
     seen: bool,
     entry: Option<Entry>,
+    objective: Option<Objective>,
     names: Vec<String>,
     /// The per-channel lists as written, read once the channels are counted.
     lists: Vec<(&'static str, String)>,
@@ -216,6 +221,12 @@ impl ChannelPairs {
                     _ => return Err(bad(key, value, ChannelLinkText::Entry.text())),
                 })
             }
+            "ch_goal" => {
+                self.objective = Some(
+                    Objective::from_key(value)
+                        .ok_or_else(|| bad(key, value, ChannelLinkText::Goal.text()))?,
+                )
+            }
             "ch_spend" | "ch_curve" | "ch_conv" | "ch_min" | "ch_max" => {
                 let key = LIST_KEYS
                     .iter()
@@ -279,6 +290,7 @@ impl ChannelPairs {
         let mix = ChannelMix {
             entry: self.entry.unwrap_or(Entry::Leads),
             channels,
+            objective: self.objective.unwrap_or_default(),
         };
         check_mix(&mix).map_err(|problem| bad("ch", "", problem))?;
         Ok(Some(mix))

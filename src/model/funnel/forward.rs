@@ -2,9 +2,14 @@
 //!
 //! Every KPI that can be undefined (a division by zero customers, no spend …) is an
 //! `Option<f64>`, and every `Some` is finite: nothing the model returns is NaN or infinite.
+//! A scenario planned by channel is the blended funnel of its mix: its counts and spend are
+//! the sums over the channels, and the stages above the mix's entry have no count.
+
+use std::borrow::Cow;
 
 use serde::Serialize;
 
+use crate::model::funnel::channels::evaluate_mix;
 use crate::model::funnel::scenario::{Scenario, SpendMode};
 use crate::model::num::{finite, ratio};
 
@@ -12,16 +17,19 @@ use crate::model::num::{finite, ratio};
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StageResult {
     pub name: String,
-    /// Expected count per period (may be fractional).
-    pub count: f64,
-    /// Conversion from the previous stage, as a fraction (None for the top).
+    /// Expected count per period (may be fractional); `None` above a channel mix that brings
+    /// leads (not invented).
+    pub count: Option<f64>,
+    /// Conversion from the previous stage, as a fraction (None for the top). With channels,
+    /// the blended rate: this stage's count ÷ the previous one's.
     pub rate: Option<f64>,
     /// Conversion from the top stage, as a fraction.
     pub cumulative: Option<f64>,
     /// Marketing spend divided by this stage's count (cost per lead, per MQL …).
     pub cost_per: Option<f64>,
-    /// How many drop out between the previous stage and this one.
-    pub lost: f64,
+    /// How many drop out between the previous stage and this one (`None` where either
+    /// count is unknown).
+    pub lost: Option<f64>,
 }
 
 /// The whole forward result of a scenario.
@@ -29,9 +37,9 @@ pub struct StageResult {
 pub struct FunnelResult {
     pub stages: Vec<StageResult>,
     pub customers: f64,
-    /// Top stage → customers, as a fraction.
+    /// Top stage → customers, as a fraction (`None` when the top has no count).
     pub overall_conversion: Option<f64>,
-    /// Marketing spend of the period (resolved from its mode).
+    /// Marketing spend of the period (resolved from its mode, or the channels' sum).
     pub spend: f64,
     /// First-purchase revenue: customers × basket.
     pub revenue: f64,
@@ -135,15 +143,26 @@ pub fn period_spend(scenario: &Scenario, revenue: f64, cohort_ltv: f64) -> f64 {
 /// Computes the forward funnel. The scenario should be valid (see
 /// [`crate::model::funnel::validate::validate`]); even when it is not, no output is NaN or infinite.
 pub fn evaluate(scenario: &Scenario) -> FunnelResult {
-    let counts: Vec<f64> = stage_counts(scenario)
-        .into_iter()
-        .map(|c| finite(c).unwrap_or(0.0))
-        .collect();
-    let top = counts.first().copied().unwrap_or(0.0);
-    let customers = counts.last().copied().unwrap_or(0.0);
-    // The spend may be a share of the revenue or of the lifetime value: those first.
-    let before_spend = returns(scenario, customers, 0.0);
-    let spend = period_spend(scenario, before_spend.revenue, before_spend.cohort_ltv);
+    let mix = scenario
+        .mix()
+        .map(|mix| evaluate_mix(scenario, mix, "").blended);
+    let counts: Vec<Option<f64>> = match &mix {
+        Some(blended) => blended.counts.clone(),
+        None => stage_counts(scenario)
+            .into_iter()
+            .map(|c| Some(finite(c).unwrap_or(0.0)))
+            .collect(),
+    };
+    let top = counts.first().copied().flatten();
+    let customers = counts.last().copied().flatten().unwrap_or(0.0);
+    let spend = match &mix {
+        Some(blended) => blended.spend,
+        None => {
+            // The spend may be a share of the revenue or of the lifetime value: those first.
+            let before_spend = returns(scenario, customers, 0.0);
+            period_spend(scenario, before_spend.revenue, before_spend.cohort_ltv)
+        }
+    };
     let returned = returns(scenario, customers, spend);
 
     let stages: Vec<StageResult> = scenario
@@ -153,18 +172,30 @@ pub fn evaluate(scenario: &Scenario) -> FunnelResult {
         .enumerate()
         .map(|(i, (stage, &count))| {
             let previous = if i == 0 { count } else { counts[i - 1] };
+            let rate = match (&mix, previous, count) {
+                _ if i == 0 => None,
+                (None, ..) => Some(stage.value / 100.0),
+                (Some(_), Some(previous), Some(count)) => ratio(count, previous),
+                (Some(_), ..) => None,
+            };
+            let lost = match (previous, count) {
+                (Some(previous), Some(count)) => Some((previous - count).max(0.0)),
+                _ => None,
+            };
             StageResult {
                 name: stage.name.clone(),
                 count,
-                rate: (i > 0).then(|| stage.value / 100.0),
-                cumulative: ratio(count, top),
-                cost_per: if i == 0 { None } else { ratio(spend, count) },
-                lost: (previous - count).max(0.0),
+                rate,
+                cumulative: top.zip(count).and_then(|(top, count)| ratio(count, top)),
+                cost_per: count
+                    .filter(|_| i > 0)
+                    .and_then(|count| ratio(spend, count)),
+                lost,
             }
         })
         .collect();
 
-    let leads = counts.get(1).copied().unwrap_or(0.0);
+    let leads = counts.get(1).copied().flatten().unwrap_or(0.0);
     let weakest_stage = stages
         .iter()
         .enumerate()
@@ -175,7 +206,7 @@ pub fn evaluate(scenario: &Scenario) -> FunnelResult {
 
     FunnelResult {
         customers,
-        overall_conversion: ratio(customers, top),
+        overall_conversion: top.and_then(|top| ratio(customers, top)),
         spend,
         revenue: returned.revenue,
         gross_margin: returned.gross_margin,
@@ -190,4 +221,46 @@ pub fn evaluate(scenario: &Scenario) -> FunnelResult {
         weakest_stage,
         stages,
     }
+}
+
+/// The scenario without channels that has the same forward funnel: the mix's blended top
+/// count (or its leads), blended rates and summed spend typed in. The projection, the Monte
+/// Carlo and the sensitivity read a scenario's top, rates and spend; this is how they run on
+/// the channel mix and tell the same numbers as the Model view. A mix that brings leads has
+/// no top count: the lead stage is reached through the typed first rate (or, at 0 %, the
+/// top is taken as the leads at 100 %), so the stages from the leads down are the mix's.
+pub fn without_channels(scenario: &Scenario) -> Cow<'_, Scenario> {
+    if scenario.mix().is_none() {
+        return Cow::Borrowed(scenario);
+    }
+    let result = evaluate(scenario);
+    let mut plain = scenario.clone();
+    plain.channels = None;
+    plain.spend_mode = SpendMode::Amount;
+    plain.spend = result.spend;
+    for (stage, blended) in plain.stages.iter_mut().zip(&result.stages).skip(1) {
+        if let Some(rate) = blended.rate {
+            stage.value = rate * 100.0;
+        }
+    }
+    let top = match result.stages.first().and_then(|s| s.count) {
+        Some(top) => top,
+        None => {
+            let leads = result.stages.get(1).and_then(|s| s.count).unwrap_or(0.0);
+            let first_rate = plain.stages.get(1).map_or(0.0, |s| s.value);
+            match ratio(leads * 100.0, first_rate) {
+                Some(top) => top,
+                None => {
+                    if let Some(stage) = plain.stages.get_mut(1) {
+                        stage.value = 100.0;
+                    }
+                    leads
+                }
+            }
+        }
+    };
+    if let Some(stage) = plain.stages.first_mut() {
+        stage.value = top;
+    }
+    Cow::Owned(plain)
 }

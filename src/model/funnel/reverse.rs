@@ -57,8 +57,8 @@ pub struct RequiredStage {
     pub name: String,
     /// Whole number required per period (None when unreachable).
     pub required: Option<f64>,
-    /// What the current scenario produces.
-    pub current: f64,
+    /// What the current scenario produces (`None` above a channel mix's entry).
+    pub current: Option<f64>,
     /// Required − current: positive means a shortfall.
     pub gap: Option<f64>,
 }
@@ -122,11 +122,36 @@ pub fn required_counts(
 }
 
 /// Computes the reverse funnel for the scenario's revenue target, given its forward result.
+/// A scenario planned by channel goes back up its blended rates, and requires nothing above
+/// the mix's entry (those stages have no count to compare with).
 pub fn reverse(scenario: &Scenario, forward: &FunnelResult) -> ReverseResult {
     let target = scenario.target_revenue;
-    let rates_pct: Vec<f64> = scenario.stages.iter().map(|s| s.value).collect();
+    let planned_by_channel = scenario.mix().is_some();
+    let rates_pct: Vec<f64> = scenario
+        .stages
+        .iter()
+        .zip(&forward.stages)
+        .map(|(stage, result)| match result.rate {
+            Some(blended) if planned_by_channel => blended * 100.0,
+            _ => stage.value,
+        })
+        .collect();
     let mut required: Vec<Option<f64>> = vec![None; rates_pct.len()];
-    let unreachable = required_counts(target, scenario.basket, &rates_pct, &mut required);
+    let mut unreachable = required_counts(target, scenario.basket, &rates_pct, &mut required);
+    // Above the entry: no requirement, and no reason found only up there.
+    let entry = forward
+        .stages
+        .iter()
+        .position(|s| s.count.is_some())
+        .unwrap_or(0);
+    for slot in required.iter_mut().take(entry) {
+        *slot = None;
+    }
+    if let Some(Unreachable::ZeroRate(i) | Unreachable::TooLarge(i)) = unreachable {
+        if i < entry || (matches!(unreachable, Some(Unreachable::ZeroRate(_))) && i == entry) {
+            unreachable = None;
+        }
+    }
 
     let stages = scenario
         .stages
@@ -137,7 +162,7 @@ pub fn reverse(scenario: &Scenario, forward: &FunnelResult) -> ReverseResult {
             name: stage.name.clone(),
             required,
             current: result.count,
-            gap: required.and_then(|r| finite(r - result.count)),
+            gap: required.zip(result.count).and_then(|(r, c)| finite(r - c)),
         })
         .collect();
     let required_spend = match (required.get(1).copied().flatten(), forward.cost_per_lead()) {

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::forecast::projection::Projection;
 use crate::model::forecast::uncertainty::Uncertainty;
+use crate::model::funnel::channels::ChannelMix;
 use crate::model::glossary::Glossary;
 use crate::model::i18n::Currency;
 use crate::model::sla::calculator::Sla;
@@ -176,6 +177,10 @@ pub struct Scenario {
     /// The currency amounts are shown in (a label: nothing is converted).
     #[serde(default, skip_serializing_if = "Currency::is_default")]
     pub currency: Currency,
+    /// The marketing channels, once the user plans by channel: their volume replaces the top
+    /// count (or the leads, by the mix's entry) and their spend the marketing spend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channels: Option<Arc<ChannelMix>>,
     /// The marketing–sales SLA set-up, once the user starts one (shared behind an `Arc`:
     /// months of daily actuals are not copied with every what-if variant).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -219,6 +224,7 @@ impl Default for Scenario {
             target_revenue: 2_000_000.0,
             glossary: Glossary::default(),
             currency: Currency::Eur,
+            channels: None,
             sla: None,
             projection: None,
             uncertainty: None,
@@ -227,6 +233,13 @@ impl Default for Scenario {
 }
 
 impl Scenario {
+    /// The channel mix the funnel is fed by, when it holds any channel.
+    pub fn mix(&self) -> Option<&ChannelMix> {
+        self.channels
+            .as_deref()
+            .filter(|mix| !mix.channels.is_empty())
+    }
+
     /// Count per period entering the top of the funnel.
     pub fn top_count(&self) -> f64 {
         self.stages.first().map_or(0.0, |s| s.value)

@@ -28,6 +28,7 @@ use serde_json::Value;
 
 use crate::model::file_writing::{csv_text, text_cell, ExportError};
 use crate::model::format;
+use crate::model::funnel::channels::ChannelFunnel;
 use crate::model::funnel::reverse::Unreachable;
 use crate::model::funnel::scenario::{NamedScenario, Scenario};
 use crate::model::persist::storage::{clean_name, problems};
@@ -61,8 +62,11 @@ crate::texts! {
     }
 }
 
-/// The file format version this build writes and reads.
-pub const EXPORT_VERSION: u32 = 1;
+/// The file format version this build writes. Version 2 added the channel mix; version 1
+/// files (no mix) still open, migrated by [`migrate`].
+pub const EXPORT_VERSION: u32 = 2;
+/// The oldest file format version this build reads.
+pub const OLDEST_EXPORT_VERSION: u32 = 1;
 /// `format` of a scenario file.
 pub const SCENARIO_FORMAT: &str = "funnelsim.scenario";
 /// `format` of a comparison file.
@@ -239,20 +243,25 @@ pub fn import_json(text: &str) -> Result<Imported, ImportError> {
     let Some(object) = value.as_object() else {
         return Err(ImportError::NotFunnelsim);
     };
-    let format = object.get("format").and_then(Value::as_str);
-    if format != Some(SCENARIO_FORMAT) && format != Some(COMPARISON_FORMAT) {
-        return Err(ImportError::NotFunnelsim);
-    }
-    match object.get("version").and_then(Value::as_u64) {
-        Some(v) if v == u64::from(EXPORT_VERSION) => {}
+    let is_scenario_file = match object.get("format").and_then(Value::as_str) {
+        Some(SCENARIO_FORMAT) => true,
+        Some(COMPARISON_FORMAT) => false,
+        _ => return Err(ImportError::NotFunnelsim),
+    };
+    let version = match object.get("version").and_then(Value::as_u64) {
+        Some(v) if (u64::from(OLDEST_EXPORT_VERSION)..=u64::from(EXPORT_VERSION)).contains(&v) => v,
         Some(v) if v > u64::from(EXPORT_VERSION) => {
             return Err(ImportError::FutureVersion(
                 u32::try_from(v).unwrap_or(u32::MAX),
             ));
         }
         _ => return Err(ImportError::NotFunnelsim),
-    }
-    if format == Some(SCENARIO_FORMAT) {
+    };
+    let value = migrate(value, version);
+    let Some(object) = value.as_object() else {
+        return Err(ImportError::NotFunnelsim);
+    };
+    if is_scenario_file {
         return named_from(object).map(Imported::Scenario);
     }
     let Some(entries) = object.get("scenarios").and_then(Value::as_array) else {
@@ -272,6 +281,27 @@ pub fn import_json(text: &str) -> Result<Imported, ImportError> {
         })
         .collect::<Result<Vec<_>, _>>()
         .map(Imported::Comparison)
+}
+
+/// A file of an older `version` in this version's shape. Version 1 had no channel mix: a
+/// `channels` field in one is not this build's and is dropped, so the file opens exactly as
+/// the version that wrote it showed it.
+fn migrate(mut file: Value, version: u64) -> Value {
+    if version < 2 {
+        let scenarios: Vec<&mut Value> = match file.get_mut("scenarios") {
+            Some(Value::Array(entries)) => entries
+                .iter_mut()
+                .filter_map(|entry| entry.get_mut("scenario"))
+                .collect(),
+            _ => file.get_mut("scenario").into_iter().collect(),
+        };
+        for scenario in scenarios {
+            if let Some(object) = scenario.as_object_mut() {
+                object.remove("channels");
+            }
+        }
+    }
+    file
 }
 
 fn number(value: Option<f64>) -> String {
@@ -319,7 +349,10 @@ impl ResultRows {
 /// Sections: `scenario` (its name), `input` (every field; `period`, `ltv_mode` and
 /// `spend_mode` hold their text key), `result` (every KPI; `weakest_stage` names the stage
 /// and gives its index from 0), `stage` (count, rate, cumulative, cost_per and lost for each
-/// stage), `reverse` (target, required and gap per stage, required_spend, and `unreachable`
+/// stage), `channel` (when planned by channel: for each channel, then `All channels`, its
+/// spend, `count:<stage>` and `cost_per:<stage>` at every stage, customers, revenue, gross
+/// margin, CAC, ROI, LTV:CAC and payback; the channel's name in the `stage` column),
+/// `reverse` (target, required and gap per stage, required_spend, and `unreachable`
 /// with its reason key when the target cannot be met).
 pub fn results_csv(named: &NamedScenario, analysis: &Analysis) -> Result<String, ExportError> {
     use ValueKind::*;
@@ -403,7 +436,7 @@ pub fn results_csv(named: &NamedScenario, analysis: &Analysis) -> Result<String,
     );
 
     for st in &f.stages {
-        out.num("stage", "count", &st.name, Some(st.count), Count.unit());
+        out.num("stage", "count", &st.name, st.count, Count.unit());
         out.num("stage", "rate", &st.name, st.rate, Percent.unit());
         out.num(
             "stage",
@@ -413,7 +446,13 @@ pub fn results_csv(named: &NamedScenario, analysis: &Analysis) -> Result<String,
             Percent.unit(),
         );
         out.num("stage", "cost_per", &st.name, st.cost_per, Money.unit());
-        out.num("stage", "lost", &st.name, Some(st.lost), Count.unit());
+        out.num("stage", "lost", &st.name, st.lost, Count.unit());
+    }
+
+    if let Some(plan) = &analysis.channels {
+        for funnel in plan.now.channels.iter().chain([&plan.now.blended]) {
+            channel_rows(&mut out, s, funnel);
+        }
     }
 
     out.num("reverse", "target", "", Some(r.target), Money.unit());
@@ -436,6 +475,67 @@ pub fn results_csv(named: &NamedScenario, analysis: &Analysis) -> Result<String,
         out.text("reverse", "unreachable", stage_name, key);
     }
     csv_text(&out.0)
+}
+
+/// One channel's (or the blended mix's) rows: its spend, its count and cost at every stage
+/// (`count:<stage>`, `cost_per:<stage>`, empty above the mix's entry), and its returns.
+fn channel_rows(out: &mut ResultRows, scenario: &Scenario, funnel: &ChannelFunnel) {
+    use ValueKind::*;
+    let name = &funnel.name;
+    out.num("channel", "spend", name, Some(funnel.spend), Money.unit());
+    for (i, stage) in scenario.stages.iter().enumerate() {
+        let count = funnel.counts.get(i).copied().flatten();
+        out.num(
+            "channel",
+            &format!("count:{}", stage.name),
+            name,
+            count,
+            Count.unit(),
+        );
+        if i > 0 {
+            let cost = funnel.cost_per.get(i).copied().flatten();
+            out.num(
+                "channel",
+                &format!("cost_per:{}", stage.name),
+                name,
+                cost,
+                Money.unit(),
+            );
+        }
+    }
+    let r = &funnel.returns;
+    out.num(
+        "channel",
+        "customers",
+        name,
+        Some(funnel.customers),
+        Count.unit(),
+    );
+    out.num("channel", "revenue", name, Some(r.revenue), Money.unit());
+    out.num(
+        "channel",
+        "gross_margin",
+        name,
+        Some(r.gross_margin),
+        Money.unit(),
+    );
+    out.num("channel", "cac", name, r.cac, Money.unit());
+    out.num(
+        "channel",
+        "roi_revenue",
+        name,
+        r.roi_revenue,
+        Percent.unit(),
+    );
+    out.num("channel", "roi_margin", name, r.roi_margin, Percent.unit());
+    out.num("channel", "ltv_cac", name, r.ltv_cac, Ratio.unit());
+    out.num(
+        "channel",
+        "payback_months",
+        name,
+        r.payback_months,
+        Months.unit(),
+    );
 }
 
 /// A comparison as CSV: `key,label,<name 1>,…,<name n>`, then for each variant

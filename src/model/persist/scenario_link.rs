@@ -7,9 +7,12 @@
 //! The first `stage` carries a count, the others a conversion rate in percent; the name is
 //! everything before the last `:`. Unknown keys are ignored; missing keys keep the default.
 //! A scenario with an SLA adds its `sla_*` keys ([`crate::model::sla::link`]); one with a projection
-//! or a Monte Carlo set-up its `pj_*` and `mc_*` keys ([`crate::model::forecast::link`]).
+//! or a Monte Carlo set-up its `pj_*` and `mc_*` keys ([`crate::model::forecast::link`]); one
+//! planned by channel its `ch_*` keys ([`crate::model::funnel::channels_link`]). A link without
+//! `ch_*` keys has no channels (the funnel's own top count and spend), whatever the example.
 
 use crate::model::forecast::link::{self as forecast_link, ForecastPairs};
+use crate::model::funnel::channels_link::{encode_mix, ChannelPairs};
 use crate::model::funnel::link::{bad, encode_value, number, UrlError, UrlText};
 use crate::model::funnel::scenario::{
     LtvMode, Period, Scenario, SpendMode, Stage, MAX_STAGES, MIN_STAGES,
@@ -59,6 +62,10 @@ pub fn encode(scenario: &Scenario) -> String {
         query.push('&');
         query.push_str(&encode_glossary(&scenario.glossary));
     }
+    if let Some(mix) = &scenario.channels {
+        query.push('&');
+        query.push_str(&encode_mix(mix));
+    }
     if let Some(sla) = &scenario.sla {
         query.push('&');
         query.push_str(&sla_link::encode_sla(sla));
@@ -95,9 +102,14 @@ pub fn decode(query: &str) -> Result<Scenario, UrlError> {
     let mut stages: Vec<Stage> = Vec::new();
     let mut sla = SlaPairs::default();
     let mut forecast = ForecastPairs::default();
+    let mut channels = ChannelPairs::default();
+    if query.is_empty() {
+        return Ok(scenario);
+    }
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
         let (key, value) = (key.as_ref(), value.as_ref());
         if sla.take(key, value)?
+            || channels.take(key, value)?
             || forecast.take(key, value)?
             || take_glossary_pair(&mut scenario.glossary, key, value)?
         {
@@ -152,6 +164,7 @@ pub fn decode(query: &str) -> Result<Scenario, UrlError> {
         n if n < MIN_STAGES => return Err(UrlError::StageCount(n)),
         _ => scenario.stages = stages,
     }
+    scenario.channels = channels.finish()?.map(std::sync::Arc::new);
     scenario.sla = sla.finish()?.map(std::sync::Arc::new);
     let (projection, uncertainty) = forecast.finish(scenario.stages.len())?;
     scenario.projection = projection.map(std::sync::Arc::new);

@@ -27,6 +27,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::model::funnel::channels::check_mix;
 use crate::model::funnel::scenario::Scenario;
 use crate::model::funnel::validate::validate;
 use crate::model::i18n::Lang;
@@ -50,6 +51,7 @@ crate::texts! {
             "Ce scénario contient des données invalides et ne peut pas être enregistré : {problems}";
         Problem => "{field}: {problem}", "{field} : {problem}";
         Sla => "SLA", "SLA";
+        Channels => "Channels", "Canaux";
         Projection => "Projection", "Projection";
         Uncertainty => "Uncertainty", "Incertitude";
         CopyOf => "Copy of {name}", "Copie de {name}";
@@ -150,6 +152,9 @@ pub(crate) fn problems(scenario: &Scenario) -> Vec<String> {
         .into_iter()
         .map(|e| problem(&e.field.label(scenario), &e.kind))
         .collect();
+    if let Some(Err(error)) = scenario.channels.as_ref().map(|mix| check_mix(mix)) {
+        problems.push(problem(StorageText::Channels.text(), &error));
+    }
     if let Some(Err(error)) = scenario.sla.as_ref().map(|sla| sla.check()) {
         problems.push(problem(StorageText::Sla.text(), &error));
     }

@@ -13,6 +13,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+pub use crate::model::funnel::channels::Objective;
 use crate::model::funnel::channels::{Channel, ChannelMix, ChannelNeed, Entry};
 use crate::model::funnel::scenario::Scenario;
 use crate::model::num::finite;
@@ -31,16 +32,9 @@ crate::texts! {
     }
 }
 
-/// What the allocation maximises.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum Objective {
-    Customers,
-    Revenue,
-    GrossMargin,
-}
-
 /// Why a budget cannot be allocated.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
 pub enum AllocateError {
     NoChannels,
     /// The budget (or target) is negative or not a number.

@@ -513,7 +513,7 @@ pub fn compare(set: &[NamedScenario]) -> Result<Comparison, CompareError> {
             format!("stage_count_{i}"),
             stage_name(i),
             Count,
-            move |_, a| a.funnel.stages.get(i).map(|st| st.count),
+            move |_, a| a.funnel.stages.get(i).and_then(|st| st.count),
         );
     }
     for i in 1..stages {

@@ -296,15 +296,22 @@ fn lever_phrase(lever: FieldId, scenario: &Scenario) -> String {
 
 /// The inputs goal seek can change in `scenario`: the top volume, every stage rate, the
 /// basket, the active spend field, the margin, the LTV (direct mode only), purchases per
-/// year and lifetime.
+/// year and lifetime. A scenario planned by channel has neither top volume nor spend field
+/// to change (the mix brings them).
 pub fn seekable_levers(scenario: &Scenario) -> Vec<FieldId> {
+    let by_channel = scenario.mix().is_some();
     let spend = match scenario.spend_mode {
-        SpendMode::Amount => FieldId::Spend,
-        SpendMode::PctRevenue | SpendMode::PctLtv => FieldId::SpendPct,
+        _ if by_channel => None,
+        SpendMode::Amount => Some(FieldId::Spend),
+        SpendMode::PctRevenue | SpendMode::PctLtv => Some(FieldId::SpendPct),
     };
-    let mut levers: Vec<FieldId> = std::iter::once(FieldId::Top)
+    let mut levers: Vec<FieldId> = (!by_channel)
+        .then_some(FieldId::Top)
+        .into_iter()
         .chain((1..scenario.stages.len()).map(FieldId::StageRate))
-        .chain([FieldId::Basket, spend, FieldId::Margin])
+        .chain([FieldId::Basket])
+        .chain(spend)
+        .chain([FieldId::Margin])
         .collect();
     if scenario.ltv_mode == LtvMode::Direct {
         levers.push(FieldId::Ltv);

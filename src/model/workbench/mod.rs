@@ -1,7 +1,8 @@
 //! The workbench: what-if tools on one funnel (side-by-side comparison, sensitivity, goal
-//! seek) and the budget allocator across its channels.
+//! seek), the budget allocator across its channels and the channel plan built on it.
 
 pub mod allocate;
+pub mod channel_plan;
 pub mod compare;
 pub mod goal_seek;
 pub mod sensitivity;

@@ -21,7 +21,7 @@ use std::fmt;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use crate::model::funnel::forward::{evaluate, FunnelResult};
+use crate::model::funnel::forward::{evaluate, without_channels, FunnelResult};
 use crate::model::funnel::metric::Metric;
 use crate::model::funnel::scenario::{Scenario, SpendMode};
 use crate::model::funnel::validate::{parse_number, validate, FieldError, FieldId};
@@ -349,6 +349,8 @@ pub fn sensitivity(
     if let Some(error) = validate(scenario).into_iter().next() {
         return Err(SensitivityError::InvalidScenario(error));
     }
+    // On a channel mix, the levers are the blended top, rates and spend.
+    let scenario = &*without_channels(scenario);
     let base_result = evaluate(scenario);
     let base = MetricValues::of(&base_result);
     let mut work = scenario.clone();

@@ -194,7 +194,7 @@ pub fn FunnelTable(props: &FunnelTableProps) -> Html {
                 { for f.stages.iter().enumerate().map(|(i, stage)| html! {
                     <tr key={i} class={classes!((f.weakest_stage == Some(i)).then_some("weakest-row"))}>
                         <th scope="row">{ &stage.name }</th>
-                        <td data-kpi={format!("stage_count_{i}")} data-value={machine(Some(stage.count))}>{ format::count(stage.count) }</td>
+                        <td data-kpi={format!("stage_count_{i}")} data-value={machine(stage.count)}>{ or_na(stage.count, format::count) }</td>
                         <td>{ stage.rate.map_or_else(|| "—".to_owned(), format::percent) }</td>
                         <td>{ or_na(stage.cumulative, format::percent) }</td>
                         <td>{ if i == 0 { "—".to_owned() } else { or_na(stage.cost_per, format::money) } }</td>

@@ -73,9 +73,14 @@ pub fn ReversePanel(props: &ReversePanelProps) -> Html {
                         <tr key={i}>
                             <th scope="row">{ &stage.name }</th>
                             <td data-kpi={format!("required_stage_{i}")} data-value={machine(stage.required)}>
-                                { stage.required.map_or_else(|| ReverseText::Unreachable.text().to_owned(), format::count) }
+                                { match (stage.required, stage.current) {
+                                    (Some(required), _) => format::count(required),
+                                    // Above a channel mix's entry: nothing is required there.
+                                    (None, None) => format::not_applicable().to_owned(),
+                                    (None, Some(_)) => ReverseText::Unreachable.text().to_owned(),
+                                } }
                             </td>
-                            <td>{ format::count(stage.current) }</td>
+                            <td>{ or_na(stage.current, format::count) }</td>
                             <td data-kpi={format!("gap_stage_{i}")} data-value={machine(stage.gap)}
                                 class={classes!(stage.gap.filter(|g| *g > 0.0).map(|_| "shortfall"))}>{ gap_text(stage.gap) }</td>
                         </tr>
