@@ -125,6 +125,8 @@ impl Notice {
 pub enum Undo {
     /// A deleted saved scenario, at its former place in the list.
     Restore { index: usize, saved: SavedScenario },
+    /// The channels' spends before a split was applied.
+    Spends(Vec<f64>),
 }
 
 /// Everything the app remembers between renders.

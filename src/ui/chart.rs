@@ -16,14 +16,17 @@ use super::browser;
 use super::canvas_backend::MeasuredCanvas;
 use super::deferred;
 use crate::charts::{
-    draw_comparison, draw_crm_channels, draw_crm_months, draw_forecast_cash,
-    draw_forecast_customers, draw_forecast_fan, draw_forecast_histogram, draw_forecast_volumes,
-    draw_funnel, draw_gap, draw_sla_leads, draw_sla_pacing, draw_tornado, ChartResult, ChartStyle,
+    draw_allocation, draw_channel_mix, draw_comparison, draw_crm_channels, draw_crm_months,
+    draw_forecast_cash, draw_forecast_customers, draw_forecast_fan, draw_forecast_histogram,
+    draw_forecast_volumes, draw_funnel, draw_gap, draw_response_curve, draw_sla_leads,
+    draw_sla_pacing, draw_tornado, AllocationView, ChartResult, ChartStyle, CurveView,
 };
 use crate::model::crm::kpi::CrmKpis;
 use crate::model::forecast::monte_carlo::Summary;
 use crate::model::forecast::projection::ProjectionResult;
+use crate::model::funnel::channels::ChannelMix;
 use crate::model::sla::calculator::{Sla, SlaAnalysis};
+use crate::model::workbench::channel_plan::{objective_noun, objective_text};
 use crate::model::workbench::compare::Comparison;
 use crate::model::workbench::sensitivity::{Sensitivity, SensitivitySettings};
 use crate::model::{Analysis, Metric, Period};
@@ -55,6 +58,12 @@ crate::texts! {
             "Graphique : clients actifs chaque mois (courbe) et clients gagnés chaque mois (barres). Le tableau mois par mois donne les mêmes chiffres.";
         ForecastFan => "Fan chart: for each projected month, the band from the 10th to the 90th percentile of cumulative revenue over the trials, the median, the projection without uncertainty and the cumulative spend. The percentile table gives the key figures.",
             "Graphique en éventail : pour chaque mois projeté, la bande du 10e au 90e centile du chiffre d'affaires cumulé sur les tirages, la médiane, la projection sans incertitude et les dépenses cumulées. Le tableau des centiles donne les chiffres clés.";
+        ChannelMix => "Grouped bar chart: each channel's share of the mix's spend, leads, customers and revenue. The table of channels gives the same numbers.",
+            "Graphique à barres groupées : la part de chaque canal dans la dépense, les leads, les clients et le chiffre d'affaires du mix. Le tableau des canaux donne les mêmes chiffres.";
+        ChannelAllocation => "Bar chart: each channel's spend now and at the best split of the same budget. The table of the best split gives the same numbers.",
+            "Graphique à barres : la dépense de chaque canal aujourd'hui et dans la meilleure répartition du même budget. Le tableau de la meilleure répartition donne les mêmes chiffres.";
+        ChannelCurve => "Line chart: the volume a channel's spend brings, with its spend now and at the best split marked. The table beside it gives the same points.",
+            "Graphique en courbe : le volume qu'apporte la dépense d'un canal, sa dépense actuelle et celle de la meilleure répartition marquées. Le tableau voisin donne les mêmes points.";
         ForecastHistogram => "Histogram: the share of trials by revenue per period, with the revenue target marked. The percentile table gives the same key figures.",
             "Histogramme : la part des tirages par chiffre d'affaires par période, l'objectif de chiffre d'affaires marqué. Le tableau des centiles donne les mêmes chiffres clés.";
         DownloadPng => "Download PNG", "Télécharger en PNG";
@@ -87,6 +96,12 @@ pub enum ChartSpec {
     ForecastFan(Rc<Summary>, Rc<ProjectionResult>),
     /// The Monte Carlo's revenue histogram for the period.
     ForecastHistogram(Rc<Summary>, Period),
+    /// Each channel's share of the mix's spend, leads, customers and revenue.
+    ChannelMix(Rc<Analysis>),
+    /// Each channel's spend now and at the best split.
+    ChannelAllocation(Rc<Analysis>, Arc<ChannelMix>),
+    /// One channel's response curve (by its place in the mix).
+    ChannelCurve(Rc<Analysis>, Arc<ChannelMix>, usize),
 }
 
 impl PartialEq for ChartSpec {
@@ -116,6 +131,13 @@ impl PartialEq for ChartSpec {
             (ChartSpec::ForecastHistogram(a, p), ChartSpec::ForecastHistogram(b, q)) => {
                 Rc::ptr_eq(a, b) && p == q
             }
+            (ChartSpec::ChannelMix(a), ChartSpec::ChannelMix(b)) => Rc::ptr_eq(a, b),
+            (ChartSpec::ChannelAllocation(a, x), ChartSpec::ChannelAllocation(b, y)) => {
+                Rc::ptr_eq(a, b) && Arc::ptr_eq(x, y)
+            }
+            (ChartSpec::ChannelCurve(a, x, i), ChartSpec::ChannelCurve(b, y, j)) => {
+                Rc::ptr_eq(a, b) && Arc::ptr_eq(x, y) && i == j
+            }
             _ => false,
         }
     }
@@ -138,6 +160,9 @@ impl ChartSpec {
             ChartSpec::ForecastCustomers(..) => "forecast-customers",
             ChartSpec::ForecastFan(..) => "forecast-fan",
             ChartSpec::ForecastHistogram(..) => "forecast-histogram",
+            ChartSpec::ChannelMix(..) => "channel-mix",
+            ChartSpec::ChannelAllocation(..) => "channel-allocation",
+            ChartSpec::ChannelCurve(..) => "channel-curve",
         }
     }
 
@@ -156,6 +181,9 @@ impl ChartSpec {
             ChartSpec::ForecastCustomers(..) => ChartText::ForecastCustomers,
             ChartSpec::ForecastFan(..) => ChartText::ForecastFan,
             ChartSpec::ForecastHistogram(..) => ChartText::ForecastHistogram,
+            ChartSpec::ChannelMix(..) => ChartText::ChannelMix,
+            ChartSpec::ChannelAllocation(..) => ChartText::ChannelAllocation,
+            ChartSpec::ChannelCurve(..) => ChartText::ChannelCurve,
         }
         .text()
     }
@@ -177,7 +205,12 @@ impl ChartSpec {
             | ChartSpec::ForecastCash(..)
             | ChartSpec::ForecastCustomers(..)
             | ChartSpec::ForecastFan(..)
-            | ChartSpec::ForecastHistogram(..) => 7,
+            | ChartSpec::ForecastHistogram(..)
+            | ChartSpec::ChannelCurve(..) => 7,
+            ChartSpec::ChannelMix(a) => {
+                (a.channels.as_ref().map_or(0, |p| p.now.channels.len()) + 3).clamp(4, 24)
+            }
+            ChartSpec::ChannelAllocation(_, mix) => (mix.channels.len() + 3).clamp(4, 24),
         }
     }
 
@@ -209,6 +242,49 @@ impl ChartSpec {
             ChartSpec::ForecastFan(s, p) => draw_forecast_fan(area, s, p, style),
             ChartSpec::ForecastHistogram(s, period) => {
                 draw_forecast_histogram(area, s, period.key(), style)
+            }
+            ChartSpec::ChannelMix(a) => match &a.channels {
+                Some(plan) => draw_channel_mix(area, &plan.now, style),
+                None => Ok(()),
+            },
+            ChartSpec::ChannelAllocation(a, mix) => {
+                let Some(plan) = &a.channels else {
+                    return Ok(());
+                };
+                let names: Vec<String> = mix.channels.iter().map(|c| c.name.clone()).collect();
+                let now: Vec<f64> = mix.channels.iter().map(|c| c.spend).collect();
+                let best = plan
+                    .best
+                    .as_ref()
+                    .map(|b| b.allocation.spends.clone())
+                    .unwrap_or_default();
+                let gain = objective_text(mix.objective, plan.gain(mix.objective).unwrap_or(0.0));
+                let view = AllocationView {
+                    names: &names,
+                    now: &now,
+                    best: &best,
+                    gain,
+                    objective: objective_noun(mix.objective),
+                };
+                draw_allocation(area, &view, style)
+            }
+            ChartSpec::ChannelCurve(a, mix, i) => {
+                let Some(channel) = mix.channels.get(*i) else {
+                    return Ok(());
+                };
+                let best = a
+                    .channels
+                    .as_ref()
+                    .and_then(|p| p.best.as_ref().ok())
+                    .and_then(|b| b.allocation.spends.get(*i).copied());
+                let view = CurveView {
+                    name: &channel.name,
+                    response: &channel.response,
+                    spend: channel.spend,
+                    best,
+                    max_spend: channel.max_spend,
+                };
+                draw_response_curve(area, &view, style)
             }
         }
     }

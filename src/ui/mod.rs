@@ -250,8 +250,14 @@ pub fn App() -> Html {
                     <Deferred>
                         <ReversePanel analysis={analysis.clone()} scenario={Rc::new(scenario.clone())} />
                     </Deferred>
+
                     <Deferred>
                         <persist::library_view::ScenarioFiles state={state_rc.clone()} analysis={analysis.clone()} dispatch={dispatch.clone()} />
+                    </Deferred>
+                </div>
+                <div class="wide">
+                    <Deferred>
+                        <funnel::channels_panel::ChannelsPanel editor={state.editor.clone()} analysis={analysis.clone()} dispatch={dispatch.clone()} />
                     </Deferred>
                 </div>
             </div>

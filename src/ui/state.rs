@@ -8,13 +8,17 @@ use yew::prelude::*;
 use super::browser;
 use crate::app::state::StateText;
 pub use crate::app::state::{AppState, Localized, Notice, Undo};
+use crate::model::funnel::channels::Objective;
+use crate::model::funnel::channels_edit::ChannelEdit;
 use crate::model::funnel::validate::parse_number;
 use crate::model::i18n::{self, Lang};
 use crate::model::persist::page::View;
 use crate::model::persist::storage::{self, Library, WriteBase, STORAGE_KEY};
+use crate::model::workbench::channel_plan::{objective_noun, objective_text};
 use crate::model::workbench::compare::MAX_VARIANTS;
 use crate::model::workbench::sensitivity::{SensitivitySettings, StepMode};
 use crate::model::{Edit, Editor, FieldId, Metric, NamedScenario, Scenario};
+use crate::ui::funnel::channels_panel::ChannelsText;
 
 /// What can happen to the state.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,6 +62,14 @@ pub enum Action {
     EmbedDialog(bool),
     /// The language chosen with the switcher.
     SetLang(Lang),
+    /// Gives the channels the best split's spends (`before`: theirs now, for Undo), which
+    /// buys `gain` more of `objective`.
+    ApplySplit {
+        spends: Vec<f64>,
+        before: Vec<f64>,
+        objective: Objective,
+        gain: f64,
+    },
 }
 
 /// The state at start-up: built from the address, the stored library and the browser's
@@ -95,7 +107,7 @@ impl Reducible for AppState {
         let mut next = (*self).clone();
         let edits_scenario = matches!(
             action,
-            Action::Edit(_) | Action::Reset | Action::Open { .. }
+            Action::Edit(_) | Action::Reset | Action::Open { .. } | Action::ApplySplit { .. }
         );
         if edits_scenario {
             next.link_copied = None;
@@ -195,6 +207,23 @@ impl Reducible for AppState {
             Action::GoalMetric(metric) => next.goal_metric = metric,
             Action::GoalTarget(text) => next.goal_target.retype(text, parse_number),
             Action::EmbedDialog(open) => next.embed_dialog = open,
+            Action::ApplySplit {
+                spends,
+                before,
+                objective,
+                gain,
+            } => {
+                Rc::make_mut(&mut next.editor).apply(Edit::Channels(ChannelEdit::Spends(spends)));
+                next.notice = Some(Notice {
+                    undo: Some(Undo::Spends(before)),
+                    ..Notice::info(|| {
+                        ChannelsText::Applied.fill(&[
+                            ("gain", &objective_text(objective, gain)),
+                            ("objective", objective_noun(objective)),
+                        ])
+                    })
+                });
+            }
         }
         Rc::new(next)
     }

@@ -7,6 +7,7 @@ mod support;
 mod app_state;
 mod architecture;
 mod channels;
+mod channels_edit;
 mod channels_scenario;
 mod charts_svg;
 mod compare;

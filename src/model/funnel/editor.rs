@@ -4,6 +4,7 @@
 use crate::model::drafts::Drafts;
 use crate::model::forecast::edit::{ForecastDrafts, ForecastEdit};
 use crate::model::forecast::uncertainty::Uncertain;
+use crate::model::funnel::channels_edit::{ChannelDrafts, ChannelEdit};
 use crate::model::funnel::scenario::{
     LtvMode, Period, Scenario, SpendMode, Stage, MAX_STAGES, MIN_STAGES,
 };
@@ -40,6 +41,8 @@ pub enum Edit {
     Sla(SlaEdit),
     /// An edit of the forecast (projection and Monte Carlo settings).
     Forecast(ForecastEdit),
+    /// An edit of the channel mix.
+    Channels(ChannelEdit),
     /// The currency amounts are shown in.
     Currency(Currency),
     /// The team's definition of a term (blank: back to the default).
@@ -58,6 +61,8 @@ pub struct Editor {
     sla: SlaDrafts,
     /// The forecast form's drafts and errors.
     forecast: ForecastDrafts,
+    /// The Channels table's drafts and errors.
+    channels: ChannelDrafts,
     /// Definitions refused (too long), with the text typed.
     glossary: Drafts<Term, GlossaryError>,
 }
@@ -124,6 +129,11 @@ impl Editor {
         Some((self.glossary.text(term)?, self.glossary.error(term)?))
     }
 
+    /// The Channels table: drafts and cell errors (the mix is `scenario().channels`).
+    pub fn channels(&self) -> &ChannelDrafts {
+        &self.channels
+    }
+
     /// The forecast form: drafts and field errors (the settings are `scenario().projection`
     /// and `scenario().uncertainty`).
     pub fn forecast(&self) -> &ForecastDrafts {
@@ -178,6 +188,7 @@ impl Editor {
             }
             Edit::Sla(edit) => self.sla.apply(&mut self.scenario.sla, edit),
             Edit::Forecast(edit) => self.forecast.apply(&mut self.scenario, edit),
+            Edit::Channels(edit) => self.channels.apply(&mut self.scenario, edit),
             Edit::Currency(currency) => self.scenario.currency = currency,
             Edit::Glossary(term, text) => {
                 let read = self.scenario.glossary.set(term, &text);

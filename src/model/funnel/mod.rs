@@ -1,8 +1,9 @@
 //! The funnel: the scenario a user enters, its validation and editing, the forward funnel
-//! (counts and KPIs), its marketing channels, the reverse funnel (what a target requires) and
+//! (counts and KPIs), its marketing channels (their link keys and their editing), the reverse funnel (what a target requires) and
 //! the metrics users aim at.
 
 pub mod channels;
+pub mod channels_edit;
 pub mod channels_link;
 pub mod editor;
 pub mod forward;

@@ -4,12 +4,50 @@
 
 use serde::Serialize;
 
+use crate::model::format;
 use crate::model::funnel::channels::{
     evaluate_mix, evaluate_mix_at, marginal, needs_at_current_mix, ChannelMix, ChannelNeed,
-    Marginal, MixResult,
+    Marginal, MixResult, Objective,
 };
 use crate::model::funnel::scenario::Scenario;
 use crate::model::workbench::allocate::{allocate, needs_at_best_mix, AllocateError, Allocation};
+
+crate::texts! {
+    /// What the best split maximises, as a noun ("5 more customers").
+    enum ObjectiveText {
+        Customers => "customers", "clients";
+        Revenue => "revenue", "chiffre d'affaires";
+        GrossMargin => "gross margin", "marge brute";
+    }
+}
+
+/// What `objective` counts, as a noun in the language in use.
+pub fn objective_noun(objective: Objective) -> &'static str {
+    match objective {
+        Objective::Customers => ObjectiveText::Customers,
+        Objective::Revenue => ObjectiveText::Revenue,
+        Objective::GrossMargin => ObjectiveText::GrossMargin,
+    }
+    .text()
+}
+
+/// `objective`'s value in a mix's blended funnel: its customers, revenue or gross margin.
+pub fn objective_value(result: &MixResult, objective: Objective) -> f64 {
+    let blended = &result.blended;
+    match objective {
+        Objective::Customers => blended.customers,
+        Objective::Revenue => blended.returns.revenue,
+        Objective::GrossMargin => blended.returns.gross_margin,
+    }
+}
+
+/// An amount of `objective` for people: a count of customers, or money.
+pub fn objective_text(objective: Objective, value: f64) -> String {
+    match objective {
+        Objective::Customers => format::with_decimals(value, 1),
+        Objective::Revenue | Objective::GrossMargin => format::money(value),
+    }
+}
 
 /// The step the marginal view looks at: the next 1,000 € (in the scenario's currency).
 pub const MARGINAL_STEP: f64 = 1_000.0;
@@ -19,6 +57,15 @@ pub const MARGINAL_STEP: f64 = 1_000.0;
 pub struct BestSplit {
     pub allocation: Allocation,
     pub result: MixResult,
+}
+
+impl ChannelPlan {
+    /// What the best split buys over the split now, in the mix's objective (`None` without
+    /// a best split).
+    pub fn gain(&self, objective: Objective) -> Option<f64> {
+        let best = self.best.as_ref().ok()?;
+        Some(objective_value(&best.result, objective) - objective_value(&self.now, objective))
+    }
 }
 
 /// Everything the Channels panel shows of a mix.
@@ -47,6 +94,7 @@ pub fn channel_plan(scenario: &Scenario, mix: &ChannelMix, blended_name: &str) -
         .iter()
         .map(|channel| marginal(scenario, mix.entry, channel, channel.spend, MARGINAL_STEP))
         .collect();
+    // The first channel on ties (the user's order).
     let next_euro = mix
         .channels
         .iter()
@@ -55,10 +103,9 @@ pub fn channel_plan(scenario: &Scenario, mix: &ChannelMix, blended_name: &str) -
         .filter(|(_, (channel, m))| {
             channel.spend < channel.bounds().1 && m.customers_per_euro > 0.0
         })
-        .max_by(|a, b| {
-            a.1 .1
-                .customers_per_euro
-                .total_cmp(&b.1 .1.customers_per_euro)
+        .fold(None, |best: Option<(usize, f64)>, (i, (_, m))| match best {
+            Some((_, value)) if value >= m.customers_per_euro => best,
+            _ => Some((i, m.customers_per_euro)),
         })
         .map(|(i, _)| i);
     let best = allocate(scenario, mix, mix.spend(), mix.objective).map(|allocation| {

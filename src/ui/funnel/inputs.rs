@@ -4,7 +4,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::model::format::currency_symbol;
+use crate::model::format::{self, currency_symbol};
+use crate::model::funnel::channels::Entry;
+use crate::model::funnel::forward::evaluate;
 use crate::model::funnel::scenario::{MAX_STAGES, MIN_STAGES};
 use crate::model::{Edit, Editor, FieldId, LtvMode, Period, SpendMode};
 use crate::ui::fields::{input_value, number_props, NumberField, SelectField};
@@ -51,6 +53,10 @@ crate::texts! {
         PctRevenue => "A % of revenue", "Un % du chiffre d'affaires";
         PctLtv => "A % of customers' LTV", "Un % de la LTV des clients";
         Target => "Target", "Objectif";
+        TopFromChannels => "{count} {per}, brought by the channels (below)", "{count} {per}, apportés par les canaux (plus bas)";
+        TopNotCounted => "Not counted: the channels bring {stage} (below)", "Non compté : les canaux apportent les {stage} (plus bas)";
+        SpendFromChannels => "Marketing spend {per}: {spend}, the channels' sum (below)",
+            "Dépenses marketing {per} : {spend}, la somme des canaux (plus bas)";
         TargetPer => "Revenue target {per}", "Objectif de chiffre d'affaires {per}";
     }
 }
@@ -98,6 +104,19 @@ pub fn InputsForm(props: &InputsFormProps) -> Html {
             let on_edit = props.on_edit.clone();
             Callback::from(move |e: InputEvent| on_edit.emit(Edit::StageName(i, input_value(&e))))
         };
+        let from_channels = (i == 0).then(|| scenario.mix()).flatten().map(|mix| {
+            let text = match mix.entry {
+                Entry::Top => InputsText::TopFromChannels.fill(&[
+                    ("count", &format::count(evaluate(scenario).stages[0].count.unwrap_or(0.0))),
+                    ("per", per),
+                ]),
+                Entry::Leads => InputsText::TopNotCounted.fill(&[(
+                    "stage",
+                    &scenario.stages.get(1).map_or_else(String::new, |s| s.name.to_lowercase()),
+                )]),
+            };
+            html! { <p id="top-from-channels" class="from-channels">{ text }</p> }
+        });
         let value_props = if i == 0 {
             NumberFieldProps {
                 compact: true,
@@ -142,7 +161,11 @@ pub fn InputsForm(props: &InputsFormProps) -> Html {
                         <p id={format!("{name_id}-error")} class="field-error" role="alert">{ error }</p>
                     }
                 </div>
-                <NumberField ..value_props />
+                if let Some(from_channels) = from_channels {
+                    { from_channels }
+                } else {
+                    <NumberField ..value_props />
+                }
                 <div class="stage-actions">
                     if i + 1 < stage_count && stage_count < MAX_STAGES {
                         <button type="button" class="icon" id={format!("insert-stage-{}", i + 1)} onclick={insert}
@@ -197,10 +220,14 @@ pub fn InputsForm(props: &InputsFormProps) -> Html {
                     <NumberField ..number(FieldId::Ltv, InputsText::Ltv.text(), currency_symbol()) />
                     <NumberField ..number(FieldId::Purchases, InputsText::PurchasesPayback.text(), InputsText::PerYearUnit.text()) />
                 }
-                <SelectField id="field-spend-mode" label={InputsText::SpendMode.text()}
-                    options={vec![("amount", InputsText::Amount.text()), ("pct_revenue", InputsText::PctRevenue.text()), ("pct_ltv", InputsText::PctLtv.text())]}
-                    selected={scenario.spend_mode.key()} on_change={on_spend_mode} />
-                <NumberField ..spend_field />
+                if let Some(mix) = scenario.mix() {
+                    <p id="spend-from-channels" class="from-channels">{ InputsText::SpendFromChannels.fill(&[("per", per), ("spend", &format::money(mix.spend()))]) }</p>
+                } else {
+                    <SelectField id="field-spend-mode" label={InputsText::SpendMode.text()}
+                        options={vec![("amount", InputsText::Amount.text()), ("pct_revenue", InputsText::PctRevenue.text()), ("pct_ltv", InputsText::PctLtv.text())]}
+                        selected={scenario.spend_mode.key()} on_change={on_spend_mode} />
+                    <NumberField ..spend_field />
+                }
             </fieldset>
             <fieldset>
                 <legend>{ InputsText::Target.text() }</legend>

@@ -1,5 +1,7 @@
-//! The funnel views: the inputs form, the KPI panel and funnel table, the reverse-funnel panel.
+//! The funnel views: the inputs form, the KPI panel and funnel table, the reverse-funnel
+//! panel, and the Channels panel.
 
+pub(crate) mod channels_panel;
 pub(super) mod inputs;
 pub(super) mod results;
 pub(super) mod reverse_panel;

@@ -6,11 +6,13 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::model::funnel::channels_edit::ChannelEdit;
 use crate::model::i18n::{self, Lang};
 use crate::model::persist::export::{self, Imported};
 use crate::model::persist::storage::{self, Library, LibraryError, WriteBase, STORAGE_KEY};
-use crate::model::{Analysis, NamedScenario};
+use crate::model::{Analysis, Edit, NamedScenario};
 use crate::ui::browser;
+use crate::ui::funnel::channels_panel::ChannelsText;
 use crate::ui::locale::use_locale;
 use crate::ui::state::{Action, AppState, Localized, Notice, Undo};
 use crate::ui::Dispatch;
@@ -584,6 +586,12 @@ pub fn NoticeBar(props: &ViewProps) -> Html {
                     let notice = Notice::info(|| LibraryText::Restored.fill(&[("name", &name)]));
                     Ok(((), notice))
                 });
+            }
+            Undo::Spends(spends) => {
+                dispatch.emit(Action::Edit(Edit::Channels(ChannelEdit::Spends(spends))));
+                dispatch.emit(Action::Notice(Some(Notice::info(|| {
+                    ChannelsText::PutBack.text().to_owned()
+                }))));
             }
         })
     });
