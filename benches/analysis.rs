@@ -14,6 +14,7 @@ use common::{print_table, wide_scenario, Bench};
 use funnelsim::model::funnel::channels::{Channel, ChannelMix, Conversion, Entry, Response};
 use funnelsim::model::sla::calculator::{analyse_sla, funnel_close_rate, Sla, YearMonth};
 use funnelsim::model::workbench::allocate::{allocate, budget_for_target, Objective};
+use funnelsim::model::workbench::channel_plan::channel_plan;
 use funnelsim::model::workbench::goal_seek::{goal_seek, Goal};
 use funnelsim::model::workbench::sensitivity::{sensitivity, SensitivitySettings, StepMode};
 use funnelsim::model::{FieldId, Metric, Scenario};
@@ -127,6 +128,12 @@ fn main() {
                     2_000_000.0,
                     Objective::Revenue,
                 ));
+            }),
+        ),
+        (
+            "the channel plan the panel shows after an edit, 20 channels (funnels, next euro, best split, smallest budget for the 2 M€ target)",
+            Box::new(|| {
+                let _ = black_box(channel_plan(&default, black_box(&twenty), "All"));
             }),
         ),
         (

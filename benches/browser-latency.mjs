@@ -14,6 +14,10 @@
 //   SLA          #field-sla-target         -> [data-kpi=sla_total_required] data-value changed, on a set-up of
 //                                             20 channels × 10 personas with 12 months of daily actuals
 //                                             (imported as a scenario file: the same data as Sla::synthetic)
+//   channels     #ch-spend-0               -> [data-kpi=best_gain] data-value changed and the allocation chart
+//                                             redrawn, on the 20 channels of benches/analysis.rs (the whole
+//                                             plan: funnels, next euro, best split, smallest budget for the target)
+// The model, sensitivity and goal-seek cases open the baseline's link (a first visit opens the example with channels).
 // Prints min / median / p95 / max / mean in ms per case.
 import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -75,10 +79,34 @@ function sampleInPage([inputSelector, value, done, timeoutMs]) {
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 const fmt = (ms) => ms.toFixed(2);
 
+// The baseline scenario's link, without channels.
+const PLAIN =
+  '?v=1&period=year&stage=Visitors:120000&stage=Leads:2.5&stage=MQL:40&stage=SQL:50' +
+  '&stage=Opportunities:60&stage=Customers:25&basket=15000&ltv_mode=derived&ltv=42000' +
+  '&purchases=1&lifetime=4&margin=70&spend_mode=amount&spend=300000&spend_pct=10&target=2000000';
+
+/** The 20 channels of benches/analysis.rs (`twenty_channels`), as link keys on the baseline. */
+function twentyChannels() {
+  const curves = [];
+  const conversions = [];
+  const maxima = [];
+  const names = [];
+  for (let i = 0; i < 20; i++) {
+    names.push(`&ch=${encodeURIComponent(`Channel ${i}`)}`);
+    curves.push(
+      [`cpl:${80 + 20 * i}`, `sat:${500 + 100 * i}/${40_000 + 5_000 * i}`, `pow:${0.5 + 0.1 * i}/0.7`, 'count:50'][i % 4],
+    );
+    conversions.push(`q:${0.8 + 0.02 * i}`);
+    maxima.push(i % 3 === 0 ? '150000' : '');
+  }
+  return `${PLAIN}&ch_entry=leads${names.join('')}&ch_spend=${Array(20).fill(50000).join(',')}` +
+    `&ch_curve=${curves.join(',')}&ch_conv=${conversions.join(',')}&ch_max=${maxima.join(',')}`;
+}
+
 const CASES = [
   {
     name: 'model: input -> both charts repainted',
-    query: '',
+    query: PLAIN,
     ready: { charts: ['funnel', 'gap'] },
     input: '#field-top',
     // Distinct values every time (never the current one), so every sample really changes the scenario.
@@ -87,7 +115,7 @@ const CASES = [
   },
   {
     name: 'sensitivity: step -> every lever recomputed, tornado repainted',
-    query: '?view=sensitivity',
+    query: `${PLAIN}&view=sensitivity`,
     ready: { charts: ['tornado'] },
     input: '#field-sensitivity-step',
     value: (i) => 5 + ((i * 37) % 250) / 10,
@@ -95,7 +123,7 @@ const CASES = [
   },
   {
     name: 'goal seek: target -> answer shown (customers via visitors)',
-    query: '?view=goal',
+    query: `${PLAIN}&view=goal`,
     ready: { selector: '#field-goal-target' },
     setup: async (page) => {
       await page.selectOption('#field-goal-metric', 'customers');
@@ -107,7 +135,7 @@ const CASES = [
   },
   {
     name: 'goal seek: target -> answer shown (ROI on revenue via spend, bisection)',
-    query: '?view=goal',
+    query: `${PLAIN}&view=goal`,
     ready: { selector: '#field-goal-target' },
     setup: async (page) => {
       await page.selectOption('#field-goal-metric', 'roi_revenue');
@@ -137,6 +165,14 @@ const CASES = [
     // next sample, so each sample is one edit, not one edit plus the previous one's address.
     settle: (page, value) => page.waitForFunction((v) => location.search.includes(`sla_target=${v}&`), value),
     done: { selector: '[data-kpi="sla_total_required"]', attribute: 'data-value' },
+  },
+  {
+    name: 'channels 20: a spend -> the plan and the best split shown',
+    query: twentyChannels(),
+    ready: { charts: ['channel-allocation'] },
+    input: '#ch-spend-0',
+    value: (i) => 40_000 + ((i * 7919) % 20_000) + 1,
+    done: { selector: '[data-kpi="best_gain"]', attribute: 'data-value', charts: ['channel-allocation'] },
   },
 ];
 

@@ -127,6 +127,8 @@ pub enum Undo {
     Restore { index: usize, saved: SavedScenario },
     /// The channels' spends before a split was applied.
     Spends(Vec<f64>),
+    /// The scenario before a channel was removed (with its SLA rows and leads).
+    Scenario(Box<crate::model::Scenario>),
 }
 
 /// Everything the app remembers between renders.

@@ -114,9 +114,23 @@ impl Reducible for AppState {
             next.keep_address = false;
         }
         match action {
+            Action::Edit(Edit::Channels(ChannelEdit::Remove(at))) => {
+                let before = next.editor.scenario().clone();
+                let removed = before
+                    .mix()
+                    .and_then(|m| m.channels.get(at))
+                    .map(|c| c.name.clone());
+                Rc::make_mut(&mut next.editor).apply(Edit::Channels(ChannelEdit::Remove(at)));
+                if let (Some(name), true) = (removed, next.editor.scenario() != &before) {
+                    next.notice = Some(Notice {
+                        undo: Some(Undo::Scenario(Box::new(before))),
+                        ..Notice::info(|| ChannelsText::Removed.fill(&[("name", &name)]))
+                    });
+                }
+            }
             Action::Edit(edit) => Rc::make_mut(&mut next.editor).apply(edit),
             Action::Reset => {
-                next.editor = Rc::new(Editor::new(Scenario::default()));
+                next.editor = Rc::new(Editor::new(Scenario::example()));
                 next.name.clear();
                 next.current_id = None;
             }

@@ -289,7 +289,7 @@ appTest('numbers are read as the language writes them, and an ambiguous one says
   await page.locator('#field-top-hint').waitFor({ state: 'detached' });
   assert.equal((await stageParams(page))[0], 'Visitors:240000');
 
-  await openApp(page, '?lang=fr');
+  await openApp(page, `${DEFAULT_QUERY}&lang=fr`);
   await setField(page, 'field-top', '240 000');
   await expectKpi(page, 'customers', 180);
   assert.equal(await page.locator('#field-top-hint').count(), 0, '"240 000" reads alike in both conventions');

@@ -20,6 +20,8 @@ import {
   recordClipboard,
   copiedText,
   localStorageEntries,
+  openApp,
+  waitForDraws,
 } from './harness.mjs';
 import { STARTS, allViews, openView, openEmbed } from './views.mjs';
 
@@ -137,7 +139,9 @@ appTest('the app embedded in an iframe of another page works under its policy', 
 appTest('downloads, clipboard, local storage and file import work under the policy', async ({ page, context }) => {
   const violations = await recordViolations(context, page);
   await recordClipboard(context);
-  await openView(page, 'model');
+  // The baseline's link (a first visit's example brings its top count from its channels).
+  await openApp(page);
+  await waitForDraws(page, 'funnel');
 
   // Chart downloads (PNG from the canvas, SVG as a blob) and the scenario file.
   const png = await captureDownload(page, () => page.locator('[data-download="funnel-png"]').click());

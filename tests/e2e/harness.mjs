@@ -113,8 +113,8 @@ export function appTest(name, body, contextOptions = {}, testOptions = {}) {
 
 // ---------- helpers (each takes a Page or a Frame) ----------
 
-/** Opens the app with a query string (or none) and waits until the first KPIs are rendered. */
-export async function openApp(page, query = '') {
+/** Opens the app with a query string (by default the baseline without channels; "" is a first visit, the example with channels) and waits until the first KPIs are rendered. */
+export async function openApp(page, query = DEFAULT_QUERY) {
   await page.goto(server.url + query);
   await waitForApp(page);
 }

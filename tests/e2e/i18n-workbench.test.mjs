@@ -14,6 +14,7 @@ import {
   gotoTab,
   assertChartDrawn,
   seedLocalStorageOnce,
+  DEFAULT_QUERY,
 } from './harness.mjs';
 
 /** The text of `selector`, trimmed. */
@@ -58,7 +59,7 @@ const ENGLISH = [
 ];
 
 appTest('the Model tab reads in French with ?lang=fr: inputs, KPIs and formulas, tables, reverse funnel, files, bad input', async ({ page }) => {
-  await openApp(page, '?lang=fr');
+  await openApp(page, `${DEFAULT_QUERY}&lang=fr`);
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
 
   // Inputs.
@@ -145,7 +146,7 @@ appTest('the Model tab reads in French with ?lang=fr: inputs, KPIs and formulas,
 });
 
 appTest('Compare, Sensitivity, Goal seek and Saved scenarios read in French, their messages too', async ({ page }) => {
-  await openApp(page, '?lang=fr');
+  await openApp(page, `${DEFAULT_QUERY}&lang=fr`);
 
   // Compare.
   await gotoTab(page, 'compare');
@@ -231,7 +232,7 @@ appTest('the embed calculator and the embed dialog read in French', async ({ pag
   await expectText(page, '#field-basket-error', 'Doit être positif ou nul.');
   noEnglish(await viewText(page, '.embed'), ENGLISH, 'the embed calculator');
 
-  await openApp(page, '?lang=fr');
+  await openApp(page, `${DEFAULT_QUERY}&lang=fr`);
   await page.locator('#embed-open').click();
   assert.equal(await textOf(page, '#embed-heading'), 'Intégrer ce calculateur');
   assert.equal(await textOf(page, 'label[for="embed-snippet"]'), 'Code iframe');
@@ -242,7 +243,7 @@ appTest('the embed calculator and the embed dialog read in French', async ({ pag
 });
 
 appTest('switching with #lang-select translates the workbench, its messages included, and back', async ({ page }) => {
-  await openApp(page, '?lang=en');
+  await openApp(page, `${DEFAULT_QUERY}&lang=en`);
   assert.equal(await textOf(page, '#results-heading'), 'Results per year');
   // A field error and a notice on the page before switching.
   await setField(page, 'field-basket', 'abc');

@@ -592,7 +592,7 @@ appTest('comparison JSON and CSV downloads; the JSON re-imports into an empty br
   const json = await captureDownload(page, () => page.locator('#export-comparison-json').click());
   const file = JSON.parse(json.text);
   assert.equal(file.format, 'funnelsim.comparison');
-  assert.equal(file.version, 1);
+  assert.equal(file.version, 2);
   assert.deepEqual(file.scenarios.map((s) => s.name), ['Baseline', 'Double traffic']);
 
   const fresh = await newContext();
@@ -763,7 +763,7 @@ appTest('scenario JSON export re-imports; a broken file is refused; CSV results 
   assert.equal(json.name, 'double-traffic.funnelsim.json');
   const file = JSON.parse(json.text);
   assert.equal(file.format, 'funnelsim.scenario');
-  assert.equal(file.version, 1);
+  assert.equal(file.version, 2);
   assert.equal(file.name, 'Double traffic');
   assert.equal(file.scenario.stages[0].value, 240_000);
 

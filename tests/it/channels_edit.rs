@@ -246,3 +246,81 @@ fn a_split_applied_then_put_back_restores_every_spend() {
     let after: Vec<f64> = mix(&editor).channels.iter().map(|c| c.spend).collect();
     assert_eq!(after, before);
 }
+
+/// One list of channels: with an SLA, a channel added, renamed, moved or removed in the
+/// Channels table is so in the SLA (its rates, plan and leads move with it), and the SLA's
+/// own channel edits act on the mix.
+#[test]
+fn the_sla_follows_the_channel_list_both_ways() {
+    use funnelsim::model::sla::calculator::{Sla, YearMonth};
+    use funnelsim::model::sla::edit::{SlaEdit, SlaField};
+    let month = YearMonth::new(2026, 11).unwrap();
+    // Planned by channel first (the example's five), then the SLA starts from the mix.
+    let mut editor = Editor::new(Scenario::example());
+    let sla = Sla::example(editor.scenario(), month, 10);
+    assert_eq!(
+        sla.channels,
+        [
+            "Organic search",
+            "Inbound content",
+            "E-mail",
+            "Paid ads",
+            "Outbound"
+        ]
+    );
+    // Its plan starts from the mix: e-mail's 10,000 visits × 3.75 % = 375 leads a year,
+    // 31.25 a month, shared 35 : 18 : 4 as the article's e-mail plan.
+    let email: f64 = sla.plan[2].iter().map(|n| n.unwrap()).sum();
+    assert!((email - 31.0).abs() <= 1.0, "{email}");
+    editor.apply(Edit::StartSla(sla));
+    let names = |editor: &Editor| editor.scenario().sla.as_ref().unwrap().channels.clone();
+    let mix_names = |editor: &Editor| {
+        mix(editor)
+            .channels
+            .iter()
+            .map(|c| c.name.clone())
+            .collect::<Vec<_>>()
+    };
+    typed(&mut editor, ChannelField::Name(2), "Newsletter");
+    assert_eq!(names(&editor)[2], "Newsletter");
+    let outbound_rates = editor.scenario().sla.as_ref().unwrap().close_rates[4].clone();
+    edit(&mut editor, ChannelEdit::Move { from: 4, to: 0 });
+    assert_eq!(names(&editor), mix_names(&editor));
+    assert_eq!(
+        editor.scenario().sla.as_ref().unwrap().close_rates[0],
+        outbound_rates
+    );
+    edit(&mut editor, ChannelEdit::Add);
+    assert_eq!(names(&editor), mix_names(&editor));
+    edit(&mut editor, ChannelEdit::Remove(1));
+    assert_eq!(names(&editor), mix_names(&editor));
+    assert_eq!(names(&editor).len(), 5);
+    // The SLA's channel edits act on the mix.
+    editor.apply(Edit::Sla(SlaEdit::AddChannel));
+    assert_eq!(mix(&editor).channels.len(), 6);
+    editor.apply(Edit::Sla(SlaEdit::Text(
+        SlaField::ChannelName(5),
+        "Events".into(),
+    )));
+    assert_eq!(mix(&editor).channels[5].name, "Events");
+    editor.apply(Edit::Sla(SlaEdit::RemoveChannel(0)));
+    assert_eq!(names(&editor), mix_names(&editor));
+    // A name the mix refuses is refused in both, with its message on the mix's cell.
+    editor.apply(Edit::Sla(SlaEdit::Text(
+        SlaField::ChannelName(0),
+        "events".into(),
+    )));
+    assert!(editor.channels().error(ChannelField::Name(0)).is_some());
+    assert_eq!(names(&editor), mix_names(&editor));
+    // Starting a plan by channel with an SLA takes the SLA's channels.
+    let mut plain = Editor::new(Scenario::default());
+    plain.apply(Edit::StartSla(Sla::example(plain.scenario(), month, 10)));
+    edit(&mut plain, ChannelEdit::Start);
+    assert_eq!(mix_names(&plain), names(&plain));
+    assert_near(
+        evaluate(plain.scenario()).customers,
+        90.0,
+        1e-9,
+        "no number moves",
+    );
+}

@@ -131,7 +131,7 @@ fn the_user_says_which_channels_are_sales_sourced() {
 #[test]
 fn use_as_baseline_gives_a_valid_monthly_scenario() {
     let kpis = compute_kpis(&rows());
-    let s = baseline_scenario(&kpis, &Scenario::default()).unwrap();
+    let s = baseline_scenario(&kpis, &Scenario::default(), &Default::default()).unwrap();
     let stages: Vec<(&str, f64)> = s
         .stages
         .iter()
@@ -151,7 +151,12 @@ fn use_as_baseline_gives_a_valid_monthly_scenario() {
     assert_eq!(s.basket, 12_500.0);
     assert_eq!(s.period, funnelsim::model::Period::Month);
     assert!(validate(&s).is_empty());
-    assert!(baseline_scenario(&compute_kpis(&[]), &Scenario::default()).is_none());
+    assert!(baseline_scenario(
+        &compute_kpis(&[]),
+        &Scenario::default(),
+        &Default::default()
+    )
+    .is_none());
 }
 
 #[test]
@@ -359,4 +364,59 @@ fn an_absurdly_wide_file_is_refused_from_its_header() {
         },
         "exactly the limit is read"
     );
+}
+
+/// With a spend typed for a channel, the baseline is planned by channel. By hand, over the
+/// export's 2 months, each channel's rows reached (subscriber … customer):
+/// - Organic search (rows 1, 2, 5, 8): 4, 3, 2, 1, 1, 0 → 2 a month, rates 75, 66.67, 50,
+///   100, 0 %; no spend typed: its 2 a month come at no cost;
+/// - Paid ads (rows 3, 4): 2, 2, 2, 1, 0, 0 → 1 a month, rates 100, 100, 50, 0 % and, with
+///   no opportunity to measure from, the funnel's 33.33 % into customers; 1,000 € typed over
+///   the 2 months: 500 € a month for 1 a month, 500 € each;
+/// - E-mail (row 7) and Outbound (row 6): 0.5 a month each, every rate 100 % but E-mail's
+///   last (0 %).
+///
+/// Blended: 4 a month at the top (8 over 2 months), 0.5 customers a month (Outbound's), for
+/// the 500 € typed.
+#[test]
+fn use_as_baseline_fills_the_channels_where_a_spend_was_typed() {
+    use funnelsim::model::funnel::channels::{Conversion, Response};
+    let kpis = compute_kpis(&rows());
+    let spends = [("Paid ads".to_owned(), 1_000.0)].into_iter().collect();
+    let s = baseline_scenario(&kpis, &Scenario::default(), &spends).unwrap();
+    let mix = s.mix().expect("planned by channel");
+    let names: Vec<&str> = mix.channels.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Organic search", "Paid ads", "E-mail", "Outbound"]);
+    let organic = &mix.channels[0];
+    assert_eq!(organic.response, Response::Count { volume: 2.0 });
+    assert_eq!(organic.spend, 0.0);
+    assert_eq!(
+        organic.conversion,
+        Conversion::Own {
+            rates: vec![75.0, 66.67, 50.0, 100.0, 0.0]
+        }
+    );
+    let paid = &mix.channels[1];
+    assert_eq!(paid.spend, 500.0);
+    assert_eq!(
+        paid.response,
+        Response::Linear {
+            cost_per_lead: 500.0
+        }
+    );
+    assert_eq!(
+        paid.conversion,
+        Conversion::Own {
+            rates: vec![100.0, 100.0, 50.0, 0.0, 33.33]
+        }
+    );
+    let funnel = funnelsim::model::evaluate(&s);
+    near(funnel.stages[0].count, 4.0);
+    near(Some(funnel.customers), 0.5);
+    near(Some(funnel.spend), 500.0);
+    assert!(validate(&s).is_empty());
+    assert!(funnelsim::model::funnel::channels::check_mix(mix).is_ok());
+    // Without any channel's spend, the plain monthly funnel as before.
+    let plain = baseline_scenario(&kpis, &Scenario::default(), &Default::default()).unwrap();
+    assert!(plain.channels.is_none());
 }

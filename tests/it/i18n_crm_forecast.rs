@@ -170,7 +170,8 @@ fn crm_labels_in_french() {
     assert_eq!(fr(|| group_label("Paid ads")), "Paid ads");
     assert_eq!(group_label(NO_OWNER), "(no owner)");
     // "Use as baseline" in French names the stages in French.
-    let baseline = fr(|| baseline_scenario(&kpis(), &Scenario::default())).unwrap();
+    let baseline =
+        fr(|| baseline_scenario(&kpis(), &Scenario::default(), &Default::default())).unwrap();
     let names: Vec<&str> = baseline.stages.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(
         names,

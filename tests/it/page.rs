@@ -18,13 +18,47 @@ fn variant(name: &str, visitors: f64) -> NamedScenario {
 
 #[test]
 fn a_plain_scenario_link_is_the_model_view() {
-    let page = decode_page("").unwrap();
+    let plain = encode_page(&Page::default());
+    let page = decode_page(&plain).unwrap();
     assert_eq!(page, Page::default());
     assert_eq!(page.view, View::Model);
     let query = encode_page(&page);
     assert!(!query.contains("view="), "{query}");
     assert!(!query.contains("embed"), "{query}");
     assert_eq!(decode(&query).unwrap(), Scenario::default());
+}
+
+/// A first visit (an address naming no scenario) opens the example with its five channels,
+/// whose funnel is the baseline's; any link with a scenario key, and the embed, do not.
+#[test]
+fn a_first_visit_opens_the_example_with_channels() {
+    for query in ["", "?", "?lang=fr", "?view=sla", "?utm_source=blog"] {
+        let page = decode_page(query).unwrap();
+        assert_eq!(page.scenario, Scenario::example(), "{query}");
+    }
+    let example = funnelsim::model::analyse(&Scenario::example());
+    let baseline = funnelsim::model::analyse(&Scenario::default());
+    for (a, b) in example.funnel.stages.iter().zip(&baseline.funnel.stages) {
+        let (a, b) = (a.count.unwrap(), b.count.unwrap());
+        assert!((a - b).abs() <= 1e-9 * b, "{a} vs {b}");
+    }
+    assert_eq!(example.funnel.spend, 300_000.0);
+    assert_eq!(example.channels.as_ref().unwrap().now.channels.len(), 5);
+    for query in [
+        "?embed=1",
+        "?v=1",
+        "?stage=Leads:10&stage=Customers:5",
+        "?spend=1",
+    ] {
+        let page = decode_page(query).unwrap();
+        assert_eq!(page.scenario.channels, None, "{query}");
+    }
+    // The example's link reopens the example.
+    let link = encode_page(&Page {
+        scenario: Scenario::example(),
+        ..Page::default()
+    });
+    assert_eq!(decode_page(&link).unwrap().scenario, Scenario::example());
 }
 
 #[test]

@@ -71,3 +71,14 @@ async fn the_channels_panel_plans_the_spend_and_applies_the_best_split() {
     assert_eq!(kpi(&root, "customers"), "90");
     assert!(exists(&root, "#field-top"));
 }
+
+#[wasm_bindgen_test]
+async fn a_first_visit_shows_the_example_s_five_channels() {
+    let root = crate::support::mount_example().await;
+    wait_until("the channels table", || exists(&root, "#ch-name-4")).await;
+    let customers: f64 = kpi(&root, "customers").parse().unwrap();
+    assert!((customers - 90.0).abs() < 1e-9, "{customers}");
+    assert_eq!(kpi(&root, "spend"), "300000");
+    assert!(exists(&root, "canvas[data-chart=\"channel-mix\"]"));
+    assert_no_nan(&root);
+}

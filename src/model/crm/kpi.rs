@@ -28,7 +28,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::crm::map::normalise;
 use crate::model::crm::parse::{year_month, CrmRow, Lifecycle, NO_SOURCE};
-use crate::model::funnel::scenario::{Period, Scenario, Stage};
+use crate::model::funnel::channels::{
+    Channel, ChannelMix, Conversion, Entry, Objective, Response, MAX_CHANNELS,
+};
+use crate::model::funnel::scenario::{Period, Scenario, Stage, MAX_STAGE_NAME_CHARS};
 use crate::model::funnel::validate::{parse_number, ErrorKind};
 use crate::model::num::ratio;
 
@@ -36,6 +39,7 @@ crate::texts! {
     /// Names of the groups without a channel or an owner, as people read them.
     enum CrmKpiText {
         NoSource => "(none)", "(sans source)";
+        OtherChannels => "Other channels", "Autres canaux";
         NoOwner => "(no owner)", "(sans propriétaire)";
     }
 }
@@ -318,7 +322,15 @@ pub fn compute_kpis(rows: &[CrmRow]) -> CrmKpis {
 /// A monthly funnel from the actuals: the volume per month at the top (subscribers, or
 /// leads), the measured conversion at each later stage, the average won deal as the
 /// basket; spend and target are the base scenario's, per month. `None` without leads.
-pub fn baseline_scenario(kpis: &CrmKpis, base: &Scenario) -> Option<Scenario> {
+///
+/// When a spend over the export's period was typed for at least one channel
+/// (`channel_spends`, by the export's channel names), the baseline is planned by channel
+/// ([`baseline_mix`]): each channel brings its own volume at its own measured rates.
+pub fn baseline_scenario(
+    kpis: &CrmKpis,
+    base: &Scenario,
+    channel_spends: &BTreeMap<String, f64>,
+) -> Option<Scenario> {
     let total = &kpis.total;
     // The top of the funnel: subscribers when the export has some (so leads are the
     // funnel's lead stage), otherwise leads.
@@ -336,20 +348,128 @@ pub fn baseline_scenario(kpis: &CrmKpis, base: &Scenario) -> Option<Scenario> {
         (count as f64 / kpis.months as f64).round(),
     )];
     for (i, stage) in Lifecycle::ALL.iter().enumerate().skip(top + 1) {
-        let rate = total.conversion(i).unwrap_or(0.0) * 100.0;
-        stages.push(Stage::new(stage.label(), (rate * 100.0).round() / 100.0));
+        stages.push(Stage::new(stage.label(), rate_pct(total.conversion(i))));
     }
+    let typed = kpis
+        .by_channel
+        .keys()
+        .any(|channel| channel_spends.contains_key(&**channel));
+    let funnel_rates: Vec<f64> = stages.iter().skip(1).map(|s| s.value).collect();
     Some(Scenario {
         period: Period::Month,
         stages,
         basket: total.average_won_amount().unwrap_or(base.basket).round(),
         target_revenue: (base.target_revenue / base.period.months()).round(),
         spend: (base.spend / base.period.months()).round(),
+        channels: typed
+            .then(|| baseline_mix(kpis, top, &funnel_rates, channel_spends))
+            .map(std::sync::Arc::new),
         sla: None,
         // Rate spreads belong to the base's stages, not to these.
         uncertainty: None,
         ..base.clone()
     })
+}
+
+/// A measured conversion in %, to two decimals (0 when undefined).
+fn rate_pct(conversion: Option<f64>) -> f64 {
+    (conversion.unwrap_or(0.0) * 100.0 * 100.0).round() / 100.0
+}
+
+/// The export's channels as a mix bringing the baseline's top stage (`top`: subscribers or
+/// leads) each month: a channel's volume is its count at `top` over the export's months, its
+/// rates its own measured ones (`funnel_rates` where it has nothing to measure from), and
+/// where its spend over the period was typed, it brings that volume at that cost per unit;
+/// where it was not, the volume comes at no cost (a count whatever the spend). Beyond 20
+/// channels, the smallest are added up as "Other channels" (nothing is dropped).
+pub fn baseline_mix(
+    kpis: &CrmKpis,
+    top: usize,
+    funnel_rates: &[f64],
+    channel_spends: &BTreeMap<String, f64>,
+) -> ChannelMix {
+    let months = kpis.months.max(1) as f64;
+    let mut groups: Vec<(String, [usize; 6], Option<f64>)> = kpis
+        .by_channel
+        .iter()
+        .filter(|(_, k)| k.reached[top] > 0)
+        .map(|(name, k)| {
+            (
+                group_label(name).to_owned(),
+                k.reached,
+                channel_spends.get(&**name).copied(),
+            )
+        })
+        .collect();
+    // Largest first; ties keep the export's order.
+    groups.sort_by(|a, b| b.1[top].cmp(&a.1[top]));
+    if groups.len() > MAX_CHANNELS {
+        let rest = groups.split_off(MAX_CHANNELS - 1);
+        let mut reached = [0; 6];
+        let mut spend: Option<f64> = None;
+        for (_, counts, typed) in &rest {
+            for (sum, count) in reached.iter_mut().zip(counts) {
+                *sum += count;
+            }
+            if let Some(typed) = typed {
+                spend = Some(spend.unwrap_or(0.0) + typed);
+            }
+        }
+        groups.push((CrmKpiText::OtherChannels.text().to_owned(), reached, spend));
+    }
+    let mut names: Vec<String> = Vec::new();
+    let channels = groups
+        .into_iter()
+        .map(|(name, reached, spend)| {
+            let name = unique_name(&name, &names);
+            names.push(name.to_lowercase());
+            let volume = reached[top] as f64 / months;
+            let rates = (top + 1..6)
+                .map(|i| {
+                    let measured = ratio(reached[i] as f64, reached[i - 1] as f64);
+                    match measured {
+                        Some(_) => rate_pct(measured),
+                        None => funnel_rates.get(i - top - 1).copied().unwrap_or(0.0),
+                    }
+                })
+                .collect();
+            let per_month = spend.map(|s| s / months).filter(|s| *s > 0.0);
+            let (spend, response) = match per_month.and_then(|s| Some((s, ratio(s, volume)?))) {
+                Some((spend, cost_per_lead)) => (spend, Response::Linear { cost_per_lead }),
+                None => (0.0, Response::Count { volume }),
+            };
+            Channel::new(&name, spend, response, Conversion::Own { rates })
+        })
+        .collect();
+    ChannelMix {
+        entry: Entry::Top,
+        channels,
+        objective: Objective::default(),
+    }
+}
+
+/// `name` cut to a channel name's length, numbered when another channel has it already.
+fn unique_name(name: &str, taken: &[String]) -> String {
+    let cut = |name: &str, room: usize| name.trim().chars().take(room).collect::<String>();
+    let base = cut(name, MAX_STAGE_NAME_CHARS);
+    let base = if base.is_empty() {
+        CrmKpiText::NoSource.text().to_owned()
+    } else {
+        base
+    };
+    if !taken.contains(&base.to_lowercase()) {
+        return base;
+    }
+    (2..)
+        .map(|n| {
+            let suffix = format!(" ({n})");
+            format!(
+                "{}{suffix}",
+                cut(&base, MAX_STAGE_NAME_CHARS - suffix.chars().count())
+            )
+        })
+        .find(|candidate| !taken.contains(&candidate.to_lowercase()))
+        .unwrap_or(base)
 }
 
 /// Reads a spend typed for a channel or a month: an amount of 0 or more, or nothing when the

@@ -170,7 +170,7 @@ impl Entry {
 
 /// How a channel's spend becomes volume (leads, or visits when the mix enters at the top).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Response {
     /// A constant cost per lead: volume = spend ÷ cost.
     Linear { cost_per_lead: f64 },
@@ -257,7 +257,7 @@ impl Response {
 
 /// How a channel's volume converts down the funnel.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Conversion {
     /// The funnel's rates.
     Funnel,

@@ -256,6 +256,15 @@ pub enum ChannelEdit {
     Spends(Vec<f64>),
 }
 
+/// How an edit changed the list of channels, for the other lists that follow it (the SLA's).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ListChange {
+    Added(String),
+    Removed(usize),
+    Moved { from: usize, to: usize },
+    Renamed(usize, String),
+}
+
 /// The Channels table's drafts and problems (the mix itself lives in the scenario).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChannelDrafts {
@@ -346,45 +355,58 @@ impl ChannelDrafts {
     }
 
     /// Applies one edit to `scenario`'s mix. Bad text is kept with its problem and the mix
-    /// keeps its last valid value.
-    pub fn apply(&mut self, scenario: &mut Scenario, edit: ChannelEdit) {
+    /// keeps its last valid value. Returns how the list of channels changed, if it did.
+    /// Starting while the scenario has an SLA starts from the SLA's channels (one list).
+    pub fn apply(&mut self, scenario: &mut Scenario, edit: ChannelEdit) -> Option<ListChange> {
         self.refusal = None;
         match edit {
             ChannelEdit::Start => {
                 if scenario.mix().is_none() {
-                    scenario.channels = Some(Arc::new(first_mix(scenario)));
+                    let names: Vec<String> = match &scenario.sla {
+                        Some(sla) => sla.channels.clone(),
+                        None => vec![ChannelEditText::FirstChannel.text().to_owned()],
+                    };
+                    scenario.channels = Some(Arc::new(first_mix(scenario, &names)));
                     self.drafts.clear();
                 }
+                None
             }
             ChannelEdit::Stop => {
                 scenario.channels = None;
                 self.drafts.clear();
+                None
             }
             ChannelEdit::Remove(i) if scenario.mix().is_some_and(|m| m.channels.len() <= 1) => {
                 if i == 0 {
                     scenario.channels = None;
                     self.drafts.clear();
                 }
+                None
             }
             edit => {
                 let funnel = scenario.clone();
-                let Some(slot) = scenario.channels.as_mut() else {
-                    return;
-                };
+                let slot = scenario.channels.as_mut()?;
                 let mix = Arc::make_mut(slot);
                 let before = mix.clone();
-                self.apply_to(&funnel, mix, edit);
+                let change = self.apply_to(&funnel, mix, edit);
                 // A last check as a link or a file would get: never keep a mix that fails it.
                 if check_mix(mix).is_err() {
                     *mix = before;
+                    return None;
                 }
+                change
             }
         }
     }
 
-    fn apply_to(&mut self, scenario: &Scenario, mix: &mut ChannelMix, edit: ChannelEdit) {
+    fn apply_to(
+        &mut self,
+        scenario: &Scenario,
+        mix: &mut ChannelMix,
+        edit: ChannelEdit,
+    ) -> Option<ListChange> {
         match edit {
-            ChannelEdit::Start | ChannelEdit::Stop => {}
+            ChannelEdit::Start | ChannelEdit::Stop => None,
             ChannelEdit::Entry(entry) => {
                 if entry != mix.entry {
                     // Own rates keep meaning the same stages.
@@ -405,24 +427,33 @@ impl ChannelDrafts {
                     mix.entry = entry;
                     self.drafts.clear();
                 }
+                None
             }
-            ChannelEdit::Objective(objective) => mix.objective = objective,
-            ChannelEdit::Text(field, raw) => self.type_cell(scenario, mix, field, raw),
+            ChannelEdit::Objective(objective) => {
+                mix.objective = objective;
+                None
+            }
+            ChannelEdit::Text(field, raw) => {
+                let renamed = self.type_cell(scenario, mix, field, raw);
+                match field {
+                    ChannelField::Name(i) if renamed => {
+                        Some(ListChange::Renamed(i, mix.channels.get(i)?.name.clone()))
+                    }
+                    _ => None,
+                }
+            }
             ChannelEdit::Curve(i, kind) => {
-                let Some(channel) = mix.channels.get_mut(i) else {
-                    return;
-                };
+                let channel = mix.channels.get_mut(i)?;
                 if CurveKind::of(&channel.response) != kind {
                     channel.response = curve_through(kind, channel);
                     self.drafts.forget(ChannelField::CurveA(i));
                     self.drafts.forget(ChannelField::CurveB(i));
                 }
+                None
             }
             ChannelEdit::Conversion(i, kind) => {
                 let entry = mix.entry;
-                let Some(channel) = mix.channels.get_mut(i) else {
-                    return;
-                };
+                let channel = mix.channels.get_mut(i)?;
                 if ConversionKind::of(&channel.conversion) != kind {
                     channel.conversion = match kind {
                         ConversionKind::Funnel => Conversion::Funnel,
@@ -434,11 +465,12 @@ impl ChannelDrafts {
                     self.drafts.forget(ChannelField::Factor(i));
                     self.drafts.forget(ChannelField::Rates(i));
                 }
+                None
             }
             ChannelEdit::Add => {
                 if mix.channels.len() >= MAX_CHANNELS {
                     self.refusal = Some(ChannelProblem::TooMany(mix.channels.len() + 1));
-                    return;
+                    return None;
                 }
                 let name = (mix.channels.len() + 1..)
                     .map(|n| ChannelEditText::NewChannel.fill(&[("n", &n.to_string())]))
@@ -468,9 +500,13 @@ impl ChannelDrafts {
                     },
                     Conversion::Funnel,
                 ));
+                Some(ListChange::Added(name))
             }
             ChannelEdit::Remove(i) => {
-                if i < mix.channels.len() {
+                if i >= mix.channels.len() {
+                    return None;
+                }
+                {
                     mix.channels.remove(i);
                     self.drafts.retain(|f| f.channel() != i);
                     self.drafts.rename(
@@ -485,10 +521,14 @@ impl ChannelDrafts {
                         |_, e| e,
                     );
                 }
+                Some(ListChange::Removed(i))
             }
             ChannelEdit::Move { from, to } => {
                 let n = mix.channels.len();
-                if from < n && to < n && from != to {
+                if from >= n || to >= n || from == to {
+                    return None;
+                }
+                {
                     let channel = mix.channels.remove(from);
                     mix.channels.insert(to, channel);
                     let place = |c: usize| {
@@ -504,6 +544,7 @@ impl ChannelDrafts {
                     };
                     self.drafts.rename(|f| f.of(place(f.channel())), |_, e| e);
                 }
+                Some(ListChange::Moved { from, to })
             }
             ChannelEdit::Spends(spends) => {
                 if spends.len() == mix.channels.len()
@@ -514,20 +555,22 @@ impl ChannelDrafts {
                         self.drafts.forget(ChannelField::Spend(i));
                     }
                 }
+                None
             }
         }
     }
 
+    /// Reads a cell's text into the mix; whether it was accepted.
     fn type_cell(
         &mut self,
         scenario: &Scenario,
         mix: &mut ChannelMix,
         field: ChannelField,
         raw: String,
-    ) {
+    ) -> bool {
         let i = field.channel();
         if i >= mix.channels.len() {
-            return;
+            return false;
         }
         let stages_after = scenario.stages.len().saturating_sub(mix.entry.stage() + 1);
         let others: Vec<String> = mix
@@ -633,27 +676,42 @@ impl ChannelDrafts {
             }
             Ok(())
         })();
+        let accepted = read.is_ok();
         self.drafts.keep(field, raw, read);
+        accepted
     }
 }
 
-/// The first mix: one channel bringing the funnel's top count at its spend.
-fn first_mix(scenario: &Scenario) -> ChannelMix {
+/// The first mix: channels named `names` (at least one) sharing the funnel's top count and
+/// spend equally, each at the funnel's cost per visit, so no number moves.
+fn first_mix(scenario: &Scenario, names: &[String]) -> ChannelMix {
+    let n = names.len().max(1) as f64;
     let spend = evaluate(scenario).spend;
     let top = scenario.top_count();
     let response = match ratio(spend, top).filter(|c| *c > 0.0) {
         Some(cost_per_lead) => Response::Linear { cost_per_lead },
-        None => Response::Count { volume: top },
+        None => Response::Count { volume: top / n },
     };
-    ChannelMix {
+    let channels = names
+        .iter()
+        .take(MAX_CHANNELS)
+        .map(|name| {
+            let name: String = name.trim().chars().take(MAX_STAGE_NAME_CHARS).collect();
+            Channel::new(&name, spend / n, response, Conversion::Funnel)
+        })
+        .collect();
+    let mix = ChannelMix {
         entry: Entry::Top,
-        channels: vec![Channel::new(
-            ChannelEditText::FirstChannel.text(),
-            spend,
-            response,
-            Conversion::Funnel,
-        )],
+        channels,
         objective: Objective::default(),
+    };
+    match check_mix(&mix) {
+        Ok(()) => mix,
+        // Names no mix can hold (two alike but for their case): one channel, as with no SLA.
+        Err(_) if names.len() > 1 => {
+            first_mix(scenario, &[ChannelEditText::FirstChannel.text().to_owned()])
+        }
+        Err(_) => mix,
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::model::drafts::Drafts;
 use crate::model::forecast::edit::{ForecastDrafts, ForecastEdit};
 use crate::model::forecast::uncertainty::Uncertain;
-use crate::model::funnel::channels_edit::{ChannelDrafts, ChannelEdit};
+use crate::model::funnel::channels_edit::{ChannelDrafts, ChannelEdit, ChannelField, ListChange};
 use crate::model::funnel::scenario::{
     LtvMode, Period, Scenario, SpendMode, Stage, MAX_STAGES, MIN_STAGES,
 };
@@ -14,7 +14,7 @@ use crate::model::funnel::validate::{
 use crate::model::glossary::{GlossaryError, Term};
 use crate::model::i18n::Currency;
 use crate::model::sla::calculator::Sla;
-use crate::model::sla::edit::{SlaDrafts, SlaEdit};
+use crate::model::sla::edit::{SlaDrafts, SlaEdit, SlaField};
 
 /// One user edit.
 #[derive(Clone, Debug, PartialEq)]
@@ -186,13 +186,53 @@ impl Editor {
                 self.scenario.sla = None;
                 self.sla = SlaDrafts::default();
             }
+            // Planned by channel, the SLA's channels are the mix's: their list is edited there.
+            Edit::Sla(edit) if self.scenario.mix().is_some() => match edit {
+                SlaEdit::AddChannel => self.apply(Edit::Channels(ChannelEdit::Add)),
+                SlaEdit::RemoveChannel(at) => self.apply(Edit::Channels(ChannelEdit::Remove(at))),
+                SlaEdit::MoveChannel { from, to } => {
+                    self.apply(Edit::Channels(ChannelEdit::Move { from, to }))
+                }
+                SlaEdit::Text(SlaField::ChannelName(at), raw) => self.apply(Edit::Channels(
+                    ChannelEdit::Text(ChannelField::Name(at), raw),
+                )),
+                edit => self.sla.apply(&mut self.scenario.sla, edit),
+            },
             Edit::Sla(edit) => self.sla.apply(&mut self.scenario.sla, edit),
             Edit::Forecast(edit) => self.forecast.apply(&mut self.scenario, edit),
-            Edit::Channels(edit) => self.channels.apply(&mut self.scenario, edit),
+            Edit::Channels(edit) => {
+                if let Some(change) = self.channels.apply(&mut self.scenario, edit) {
+                    self.follow_channels(change);
+                }
+            }
             Edit::Currency(currency) => self.scenario.currency = currency,
             Edit::Glossary(term, text) => {
                 let read = self.scenario.glossary.set(term, &text);
                 self.glossary.settle(term, text, read);
+            }
+        }
+    }
+
+    /// The SLA follows the channel list when the scenario is planned by channel: one list,
+    /// a channel added, removed, moved or renamed in one place is so everywhere.
+    fn follow_channels(&mut self, change: ListChange) {
+        let slot = &mut self.scenario.sla;
+        if slot.is_none() {
+            return;
+        }
+        let sla = &mut self.sla;
+        match change {
+            ListChange::Added(name) => {
+                sla.apply(slot, SlaEdit::AddChannel);
+                let last = slot
+                    .as_ref()
+                    .map_or(0, |s| s.channels.len().saturating_sub(1));
+                sla.apply(slot, SlaEdit::Text(SlaField::ChannelName(last), name));
+            }
+            ListChange::Removed(at) => sla.apply(slot, SlaEdit::RemoveChannel(at)),
+            ListChange::Moved { from, to } => sla.apply(slot, SlaEdit::MoveChannel { from, to }),
+            ListChange::Renamed(at, name) => {
+                sla.apply(slot, SlaEdit::Text(SlaField::ChannelName(at), name))
             }
         }
     }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::forecast::projection::Projection;
 use crate::model::forecast::uncertainty::Uncertainty;
-use crate::model::funnel::channels::ChannelMix;
+use crate::model::funnel::channels::{Channel, ChannelMix, Conversion, Entry, Response};
 use crate::model::glossary::Glossary;
 use crate::model::i18n::Currency;
 use crate::model::sla::calculator::Sla;
@@ -23,6 +23,11 @@ crate::texts! {
         Sql => "SQL", "SQL";
         Opportunities => "Opportunities", "Opportunités";
         Customers => "Customers", "Clients";
+        OrganicSearch => "Organic search", "Référencement naturel";
+        InboundContent => "Inbound content", "Contenus inbound";
+        Email => "E-mail", "E-mail";
+        PaidAds => "Paid ads", "Publicité";
+        Outbound => "Outbound", "Outbound";
     }
 }
 
@@ -232,7 +237,97 @@ impl Default for Scenario {
     }
 }
 
+/// The seed article's five channels, named in the language in use: the example's mix and the
+/// SLA's example set-up share them.
+pub fn example_channel_names() -> [&'static str; 5] {
+    [
+        ScenarioText::OrganicSearch,
+        ScenarioText::InboundContent,
+        ScenarioText::Email,
+        ScenarioText::PaidAds,
+        ScenarioText::Outbound,
+    ]
+    .map(|name| name.text())
+}
+
 impl Scenario {
+    /// The example a first-time user sees (no link): the default baseline brought by the seed
+    /// article's five channels, so the Channels panel shows at once. Their visits add up to
+    /// the baseline's 120,000 and their spend to its 300,000 €, and their quality factors
+    /// average to 1 over the visits (50,000 × 1 + 30,000 × 1 + 10,000 × 1.5 + 25,000 × 0.6 +
+    /// 5,000 × 2 = 120,000), so its funnel is the baseline's: 3,000 leads, 90 customers.
+    /// - Organic search: 50,000 visits a year whatever the spend (30,000 € of content and
+    ///   tools kept as a minimum).
+    /// - Inbound content: 150 · √spend visits (diminishing returns; 30,000 at 40,000 €), at
+    ///   most 80,000 € (what the team can write).
+    /// - E-mail: 1 € a visit, quality × 1.5, at most 15,000 € (the list's size).
+    /// - Paid ads: 5 € a visit, quality × 0.6, at most 150,000 €.
+    /// - Outbound: 19 € a contact reached, quality × 2, at most 120,000 € (the team).
+    pub fn example() -> Scenario {
+        let channel = |name: ScenarioText, spend: f64, response: Response, quality: f64| {
+            let conversion = if quality == 1.0 {
+                Conversion::Funnel
+            } else {
+                Conversion::Quality { factor: quality }
+            };
+            Channel::new(name.text(), spend, response, conversion)
+        };
+        let bounded = |mut channel: Channel, min: Option<f64>, max: Option<f64>| {
+            channel.min_spend = min;
+            channel.max_spend = max;
+            channel
+        };
+        let linear = |cost_per_lead: f64| Response::Linear { cost_per_lead };
+        let mix = ChannelMix {
+            entry: Entry::Top,
+            objective: Default::default(),
+            channels: vec![
+                bounded(
+                    channel(
+                        ScenarioText::OrganicSearch,
+                        30_000.0,
+                        Response::Count { volume: 50_000.0 },
+                        1.0,
+                    ),
+                    Some(30_000.0),
+                    None,
+                ),
+                bounded(
+                    channel(
+                        ScenarioText::InboundContent,
+                        40_000.0,
+                        Response::Power {
+                            coefficient: 150.0,
+                            exponent: 0.5,
+                        },
+                        1.0,
+                    ),
+                    None,
+                    Some(80_000.0),
+                ),
+                bounded(
+                    channel(ScenarioText::Email, 10_000.0, linear(1.0), 1.5),
+                    None,
+                    Some(15_000.0),
+                ),
+                bounded(
+                    channel(ScenarioText::PaidAds, 125_000.0, linear(5.0), 0.6),
+                    None,
+                    Some(150_000.0),
+                ),
+                bounded(
+                    channel(ScenarioText::Outbound, 95_000.0, linear(19.0), 2.0),
+                    None,
+                    Some(120_000.0),
+                ),
+            ],
+        };
+        Scenario {
+            channels: Some(Arc::new(mix)),
+            ..Scenario::default()
+        }
+    }
+
     /// The channel mix the funnel is fed by, when it holds any channel.
     pub fn mix(&self) -> Option<&ChannelMix> {
         self.channels

@@ -169,10 +169,12 @@ pub fn encode_page(page: &Page) -> String {
     query
 }
 
-/// Reads a page address query. The scenario part follows [`scenario_link::decode`]; an unknown view
-/// or an unreadable comparison entry is an error too.
+/// Reads a page address query. The scenario part follows [`scenario_link::decode`] (an
+/// address naming no scenario, but for the embed, is the example [`Scenario::example`]); an
+/// unknown view or an unreadable comparison entry is an error too.
 pub fn decode_page(query: &str) -> Result<Page, UrlError> {
     let scenario = scenario_link::decode(query)?;
+    let first_visit = !scenario_link::names_a_scenario(query);
     let mut page = Page {
         scenario,
         name: read_name(query),
@@ -211,6 +213,11 @@ pub fn decode_page(query: &str) -> Result<Page, UrlError> {
             "lang" => page.lang = Lang::from_key(&value),
             _ => {}
         }
+    }
+    // A first visit (no scenario in the address) opens the example with its channels; the
+    // embedded calculator keeps the funnel's own fields.
+    if first_visit && !page.embed {
+        page.scenario = Scenario::example();
     }
     Ok(page)
 }

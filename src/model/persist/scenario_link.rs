@@ -81,6 +81,37 @@ pub fn encode(scenario: &Scenario) -> String {
     query
 }
 
+/// The funnel's own keys, which every scenario link has some of.
+const FUNNEL_KEYS: [&str; 14] = [
+    "v",
+    "period",
+    "stage",
+    "basket",
+    "ltv_mode",
+    "ltv",
+    "purchases",
+    "lifetime",
+    "margin",
+    "spend_mode",
+    "spend",
+    "spend_pct",
+    "target",
+    "currency",
+];
+
+/// Whether `query` holds any key of a scenario (the funnel's, or a feature's `ch*`, `sla_*`,
+/// `pj_*`, `mc_*`, `gl_*`): a page address without one (`?lang=fr`, `?view=sla`, nothing)
+/// shows the example.
+pub fn names_a_scenario(query: &str) -> bool {
+    form_urlencoded::parse(query.trim_start_matches('?').as_bytes()).any(|(key, _)| {
+        FUNNEL_KEYS.contains(&key.as_ref())
+            || key == "ch"
+            || ["ch_", "sla_", "pj_", "mc_", "gl_"]
+                .iter()
+                .any(|prefix| key.starts_with(prefix))
+    })
+}
+
 /// Reads a number for a field from the URL, with the field's bounds.
 fn read_number(key: &str, value: &str, field: FieldId) -> Result<f64, UrlError> {
     let parsed: f64 = value

@@ -14,7 +14,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::format;
-use crate::model::funnel::scenario::Scenario;
+use crate::model::funnel::channels::evaluate_mix;
+use crate::model::funnel::scenario::{example_channel_names, Scenario};
 use crate::model::i18n::{self, Lang};
 use crate::model::num::ceil_whole;
 use crate::model::num::{finite, ratio};
@@ -51,11 +52,6 @@ crate::texts! {
             "{persona} n'a pas de montant moyen de vente : ses leads valent {zero} et ne peuvent porter aucune part de l'objectif.";
         NothingProducesRevenue => "No segment produces revenue (every close rate or sale value is 0 or empty): no number of leads reaches the target.",
             "Aucun segment ne produit de chiffre d'affaires (chaque taux de closing ou montant de vente est à 0 ou vide) : aucun nombre de leads n'atteint l'objectif.";
-        OrganicSearch => "Organic search", "Référencement naturel";
-        InboundContent => "Inbound content", "Contenus inbound";
-        Email => "E-mail", "E-mail";
-        PaidAds => "Paid ads", "Publicité";
-        Outbound => "Outbound", "Outbound";
         SmallBusiness => "Small business", "Petite entreprise";
         MidSize => "Mid-size company", "Entreprise de taille moyenne";
         LargeAccount => "Large account", "Grand compte";
@@ -227,13 +223,7 @@ impl Sla {
     /// with example leads on the days before `day` (a steady, uneven flow around the plan).
     /// Channels and personas are named in the language in use (they are data from then on).
     pub fn example(scenario: &Scenario, month: YearMonth, day: u32) -> Sla {
-        let channels = [
-            SlaText::OrganicSearch.text(),
-            SlaText::InboundContent.text(),
-            SlaText::Email.text(),
-            SlaText::PaidAds.text(),
-            SlaText::Outbound.text(),
-        ];
+        let channels = example_channel_names();
         let personas = [
             (SlaText::SmallBusiness.text(), 8_000.0),
             (SlaText::MidSize.text(), 15_000.0),
@@ -255,8 +245,47 @@ impl Sla {
             [18.0, 20.0, 12.0],
         ];
         let months_per_period = scenario.period.months();
+        // Planned by channel: the SLA takes the mix's channels (one list), their rates where
+        // the article's channel of that name has some, and plans each one's leads a month
+        // from the mix, shared between the personas as the article's plan does (evenly for a
+        // channel it does not have).
+        let rows: Vec<ExampleRow> = match scenario.mix() {
+            Some(mix) => {
+                let funnels = evaluate_mix(scenario, mix, "").channels;
+                mix.channels
+                    .iter()
+                    .zip(&funnels)
+                    .map(|(channel, funnel)| {
+                        let known = channels
+                            .iter()
+                            .position(|c| c.to_lowercase() == channel.name.to_lowercase());
+                        let leads = funnel.counts.get(1).copied().flatten().unwrap_or(0.0)
+                            / months_per_period;
+                        let shares = known.map_or([1.0 / 3.0; 3], |k| {
+                            let row = plan[k];
+                            let sum: f64 = row.iter().sum();
+                            row.map(|n| n / sum)
+                        });
+                        (
+                            channel.name.clone(),
+                            known.map_or([None; 3], |k| rates[k].map(Some)),
+                            shares.map(|share| (leads * share).round()),
+                        )
+                    })
+                    .collect()
+            }
+            None => channels
+                .iter()
+                .zip(rates)
+                .zip(plan)
+                .map(|((name, rates), plan)| ((*name).to_owned(), rates.map(Some), plan))
+                .collect(),
+        };
+        let channels: Vec<String> = rows.iter().map(|row| row.0.clone()).collect();
+        let rates: Vec<[Option<f64>; 3]> = rows.iter().map(|row| row.1).collect();
+        let plan: Vec<[f64; 3]> = rows.iter().map(|row| row.2).collect();
         Sla {
-            channels: channels.iter().map(|c| (*c).to_owned()).collect(),
+            channels,
             personas: personas
                 .iter()
                 .map(|(name, sale)| Persona {
@@ -265,10 +294,7 @@ impl Sla {
                 })
                 .collect(),
             rate_source: RateSource::Entered,
-            close_rates: rates
-                .iter()
-                .map(|row| row.iter().map(|r| Some(*r)).collect())
-                .collect(),
+            close_rates: rates.iter().map(|row| row.to_vec()).collect(),
             plan: plan
                 .iter()
                 .map(|row| row.iter().map(|n| Some(*n)).collect())
@@ -354,6 +380,10 @@ impl Sla {
         self.actuals.iter().find(|m| m.month == month)
     }
 }
+
+/// One channel of the example set-up: its name, close rates (%) and planned leads a month,
+/// per persona.
+type ExampleRow = (String, [Option<f64>; 3], [f64; 3]);
 
 /// Example leads for days 1 .. `day` of `month`: each segment's daily share of its plan,
 /// varied deterministically between 60 % and 150 %.

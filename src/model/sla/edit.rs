@@ -193,6 +193,11 @@ pub enum SlaEdit {
     RateSource(RateSource),
     AddChannel,
     RemoveChannel(usize),
+    /// Moves a channel's row (its rates, plan and leads) to another place.
+    MoveChannel {
+        from: usize,
+        to: usize,
+    },
     AddPersona,
     RemovePersona(usize),
     /// Replaces the whole set-up (a CSV import of actuals, a fresh start).
@@ -419,6 +424,27 @@ impl SlaDrafts {
                         np,
                     );
                     sla.personas.remove(at);
+                    self.clear_drafts();
+                }
+            }
+            SlaEdit::MoveChannel { from, to } => {
+                let n = sla.channels.len();
+                if from < n && to < n && from != to {
+                    // Where each channel's row comes from after the move.
+                    let source = |c: usize| {
+                        if c == to {
+                            from
+                        } else if from < to && c >= from && c < to {
+                            c + 1
+                        } else if to < from && c > to && c <= from {
+                            c - 1
+                        } else {
+                            c
+                        }
+                    };
+                    reshape(sla, |c, p| Some((source(c), p)), n, sla.personas.len());
+                    let moved = sla.channels.remove(from);
+                    sla.channels.insert(to, moved);
                     self.clear_drafts();
                 }
             }

@@ -52,6 +52,8 @@ crate::texts! {
         SkippedOne => "; {n} skipped (below)", " ; {n} ignorée (voir ci-dessous)";
         NothingUploaded => ". Nothing was uploaded: the file was read in this browser.",
             ". Rien n'a été envoyé : le fichier a été lu dans ce navigateur.";
+        BaselineChannels => "Type each channel's spend in the cost table below and the baseline is planned by channel: each channel brings its own leads at its own rates and cost per lead (a channel left blank brings its leads at no cost).",
+            "Saisissez la dépense de chaque canal dans le tableau des coûts ci-dessous et la base est planifiée par canal : chaque canal apporte ses propres leads, à ses propres taux et coût par lead (un canal laissé vide apporte ses leads sans coût).";
         Baseline => "Use as baseline (a monthly scenario from these actuals)",
             "Utiliser comme base (un scénario mensuel tiré de ces données réelles)";
         FromCrm => "From the CRM export", "Depuis l'export CRM";
@@ -369,6 +371,9 @@ impl CostGroups {
 struct CostTableProps {
     kpis: Rc<CrmKpis>,
     groups: CostGroups,
+    /// Each group's spend as typed, with the last valid amount (kept by the view: the
+    /// channels' spends also start the baseline's channels).
+    typed: UseStateHandle<SpendsTyped>,
 }
 
 /// Cost per lead and per opportunity from the spend typed per channel or per month (bad
@@ -376,8 +381,7 @@ struct CostTableProps {
 #[component]
 fn CostTable(props: &CostTableProps) -> Html {
     let _locale = use_locale();
-    // Each group's spend as typed, with the last valid amount.
-    let typed = use_state(SpendsTyped::new);
+    let typed = &props.typed;
     let kpis = &props.kpis;
     let id = props.groups.id();
     let spends: std::collections::BTreeMap<&str, f64> = typed
@@ -518,6 +522,9 @@ pub fn CrmView(props: &ViewProps) -> Html {
     let _locale = use_locale();
     let status = use_state(|| Status::Idle);
     let sales = use_state(remembered_sales_channels);
+    // The spends typed per channel and per month over the export's period.
+    let channel_spends = use_state(SpendsTyped::new);
+    let month_spends = use_state(SpendsTyped::new);
     let file = use_mut_ref(|| None::<web_sys::Blob>);
     let start: StartRead = {
         let status = status.clone();
@@ -648,11 +655,16 @@ pub fn CrmView(props: &ViewProps) -> Html {
                 </div>
             };
             let baseline = {
+                let channel_spends = channel_spends.clone();
                 let dispatch = props.dispatch.clone();
                 let scenario = props.state.editor.scenario().clone();
                 let kpis = kpis.clone();
                 Callback::from(move |_| {
-                    if let Some(s) = baseline_scenario(&kpis, &scenario) {
+                    let spends: std::collections::BTreeMap<String, f64> = channel_spends
+                        .iter()
+                        .filter_map(|(group, spend)| Some((group.clone(), (*spend.value())?)))
+                        .collect();
+                    if let Some(s) = baseline_scenario(&kpis, &scenario, &spends) {
                         dispatch.emit(Action::Open {
                             name: CrmText::FromCrm.text().into(),
                             id: None,
@@ -677,15 +689,16 @@ pub fn CrmView(props: &ViewProps) -> Html {
                         { CrmText::NothingUploaded.text() }
                     </p>
                     <button id="crm-baseline" type="button" onclick={baseline}>{ CrmText::Baseline.text() }</button>
+                    <p class="hint">{ CrmText::BaselineChannels.text() }</p>
                     <h3>{ CrmText::ColumnMapping.text() }</h3>
                     <div class="settings-row crm-mapping">{ for mapping_rows }{ number_style }</div>
                     { kpi_table("crm-by-channel", CrmText::KpisByChannel.text(), CrmText::Channel.text(), &kpis.total, &kpis.by_channel, &sales) }
                     <SalesChannelsPicker kpis={kpis.clone()} sales={(*sales).clone()} on_change={on_sales} />
                     <crate::ui::chart::Chart spec={crate::ui::chart::ChartSpec::CrmChannels(kpis.clone())} />
-                    <CostTable kpis={kpis.clone()} groups={CostGroups::Channel} />
+                    <CostTable kpis={kpis.clone()} groups={CostGroups::Channel} typed={channel_spends.clone()} />
                     <crate::ui::chart::Chart spec={crate::ui::chart::ChartSpec::CrmMonths(kpis.clone())} />
                     { kpi_table("crm-by-month", CrmText::KpisByMonth.text(), CrmText::MonthHeading.text(), &kpis.total, &kpis.by_month, &sales) }
-                    <CostTable kpis={kpis.clone()} groups={CostGroups::Month} />
+                    <CostTable kpis={kpis.clone()} groups={CostGroups::Month} typed={month_spends.clone()} />
                     { kpi_table("crm-by-owner", CrmText::ByOwner.text(), CrmText::Owner.text(), &kpis.opportunities, &kpis.by_owner, &sales) }
                     if !data.problems.is_empty() {
                         <details id="crm-problems" open=true>

@@ -125,6 +125,9 @@ crate::texts! {
         Applied => "Applied the best split: {gain} more {objective}.",
             "Meilleure répartition appliquée : {gain} de {objective} en plus.";
         PutBack => "Put the split back as it was.", "La répartition d'avant est rétablie.";
+        Removed => "Removed the channel “{name}” (and its rows in the SLA, if any).",
+            "Canal « {name} » retiré (ainsi que ses lignes dans le SLA, le cas échéant).";
+        PutBackChannel => "The channel is back, as it was.", "Le canal est rétabli, tel qu'il était.";
     }
 }
 
@@ -150,7 +153,7 @@ pub fn ChannelsPanel(props: &ChannelsPanelProps) -> Html {
     ) else {
         let start = on_edit.reform(|_: MouseEvent| ChannelEdit::Start);
         return html! {
-            <section class="panel channels" aria-labelledby="channels-heading">
+            <section class="panel channels-intro" aria-labelledby="channels-heading">
                 <h2 id="channels-heading">{ ChannelsText::Heading.text() }</h2>
                 <p class="hint">{ ChannelsText::Intro.text() }</p>
                 <button id="channels-start" type="button" onclick={start}>{ ChannelsText::Start.text() }</button>

@@ -53,10 +53,10 @@ crate::texts! {
         PctRevenue => "A % of revenue", "Un % du chiffre d'affaires";
         PctLtv => "A % of customers' LTV", "Un % de la LTV des clients";
         Target => "Target", "Objectif";
-        TopFromChannels => "{count} {per}, brought by the channels (below)", "{count} {per}, apportés par les canaux (plus bas)";
-        TopNotCounted => "Not counted: the channels bring {stage} (below)", "Non compté : les canaux apportent les {stage} (plus bas)";
-        SpendFromChannels => "Marketing spend {per}: {spend}, the channels' sum (below)",
-            "Dépenses marketing {per} : {spend}, la somme des canaux (plus bas)";
+        TopFromChannels => "{count} {per}, from the channels", "{count} {per}, des canaux";
+        TopNotCounted => "Not counted: channels bring {stage}", "Non compté : canaux → {stage}";
+        SpendFromChannels => "Spend {per}: {spend}, from the channels",
+            "Dépense {per} : {spend}, des canaux";
         TargetPer => "Revenue target {per}", "Objectif de chiffre d'affaires {per}";
     }
 }

@@ -587,6 +587,12 @@ pub fn NoticeBar(props: &ViewProps) -> Html {
                     Ok(((), notice))
                 });
             }
+            Undo::Scenario(scenario) => {
+                dispatch.emit(Action::Edit(Edit::Load(*scenario)));
+                dispatch.emit(Action::Notice(Some(Notice::info(|| {
+                    ChannelsText::PutBackChannel.text().to_owned()
+                }))));
+            }
             Undo::Spends(spends) => {
                 dispatch.emit(Action::Edit(Edit::Channels(ChannelEdit::Spends(spends))));
                 dispatch.emit(Action::Notice(Some(Notice::info(|| {

@@ -8,6 +8,8 @@ use std::sync::Arc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::model::funnel::channels_edit::ChannelField;
+
 use crate::model::format;
 use crate::model::sla::calculator::{
     analyse_sla, funnel_close_rate, NoValue, Pace, RateSource, Requirement, Sla, SlaAnalysis,
@@ -59,6 +61,8 @@ crate::texts! {
         RatesCaption => "Lead → customer close rate (%)", "Taux de closing lead → client (%)";
         CloseRate => "Close rate", "Taux de closing";
         AddChannel => "Add a channel", "Ajouter un canal";
+        SharedChannels => "These are the scenario's channels (its Channels panel): adding, renaming, moving or removing one here does it there too, and the other way round.",
+            "Ce sont les canaux du scénario (son panneau Canaux) : en ajouter, renommer, déplacer ou retirer un ici le fait aussi là-bas, et inversement.";
         AddPersona => "Add a persona", "Ajouter un persona";
         AverageSale => "Average sale, {persona}", "Montant moyen d'une vente, {persona}";
         Step2 => "2. What one lead is worth", "2. Déterminer la valeur de chaque lead";
@@ -529,8 +533,19 @@ fn RatesStep(props: &StepProps) -> Html {
     let from_funnel = sla.rate_source == RateSource::Funnel;
     let funnel_text = format::or_na(props.funnel_rate.map(|r| r / 100.0), format::percent);
     let names = NameCells {
+        // Planned by channel, the names are the mix's (one list): typed there, checked there.
         channels: (0..sla.channels.len())
-            .map(|c| cell_of(sla, drafts, SlaField::ChannelName(c)))
+            .map(|c| match editor.scenario().mix() {
+                Some(mix) => {
+                    let field = ChannelField::Name(c);
+                    Cell {
+                        field: SlaField::ChannelName(c),
+                        text: editor.channels().text(mix, field),
+                        error: editor.channels().error(field).map(ToString::to_string),
+                    }
+                }
+                None => cell_of(sla, drafts, SlaField::ChannelName(c)),
+            })
             .collect(),
         personas: (0..sla.personas.len())
             .map(|p| cell_of(sla, drafts, SlaField::PersonaName(p)))
@@ -540,6 +555,9 @@ fn RatesStep(props: &StepProps) -> Html {
         <section class="sla-step" aria-labelledby="sla-step-1">
             <h3 id="sla-step-1">{ SlaViewText::Step1.text() }</h3>
             <p class="hint">{ SlaViewText::Step1Hint.text() }</p>
+            if editor.scenario().mix().is_some() {
+                <p id="sla-shared-channels" class="hint">{ SlaViewText::SharedChannels.text() }</p>
+            }
             <div class="field">
                 <label for="field-sla-rate-source">{ SlaViewText::CloseRates.text() }</label>
                 <select id="field-sla-rate-source" onchange={on_source}>

@@ -46,8 +46,16 @@ pub async fn mount_at(query: &str) -> Element {
     root
 }
 
-/// Mounts a fresh app on an address without a query (the default scenario).
+/// Mounts a fresh app on the default scenario's link (the baseline without channels; an
+/// address without a query opens the example with its channels, [`mount_example`]).
 pub async fn mount() -> Element {
+    let query =
+        funnelsim::model::persist::scenario_link::encode(&funnelsim::model::Scenario::default());
+    mount_at(&format!("?{query}")).await
+}
+
+/// Mounts a fresh app on an address without a query: a first visit, the example.
+pub async fn mount_example() -> Element {
     mount_at("").await
 }
 
