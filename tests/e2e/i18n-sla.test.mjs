@@ -77,7 +77,8 @@ const SLA_ENGLISH = [
 
 /** Opens the SLA tab in French, starts the example and tracks an empty month (2030-01, as of day 10). */
 async function startFrenchSla(page) {
-  await page.goto(server.url + '?view=sla&lang=fr');
+  // The baseline (`v=1`), its funnel and SLA without channels (a first visit plans by channel).
+  await page.goto(server.url + '?view=sla&lang=fr&v=1');
   await waitForMount(page);
   await page.locator('#sla-heading', { hasText: 'SLA marketing–ventes' }).waitFor();
   assert.match(await textOf(page, '#view-panel'), /Convenez avec les ventes du nombre de leads que le marketing apporte chaque mois, par canal et par persona/);
@@ -187,7 +188,7 @@ appTest('the SLA tab reads in French with ?lang=fr, its steps in the seed articl
 });
 
 appTest('switching the language with #lang-select translates the SLA tab, and back', async ({ page }) => {
-  await page.goto(server.url + '?view=sla&lang=en');
+  await page.goto(server.url + '?view=sla&lang=en&v=1');
   await waitForMount(page);
   await page.locator('#sla-start').click();
   await page.locator('#field-sla-rate-0-0').waitFor();

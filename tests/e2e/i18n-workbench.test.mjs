@@ -14,7 +14,6 @@ import {
   gotoTab,
   assertChartDrawn,
   seedLocalStorageOnce,
-  DEFAULT_QUERY,
 } from './harness.mjs';
 
 /** The text of `selector`, trimmed. */
@@ -59,7 +58,7 @@ const ENGLISH = [
 ];
 
 appTest('the Model tab reads in French with ?lang=fr: inputs, KPIs and formulas, tables, reverse funnel, files, bad input', async ({ page }) => {
-  await openApp(page, `${DEFAULT_QUERY}&lang=fr`);
+  await openApp(page, '?lang=fr&v=1');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
 
   // Inputs.
@@ -146,7 +145,7 @@ appTest('the Model tab reads in French with ?lang=fr: inputs, KPIs and formulas,
 });
 
 appTest('Compare, Sensitivity, Goal seek and Saved scenarios read in French, their messages too', async ({ page }) => {
-  await openApp(page, `${DEFAULT_QUERY}&lang=fr`);
+  await openApp(page, '?lang=fr&v=1');
 
   // Compare.
   await gotoTab(page, 'compare');
@@ -232,7 +231,7 @@ appTest('the embed calculator and the embed dialog read in French', async ({ pag
   await expectText(page, '#field-basket-error', 'Doit être positif ou nul.');
   noEnglish(await viewText(page, '.embed'), ENGLISH, 'the embed calculator');
 
-  await openApp(page, `${DEFAULT_QUERY}&lang=fr`);
+  await openApp(page, '?lang=fr&v=1');
   await page.locator('#embed-open').click();
   assert.equal(await textOf(page, '#embed-heading'), 'Intégrer ce calculateur');
   assert.equal(await textOf(page, 'label[for="embed-snippet"]'), 'Code iframe');
@@ -243,7 +242,7 @@ appTest('the embed calculator and the embed dialog read in French', async ({ pag
 });
 
 appTest('switching with #lang-select translates the workbench, its messages included, and back', async ({ page }) => {
-  await openApp(page, `${DEFAULT_QUERY}&lang=en`);
+  await openApp(page, '?lang=en&v=1');
   assert.equal(await textOf(page, '#results-heading'), 'Results per year');
   // A field error and a notice on the page before switching.
   await setField(page, 'field-basket', 'abc');

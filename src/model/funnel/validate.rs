@@ -1,8 +1,10 @@
 //! Typed input validation: which field, what is wrong, and the bounds each field accepts.
 
 use std::fmt;
+use std::sync::Arc;
 
 use crate::model::format;
+use crate::model::funnel::channels::Response;
 use crate::model::funnel::scenario::{Scenario, MAX_STAGES, MAX_STAGE_NAME_CHARS, MIN_STAGES};
 use crate::model::i18n::{self, Lang};
 
@@ -11,6 +13,8 @@ crate::texts! {
     enum ValidateText {
         Stage => "stage {n}", "étape {n}";
         TopLabel => "{stage} volume", "Volume {stage}";
+        ChannelSpendLabel => "{channel}: spend", "{channel} : dépense";
+        ChannelCostLabel => "{channel}: cost per {unit}", "{channel} : coût par {unit}";
         NameLabel => "{stage} name", "Nom de l'étape {stage}";
         RateLabel => "{from} → {to} rate", "Taux {from} → {to}";
         Basket => "Average basket", "Panier moyen";
@@ -55,6 +59,10 @@ pub enum FieldId {
     Spend,
     SpendPct,
     Target,
+    /// The spend of channel `i` of the mix.
+    ChannelSpend(usize),
+    /// The cost per unit of channel `i` (a channel at a cost per lead or per visit).
+    ChannelCost(usize),
 }
 
 impl FieldId {
@@ -72,6 +80,8 @@ impl FieldId {
             FieldId::Spend => "spend".into(),
             FieldId::SpendPct => "spend-pct".into(),
             FieldId::Target => "target".into(),
+            FieldId::ChannelSpend(i) => format!("channel-spend-{i}"),
+            FieldId::ChannelCost(i) => format!("channel-cost-{i}"),
         }
     }
 
@@ -95,6 +105,8 @@ impl FieldId {
         index("stage-name-")
             .map(FieldId::StageName)
             .or_else(|| index("stage-rate-").map(FieldId::StageRate))
+            .or_else(|| index("channel-spend-").map(FieldId::ChannelSpend))
+            .or_else(|| index("channel-cost-").map(FieldId::ChannelCost))
     }
 
     /// The field's number in `scenario` (`None` for a stage name or a stage that is not there).
@@ -111,11 +123,32 @@ impl FieldId {
             FieldId::Spend => scenario.spend,
             FieldId::SpendPct => scenario.spend_pct,
             FieldId::Target => scenario.target_revenue,
+            FieldId::ChannelSpend(i) => scenario.mix()?.channels.get(i)?.spend,
+            FieldId::ChannelCost(i) => match scenario.mix()?.channels.get(i)?.response {
+                Response::Linear { cost_per_lead } => cost_per_lead,
+                _ => return None,
+            },
         })
     }
 
     /// Writes the field's number into `scenario`; false when the field does not exist there.
     pub fn set_in(self, scenario: &mut Scenario, value: f64) -> bool {
+        if let FieldId::ChannelSpend(i) | FieldId::ChannelCost(i) = self {
+            if self.value_in(scenario).is_none() {
+                return false;
+            }
+            let Some(mix) = scenario.channels.as_mut() else {
+                return false;
+            };
+            let channel = &mut Arc::make_mut(mix).channels[i];
+            match (self, &mut channel.response) {
+                (FieldId::ChannelCost(_), Response::Linear { cost_per_lead }) => {
+                    *cost_per_lead = value
+                }
+                _ => channel.spend = value,
+            }
+            return true;
+        }
         let slot = match self {
             FieldId::Top => scenario.stages.first_mut().map(|s| &mut s.value),
             FieldId::StageRate(i) if i > 0 => scenario.stages.get_mut(i).map(|s| &mut s.value),
@@ -128,6 +161,7 @@ impl FieldId {
             FieldId::Spend => Some(&mut scenario.spend),
             FieldId::SpendPct => Some(&mut scenario.spend_pct),
             FieldId::Target => Some(&mut scenario.target_revenue),
+            FieldId::ChannelSpend(_) | FieldId::ChannelCost(_) => None,
         };
         match slot {
             Some(slot) => {
@@ -145,9 +179,12 @@ impl FieldId {
             FieldId::StageRate(_) | FieldId::Margin | FieldId::SpendPct => {
                 format::percent(value / 100.0)
             }
-            FieldId::Basket | FieldId::Ltv | FieldId::Spend | FieldId::Target => {
-                format::money(value)
-            }
+            FieldId::Basket
+            | FieldId::Ltv
+            | FieldId::Spend
+            | FieldId::Target
+            | FieldId::ChannelSpend(_)
+            | FieldId::ChannelCost(_) => format::money(value),
             FieldId::Purchases => match i18n::lang() {
                 Lang::En => {
                     format!("{} / year", format::with_decimals(value, 1))
@@ -188,6 +225,21 @@ impl FieldId {
             FieldId::Spend => ValidateText::Spend,
             FieldId::SpendPct => ValidateText::SpendPct,
             FieldId::Target => ValidateText::Target,
+            FieldId::ChannelSpend(i) | FieldId::ChannelCost(i) => {
+                let channel = scenario
+                    .mix()
+                    .and_then(|m| m.channels.get(i))
+                    .map_or_else(|| (i + 1).to_string(), |c| c.name.clone());
+                let entry = scenario.mix().map_or(1, |m| m.entry.stage());
+                let unit = format::singular(&stage(entry));
+                return match self {
+                    FieldId::ChannelSpend(_) => {
+                        ValidateText::ChannelSpendLabel.fill(&[("channel", &channel)])
+                    }
+                    _ => ValidateText::ChannelCostLabel
+                        .fill(&[("channel", &channel), ("unit", &unit)]),
+                };
+            }
         };
         text.text().to_owned()
     }
@@ -199,6 +251,7 @@ impl FieldId {
             FieldId::SpendPct => (0.0, 1000.0),
             FieldId::Purchases => (0.0, 1000.0),
             FieldId::Lifetime => (0.0, 100.0),
+            FieldId::ChannelCost(_) => (f64::MIN_POSITIVE, MAX_AMOUNT),
             _ => (0.0, MAX_AMOUNT),
         }
     }

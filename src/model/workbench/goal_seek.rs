@@ -31,6 +31,7 @@ use crate::model::funnel::forward::evaluate;
 use crate::model::funnel::metric::Metric;
 use crate::model::funnel::scenario::{LtvMode, Scenario, SpendMode};
 use crate::model::funnel::validate::{validate, FieldError, FieldId};
+use crate::model::workbench::sensitivity::channel_levers;
 
 crate::texts! {
     /// Goal-seek messages and metric nouns.
@@ -297,7 +298,7 @@ fn lever_phrase(lever: FieldId, scenario: &Scenario) -> String {
 /// The inputs goal seek can change in `scenario`: the top volume, every stage rate, the
 /// basket, the active spend field, the margin, the LTV (direct mode only), purchases per
 /// year and lifetime. A scenario planned by channel has neither top volume nor spend field
-/// to change (the mix brings them).
+/// to change (the mix brings them): every channel's spend and cost per unit instead.
 pub fn seekable_levers(scenario: &Scenario) -> Vec<FieldId> {
     let by_channel = scenario.mix().is_some();
     let spend = match scenario.spend_mode {
@@ -305,9 +306,11 @@ pub fn seekable_levers(scenario: &Scenario) -> Vec<FieldId> {
         SpendMode::Amount => Some(FieldId::Spend),
         SpendMode::PctRevenue | SpendMode::PctLtv => Some(FieldId::SpendPct),
     };
+    let channels = scenario.mix().map_or(0, |mix| mix.channels.len());
     let mut levers: Vec<FieldId> = (!by_channel)
         .then_some(FieldId::Top)
         .into_iter()
+        .chain(channel_levers(scenario, channels))
         .chain((1..scenario.stages.len()).map(FieldId::StageRate))
         .chain([FieldId::Basket])
         .chain(spend)

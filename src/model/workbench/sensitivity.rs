@@ -21,7 +21,7 @@ use std::fmt;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use crate::model::funnel::forward::{evaluate, without_channels, FunnelResult};
+use crate::model::funnel::forward::{evaluate, FunnelResult};
 use crate::model::funnel::metric::Metric;
 use crate::model::funnel::scenario::{Scenario, SpendMode};
 use crate::model::funnel::validate::{parse_number, validate, FieldError, FieldId};
@@ -333,9 +333,26 @@ pub fn levers(scenario: &Scenario) -> Vec<FieldId> {
         SpendMode::Amount => FieldId::Spend,
         SpendMode::PctRevenue | SpendMode::PctLtv => FieldId::SpendPct,
     };
-    std::iter::once(FieldId::Top)
-        .chain((1..scenario.stages.len()).map(FieldId::StageRate))
-        .chain([FieldId::Basket, spend, FieldId::Margin])
+    match scenario.mix() {
+        // Planned by channel: every channel's spend and cost per unit instead of the top
+        // count and the spend the mix brings.
+        Some(mix) => channel_levers(scenario, mix.channels.len())
+            .into_iter()
+            .chain((1..scenario.stages.len()).map(FieldId::StageRate))
+            .chain([FieldId::Basket, FieldId::Margin])
+            .collect(),
+        None => std::iter::once(FieldId::Top)
+            .chain((1..scenario.stages.len()).map(FieldId::StageRate))
+            .chain([FieldId::Basket, spend, FieldId::Margin])
+            .collect(),
+    }
+}
+
+/// Each channel's spend, then its cost per unit where it has one (a cost per lead or visit).
+pub fn channel_levers(scenario: &Scenario, channels: usize) -> Vec<FieldId> {
+    (0..channels)
+        .flat_map(|i| [FieldId::ChannelSpend(i), FieldId::ChannelCost(i)])
+        .filter(|lever| lever.value_in(scenario).is_some())
         .collect()
 }
 
@@ -349,8 +366,6 @@ pub fn sensitivity(
     if let Some(error) = validate(scenario).into_iter().next() {
         return Err(SensitivityError::InvalidScenario(error));
     }
-    // On a channel mix, the levers are the blended top, rates and spend.
-    let scenario = &*without_channels(scenario);
     let base_result = evaluate(scenario);
     let base = MetricValues::of(&base_result);
     let mut work = scenario.clone();
