@@ -767,8 +767,11 @@ appTest('scenario JSON export re-imports; a broken file is refused; CSV results 
   assert.equal(file.name, 'Double traffic');
   assert.equal(file.scenario.stages[0].value, 240_000);
 
-  // Change the scenario, then import the file: it comes back.
+  // Change the scenario, then import the file: it comes back. (Reset opens the example a first visit sees,
+  // planned by its five channels; without them, its funnel is the baseline's.)
   await page.locator('#reset-scenario').click();
+  await page.locator('#ch-name-4').waitFor();
+  await page.locator('#ch-stop').click();
   await setField(page, 'field-top', '60000');
   await expectKpi(page, 'customers', 45);
   await page.locator('#import-file').setInputFiles({ name: json.name, mimeType: 'application/json', buffer: json.buffer });
