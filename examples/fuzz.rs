@@ -47,6 +47,7 @@ struct Tally {
 
 fn full_scenario() -> Scenario {
     let mut s = Scenario::default();
+    s.channels = Some(Arc::new(example_mix()));
     let month = YearMonth::new(2026, 11).expect("a month");
     s.sla = Some(Arc::new(Sla::example(&s, month, 10)));
     s.projection = Some(Arc::new(Projection::suggested(&s)));
@@ -317,6 +318,11 @@ const PIECES: &[&str] = &[
     "v=2",
     "stage=",
     "sla_ch=",
+    "ch=",
+    "ch_entry=top",
+    "ch_spend=",
+    "ch_curve=sat:",
+    "ch_conv=q:",
     "sla_pe=",
     "sla_act=2026-11.",
     "sla_month=2026-02",

@@ -164,8 +164,20 @@ fn the_forecast_and_the_sensitivity_run_on_the_blended_funnel() {
     // three linear ones) instead of the top count and the spend; the rates move the same.
     let levers: Vec<FieldId> = b.effects.iter().map(|e| e.lever).collect();
     assert!(!levers.contains(&FieldId::Top) && !levers.contains(&FieldId::Spend));
-    assert_eq!(levers.iter().filter(|l| matches!(l, FieldId::ChannelSpend(_))).count(), 5);
-    assert_eq!(levers.iter().filter(|l| matches!(l, FieldId::ChannelCost(_))).count(), 3);
+    assert_eq!(
+        levers
+            .iter()
+            .filter(|l| matches!(l, FieldId::ChannelSpend(_)))
+            .count(),
+        5
+    );
+    assert_eq!(
+        levers
+            .iter()
+            .filter(|l| matches!(l, FieldId::ChannelCost(_)))
+            .count(),
+        3
+    );
     assert_eq!(b.effects.len(), a.effects.len() - 2 + 8);
     for x in &a.effects {
         if let FieldId::StageRate(_) = x.lever {
@@ -178,11 +190,20 @@ fn the_forecast_and_the_sensitivity_run_on_the_blended_funnel() {
     }
     assert_eq!(a.fix_first.map(|f| f.stage), b.fix_first.map(|f| f.stage));
     // Paid ads +10 % spend: 2,500 more visits, 1.875 more customers.
-    let paid = b.effects.iter().find(|e| e.lever == FieldId::ChannelSpend(3)).unwrap();
+    let paid = b
+        .effects
+        .iter()
+        .find(|e| e.lever == FieldId::ChannelSpend(3))
+        .unwrap();
     let customers = |m: &funnelsim::model::workbench::sensitivity::MetricValues| {
         m.get(funnelsim::model::Metric::Customers).unwrap()
     };
-    assert_near(customers(&paid.high) - customers(&paid.base), 1.875, 1e-9, "paid ads");
+    assert_near(
+        customers(&paid.high) - customers(&paid.base),
+        1.875,
+        1e-9,
+        "paid ads",
+    );
     assert_eq!(paid.label, "Paid ads: spend");
 }
 
