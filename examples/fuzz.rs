@@ -46,8 +46,10 @@ struct Tally {
 }
 
 fn full_scenario() -> Scenario {
-    let mut s = Scenario::default();
-    s.channels = Some(Arc::new(example_mix()));
+    let mut s = Scenario {
+        channels: Some(Arc::new(example_mix())),
+        ..Scenario::default()
+    };
     let month = YearMonth::new(2026, 11).expect("a month");
     s.sla = Some(Arc::new(Sla::example(&s, month, 10)));
     s.projection = Some(Arc::new(Projection::suggested(&s)));
