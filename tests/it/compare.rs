@@ -402,3 +402,46 @@ fn chart_of_an_empty_comparison_says_so() {
     };
     assert!(svg_of(&c, (400, 300)).contains("No stages"));
 }
+
+/// Planned by channel, the comparison lists every channel's spend and cost per unit (matched
+/// by name between the scenarios; n/a where a scenario lacks it) and its customers, and the
+/// top count is the channels'.
+#[test]
+fn a_comparison_of_mixes_lists_every_channel() {
+    use std::sync::Arc;
+    let example = Scenario::example();
+    let mut more_ads = example.clone();
+    let mix = Arc::make_mut(more_ads.channels.as_mut().unwrap());
+    mix.channels[3].spend = 150_000.0;
+    mix.channels.remove(0);
+    let set = vec![
+        NamedScenario {
+            name: "Example".into(),
+            scenario: example,
+        },
+        NamedScenario {
+            name: "More ads".into(),
+            scenario: more_ads,
+        },
+        NamedScenario {
+            name: "Plain".into(),
+            scenario: Scenario::default(),
+        },
+    ];
+    let c = compare(&set).unwrap();
+    let paid = c.row("input.channel_spend_3").unwrap();
+    assert_eq!(paid.label, "Paid ads: spend");
+    assert_eq!(paid.values, [Some(125_000.0), Some(150_000.0), None]);
+    let organic = c.row("input.channel_spend_0").unwrap();
+    assert_eq!(organic.values, [Some(30_000.0), None, None]);
+    // Organic search is a fixed count: no cost per unit row; paid ads at 5 € a visit.
+    assert!(c.row("input.channel_cost_0").is_none());
+    assert_eq!(c.row("input.channel_cost_3").unwrap().values[0], Some(5.0));
+    // 25,000 more € at 5 € a visit and quality 0.6: 5,000 visits × 1.5 % × 3 % = 2.25 customers.
+    let customers = c.row("result.channel_customers_3").unwrap();
+    let gain = customers.values[1].unwrap() - customers.values[0].unwrap();
+    assert!((gain - 2.25).abs() < 1e-9, "{gain}");
+    let top = c.row("input.top").unwrap();
+    assert!((top.values[0].unwrap() - 120_000.0).abs() < 1e-6);
+    assert!((top.values[1].unwrap() - 75_000.0).abs() < 1e-6);
+}

@@ -37,6 +37,7 @@ crate::texts! {
         Payback => "CAC payback at the average monthly margin", "Délai de récupération du CAC à la marge mensuelle moyenne";
         LeadValue => "Value of one lead", "Valeur d'un lead";
         Overall => "Overall conversion", "Conversion globale";
+        ChannelCustomers => "{name}: customers", "{name} : clients";
         CostPer => "Cost per {stage}", "Coût par {stage}";
         RequiredTop => "{stage} required for the target", "{stage} nécessaires pour l'objectif";
         RequiredSpend => "Spend required for the target", "Dépenses nécessaires pour l'objectif";
@@ -349,12 +350,16 @@ pub fn compare(set: &[NamedScenario]) -> Result<Comparison, CompareError> {
 
     use Section::{Input, Result as Res};
     use ValueKind::*;
+    // Planned by channel, the top count is the channels' (none when they bring leads).
     rows.push(
         Input,
         "top".into(),
         FieldId::Top.label(namer(0)),
         Count,
-        |s, _| s.stages.first().map(|st| st.value),
+        |s, a| match s.mix() {
+            Some(_) => a.funnel.stages.first()?.count,
+            None => s.stages.first().map(|st| st.value),
+        },
     );
     for i in 1..stages {
         rows.push(
@@ -414,6 +419,54 @@ pub fn compare(set: &[NamedScenario]) -> Result<Comparison, CompareError> {
         Money,
         |s, _| Some(s.target_revenue),
     );
+    // Every channel of any scenario (matched by name, whatever the case), its spend and its
+    // cost per unit: the channels' levers side by side; a scenario without it: n/a.
+    let mut channel_names: Vec<String> = Vec::new();
+    for mix in set.iter().filter_map(|n| n.scenario.mix()) {
+        for channel in &mix.channels {
+            if !channel_names
+                .iter()
+                .any(|c| c.to_lowercase() == channel.name.to_lowercase())
+            {
+                channel_names.push(channel.name.clone());
+            }
+        }
+    }
+    let namesake = |s: &Scenario, name: &str| -> Option<usize> {
+        let name = name.to_lowercase();
+        s.mix()?
+            .channels
+            .iter()
+            .position(|c| c.name.to_lowercase() == name)
+    };
+    for (k, name) in channel_names.iter().enumerate() {
+        for lever in [FieldId::ChannelSpend(k), FieldId::ChannelCost(k)] {
+            let key = match lever {
+                FieldId::ChannelSpend(_) => format!("channel_spend_{k}"),
+                _ => format!("channel_cost_{k}"),
+            };
+            let label = set.iter().find_map(|n| {
+                let i = namesake(&n.scenario, name)?;
+                let field = match lever {
+                    FieldId::ChannelSpend(_) => FieldId::ChannelSpend(i),
+                    _ => FieldId::ChannelCost(i),
+                };
+                field
+                    .value_in(&n.scenario)
+                    .map(|_| field.label(&n.scenario))
+            });
+            let Some(label) = label else { continue };
+            let name = name.clone();
+            rows.push(Input, key, label, Money, move |s, _| {
+                let i = namesake(s, &name)?;
+                match lever {
+                    FieldId::ChannelSpend(_) => FieldId::ChannelSpend(i),
+                    _ => FieldId::ChannelCost(i),
+                }
+                .value_in(s)
+            });
+        }
+    }
 
     let metric = |m: Metric| move |_: &Scenario, a: &Analysis| m.of(&a.funnel);
     rows.push(
@@ -514,6 +567,20 @@ pub fn compare(set: &[NamedScenario]) -> Result<Comparison, CompareError> {
             stage_name(i),
             Count,
             move |_, a| a.funnel.stages.get(i).and_then(|st| st.count),
+        );
+    }
+    for (k, name) in channel_names.iter().enumerate() {
+        let label = CompareText::ChannelCustomers.fill(&[("name", name)]);
+        let name = name.clone();
+        rows.push(
+            Res,
+            format!("channel_customers_{k}"),
+            label,
+            Count,
+            move |s, a| {
+                let i = namesake(s, &name)?;
+                Some(a.channels.as_ref()?.now.channels.get(i)?.customers)
+            },
         );
     }
     for i in 1..stages {
