@@ -324,3 +324,40 @@ fn the_sla_follows_the_channel_list_both_ways() {
         "no number moves",
     );
 }
+
+/// A channel's own rates stay on their stages when the funnel gains or loses one: a new
+/// stage converts 100 % for it too, and a removed stage's rate is merged into the next one,
+/// as the funnel's are, so no count moves.
+#[test]
+fn own_rates_follow_the_stages_inserted_and_removed() {
+    let mut editor = started();
+    edit(&mut editor, ChannelEdit::Conversion(0, ConversionKind::Own));
+    typed(&mut editor, ChannelField::Rates(0), "5 / 40 / 50 / 60 / 25");
+    let customers = evaluate(editor.scenario()).customers;
+    editor.apply(Edit::InsertStage(3));
+    assert_eq!(
+        mix(&editor).channels[0].conversion,
+        Conversion::Own {
+            rates: vec![5.0, 40.0, 100.0, 50.0, 60.0, 25.0]
+        }
+    );
+    assert_near(
+        evaluate(editor.scenario()).customers,
+        customers,
+        1e-9,
+        "inserted",
+    );
+    editor.apply(Edit::RemoveStage(2));
+    assert_eq!(
+        mix(&editor).channels[0].conversion,
+        Conversion::Own {
+            rates: vec![5.0, 40.0, 50.0, 60.0, 25.0]
+        }
+    );
+    assert_near(
+        evaluate(editor.scenario()).customers,
+        customers,
+        1e-9,
+        "removed",
+    );
+}

@@ -349,6 +349,12 @@ impl ChannelDrafts {
         self.drafts.errors()
     }
 
+    /// Forgets the own-rates cells' texts (their stages moved).
+    pub fn forget_rates(&mut self) {
+        self.drafts
+            .retain(|field| !matches!(field, ChannelField::Rates(_)));
+    }
+
     /// Why the last add was refused.
     pub fn refusal(&self) -> Option<&ChannelProblem> {
         self.refusal.as_ref()

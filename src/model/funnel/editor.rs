@@ -4,6 +4,7 @@
 use crate::model::drafts::Drafts;
 use crate::model::forecast::edit::{ForecastDrafts, ForecastEdit};
 use crate::model::forecast::uncertainty::Uncertain;
+use crate::model::funnel::channels::Conversion;
 use crate::model::funnel::channels_edit::{ChannelDrafts, ChannelEdit, ChannelField, ListChange};
 use crate::model::funnel::scenario::{
     LtvMode, Period, Scenario, SpendMode, Stage, MAX_STAGES, MIN_STAGES,
@@ -251,6 +252,7 @@ impl Editor {
         self.scenario
             .stages
             .insert(at, Stage { name, value: 100.0 });
+        self.shift_own_rates(at, true);
         self.shift_stage_fields(at, |i| i + 1);
         if let Some(uncertainty) = self.scenario.uncertainty.as_mut() {
             std::sync::Arc::make_mut(uncertainty).insert_stage(at);
@@ -277,6 +279,7 @@ impl Editor {
             stages[at + 1].value = stages[at].value * stages[at + 1].value / 100.0;
         }
         stages.remove(at);
+        self.shift_own_rates(at, false);
         for field in [
             FieldId::StageName(at),
             FieldId::StageRate(at),
@@ -297,6 +300,36 @@ impl Editor {
             uncertainty.remove_stage(at);
             self.forecast.forget_spreads();
         }
+    }
+
+    /// Keeps each channel's own rates on their stages when stage `at` is inserted (converting
+    /// 100 %, like the funnel's new stage) or removed (its rate merged into the next one, like
+    /// the funnel's). A stage at or above the mix's entry holds no own rate.
+    fn shift_own_rates(&mut self, at: usize, inserted: bool) {
+        let Some(slot) = self.scenario.channels.as_mut() else {
+            return;
+        };
+        let entry = slot.entry.stage();
+        if at <= entry {
+            return;
+        }
+        let index = at - entry - 1;
+        for channel in &mut std::sync::Arc::make_mut(slot).channels {
+            let Conversion::Own { rates } = &mut channel.conversion else {
+                continue;
+            };
+            if inserted {
+                if index <= rates.len() {
+                    rates.insert(index, 100.0);
+                }
+            } else if index < rates.len() {
+                let removed = rates.remove(index);
+                if let Some(next) = rates.get_mut(index) {
+                    *next = removed * *next / 100.0;
+                }
+            }
+        }
+        self.channels.forget_rates();
     }
 
     /// Renumbers the drafts and errors of stage fields at index `from` and beyond.
