@@ -427,7 +427,8 @@ fn what_each_channel_must_bring_for_the_target_at_the_current_and_the_best_mix()
     let mix = worked_mix();
     // 1,000,000 € of revenue = 66.667 customers, 1.5465 times the 43.108 of the current mix:
     // every channel brings 1.5465 times its customers.
-    let current = needs_at_current_mix(&scenario, &mix, 1_000_000.0).unwrap();
+    let now = evaluate_mix(&scenario, &mix, "");
+    let current = needs_at_current_mix(&scenario, &mix, &now, 1_000_000.0).unwrap();
     let scale = (1_000_000.0 / 15_000.0) / 43.108_160_417;
     assert_near(current[0].volume, 500.0 * scale, 1e-3, "paid search leads");
     assert_near(

@@ -643,14 +643,14 @@ pub struct ChannelNeed {
 }
 
 /// What each channel must bring for `target` revenue if every channel keeps its share of
-/// the customers it brings now (the current mix, scaled); `None` when the mix brings no
-/// customer to scale.
+/// the customers it brings now (`now`, the mix's [`evaluate_mix`], scaled); `None` when the
+/// mix brings no customer to scale.
 pub fn needs_at_current_mix(
     scenario: &Scenario,
     mix: &ChannelMix,
+    now: &MixResult,
     target: f64,
 ) -> Option<Vec<ChannelNeed>> {
-    let now = evaluate_mix(scenario, mix, "");
     let required = ratio(target, scenario.basket)?;
     let scale = ratio(required, now.blended.customers)?;
     Some(

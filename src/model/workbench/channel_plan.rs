@@ -113,11 +113,11 @@ pub fn channel_plan(scenario: &Scenario, mix: &ChannelMix, blended_name: &str) -
         BestSplit { allocation, result }
     });
     ChannelPlan {
+        needs_now: needs_at_current_mix(scenario, mix, &now, scenario.target_revenue),
         now,
         marginals,
         next_euro,
         best,
-        needs_now: needs_at_current_mix(scenario, mix, scenario.target_revenue),
         needs_best: needs_at_best_mix(scenario, mix, scenario.target_revenue),
     }
 }
