@@ -35,6 +35,15 @@ pub enum Unreachable {
 }
 
 impl Unreachable {
+    /// The same reason found in the stages from `entry` on, numbered in the whole funnel.
+    fn below(self, entry: usize) -> Unreachable {
+        match self {
+            Unreachable::NoBasket => Unreachable::NoBasket,
+            Unreachable::ZeroRate(i) => Unreachable::ZeroRate(i + entry),
+            Unreachable::TooLarge(i) => Unreachable::TooLarge(i + entry),
+        }
+    }
+
     /// A sentence for the user.
     pub fn message(self, scenario: &Scenario) -> String {
         let name = |i: usize| {
@@ -136,22 +145,22 @@ pub fn reverse(scenario: &Scenario, forward: &FunnelResult) -> ReverseResult {
             _ => stage.value,
         })
         .collect();
-    let mut required: Vec<Option<f64>> = vec![None; rates_pct.len()];
-    let mut unreachable = required_counts(target, scenario.basket, &rates_pct, &mut required);
-    // Above the entry: no requirement, and no reason found only up there.
+    // From the mix's entry down: nothing is required of the stages above it (they have no
+    // count to compare with), and nothing up there makes the target unreachable.
     let entry = forward
         .stages
         .iter()
         .position(|s| s.count.is_some())
-        .unwrap_or(0);
-    for slot in required.iter_mut().take(entry) {
-        *slot = None;
-    }
-    if let Some(Unreachable::ZeroRate(i) | Unreachable::TooLarge(i)) = unreachable {
-        if i < entry || (matches!(unreachable, Some(Unreachable::ZeroRate(_))) && i == entry) {
-            unreachable = None;
-        }
-    }
+        .unwrap_or(0)
+        .min(rates_pct.len());
+    let mut required: Vec<Option<f64>> = vec![None; rates_pct.len()];
+    let unreachable = required_counts(
+        target,
+        scenario.basket,
+        &rates_pct[entry..],
+        &mut required[entry..],
+    )
+    .map(|reason| reason.below(entry));
 
     let stages = scenario
         .stages
