@@ -27,6 +27,11 @@ pub fn input_value(event: &InputEvent) -> String {
     event.target_unchecked_into::<HtmlInputElement>().value()
 }
 
+/// Reads the value of the `<select>` that fired an event.
+pub fn select_value(event: &Event) -> String {
+    event.target_unchecked_into::<HtmlSelectElement>().value()
+}
+
 #[derive(Properties, PartialEq, Clone)]
 pub struct NumberFieldProps {
     pub field: FieldId,
@@ -152,9 +157,7 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
     let _locale = use_locale();
     let onchange = {
         let on_change = props.on_change.clone();
-        Callback::from(move |e: Event| {
-            on_change.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
-        })
+        Callback::from(move |e: Event| on_change.emit(select_value(&e)))
     };
     html! {
         <div class="field">

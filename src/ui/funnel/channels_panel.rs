@@ -18,7 +18,7 @@ use crate::model::workbench::channel_plan::{
 };
 use crate::model::{Analysis, Edit, Editor};
 use crate::ui::chart::{Chart, ChartSpec};
-use crate::ui::fields::input_value;
+use crate::ui::fields::{input_value, select_value, SelectField};
 use crate::ui::funnel::results::column_headers;
 use crate::ui::locale::use_locale;
 use crate::ui::state::Action;
@@ -243,13 +243,11 @@ fn MixTable(props: &MixTableProps) -> Html {
         };
         let of = |what: &str| ChannelsText::CellOf.fill(&[("what", what), ("name", name)]);
         let kind = CurveKind::of(&channel.response);
-        let on_curve = props.on_edit.reform(move |e: Event| {
-            let key = select_value(&e);
+        let on_curve = props.on_edit.reform(move |key: String| {
             ChannelEdit::Curve(i, CurveKind::from_key(&key).unwrap_or(CurveKind::Linear))
         });
         let conversion = ConversionKind::of(&channel.conversion);
-        let on_conversion = props.on_edit.reform(move |e: Event| {
-            let key = select_value(&e);
+        let on_conversion = props.on_edit.reform(move |key: String| {
             ChannelEdit::Conversion(i, ConversionKind::from_key(&key).unwrap_or(ConversionKind::Funnel))
         });
         let (label_a, label_b) = match kind {
@@ -265,11 +263,9 @@ fn MixTable(props: &MixTableProps) -> Html {
                 <th scope="row">{ cell(ChannelField::Name(i), of(ChannelsText::Name.text())) }</th>
                 <td>{ cell(ChannelField::Spend(i), of(&ChannelsText::Spend.fill(&[("per", per)]))) }</td>
                 <td class="curve">
-                    <select id={format!("ch-curve-{i}")} aria-label={of(ChannelsText::Curve.text())} onchange={on_curve}>
-                        { for CurveKind::ALL.iter().map(|k| html! {
-                            <option value={k.key()} selected={*k == kind}>{ curve_label(*k) }</option>
-                        }) }
-                    </select>
+                    <SelectField id={format!("ch-curve-{i}")} label={of(ChannelsText::Curve.text())} compact=true
+                        options={CurveKind::ALL.iter().map(|k| (k.key(), curve_label(*k))).collect::<Vec<_>>()}
+                        selected={kind.key()} on_change={on_curve} />
                     <label class="cell-label" for={ChannelField::CurveA(i).key()}>{ &label_a }</label>
                     { cell(ChannelField::CurveA(i), of(&label_a)) }
                     if let Some(label_b) = label_b {
@@ -278,11 +274,9 @@ fn MixTable(props: &MixTableProps) -> Html {
                     }
                 </td>
                 <td class="conversion">
-                    <select id={format!("ch-conv-{i}")} aria-label={of(ChannelsText::Conversion.text())} onchange={on_conversion}>
-                        { for ConversionKind::ALL.iter().map(|k| html! {
-                            <option value={k.key()} selected={*k == conversion}>{ conversion_label(*k) }</option>
-                        }) }
-                    </select>
+                    <SelectField id={format!("ch-conv-{i}")} label={of(ChannelsText::Conversion.text())} compact=true
+                        options={ConversionKind::ALL.iter().map(|k| (k.key(), conversion_label(*k))).collect::<Vec<_>>()}
+                        selected={conversion.key()} on_change={on_conversion} />
                     { match &channel.conversion {
                         Conversion::Funnel => Html::default(),
                         Conversion::Quality { .. } => cell(ChannelField::Factor(i), of(ChannelsText::Factor.text())),
@@ -317,14 +311,9 @@ fn MixTable(props: &MixTableProps) -> Html {
                         <option value="leads" selected={mix.entry == Entry::Leads}>{ ChannelsText::EntryLeads.fill(&[("stage", &leads), ("top", &top)]) }</option>
                     </select>
                 </div>
-                <div class="field">
-                    <label for="ch-objective">{ ChannelsText::Objective.text() }</label>
-                    <select id="ch-objective" onchange={Callback::from(move |e: Event| on_objective.emit(select_value(&e)))}>
-                        { for Objective::ALL.iter().map(|o| html! {
-                            <option value={o.key()} selected={*o == mix.objective}>{ objective_noun(*o) }</option>
-                        }) }
-                    </select>
-                </div>
+                <SelectField id="ch-objective" label={ChannelsText::Objective.text()}
+                    options={Objective::ALL.iter().map(|o| (o.key(), objective_noun(*o))).collect::<Vec<_>>()}
+                    selected={mix.objective.key()} on_change={on_objective} />
             </div>
             <div class="table-scroll">
                 <table data-table="channel-inputs" class="data-table channel-inputs">
@@ -345,12 +334,6 @@ fn MixTable(props: &MixTableProps) -> Html {
             }
         </>
     }
-}
-
-fn select_value(event: &Event) -> String {
-    event
-        .target_unchecked_into::<web_sys::HtmlSelectElement>()
-        .value()
 }
 
 fn curve_label(kind: CurveKind) -> &'static str {
