@@ -153,9 +153,9 @@ pub fn EmbedCalculator(props: &EmbedProps) -> Html {
                                 ("per", per),
                             ])}
                             value={Some(f.customers)} text={format::count(f.customers)} />
-                        <Kpi name="revenue" label={EmbedText::Revenue.text()} value={Some(f.revenue)} text={format::money(f.revenue)} />
-                        <Kpi name="cac" label={EmbedText::Cac.text()} value={f.cac} text={or_na(f.cac, format::money)} />
-                        <Kpi name="roi_revenue" label={EmbedText::RoiRevenue.text()} value={f.roi_revenue} text={or_na(f.roi_revenue, format::percent)} />
+                        <Kpi name="revenue" label={EmbedText::Revenue.text()} value={Some(f.returns.revenue)} text={format::money(f.returns.revenue)} />
+                        <Kpi name="cac" label={EmbedText::Cac.text()} value={f.returns.cac} text={or_na(f.returns.cac, format::money)} />
+                        <Kpi name="roi_revenue" label={EmbedText::RoiRevenue.text()} value={f.returns.roi_revenue} text={or_na(f.returns.roi_revenue, format::percent)} />
                         <Kpi name="required_stage_0" label={EmbedText::NeededFor.fill(&[
                                 ("stage", &scenario.stages[0].name),
                                 ("target", &format::money(scenario.target_revenue)),

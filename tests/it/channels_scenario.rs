@@ -78,8 +78,13 @@ fn a_mix_at_the_top_equal_to_the_funnel_tells_the_same_numbers() {
     }
     assert_eq!(twin.funnel.spend, 300_000.0);
     assert_near(twin.funnel.customers, 90.0, 1e-9, "customers");
-    assert_near(twin.funnel.revenue, 1_350_000.0, 1e-6, "revenue");
-    assert_near(twin.funnel.cac.unwrap(), 300_000.0 / 90.0, 1e-9, "CAC");
+    assert_near(twin.funnel.returns.revenue, 1_350_000.0, 1e-6, "revenue");
+    assert_near(
+        twin.funnel.returns.cac.unwrap(),
+        300_000.0 / 90.0,
+        1e-9,
+        "CAC",
+    );
     for (a, b) in plain.reverse.stages.iter().zip(&twin.reverse.stages) {
         assert_eq!(a.required, b.required, "{}", a.name);
     }
@@ -114,7 +119,12 @@ fn a_mix_of_leads_invents_no_visitors() {
     assert_near(f.stages[1].count.unwrap(), 1_386.938_681, 1e-6, "leads");
     assert_near(f.customers, 43.108_2, 1e-4, "customers");
     assert_eq!(f.spend, 140_000.0);
-    assert_near(f.cac.unwrap(), 140_000.0 / f.customers, 1e-12, "CAC");
+    assert_near(
+        f.returns.cac.unwrap(),
+        140_000.0 / f.customers,
+        1e-12,
+        "CAC",
+    );
     // Blended lead → MQL: (500 × 40 % + 100 × 60 % + 786.94 × 40 %) ÷ 1,386.94.
     let mql = 200.0 + 60.0 + 786.938_681 * 0.4;
     assert_near(
@@ -318,7 +328,7 @@ proptest! {
         let without = evaluate(&plain);
         prop_assert!(relative(with.customers, without.customers) < 1e-9);
         prop_assert!(relative(with.spend, without.spend) < 1e-9);
-        prop_assert!(relative(with.revenue, without.revenue) < 1e-9);
+        prop_assert!(relative(with.returns.revenue, without.returns.revenue) < 1e-9);
         for (a, b) in with.stages.iter().zip(&without.stages).skip(mix.entry.stage()) {
             prop_assert!(relative(a.count.unwrap(), b.count.unwrap()) < 1e-9, "{}", a.name);
         }

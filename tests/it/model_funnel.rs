@@ -31,19 +31,19 @@ fn default_baseline_counts_and_costs() {
     some_close(r.stages[2].cost_per, 250.0);
     some_close(r.stages[3].cost_per, 500.0);
     some_close(r.stages[4].cost_per, 300_000.0 / 360.0);
-    some_close(r.cac, 300_000.0 / 90.0);
+    some_close(r.returns.cac, 300_000.0 / 90.0);
     some_close(r.overall_conversion, 90.0 / 120_000.0);
     some_close(r.stages[5].cumulative, 0.00075);
-    close(r.revenue, 1_350_000.0);
+    close(r.returns.revenue, 1_350_000.0);
     // LTV derived: 15,000 × 1 × 4 × 70 % = 42,000.
-    close(r.ltv, 42_000.0);
-    close(r.cohort_ltv, 90.0 * 42_000.0);
+    close(r.returns.ltv, 42_000.0);
+    close(r.returns.cohort_ltv, 90.0 * 42_000.0);
     // ROI on revenue (1,350,000 − 300,000) / 300,000 = 3.5; on margin (945,000 − 300,000) / 300,000 = 2.15.
-    some_close(r.roi_revenue, 3.5);
-    some_close(r.roi_margin, 2.15);
-    some_close(r.ltv_cac, 42_000.0 / (300_000.0 / 90.0));
+    some_close(r.returns.roi_revenue, 3.5);
+    some_close(r.returns.roi_margin, 2.15);
+    some_close(r.returns.ltv_cac, 42_000.0 / (300_000.0 / 90.0));
     // Payback: CAC 3,333.33 / monthly margin (15,000 × 1 × 0.7 / 12 = 875) = 3.81 months.
-    some_close(r.payback_months, (300_000.0 / 90.0) / 875.0);
+    some_close(r.returns.payback_months, (300_000.0 / 90.0) / 875.0);
     // A lead is worth 15,000 × 90 / 3,000 = 450 €.
     some_close(r.lead_value, 450.0);
     assert_eq!(r.weakest_stage, Some(1));
@@ -55,12 +55,12 @@ fn zero_customers_gives_not_applicable_not_infinity() {
     s.stages[5].value = 0.0;
     let r = evaluate(&s);
     assert_eq!(r.customers, 0.0);
-    assert_eq!(r.cac, None);
-    assert_eq!(r.ltv_cac, None);
-    assert_eq!(r.payback_months, None);
+    assert_eq!(r.returns.cac, None);
+    assert_eq!(r.returns.ltv_cac, None);
+    assert_eq!(r.returns.payback_months, None);
     assert_eq!(r.stages[5].cost_per, None);
-    close(r.revenue, 0.0);
-    some_close(r.roi_revenue, -1.0);
+    close(r.returns.revenue, 0.0);
+    some_close(r.returns.roi_revenue, -1.0);
 }
 
 #[test]
@@ -70,10 +70,10 @@ fn zero_spend_makes_roi_undefined_and_costs_zero() {
         ..Scenario::default()
     };
     let r = evaluate(&s);
-    assert_eq!(r.roi_revenue, None);
-    assert_eq!(r.roi_margin, None);
-    some_close(r.cac, 0.0);
-    assert_eq!(r.ltv_cac, None, "LTV over a zero CAC is undefined");
+    assert_eq!(r.returns.roi_revenue, None);
+    assert_eq!(r.returns.roi_margin, None);
+    some_close(r.returns.cac, 0.0);
+    assert_eq!(r.returns.ltv_cac, None, "LTV over a zero CAC is undefined");
 }
 
 #[test]
@@ -96,8 +96,8 @@ fn direct_ltv_is_used_as_entered() {
         ..Scenario::default()
     };
     let r = evaluate(&s);
-    close(r.ltv, 60_000.0);
-    some_close(r.ltv_cac, 60_000.0 / (300_000.0 / 90.0));
+    close(r.returns.ltv, 60_000.0);
+    some_close(r.returns.ltv_cac, 60_000.0 / (300_000.0 / 90.0));
 }
 
 /// Target 2,000,000 € at 15,000 € a sale: 133.3 → 134 customers; ÷ 25 % = 536 opportunities;

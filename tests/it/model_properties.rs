@@ -78,9 +78,9 @@ proptest! {
         let a = analyse(&s);
         let f = &a.funnel;
         prop_assert!(all_finite(&[
-            Some(f.customers), Some(f.spend), Some(f.revenue), Some(f.gross_margin),
-            Some(f.ltv), Some(f.cohort_ltv), f.overall_conversion, f.cac, f.roi_revenue,
-            f.roi_margin, f.ltv_cac, f.payback_months, f.lead_value,
+            Some(f.customers), Some(f.spend), Some(f.returns.revenue), Some(f.returns.gross_margin),
+            Some(f.returns.ltv), Some(f.returns.cohort_ltv), f.overall_conversion, f.returns.cac, f.returns.roi_revenue,
+            f.returns.roi_margin, f.returns.ltv_cac, f.returns.payback_months, f.lead_value,
         ]));
         for st in &f.stages {
             prop_assert!(all_finite(&[st.count, st.rate, st.cumulative, st.cost_per, st.lost]));
@@ -119,7 +119,7 @@ proptest! {
             st.value = st.value.max(0.1);
         }
         let forward = evaluate(&s);
-        s.target_revenue = forward.revenue;
+        s.target_revenue = forward.returns.revenue;
         let a = analyse(&s);
         prop_assume!(a.reverse.unreachable.is_none());
         // Each stage may round a quotient down by at most WHOLE_TOLERANCE of itself.
@@ -132,7 +132,7 @@ proptest! {
         }
         let mut fed = s.clone();
         fed.stages[0].value = a.reverse.stages[0].required.unwrap();
-        let reached = evaluate(&fed).revenue;
+        let reached = evaluate(&fed).returns.revenue;
         prop_assert!(reached >= s.target_revenue * (1.0 - slack), "{} < {}", reached, s.target_revenue);
     }
 

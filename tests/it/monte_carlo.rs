@@ -139,21 +139,24 @@ fn degenerate_ranges_give_exactly_the_deterministic_result() {
             }
         };
         exactly(summary.customers, Some(f.customers));
-        exactly(summary.revenue, Some(f.revenue));
-        exactly(summary.cac, f.cac);
-        exactly(summary.roi_revenue, f.roi_revenue);
-        exactly(summary.roi_margin, f.roi_margin);
+        exactly(summary.revenue, Some(f.returns.revenue));
+        exactly(summary.cac, f.returns.cac);
+        exactly(summary.roi_revenue, f.returns.roi_revenue);
+        exactly(summary.roi_margin, f.returns.roi_margin);
         exactly(summary.required_leads, analysis.reverse.stages[1].required);
         assert_eq!(
             summary.target_probability,
-            Some(if f.revenue >= scenario.target_revenue {
+            Some(if f.returns.revenue >= scenario.target_revenue {
                 1.0
             } else {
                 0.0
             })
         );
         let histogram = &summary.revenue_histogram;
-        assert_eq!((histogram.lower, histogram.upper), (f.revenue, f.revenue));
+        assert_eq!(
+            (histogram.lower, histogram.upper),
+            (f.returns.revenue, f.returns.revenue)
+        );
         assert_eq!(histogram.counts[0], summary.trials_done);
         assert_eq!(histogram.bin_width(), 0.0);
         // The fan is the projection, to f32 precision.
@@ -197,9 +200,9 @@ fn p50_is_near_the_deterministic_result_and_p10_p90_bracket_it() {
     let required_leads = analysis.reverse.stages[1].required.unwrap();
     for (name, q, expected) in [
         ("customers", summary.customers, f.customers),
-        ("revenue", summary.revenue, f.revenue),
-        ("cac", summary.cac, f.cac.unwrap()),
-        ("roi", summary.roi_revenue, f.roi_revenue.unwrap()),
+        ("revenue", summary.revenue, f.returns.revenue),
+        ("cac", summary.cac, f.returns.cac.unwrap()),
+        ("roi", summary.roi_revenue, f.returns.roi_revenue.unwrap()),
         ("required leads", summary.required_leads, required_leads),
     ] {
         let (p10, p50, p90) = (q.p10.unwrap(), q.p50.unwrap(), q.p90.unwrap());
@@ -214,7 +217,11 @@ fn p50_is_near_the_deterministic_result_and_p10_p90_bracket_it() {
         );
     }
     assert!(within(summary.customers.mean.unwrap(), f.customers, 0.003));
-    assert!(within(summary.revenue.mean.unwrap(), f.revenue, 0.003));
+    assert!(within(
+        summary.revenue.mean.unwrap(),
+        f.returns.revenue,
+        0.003
+    ));
 
     // One symmetric input: the median is the likely value, up to sampling error (≈ 0.04 %).
     let basket_only = with(
@@ -229,12 +236,12 @@ fn p50_is_near_the_deterministic_result_and_p10_p90_bracket_it() {
     let summary = simulate(&basket_only).unwrap();
     assert!(within(
         summary.revenue.p50.unwrap(),
-        evaluate(&basket_only).revenue,
+        evaluate(&basket_only).returns.revenue,
         0.002
     ));
     // And the revenue target (the deterministic revenue) is reached about half the time.
     let half = Scenario {
-        target_revenue: evaluate(&basket_only).revenue,
+        target_revenue: evaluate(&basket_only).returns.revenue,
         ..basket_only
     };
     let probability = simulate(&half).unwrap().target_probability.unwrap();

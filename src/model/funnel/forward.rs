@@ -41,23 +41,10 @@ pub struct FunnelResult {
     pub overall_conversion: Option<f64>,
     /// Marketing spend of the period (resolved from its mode, or the channels' sum).
     pub spend: f64,
-    /// First-purchase revenue: customers × basket.
-    pub revenue: f64,
-    /// Gross margin on first-purchase revenue.
-    pub gross_margin: f64,
-    /// Lifetime value of one customer.
-    pub ltv: f64,
-    /// Lifetime value of the period's customers.
-    pub cohort_ltv: f64,
-    /// Customer acquisition cost: spend / customers.
-    pub cac: Option<f64>,
-    /// (revenue − spend) / spend.
-    pub roi_revenue: Option<f64>,
-    /// (revenue × gross margin − spend) / spend.
-    pub roi_margin: Option<f64>,
-    pub ltv_cac: Option<f64>,
-    /// CAC / monthly gross margin of one customer.
-    pub payback_months: Option<f64>,
+    /// Revenue, margin, LTV, CAC, ROI, LTV:CAC and payback, by [`returns`] (written flat in
+    /// the JSON, beside the fields above).
+    #[serde(flatten)]
+    pub returns: Returns,
     /// Value of one lead: basket × lead → customer rate.
     pub lead_value: Option<f64>,
     /// Index of the stage with the lowest conversion (the largest drop), if any stage loses anyone.
@@ -208,15 +195,7 @@ pub fn evaluate(scenario: &Scenario) -> FunnelResult {
         customers,
         overall_conversion: top.and_then(|top| ratio(customers, top)),
         spend,
-        revenue: returned.revenue,
-        gross_margin: returned.gross_margin,
-        ltv: returned.ltv,
-        cohort_ltv: returned.cohort_ltv,
-        cac: returned.cac,
-        roi_revenue: returned.roi_revenue,
-        roi_margin: returned.roi_margin,
-        ltv_cac: returned.ltv_cac,
-        payback_months: returned.payback_months,
+        returns: returned,
         lead_value: ratio(customers, leads).and_then(|rate| finite(rate * scenario.basket)),
         weakest_stage,
         stages,

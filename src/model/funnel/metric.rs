@@ -72,11 +72,11 @@ impl Metric {
     /// ROI values are fractions (3.5 = 350 %).
     pub fn of(self, result: &FunnelResult) -> Option<f64> {
         match self {
-            Metric::Revenue => Some(result.revenue),
+            Metric::Revenue => Some(result.returns.revenue),
             Metric::Customers => Some(result.customers),
-            Metric::Cac => result.cac,
-            Metric::RoiRevenue => result.roi_revenue,
-            Metric::RoiMargin => result.roi_margin,
+            Metric::Cac => result.returns.cac,
+            Metric::RoiRevenue => result.returns.roi_revenue,
+            Metric::RoiMargin => result.returns.roi_margin,
         }
     }
 }

@@ -397,26 +397,50 @@ pub fn results_csv(named: &NamedScenario, analysis: &Analysis) -> Result<String,
     out.num("input", "target", "", Some(s.target_revenue), Money.unit());
 
     out.num("result", "customers", "", Some(f.customers), Count.unit());
-    out.num("result", "revenue", "", Some(f.revenue), Money.unit());
+    out.num(
+        "result",
+        "revenue",
+        "",
+        Some(f.returns.revenue),
+        Money.unit(),
+    );
     out.num("result", "spend", "", Some(f.spend), Money.unit());
     out.num(
         "result",
         "gross_margin",
         "",
-        Some(f.gross_margin),
+        Some(f.returns.gross_margin),
         Money.unit(),
     );
-    out.num("result", "ltv", "", Some(f.ltv), Money.unit());
-    out.num("result", "cohort_ltv", "", Some(f.cohort_ltv), Money.unit());
-    out.num("result", "cac", "", f.cac, Money.unit());
-    out.num("result", "roi_revenue", "", f.roi_revenue, Percent.unit());
-    out.num("result", "roi_margin", "", f.roi_margin, Percent.unit());
-    out.num("result", "ltv_cac", "", f.ltv_cac, Ratio.unit());
+    out.num("result", "ltv", "", Some(f.returns.ltv), Money.unit());
+    out.num(
+        "result",
+        "cohort_ltv",
+        "",
+        Some(f.returns.cohort_ltv),
+        Money.unit(),
+    );
+    out.num("result", "cac", "", f.returns.cac, Money.unit());
+    out.num(
+        "result",
+        "roi_revenue",
+        "",
+        f.returns.roi_revenue,
+        Percent.unit(),
+    );
+    out.num(
+        "result",
+        "roi_margin",
+        "",
+        f.returns.roi_margin,
+        Percent.unit(),
+    );
+    out.num("result", "ltv_cac", "", f.returns.ltv_cac, Ratio.unit());
     out.num(
         "result",
         "payback_months",
         "",
-        f.payback_months,
+        f.returns.payback_months,
         Months.unit(),
     );
     out.num("result", "lead_value", "", f.lead_value, Money.unit());

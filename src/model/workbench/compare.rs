@@ -382,7 +382,7 @@ pub fn compare(set: &[NamedScenario]) -> Result<Comparison, CompareError> {
         "ltv".into(),
         CompareText::LtvInput.text().into(),
         Money,
-        |_, a| Some(a.funnel.ltv),
+        |_, a| Some(a.funnel.returns.ltv),
     );
     rows.push(
         Input,
@@ -495,7 +495,7 @@ pub fn compare(set: &[NamedScenario]) -> Result<Comparison, CompareError> {
         "gross_margin".into(),
         CompareText::GrossMargin.text().into(),
         Money,
-        |_, a| Some(a.funnel.gross_margin),
+        |_, a| Some(a.funnel.returns.gross_margin),
     );
     rows.push(
         Res,
@@ -523,28 +523,28 @@ pub fn compare(set: &[NamedScenario]) -> Result<Comparison, CompareError> {
         "ltv".into(),
         CompareText::Ltv.text().into(),
         Money,
-        |_, a| Some(a.funnel.ltv),
+        |_, a| Some(a.funnel.returns.ltv),
     );
     rows.push(
         Res,
         "cohort_ltv".into(),
         CompareText::CohortLtv.text().into(),
         Money,
-        |_, a| Some(a.funnel.cohort_ltv),
+        |_, a| Some(a.funnel.returns.cohort_ltv),
     );
     rows.push(
         Res,
         "ltv_cac".into(),
         CompareText::LtvCac.text().into(),
         Ratio,
-        |_, a| a.funnel.ltv_cac,
+        |_, a| a.funnel.returns.ltv_cac,
     );
     rows.push(
         Res,
         "payback_months".into(),
         CompareText::Payback.text().into(),
         Months,
-        |_, a| a.funnel.payback_months,
+        |_, a| a.funnel.returns.payback_months,
     );
     rows.push(
         Res,

@@ -136,18 +136,18 @@ pub fn ResultsPanel(props: &ResultsProps) -> Html {
             <h2 id="results-heading">{ ResultsText::Heading.fill(&[("per", per)]) }</h2>
             <dl class="kpis headline">
                 { kpi("customers", &ResultsText::StagePer.fill(&[("stage", &name(last)), ("per", per)]), Some(f.customers), format::count, None) }
-                { kpi("revenue", ResultsText::Revenue.text(), Some(f.revenue), format::money, Some(ResultsText::RevenueFormula.text())) }
+                { kpi("revenue", ResultsText::Revenue.text(), Some(f.returns.revenue), format::money, Some(ResultsText::RevenueFormula.text())) }
                 { kpi("spend", ResultsText::Spend.text(), Some(f.spend), format::money, None) }
-                { kpi("cac", ResultsText::Cac.text(), f.cac, format::money, Some(ResultsText::CacFormula.text())) }
-                { kpi("roi_revenue", ResultsText::RoiRevenue.text(), f.roi_revenue, format::percent, Some(ResultsText::RoiRevenueFormula.text())) }
-                { kpi("roi_margin", ResultsText::RoiMargin.text(), f.roi_margin, format::percent, Some(ResultsText::RoiMarginFormula.text())) }
+                { kpi("cac", ResultsText::Cac.text(), f.returns.cac, format::money, Some(ResultsText::CacFormula.text())) }
+                { kpi("roi_revenue", ResultsText::RoiRevenue.text(), f.returns.roi_revenue, format::percent, Some(ResultsText::RoiRevenueFormula.text())) }
+                { kpi("roi_margin", ResultsText::RoiMargin.text(), f.returns.roi_margin, format::percent, Some(ResultsText::RoiMarginFormula.text())) }
             </dl>
             <dl class="kpis">
                 { kpi("overall_conversion", &format!("{} → {}", name(0), name(last)), f.overall_conversion, format::percent, None) }
-                { kpi("ltv", ResultsText::Ltv.text(), Some(f.ltv), format::money, Some(ltv_formula)) }
-                { kpi("cohort_ltv", ResultsText::CohortLtv.text(), Some(f.cohort_ltv), format::money, Some(ResultsText::CohortFormula.text())) }
-                { kpi("ltv_cac", ResultsText::LtvCac.text(), f.ltv_cac, format::ratio, None) }
-                { kpi("payback_months", ResultsText::Payback.text(), f.payback_months, format::months, Some(ResultsText::PaybackFormula.text())) }
+                { kpi("ltv", ResultsText::Ltv.text(), Some(f.returns.ltv), format::money, Some(ltv_formula)) }
+                { kpi("cohort_ltv", ResultsText::CohortLtv.text(), Some(f.returns.cohort_ltv), format::money, Some(ResultsText::CohortFormula.text())) }
+                { kpi("ltv_cac", ResultsText::LtvCac.text(), f.returns.ltv_cac, format::ratio, None) }
+                { kpi("payback_months", ResultsText::Payback.text(), f.returns.payback_months, format::months, Some(ResultsText::PaybackFormula.text())) }
                 { kpi("lead_value", &ResultsText::LeadValue.fill(&[("stage", &format::singular(&name(1)))]), f.lead_value, format::money, Some(ResultsText::LeadFormula.text())) }
                 { for cost_per }
             </dl>
