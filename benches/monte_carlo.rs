@@ -1,7 +1,9 @@
 //! Native Monte Carlo benchmark: trials per second for 100,000 trials of the default
 //! scenario with every input uncertain, without a projection and with a 12- and a 36-month
 //! one, and of the golden SaaS forecast (`tests/golden/saas_forecast.url`, 24 months, the
-//! scenario the browser bench runs), in chunks of 5,000 as the page does (plus the time of
+//! scenario the browser bench runs), and of the example's five channels (every rate below
+//! the entry and every channel's cost per lead ±20 %, the set-up the panel starts with: each
+//! trial blends the channels again), in chunks of 5,000 as the page does (plus the time of
 //! one summary).
 //! Run: `cargo bench --bench monte_carlo`.
 
@@ -67,6 +69,18 @@ fn uncertain_scenario(months: Option<u32>) -> Scenario {
     }
 }
 
+/// The example's channel mix with the Monte Carlo set-up the panel starts it with.
+fn channels_example() -> Scenario {
+    let example = Scenario::example();
+    let mut uncertainty = funnelsim::model::forecast::edit::starting_uncertainty(&example);
+    uncertainty.trials = TRIALS;
+    uncertainty.seed = 2026;
+    Scenario {
+        uncertainty: Some(Arc::new(uncertainty)),
+        ..example
+    }
+}
+
 /// The golden SaaS forecast of the tests, with 100,000 trials.
 fn golden_forecast() -> Scenario {
     let link = include_str!("../tests/golden/saas_forecast.url").trim();
@@ -86,6 +100,7 @@ fn main() {
         ("12-month projection", uncertain_scenario(Some(12))),
         ("36-month projection", uncertain_scenario(Some(36))),
         ("golden SaaS forecast (24 months)", golden_forecast()),
+        ("example's 5 channels, rates and costs per lead ±20 %", channels_example()),
     ] {
         let mut times = Vec::new();
         let mut summary_times = Vec::new();

@@ -332,6 +332,7 @@ const PIECES: &[&str] = &[
     "view=compare",
     "fc_",
     "mc_",
+    "mc_cpl=0:",
     "glossary_",
     "null",
     "true",

@@ -22,7 +22,7 @@ use proptest::prelude::*;
 use crate::channels::{any_mix, assert_near, relative, worked_mix};
 
 /// The default scenario's funnel, brought by five channels at the top.
-fn default_twin() -> Scenario {
+pub(crate) fn default_twin() -> Scenario {
     let channel = |name: &str, spend: f64, response: Response| {
         Channel::new(name, spend, response, Conversion::Funnel)
     };

@@ -217,11 +217,11 @@ fn spreads_follow_their_stages() {
     assert_eq!(rate(&editor, 2), None);
     assert_eq!(rate(&editor, 5), customers);
     let uncertainty = editor.scenario().uncertainty.clone().unwrap();
-    assert!(uncertainty.check(editor.scenario().stages.len()).is_ok());
+    assert!(uncertainty.check(editor.scenario()).is_ok());
     // Removing the top: the lead stage becomes the count; its rate spread goes.
     editor.apply(Edit::RemoveStage(0));
     let uncertainty = editor.scenario().uncertainty.clone().unwrap();
-    assert!(uncertainty.check(editor.scenario().stages.len()).is_ok());
+    assert!(uncertainty.check(editor.scenario()).is_ok());
     assert_eq!(uncertainty.spread(Uncertain::Top), None);
 }
 

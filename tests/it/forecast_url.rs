@@ -65,6 +65,7 @@ fn example_uncertainty() -> Uncertainty {
             successes: 12,
             trials: 400,
         }),
+        channel_costs: Default::default(),
     }
 }
 

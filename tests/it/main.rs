@@ -8,6 +8,7 @@ mod app_state;
 mod architecture;
 mod channels;
 mod channels_edit;
+mod channels_monte_carlo;
 mod channels_scenario;
 mod charts_svg;
 mod compare;

@@ -3,6 +3,7 @@
 //! message, and the Monte Carlo panel runs its trials to the end with its percentiles.
 
 use crate::support::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 fn data_value(root: &web_sys::Element, selector: &str) -> f64 {
@@ -56,5 +57,45 @@ async fn the_monte_carlo_runs_to_the_end_with_ordered_percentiles() {
         exists(&root, "#fc-successes-rate-5-error"),
         "more successes than trials"
     );
+    assert_no_nan(&root);
+}
+
+/// Issue 17: on the example's five channels, the Monte Carlo ranges each bought channel's
+/// cost per lead instead of the top the channels bring, and a cost of 0 is refused next to
+/// its field while the last run stays.
+#[wasm_bindgen_test]
+async fn the_monte_carlo_of_a_mix_ranges_each_channel_s_cost_per_lead() {
+    let query =
+        funnelsim::model::persist::scenario_link::encode(&funnelsim::model::Scenario::example());
+    let root = mount_at(&format!("?{query}&view=forecast")).await;
+    click(&root, "#mc-start").await;
+    wait_until("every trial", || {
+        exists(&root, "#mc-progress[data-done=\"true\"]")
+    })
+    .await;
+    assert!(exists(&root, "#mc-channels-note"));
+    assert!(
+        !exists(&root, "tr[data-input=\"top\"]"),
+        "the channels bring the top"
+    );
+    assert_eq!(
+        find_all(&root, "#mc-inputs tr[data-input^=\"cpl-\"]").len(),
+        5
+    );
+    assert_eq!(
+        find(&root, "#fc-likely-cpl-3")
+            .dyn_into::<web_sys::HtmlInputElement>()
+            .unwrap()
+            .value(),
+        "5"
+    );
+    let (p10, p90) = (
+        data_value(&root, "[data-mc=\"customers_p10\"]"),
+        data_value(&root, "[data-mc=\"customers_p90\"]"),
+    );
+    assert!(p10 < 90.0 && 90.0 < p90, "{p10} < 90 < {p90}");
+    type_into(&root, "fc-low-cpl-3", "0").await;
+    assert!(exists(&root, "#fc-low-cpl-3-error"));
+    assert_eq!(data_value(&root, "[data-mc=\"customers_p10\"]"), p10);
     assert_no_nan(&root);
 }

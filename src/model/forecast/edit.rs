@@ -49,13 +49,14 @@ pub enum ForecastField {
     Observed(Uncertain),
 }
 
-/// The element id part of an uncertain input: `top`, `rate-2`, `basket`, `churn`.
+/// The element id part of an uncertain input: `top`, `rate-2`, `basket`, `churn`, `cpl-0`.
 pub fn input_key(input: Uncertain) -> String {
     match input {
         Uncertain::Top => "top".into(),
         Uncertain::Rate(i) => format!("rate-{i}"),
         Uncertain::Basket => "basket".into(),
         Uncertain::Churn => "churn".into(),
+        Uncertain::ChannelCost(i) => format!("cpl-{i}"),
     }
 }
 
@@ -249,14 +250,24 @@ fn observed_like(pct: f64) -> Spread {
     Spread::Observed { successes, trials }
 }
 
-/// The Monte Carlo set-up a scenario starts with: ±20 % ranges on every rate.
+/// The Monte Carlo set-up a scenario starts with: ±20 % ranges on every rate (below a
+/// mix's entry) and on the cost per lead of every channel that buys its volume.
 pub fn starting_uncertainty(scenario: &Scenario) -> Uncertainty {
     let mut uncertainty = Uncertainty::default();
-    for (i, stage) in scenario.stages.iter().enumerate().skip(1) {
-        uncertainty.set_spread(
-            Uncertain::Rate(i),
-            Some(range_around(Uncertain::Rate(i), stage.value)),
+    let entry = scenario.mix().map_or(0, |mix| mix.entry.stage());
+    let mut inputs: Vec<Uncertain> = (entry + 1..scenario.stages.len())
+        .map(Uncertain::Rate)
+        .collect();
+    if let Some(mix) = scenario.mix() {
+        inputs.extend(
+            (0..mix.channels.len())
+                .map(Uncertain::ChannelCost)
+                .filter(|&input| input.value_in(scenario) > 0.0),
         );
+    }
+    for input in inputs {
+        let value = input.value_in(scenario);
+        uncertainty.set_spread(input, Some(range_around(input, value)));
     }
     uncertainty
 }
@@ -429,11 +440,10 @@ fn edit_uncertainty(
     field: ForecastField,
     raw: &str,
 ) -> Result<(), ForecastInputError> {
-    let stages = scenario.stages.len();
-    let Some(current) = scenario.uncertainty.as_mut() else {
+    let Some(current) = scenario.uncertainty.as_deref() else {
         return Ok(());
     };
-    let mut next = (**current).clone();
+    let mut next = current.clone();
     match field {
         ForecastField::Seed => next.seed = whole(raw)?,
         ForecastField::Trials => {
@@ -488,8 +498,8 @@ fn edit_uncertainty(
         }
         _ => return Ok(()),
     }
-    next.check(stages)
+    next.check(scenario)
         .map_err(ForecastInputError::Uncertainty)?;
-    *current = Arc::new(next);
+    scenario.uncertainty = Some(Arc::new(next));
     Ok(())
 }

@@ -12,7 +12,9 @@
 //! - Spreads, each `low,likely,high` (a range) or `successes/trials` (observed counts):
 //!   `mc_top=100000,120000,150000` (top of the funnel per period), `mc_rate=<stage>:<spread>`
 //!   repeated (`stage` counts from 0 in the order of the `stage=` keys, so 1 is the rate into
-//!   the second stage: `mc_rate=5:120/300`), `mc_basket=…`, `mc_churn=…`.
+//!   the second stage: `mc_rate=5:120/300`), `mc_basket=…`, `mc_churn=…`, and
+//!   `mc_cpl=<channel>:<low,likely,high>` repeated (a channel's cost per lead; `channel`
+//!   counts from 0 in the order of the `ch=` keys: `mc_cpl=3:90,120,180`).
 //!
 //! Missing keys keep their defaults ([`Projection::default`], [`Uncertainty::default`]);
 //! unknown `pj_*` and `mc_*` keys are ignored like any unknown key; a value that cannot be
@@ -23,6 +25,7 @@ use crate::model::forecast::projection::{
 };
 use crate::model::forecast::uncertainty::{Spread, Uncertain, Uncertainty, UncertaintyError};
 use crate::model::funnel::link::{bad, encode_value, finite_number, number, UrlError};
+use crate::model::funnel::scenario::Scenario;
 
 crate::texts! {
     /// Why a `pj_*` or `mc_*` value could not be read (inside the link's message).
@@ -36,6 +39,9 @@ crate::texts! {
         ExpectedRevenue => "expected subscription or repeat", "subscription ou repeat attendu";
         ExpectedStageSpread => "expected stage:spread", "étape:dispersion attendu";
         RateTwice => "this stage's rate is given twice", "le taux de cette étape est donné deux fois";
+        ExpectedChannelSpread => "expected channel:spread", "canal:dispersion attendu";
+        CostTwice => "this channel's cost per lead is given twice",
+            "le coût par lead de ce canal est donné deux fois";
     }
 }
 
@@ -99,7 +105,25 @@ pub fn encode_uncertainty(uncertainty: &Uncertainty) -> String {
             .as_ref()
             .map(|s| ("mc_churn", spread_text(s))),
     );
+    pairs.extend(
+        uncertainty
+            .channel_costs
+            .iter()
+            .map(|(i, s)| ("mc_cpl", format!("{i}:{}", spread_text(s)))),
+    );
     join(&pairs)
+}
+
+/// `<index>:<spread>` (`mc_rate`, `mc_cpl`).
+fn indexed_spread(
+    key: &str,
+    value: &str,
+    expected: ForecastUrlText,
+) -> Result<(usize, Spread), UrlError> {
+    let (index, spread) = value
+        .split_once(':')
+        .ok_or_else(|| bad(key, value, expected.text()))?;
+    Ok((parse_whole(key, index)?, parse_spread(key, spread)?))
 }
 
 fn parse_whole<T: std::str::FromStr>(key: &str, value: &str) -> Result<T, UrlError> {
@@ -171,13 +195,16 @@ fn input_key(input: Uncertain) -> &'static str {
         Uncertain::Rate(_) => "mc_rate",
         Uncertain::Basket => "mc_basket",
         Uncertain::Churn => "mc_churn",
+        Uncertain::ChannelCost(_) => "mc_cpl",
     }
 }
 
 fn uncertainty_key(error: &UncertaintyError) -> &'static str {
     match error {
         UncertaintyError::Trials(_) => "mc_trials",
-        UncertaintyError::NoSuchStage { .. } => "mc_rate",
+        UncertaintyError::NoSuchStage { .. } | UncertaintyError::AboveEntry { .. } => "mc_rate",
+        UncertaintyError::TopFromChannels => "mc_top",
+        UncertaintyError::NoSuchChannel { .. } => "mc_cpl",
         UncertaintyError::OutOfRange { input, .. }
         | UncertaintyError::Order { input, .. }
         | UncertaintyError::SuccessesAboveTrials { input, .. }
@@ -221,13 +248,17 @@ impl ForecastPairs {
                 "mc_trials" => uncertainty.trials = parse_whole(key, value)?,
                 "mc_top" => uncertainty.top = Some(parse_spread(key, value)?),
                 "mc_rate" => {
-                    let (stage, spread) = value.split_once(':').ok_or_else(|| {
-                        bad(key, value, ForecastUrlText::ExpectedStageSpread.text())
-                    })?;
-                    let stage: usize = parse_whole(key, stage)?;
-                    let spread = parse_spread(key, spread)?;
+                    let (stage, spread) =
+                        indexed_spread(key, value, ForecastUrlText::ExpectedStageSpread)?;
                     if uncertainty.rates.insert(stage, spread).is_some() {
                         return Err(bad(key, value, ForecastUrlText::RateTwice.text()));
+                    }
+                }
+                "mc_cpl" => {
+                    let (channel, spread) =
+                        indexed_spread(key, value, ForecastUrlText::ExpectedChannelSpread)?;
+                    if uncertainty.channel_costs.insert(channel, spread).is_some() {
+                        return Err(bad(key, value, ForecastUrlText::CostTwice.text()));
                     }
                 }
                 "mc_basket" => uncertainty.basket = Some(parse_spread(key, value)?),
@@ -239,11 +270,11 @@ impl ForecastPairs {
         Ok(false)
     }
 
-    /// Both parts read (`None` for a part without any key), checked for a funnel of
-    /// `stages` stages.
+    /// Both parts read (`None` for a part without any key), checked for `scenario` (its
+    /// stages and channels, read before).
     pub fn finish(
         self,
-        stages: usize,
+        scenario: &Scenario,
     ) -> Result<(Option<Projection>, Option<Uncertainty>), UrlError> {
         if let Some(projection) = &self.projection {
             projection
@@ -252,7 +283,7 @@ impl ForecastPairs {
         }
         if let Some(uncertainty) = &self.uncertainty {
             uncertainty
-                .check(stages)
+                .check(scenario)
                 .map_err(|e| bad(uncertainty_key(&e), "", e))?;
         }
         Ok((self.projection, self.uncertainty))

@@ -18,7 +18,13 @@
 //!   set-up's seed (`ChaCha8Rng::seed_from_u64(seed)` then `set_stream(i)`), so a trial's
 //!   values depend only on the seed and its index: the same seed gives the same summary
 //!   whatever the chunk sizes (and chunks could run in separate workers). Inputs are drawn in
-//!   a fixed order: top, rates by stage, basket, churn.
+//!   a fixed order: top, rates by stage, basket, churn, then each channel's cost per lead.
+//! - **A channel mix** is blended again in every trial: each channel's volume (its spend ÷
+//!   the trial's cost per lead when that is uncertain) converts through the funnel's rates
+//!   as sampled (with its quality factor, or its own rates, which are certain), and the
+//!   trial's funnel is the sum over the channels, as
+//!   [`crate::model::funnel::channels::evaluate_mix`] computes it. The volume entering comes
+//!   from the channels, so the top and the rates above a lead entry take no spread.
 //! - **Metrics per trial** are the funnel's, per period, computed as
 //!   [`crate::model::funnel::forward::evaluate`] computes them: customers, first-purchase revenue, CAC
 //!   (spend ÷ customers), ROI on revenue and on gross margin, and the leads required for the
@@ -49,6 +55,7 @@ use crate::model::forecast::projection::{
 use crate::model::forecast::uncertainty::{
     SpreadSampler, Uncertain, Uncertainty, UncertaintyError,
 };
+use crate::model::funnel::channels::{Channel, ChannelMix};
 use crate::model::funnel::forward::{period_spend, without_channels};
 use crate::model::funnel::reverse::required_counts;
 use crate::model::funnel::scenario::Scenario;
@@ -207,6 +214,106 @@ struct Samplers {
     churn: Option<SpreadSampler>,
 }
 
+/// A channel mix's part of a run: each trial blends the channels again, as
+/// [`crate::model::funnel::channels::evaluate_mix`] does, with the funnel's sampled rates
+/// and each channel's sampled cost per lead.
+#[derive(Clone, Debug)]
+struct MixRun {
+    /// The stage the channels' volume enters.
+    entry: usize,
+    channels: Vec<ChannelRun>,
+    /// Scratch: the blended count at every stage.
+    counts: Vec<f64>,
+}
+
+/// One channel of a [`MixRun`].
+#[derive(Clone, Debug)]
+struct ChannelRun {
+    channel: Channel,
+    /// Its volume at its spend, when its cost per lead is certain.
+    volume: f64,
+    cost: Option<SpreadSampler>,
+}
+
+impl MixRun {
+    fn new(
+        mix: &ChannelMix,
+        uncertainty: &Uncertainty,
+        stages: usize,
+    ) -> Result<MixRun, MonteCarloError> {
+        let channels = mix
+            .channels
+            .iter()
+            .enumerate()
+            .map(|(i, channel)| {
+                let input = Uncertain::ChannelCost(i);
+                Ok(ChannelRun {
+                    volume: channel.response.volume(channel.spend),
+                    cost: uncertainty
+                        .spread(input)
+                        .map(|spread| spread.sampler(input))
+                        .transpose()
+                        .map_err(MonteCarloError::Uncertainty)?,
+                    channel: channel.clone(),
+                })
+            })
+            .collect::<Result<_, MonteCarloError>>()?;
+        Ok(MixRun {
+            entry: mix.entry.stage(),
+            channels,
+            counts: vec![0.0; stages],
+        })
+    }
+
+    /// Draws each uncertain cost per lead (in channel order), blends the channels through
+    /// the trial's funnel `rates` (% by stage, sampled), then writes the blended funnel into
+    /// `rates` as [`without_channels`] writes it: the count at the top first, then each
+    /// blended rate (the stages above a lead entry keep theirs, the top then being the
+    /// leads ÷ the first rate).
+    fn blend(&mut self, rates: &mut [f64], rng: &mut ChaCha8Rng) {
+        let stages = rates.len().min(self.counts.len());
+        if self.entry >= stages {
+            return;
+        }
+        self.counts.fill(0.0);
+        for run in &self.channels {
+            let drawn = run.cost.as_ref().map(|cost| cost.sample(rng));
+            let spend = run.channel.spend;
+            let mut count = match drawn {
+                Some(cost) if spend > 0.0 => ratio(spend, cost).unwrap_or(0.0),
+                _ => run.volume,
+            };
+            self.counts[self.entry] += count;
+            for (step, stage) in (self.entry + 1..stages).enumerate() {
+                let rate = run.channel.rate_after_entry(step, rates[stage] / 100.0);
+                count = finite(count * rate).unwrap_or(0.0);
+                self.counts[stage] += count;
+            }
+        }
+        for (stage, pair) in self.counts[..stages]
+            .windows(2)
+            .enumerate()
+            .skip(self.entry)
+        {
+            if let Some(rate) = ratio(pair[1], pair[0]) {
+                rates[stage + 1] = rate * 100.0;
+            }
+        }
+        if self.entry == 0 {
+            rates[0] = self.counts[0];
+        } else {
+            let leads = self.counts[self.entry];
+            match ratio(leads * 100.0, rates[self.entry]) {
+                Some(top) => rates[0] = top,
+                None => {
+                    rates[self.entry] = 100.0;
+                    rates[0] = leads;
+                }
+            }
+        }
+    }
+}
+
 /// The projection part of a run.
 #[derive(Clone, Debug)]
 struct ProjectionRun {
@@ -219,8 +326,13 @@ struct ProjectionRun {
 /// One Monte Carlo run, advanced chunk by chunk with [`MonteCarlo::step`].
 #[derive(Clone, Debug)]
 pub struct MonteCarlo {
+    /// The scenario as one funnel (a mix blended at its current values).
     scenario: Scenario,
+    /// What each trial's top and rates are without a spread (index 0 the top): the blended
+    /// funnel's, or with a mix the funnel's rates as typed, which the trial then blends.
+    base: Vec<f64>,
     samplers: Samplers,
+    mix: Option<MixRun>,
     projection: Option<ProjectionRun>,
     root: ChaCha8Rng,
     trials: u32,
@@ -270,13 +382,23 @@ impl MonteCarlo {
         if !errors.is_empty() {
             return Err(MonteCarloError::Scenario(errors));
         }
-        // A channel mix runs as its blended funnel.
-        let scenario = &*without_channels(scenario);
         let default = Uncertainty::default();
         let uncertainty = scenario.uncertainty.as_deref().unwrap_or(&default);
         uncertainty
-            .check(scenario.stages.len())
+            .check(scenario)
             .map_err(MonteCarloError::Uncertainty)?;
+        let mix = scenario
+            .mix()
+            .map(|mix| MixRun::new(mix, uncertainty, scenario.stages.len()))
+            .transpose()?;
+        let typed: Vec<f64> = scenario.stages.iter().map(|s| s.value).collect();
+        // Everything but the volume and the rates reads the mix's blended funnel.
+        let scenario = &*without_channels(scenario);
+        let base = if mix.is_some() {
+            typed
+        } else {
+            scenario.stages.iter().map(|s| s.value).collect()
+        };
         let sampler = |input: Uncertain| {
             uncertainty
                 .spread(input)
@@ -320,7 +442,9 @@ impl MonteCarlo {
                 sla: None,
                 ..scenario.clone()
             },
+            base,
             samplers,
+            mix,
             projection,
             root: ChaCha8Rng::seed_from_u64(uncertainty.seed),
             trials,
@@ -395,13 +519,13 @@ impl MonteCarlo {
         };
 
         let scenario = &self.scenario;
-        let top = draw(&self.samplers.top, &mut rng, scenario.top_count());
-        for (i, (rate, stage)) in self.rates.iter_mut().zip(&scenario.stages).enumerate() {
-            *rate = if i == 0 {
-                top
+        for (i, (rate, &base)) in self.rates.iter_mut().zip(&self.base).enumerate() {
+            let sampler = if i == 0 {
+                &self.samplers.top
             } else {
-                draw(&self.samplers.rates[i], &mut rng, stage.value)
+                &self.samplers.rates[i]
             };
+            *rate = draw(sampler, &mut rng, base);
         }
         let basket = draw(&self.samplers.basket, &mut rng, scenario.basket);
         let churn = self
@@ -409,6 +533,10 @@ impl MonteCarlo {
             .churn
             .as_ref()
             .map(|sampler| sampler.sample(&mut rng));
+        if let Some(mix) = &mut self.mix {
+            mix.blend(&mut self.rates, &mut rng);
+        }
+        let top = self.rates.first().copied().unwrap_or(0.0);
 
         // As `funnel::evaluate` computes them.
         let mut count = top;

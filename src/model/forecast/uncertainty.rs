@@ -1,7 +1,7 @@
 //! Uncertain inputs for the Monte Carlo: a range (low / likely / high, sampled from a PERT
 //! distribution) or observed counts (120 of 300 → Beta(121, 181)) for the top volume, each
-//! conversion rate, the basket and the monthly churn, with the seed and the number of
-//! trials; typed errors for settings that cannot be sampled.
+//! conversion rate, the basket, the monthly churn and each channel's cost per lead, with the
+//! seed and the number of trials; typed errors for settings that cannot be sampled.
 //!
 //! Both distributions are sampled with `rand_distr::Beta`:
 //!
@@ -23,7 +23,10 @@ use rand_distr::{Beta, Distribution};
 use serde::{Deserialize, Serialize};
 
 use crate::model::format::message_number;
+use crate::model::funnel::channels_edit::index_after_move;
+use crate::model::funnel::scenario::Scenario;
 use crate::model::funnel::validate::MAX_AMOUNT;
+use crate::model::num::ratio;
 
 crate::texts! {
     /// The uncertain inputs and what cannot be sampled.
@@ -32,6 +35,7 @@ crate::texts! {
         Rate => "Rate into stage {n}", "Taux vers l'étape {n}";
         Basket => "Average basket", "Panier moyen";
         Churn => "Monthly churn", "Churn mensuel";
+        ChannelCost => "Cost per lead of channel {n}", "Coût par lead du canal {n}";
         Trials => "Run 1 to {max} trials, not {n}.", "Lancez de 1 à {max} tirages, pas {n}.";
         NoSuchStage => "A range is given for stage {stage}, but the funnel's rates are for stages 2 to {stages}.",
             "Une plage est donnée pour l'étape {stage}, mais les taux de l'entonnoir portent sur les étapes 2 à {stages}.";
@@ -47,6 +51,12 @@ crate::texts! {
             "{input} : au plus {max} observations (saisi : {trials}).";
         ObservedNotARate => "{input}: only rates can be given as observed counts; give a range.",
             "{input} : seuls les taux peuvent être donnés en comptages observés ; donnez une plage.";
+        TopFromChannels => "The channels bring the volume entering the funnel: give their costs per lead a range, not the top of the funnel.",
+            "Les canaux apportent le volume qui entre dans l'entonnoir : donnez une plage à leurs coûts par lead, pas au haut de l'entonnoir.";
+        AboveEntry => "The channels bring leads straight into stage {entry}: the rate into stage {stage} is not used, so it cannot be uncertain.",
+            "Les canaux apportent les leads directement à l'étape {entry} : le taux vers l'étape {stage} ne sert pas, il ne peut donc pas être incertain.";
+        NoSuchChannel => "A cost per lead range is given for channel {channel}, but the scenario has {channels} channels.",
+            "Une plage de coût par lead est donnée pour le canal {channel}, mais le scénario a {channels} canaux.";
     }
 }
 
@@ -202,7 +212,14 @@ pub enum Uncertain {
     Basket,
     /// The projection's monthly churn, percent (ignored without a projection).
     Churn,
+    /// The cost per lead of channel `i` of the mix at its current spend: a trial's volume
+    /// from the channel is its spend ÷ the sampled cost (a channel without spend keeps its
+    /// volume).
+    ChannelCost(usize),
 }
+
+/// The smallest cost per lead a range may hold (one cent): a cost of 0 would be endless leads.
+pub const MIN_COST_PER_LEAD: f64 = 0.01;
 
 impl Uncertain {
     /// Inclusive bounds of the input's values.
@@ -210,17 +227,23 @@ impl Uncertain {
         match self {
             Uncertain::Top | Uncertain::Basket => (0.0, MAX_AMOUNT),
             Uncertain::Rate(_) | Uncertain::Churn => (0.0, 100.0),
+            Uncertain::ChannelCost(_) => (MIN_COST_PER_LEAD, MAX_AMOUNT),
         }
     }
 
     /// The input's value in `scenario` (count, %, €): what it is in every trial without a
     /// spread (the churn is 0 without a projection).
-    pub fn value_in(self, scenario: &crate::model::funnel::scenario::Scenario) -> f64 {
+    pub fn value_in(self, scenario: &Scenario) -> f64 {
         match self {
             Uncertain::Top => scenario.top_count(),
             Uncertain::Rate(i) => scenario.stages.get(i).map_or(0.0, |s| s.value),
             Uncertain::Basket => scenario.basket,
             Uncertain::Churn => scenario.projection.as_ref().map_or(0.0, |p| p.churn_pct),
+            Uncertain::ChannelCost(i) => scenario
+                .mix()
+                .and_then(|mix| mix.channels.get(i))
+                .and_then(|c| ratio(c.spend, c.response.volume(c.spend)))
+                .unwrap_or(0.0),
         }
     }
 
@@ -237,6 +260,9 @@ impl Uncertain {
             Uncertain::Rate(i) => UncertaintyText::Rate.fill(&[("n", &(i + 1).to_string())]),
             Uncertain::Basket => UncertaintyText::Basket.text().into(),
             Uncertain::Churn => UncertaintyText::Churn.text().into(),
+            Uncertain::ChannelCost(i) => {
+                UncertaintyText::ChannelCost.fill(&[("n", &(i + 1).to_string())])
+            }
         }
     }
 }
@@ -274,6 +300,13 @@ pub enum UncertaintyError {
     TooManyObserved { input: Uncertain, trials: u64 },
     /// Observed counts for a volume or an amount (only rates are proportions).
     ObservedNotARate(Uncertain),
+    /// A spread on the top of the funnel when a channel mix brings the volume.
+    TopFromChannels,
+    /// A spread on the rate into `stage`, at or above the stage a mix's leads enter
+    /// (`entry`), which no trial uses.
+    AboveEntry { stage: usize, entry: usize },
+    /// A cost per lead spread for a channel the scenario does not have.
+    NoSuchChannel { channel: usize, channels: usize },
 }
 
 impl fmt::Display for UncertaintyError {
@@ -337,6 +370,16 @@ impl fmt::Display for UncertaintyError {
             UncertaintyError::ObservedNotARate(input) => {
                 UncertaintyText::ObservedNotARate.fill(&[("input", &input.label())])
             }
+            UncertaintyError::TopFromChannels => UncertaintyText::TopFromChannels.text().into(),
+            UncertaintyError::AboveEntry { stage, entry } => UncertaintyText::AboveEntry.fill(&[
+                ("entry", &(entry + 1).to_string()),
+                ("stage", &(stage + 1).to_string()),
+            ]),
+            UncertaintyError::NoSuchChannel { channel, channels } => UncertaintyText::NoSuchChannel
+                .fill(&[
+                    ("channels", &channels.to_string()),
+                    ("channel", &(channel + 1).to_string()),
+                ]),
         };
         f.write_str(&text)
     }
@@ -361,6 +404,9 @@ pub struct Uncertainty {
     pub basket: Option<Spread>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub churn: Option<Spread>,
+    /// Cost per lead spreads by channel index in the mix (0 = the first channel).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub channel_costs: BTreeMap<usize, Spread>,
 }
 
 impl Default for Uncertainty {
@@ -373,19 +419,25 @@ impl Default for Uncertainty {
             rates: BTreeMap::new(),
             basket: None,
             churn: None,
+            channel_costs: BTreeMap::new(),
         }
     }
 }
 
 impl Uncertainty {
     /// Every spread with the input it applies to, in sampling order: top, rates by stage,
-    /// basket, churn.
+    /// basket, churn, channel costs by channel.
     pub fn spreads(&self) -> Vec<(Uncertain, Spread)> {
         let mut spreads: Vec<(Uncertain, Spread)> = Vec::new();
         spreads.extend(self.top.map(|s| (Uncertain::Top, s)));
         spreads.extend(self.rates.iter().map(|(&i, &s)| (Uncertain::Rate(i), s)));
         spreads.extend(self.basket.map(|s| (Uncertain::Basket, s)));
         spreads.extend(self.churn.map(|s| (Uncertain::Churn, s)));
+        spreads.extend(
+            self.channel_costs
+                .iter()
+                .map(|(&i, &s)| (Uncertain::ChannelCost(i), s)),
+        );
         spreads
     }
 
@@ -396,6 +448,7 @@ impl Uncertainty {
             Uncertain::Rate(i) => self.rates.get(&i).copied(),
             Uncertain::Basket => self.basket,
             Uncertain::Churn => self.churn,
+            Uncertain::ChannelCost(i) => self.channel_costs.get(&i).copied(),
         }
     }
 
@@ -411,6 +464,12 @@ impl Uncertainty {
             }
             Uncertain::Basket => self.basket = spread,
             Uncertain::Churn => self.churn = spread,
+            Uncertain::ChannelCost(i) => {
+                match spread {
+                    Some(spread) => self.channel_costs.insert(i, spread),
+                    None => self.channel_costs.remove(&i),
+                };
+            }
         }
     }
 
@@ -432,13 +491,47 @@ impl Uncertainty {
             .collect();
     }
 
-    /// The first problem with this set-up for a funnel of `stages` stages, if any.
-    pub fn check(&self, stages: usize) -> Result<(), UncertaintyError> {
+    /// Keeps the cost spreads on their channels when channel `index` is removed (its own
+    /// spread goes with it).
+    pub fn remove_channel(&mut self, index: usize) {
+        self.channel_costs = std::mem::take(&mut self.channel_costs)
+            .into_iter()
+            .filter(|&(i, _)| i != index)
+            .map(|(i, s)| (if i > index { i - 1 } else { i }, s))
+            .collect();
+    }
+
+    /// Keeps the cost spreads on their channels when a channel moves from `from` to `to`.
+    pub fn move_channel(&mut self, from: usize, to: usize) {
+        self.channel_costs = std::mem::take(&mut self.channel_costs)
+            .into_iter()
+            .map(|(i, s)| (index_after_move(i, from, to), s))
+            .collect();
+    }
+
+    /// The first problem with this set-up for `scenario` (its stages and its channel mix),
+    /// if any.
+    pub fn check(&self, scenario: &Scenario) -> Result<(), UncertaintyError> {
+        let stages = scenario.stages.len();
         if !(1..=MAX_TRIALS).contains(&self.trials) {
             return Err(UncertaintyError::Trials(self.trials));
         }
         if let Some(&stage) = self.rates.keys().find(|&&i| i == 0 || i >= stages) {
             return Err(UncertaintyError::NoSuchStage { stage, stages });
+        }
+        let mix = scenario.mix();
+        if let Some(mix) = mix {
+            if self.top.is_some() {
+                return Err(UncertaintyError::TopFromChannels);
+            }
+            let entry = mix.entry.stage();
+            if let Some(&stage) = self.rates.keys().find(|&&i| i <= entry) {
+                return Err(UncertaintyError::AboveEntry { stage, entry });
+            }
+        }
+        let channels = mix.map_or(0, |m| m.channels.len());
+        if let Some(&channel) = self.channel_costs.keys().find(|&&i| i >= channels) {
+            return Err(UncertaintyError::NoSuchChannel { channel, channels });
         }
         for (input, spread) in self.spreads() {
             spread.check(input)?;

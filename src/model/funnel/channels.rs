@@ -312,24 +312,21 @@ impl Channel {
             .skip(entry.stage() + 1)
             .map(|s| s.value / 100.0)
             .collect();
+        funnel
+            .iter()
+            .enumerate()
+            .map(|(step, &rate)| self.rate_after_entry(step, rate))
+            .collect()
+    }
+
+    /// The channel's rate (a fraction) `step` stages after the entry (0: the first one),
+    /// where the funnel's rate there is `funnel_rate`.
+    pub fn rate_after_entry(&self, step: usize, funnel_rate: f64) -> f64 {
         match &self.conversion {
-            Conversion::Funnel => funnel,
-            Conversion::Quality { factor } => funnel
-                .iter()
-                .enumerate()
-                .map(|(i, rate)| {
-                    if i == 0 {
-                        (rate * factor).min(1.0)
-                    } else {
-                        *rate
-                    }
-                })
-                .collect(),
-            Conversion::Own { rates } => funnel
-                .iter()
-                .enumerate()
-                .map(|(i, rate)| rates.get(i).map_or(*rate, |own| own / 100.0))
-                .collect(),
+            Conversion::Funnel => funnel_rate,
+            Conversion::Quality { factor } if step == 0 => (funnel_rate * factor).min(1.0),
+            Conversion::Quality { .. } => funnel_rate,
+            Conversion::Own { rates } => rates.get(step).map_or(funnel_rate, |own| own / 100.0),
         }
     }
 

@@ -265,6 +265,19 @@ pub enum ListChange {
     Renamed(usize, String),
 }
 
+/// Where the item at `index` of a list is once the item at `from` moved to `to`.
+pub fn index_after_move(index: usize, from: usize, to: usize) -> usize {
+    if index == from {
+        to
+    } else if from < to && index > from && index <= to {
+        index - 1
+    } else if to < from && index >= to && index < from {
+        index + 1
+    } else {
+        index
+    }
+}
+
 /// The Channels table's drafts and problems (the mix itself lives in the scenario).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChannelDrafts {
@@ -537,18 +550,8 @@ impl ChannelDrafts {
                 {
                     let channel = mix.channels.remove(from);
                     mix.channels.insert(to, channel);
-                    let place = |c: usize| {
-                        if c == from {
-                            to
-                        } else if from < to && c > from && c <= to {
-                            c - 1
-                        } else if to < from && c >= to && c < from {
-                            c + 1
-                        } else {
-                            c
-                        }
-                    };
-                    self.drafts.rename(|f| f.of(place(f.channel())), |_, e| e);
+                    self.drafts
+                        .rename(|f| f.of(index_after_move(f.channel(), from, to)), |_, e| e);
                 }
                 Some(ListChange::Moved { from, to })
             }

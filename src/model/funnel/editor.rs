@@ -202,7 +202,9 @@ impl Editor {
             Edit::Sla(edit) => self.sla.apply(&mut self.scenario.sla, edit),
             Edit::Forecast(edit) => self.forecast.apply(&mut self.scenario, edit),
             Edit::Channels(edit) => {
-                if let Some(change) = self.channels.apply(&mut self.scenario, edit) {
+                let change = self.channels.apply(&mut self.scenario, edit);
+                self.fit_spreads_to_channels(change.as_ref());
+                if let Some(change) = change {
                     self.follow_channels(change);
                 }
             }
@@ -211,6 +213,34 @@ impl Editor {
                 let read = self.scenario.glossary.set(term, &text);
                 self.glossary.settle(term, text, read);
             }
+        }
+    }
+
+    /// Keeps the Monte Carlo's spreads on inputs that still are: with a mix, the volume
+    /// entering and the rates above its entry come from the channels (their spreads no
+    /// longer apply, as a removed stage's); a cost spread follows its channel when the list
+    /// changes, and goes with the mix.
+    fn fit_spreads_to_channels(&mut self, change: Option<&ListChange>) {
+        let entry = self.scenario.mix().map(|mix| mix.entry.stage());
+        let Some(slot) = self.scenario.uncertainty.as_mut() else {
+            return;
+        };
+        let mut next = (**slot).clone();
+        match entry {
+            None => next.channel_costs.clear(),
+            Some(entry) => {
+                next.top = None;
+                next.rates.retain(|&stage, _| stage > entry);
+                match change {
+                    Some(&ListChange::Removed(at)) => next.remove_channel(at),
+                    Some(&ListChange::Moved { from, to }) => next.move_channel(from, to),
+                    _ => {}
+                }
+            }
+        }
+        if next != **slot {
+            *slot = std::sync::Arc::new(next);
+            self.forecast.forget_spreads();
         }
     }
 

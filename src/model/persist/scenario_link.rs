@@ -197,7 +197,7 @@ pub fn decode(query: &str) -> Result<Scenario, UrlError> {
     }
     scenario.channels = channels.finish()?.map(std::sync::Arc::new);
     scenario.sla = sla.finish()?.map(std::sync::Arc::new);
-    let (projection, uncertainty) = forecast.finish(scenario.stages.len())?;
+    let (projection, uncertainty) = forecast.finish(&scenario)?;
     scenario.projection = projection.map(std::sync::Arc::new);
     scenario.uncertainty = uncertainty.map(std::sync::Arc::new);
     Ok(scenario)

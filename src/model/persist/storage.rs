@@ -161,11 +161,7 @@ pub(crate) fn problems(scenario: &Scenario) -> Vec<String> {
     if let Some(Err(error)) = scenario.projection.as_ref().map(|p| p.check()) {
         problems.push(problem(StorageText::Projection.text(), &error));
     }
-    if let Some(Err(error)) = scenario
-        .uncertainty
-        .as_ref()
-        .map(|u| u.check(scenario.stages.len()))
-    {
+    if let Some(Err(error)) = scenario.uncertainty.as_ref().map(|u| u.check(scenario)) {
         problems.push(problem(StorageText::Uncertainty.text(), &error));
     }
     problems

@@ -34,6 +34,8 @@ crate::texts! {
             "Les taux ne sont pas certains. Donnez chacun sous forme de plage (basse, probable, haute) ou de ce que vous avez observé (120 convertis sur 300), et des milliers de tirages montrent la dispersion des clients, du chiffre d'affaires, du CAC et du ROI, ainsi que la probabilité d'atteindre l'objectif. La graine fait partie du lien : quiconque l'ouvre voit les mêmes chiffres.";
         Start => "Add ranges (±20 % on every rate) and run",
             "Ajouter des plages (±20 % sur chaque taux) et lancer";
+        StartWithChannels => "Add ranges (±20 % on every rate and every channel's cost per lead) and run",
+            "Ajouter des plages (±20 % sur chaque taux et le coût par lead de chaque canal) et lancer";
         Seed => "Seed (same seed, same numbers)", "Graine (même graine, mêmes chiffres)";
         NewSeed => "New seed", "Nouvelle graine";
         Trials => "Trials (1 to 1,000,000)", "Tirages (1 à 1 000 000)";
@@ -53,6 +55,9 @@ crate::texts! {
         RateTo => "Rate to {stage}", "Taux vers {stage}";
         AverageBasket => "Average basket", "Panier moyen";
         ChurnPerMonth => "Churn per month", "Churn par mois";
+        CostPerLead => "Cost per lead, {channel}", "Coût par lead, {channel}";
+        ChannelsNote => "The channels bring the volume: each trial blends them again. A channel's leads are its spend divided by the cost per lead drawn, and they convert through the rates drawn (with the channel's quality factor; its own rates stay as typed).",
+            "Les canaux apportent le volume : chaque tirage les mélange à nouveau. Les leads d'un canal sont sa dépense divisée par le coût par lead tiré, et ils se convertissent aux taux tirés (avec le facteur de qualité du canal ; ses propres taux restent ceux saisis).";
         Certain => "Certain", "Certaine";
         Range => "Range (low, likely, high)", "Plage (basse, probable, haute)";
         Observed => "Observed (successes of trials)", "Observée (succès sur essais)";
@@ -165,22 +170,40 @@ async fn drive(
     }
 }
 
-/// The inputs a scenario can make uncertain, with their labels and units.
+/// The inputs a scenario can make uncertain, with their labels and units. With a channel
+/// mix, the volume comes from the channels: each channel that buys its volume has a cost per
+/// lead row, and the top and the rates above the entry have none (unless a link or file
+/// gave them a spread, which the row then shows so it can be set back to certain).
 fn inputs(scenario: &Scenario) -> Vec<(Uncertain, String, &'static str)> {
     let mut inputs = Vec::new();
+    let uncertainty = scenario.uncertainty.as_deref();
+    let spread = |input: Uncertain| uncertainty.and_then(|u| u.spread(input)).is_some();
+    let mix = scenario.mix();
+    let entry = mix.map(|m| m.entry.stage());
     if let Some(top) = scenario.stages.first() {
-        inputs.push((
-            Uncertain::Top,
-            format!("{} {}", top.name, per(scenario.period)),
-            "",
-        ));
+        if entry.is_none() || spread(Uncertain::Top) {
+            inputs.push((
+                Uncertain::Top,
+                format!("{} {}", top.name, per(scenario.period)),
+                "",
+            ));
+        }
     }
     for (i, stage) in scenario.stages.iter().enumerate().skip(1) {
-        inputs.push((
-            Uncertain::Rate(i),
-            McText::RateTo.fill(&[("stage", &stage.name)]),
-            "%",
-        ));
+        let input = Uncertain::Rate(i);
+        if entry.is_none_or(|entry| i > entry) || spread(input) {
+            inputs.push((input, McText::RateTo.fill(&[("stage", &stage.name)]), "%"));
+        }
+    }
+    for (i, channel) in mix.iter().flat_map(|m| m.channels.iter().enumerate()) {
+        let input = Uncertain::ChannelCost(i);
+        if input.value_in(scenario) > 0.0 || spread(input) {
+            inputs.push((
+                input,
+                McText::CostPerLead.fill(&[("channel", &channel.name)]),
+                format::currency_symbol(),
+            ));
+        }
     }
     inputs.push((
         Uncertain::Basket,
@@ -249,7 +272,7 @@ fn input_row(
     let value = input.value_in(scenario);
     let value_text = match input {
         Uncertain::Top => format::count(value),
-        Uncertain::Basket => format::money(value),
+        Uncertain::Basket | Uncertain::ChannelCost(_) => format::money(value),
         Uncertain::Rate(_) | Uncertain::Churn => format::percent(value / 100.0),
     };
     html! {
@@ -369,7 +392,9 @@ pub fn MonteCarloPanel(props: &MonteCarloProps) -> Html {
             <section class="panel" aria-labelledby="mc-heading">
                 <h2 id="mc-heading">{ McText::Heading.text() }</h2>
                 <p>{ McText::Intro.text() }</p>
-                <button id="mc-start" type="button" onclick={start}>{ McText::Start.text() }</button>
+                <button id="mc-start" type="button" onclick={start}>{
+                    if scenario.mix().is_some() { McText::StartWithChannels.text() } else { McText::Start.text() }
+                }</button>
             </section>
         };
     };
@@ -422,6 +447,9 @@ pub fn MonteCarloPanel(props: &MonteCarloProps) -> Html {
                     </tbody>
                 </table>
             </div>
+            if scenario.mix().is_some() {
+                <p id="mc-channels-note" class="hint">{ McText::ChannelsNote.text() }</p>
+            }
             { status }
             <button id="mc-remove" type="button" class="secondary" onclick={remove}>{ McText::RemoveRanges.text() }</button>
         </section>

@@ -109,6 +109,7 @@ pub fn valid_uncertainty(
                     .collect::<BTreeMap<_, _>>(),
                 basket,
                 churn,
+                channel_costs: BTreeMap::new(),
             },
         )
 }
