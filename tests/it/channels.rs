@@ -731,6 +731,39 @@ proptest! {
         prop_assert_eq!(read_link(&encode_mix(&mix)), Ok(Some(mix)));
     }
 
+    /// The smallest budget (one bisection on the marginal return) is the allocator's own:
+    /// its best split reaches the target, and the best split of a budget 0.1 % smaller
+    /// does not.
+    #[test]
+    fn the_smallest_budget_is_the_least_the_allocator_needs(
+        mix in any_mix(),
+        target in 1_000.0..5_000_000.0f64,
+    ) {
+        let scenario = Scenario::default();
+        match budget_for_target(&scenario, &mix, target) {
+            Ok(split) => {
+                prop_assert!(split.value >= target * (1.0 - 1e-9), "{} < {target}", split.value);
+                let spent = split.total();
+                let minimum: f64 = mix.channels.iter().map(|c| c.bounds().0).sum();
+                let at = |budget: f64| allocate(&scenario, &mix, budget, Objective::Revenue).unwrap();
+                prop_assert!(at(spent * (1.0 + 1e-9) + 1e-6).value >= target * (1.0 - 1e-6));
+                if spent * 0.999 >= minimum {
+                    prop_assert!(at(spent * 0.999).value < target, "{spent} is not the least");
+                }
+                for (spend, c) in split.spends.iter().zip(&mix.channels) {
+                    let (low, high) = c.bounds();
+                    prop_assert!(*spend >= low - 1e-9 && *spend <= high * (1.0 + 1e-12) + 1e-9);
+                }
+            }
+            Err(AllocateError::Unreachable { most }) => {
+                prop_assert!(most < target);
+                let huge = allocate(&scenario, &mix, 1e12, Objective::Revenue).unwrap();
+                prop_assert!(huge.value < target, "{} reaches {target}", huge.value);
+            }
+            Err(other) => prop_assert!(false, "{other:?}"),
+        }
+    }
+
     #[test]
     fn any_text_in_the_channel_keys_is_read_or_refused_without_a_panic(
         pairs in prop::collection::vec(

@@ -147,6 +147,89 @@ impl Lever<'_> {
     }
 }
 
+/// The largest budget the smallest-budget search considers (10^15 €): beyond it, a target
+/// is unreachable.
+const MOST_BUDGET: f64 = 1e15;
+
+/// The levers of `mix` for `objective`, no channel above `cap` (the budget) unless its
+/// minimum is.
+fn levers<'a>(
+    scenario: &Scenario,
+    mix: &'a ChannelMix,
+    objective: Objective,
+    cap: f64,
+) -> Vec<Lever<'a>> {
+    mix.channels
+        .iter()
+        .map(|channel| {
+            let (low, high) = channel.bounds();
+            Lever {
+                channel,
+                worth: value_per_volume(scenario, mix.entry, channel, objective),
+                low,
+                high: high.min(cap.max(low)),
+            }
+        })
+        .collect()
+}
+
+fn spends_at(levers: &[Lever], lambda: f64) -> Vec<f64> {
+    levers.iter().map(|l| l.spend_at(lambda)).collect()
+}
+
+fn total(spends: &[f64]) -> f64 {
+    spends.iter().sum()
+}
+
+/// The objective the levers bring at `spends`.
+fn value_of(levers: &[Lever], spends: &[f64]) -> f64 {
+    levers
+        .iter()
+        .zip(spends)
+        .map(|(l, &spend)| l.worth * l.channel.response.volume(spend))
+        .sum()
+}
+
+/// The marginal return λ where the best spends start to be `enough`: the spends at a λ
+/// just too high (`poor`, not enough) and at one just low enough (`rich`), each channel's
+/// spend falling as λ rises. Bracketed by doubling and halving (marginal returns span many
+/// orders of magnitude), then bisected to the last bit.
+fn bracket(levers: &[Lever], enough: impl Fn(&[f64]) -> bool) -> (Vec<f64>, Vec<f64>) {
+    let enough_at = |lambda: f64| enough(&spends_at(levers, lambda));
+    let mut poor = 1.0_f64;
+    while enough_at(poor) && poor < 1e300 {
+        poor *= 2.0;
+    }
+    let mut rich = poor;
+    while !enough_at(rich) && rich > 1e-300 {
+        rich /= 2.0;
+    }
+    for _ in 0..200 {
+        let mid = 0.5 * (rich + poor);
+        if mid <= rich || mid >= poor {
+            break;
+        }
+        if enough_at(mid) {
+            rich = mid;
+        } else {
+            poor = mid;
+        }
+    }
+    (spends_at(levers, poor), spends_at(levers, rich))
+}
+
+/// The channels whose spend differs between `poor` and `rich` (those at the margin), best
+/// marginal return first.
+fn at_the_margin(levers: &[Lever], poor: &[f64], rich: &[f64]) -> Vec<usize> {
+    let mut margin: Vec<usize> = (0..levers.len()).filter(|&i| rich[i] > poor[i]).collect();
+    margin.sort_by(|&a, &b| {
+        levers[b]
+            .marginal(poor[b])
+            .total_cmp(&levers[a].marginal(poor[a]))
+    });
+    margin
+}
+
 /// The split of `budget` that maximises `objective`, each channel within its bounds. When
 /// every channel at its maximum spends less than the budget, that is the allocation.
 pub fn allocate(
@@ -161,67 +244,20 @@ pub fn allocate(
     if !budget.is_finite() || budget < 0.0 {
         return Err(AllocateError::BadBudget);
     }
-    let levers: Vec<Lever> = mix
-        .channels
-        .iter()
-        .map(|channel| {
-            let (low, high) = channel.bounds();
-            Lever {
-                channel,
-                worth: value_per_volume(scenario, mix.entry, channel, objective),
-                low,
-                high: high.min(budget.max(low)),
-            }
-        })
-        .collect();
+    let levers = levers(scenario, mix, objective, budget);
     let minimum: f64 = levers.iter().map(|l| l.low).sum();
     if minimum > budget {
         return Err(AllocateError::BelowMinimums { minimum });
     }
-    let spends_at =
-        |lambda: f64| -> Vec<f64> { levers.iter().map(|l| l.spend_at(lambda)).collect() };
-    let total = |spends: &[f64]| -> f64 { spends.iter().sum() };
     let most: Vec<f64> = levers.iter().map(|l| l.high).collect();
     if total(&most) <= budget {
-        return Ok(finish(scenario, mix, most, objective));
-    }
-    // A λ whose spends fit the budget (`poor`) and one whose spends exceed it (`rich`):
-    // each channel's spend falls as λ rises. Bracketed by doubling and halving (marginal
-    // returns span many orders of magnitude), then bisected.
-    let over = |lambda: f64| total(&spends_at(lambda)) > budget;
-    let mut poor = 1.0_f64;
-    while over(poor) && poor < 1e300 {
-        poor *= 2.0;
-    }
-    let mut rich = poor;
-    while !over(rich) && rich > 1e-300 {
-        rich /= 2.0;
-    }
-    for _ in 0..200 {
-        let mid = 0.5 * (rich + poor);
-        if mid <= rich || mid >= poor {
-            break;
-        }
-        if over(mid) {
-            rich = mid;
-        } else {
-            poor = mid;
-        }
+        return Ok(finish(&levers, most));
     }
     // `poor` spends at most the budget; the channels that take more at `rich` are those at
     // the margin: what is left goes to them, the best first.
-    let mut spends = spends_at(poor);
-    let wider = spends_at(rich);
+    let (mut spends, wider) = bracket(&levers, |spends| total(spends) > budget);
     let mut left = budget - total(&spends);
-    let mut margin: Vec<usize> = (0..levers.len())
-        .filter(|&i| wider[i] > spends[i])
-        .collect();
-    margin.sort_by(|&a, &b| {
-        levers[b]
-            .marginal(spends[b])
-            .total_cmp(&levers[a].marginal(spends[a]))
-    });
-    for i in margin {
+    for i in at_the_margin(&levers, &spends, &wider) {
         if left <= 0.0 {
             break;
         }
@@ -229,20 +265,21 @@ pub fn allocate(
         spends[i] += more;
         left -= more;
     }
-    Ok(finish(scenario, mix, spends, objective))
+    Ok(finish(&levers, spends))
 }
 
-fn finish(
-    scenario: &Scenario,
-    mix: &ChannelMix,
-    spends: Vec<f64>,
-    objective: Objective,
-) -> Allocation {
-    let value = objective_at(scenario, mix, &spends, objective);
+fn finish(levers: &[Lever], spends: Vec<f64>) -> Allocation {
+    let value = value_of(levers, &spends);
     Allocation { spends, value }
 }
 
 /// The smallest budget whose best split reaches `target` revenue, with that split.
+///
+/// The best split of any budget gives every channel off its bounds the same marginal
+/// return λ, and both the budget and the revenue grow as λ falls: one bisection on λ finds
+/// where the revenue reaches the target (not one allocation per budget tried). The channels
+/// at the margin there (linear ones tied at λ) then get what the target still needs, the
+/// best first.
 pub fn budget_for_target(
     scenario: &Scenario,
     mix: &ChannelMix,
@@ -251,46 +288,36 @@ pub fn budget_for_target(
     if !target.is_finite() || target < 0.0 {
         return Err(AllocateError::BadBudget);
     }
-    let minimum: f64 = mix.channels.iter().map(|c| c.bounds().0).sum();
-    let at = |budget: f64| allocate(scenario, mix, budget, Objective::Revenue);
-    let floor = at(minimum)?;
-    if floor.value >= target {
-        return Ok(floor);
+    if mix.channels.is_empty() {
+        return Err(AllocateError::NoChannels);
     }
-    // Double the budget until the target is reached or more budget buys nothing more.
-    let mut low = minimum;
-    let mut high = minimum.max(1.0);
-    let mut best = floor;
-    // The split at `high`, which reaches the target.
-    let mut reaching = loop {
-        high *= 2.0;
-        let split = at(high)?;
-        if split.value >= target {
-            break split;
-        }
-        let stalled = split.total() < high * 0.999_999
-            || split.value <= best.value * (1.0 + 1e-12)
-            || high > 1e15;
-        if stalled {
-            return Err(AllocateError::Unreachable { most: split.value });
-        }
-        low = high;
-        best = split;
-    };
-    for _ in 0..200 {
-        let mid = 0.5 * (low + high);
-        if mid <= low || mid >= high {
+    let levers = levers(scenario, mix, Objective::Revenue, MOST_BUDGET);
+    let floor: Vec<f64> = levers.iter().map(|l| l.low).collect();
+    if value_of(&levers, &floor) >= target {
+        return Ok(finish(&levers, floor));
+    }
+    // The most any budget brings: every channel at its maximum, or as far as a marginal
+    // return of almost nothing takes it.
+    let most = value_of(&levers, &spends_at(&levers, 1e-300));
+    if most < target {
+        return Err(AllocateError::Unreachable { most });
+    }
+    let (mut spends, wider) = bracket(&levers, |spends| value_of(&levers, spends) >= target);
+    for i in at_the_margin(&levers, &spends, &wider) {
+        let needed = target - value_of(&levers, &spends);
+        if needed <= 0.0 {
             break;
         }
-        let split = at(mid)?;
-        if split.value >= target {
-            high = mid;
-            reaching = split;
-        } else {
-            low = mid;
-        }
+        let room = wider[i] - spends[i];
+        // Exact for a linear channel (a constant return per euro); a curved one at the
+        // margin has next to no room left by the bisection.
+        let more = match finite(needed / levers[i].marginal(spends[i])) {
+            Some(more) if more < room => more,
+            _ => room,
+        };
+        spends[i] += more;
     }
-    Ok(reaching)
+    Ok(finish(&levers, spends))
 }
 
 /// The mix with each channel given its spend in `allocation`.
