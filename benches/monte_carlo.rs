@@ -100,7 +100,10 @@ fn main() {
         ("12-month projection", uncertain_scenario(Some(12))),
         ("36-month projection", uncertain_scenario(Some(36))),
         ("golden SaaS forecast (24 months)", golden_forecast()),
-        ("example's 5 channels, rates and costs per lead ±20 %", channels_example()),
+        (
+            "example's 5 channels, rates and costs per lead ±20 %",
+            channels_example(),
+        ),
     ] {
         let mut times = Vec::new();
         let mut summary_times = Vec::new();

@@ -303,18 +303,34 @@ impl ChartSpec {
 
 /// Draws the chart on the canvas at its current CSS size, then counts the draw in
 /// the canvas's `data-draws` attribute.
+///
+/// A canvas already at the right size keeps its bitmap and is cleared instead: setting a
+/// canvas's size (or its CSS height) again, even to the same value, makes the browser
+/// reallocate it and lay the page out again, a few milliseconds a chart on a large page.
 fn draw(canvas: &HtmlCanvasElement, spec: &ChartSpec, css_width: f64) {
     let scale = gloo::utils::window().device_pixel_ratio().max(1.0);
     // The CSS height through the CSS object model, not a style attribute: the page's
     // Content-Security-Policy allows no inline style (the width, 100 %, is in the stylesheet).
-    let _ = canvas
-        .style()
-        .set_property("height", &format!("{}px", spec.css_height()));
-    canvas.set_width((css_width * scale).round() as u32);
-    canvas.set_height((spec.css_height() * scale).round() as u32);
+    let css_height = format!("{}px", spec.css_height());
+    let style = canvas.style();
+    if style.get_property_value("height").ok().as_deref() != Some(css_height.as_str()) {
+        let _ = style.set_property("height", &css_height);
+    }
+    let (width, height) = (
+        (css_width * scale).round() as u32,
+        (spec.css_height() * scale).round() as u32,
+    );
+    let resized = canvas.width() != width || canvas.height() != height;
+    if resized {
+        canvas.set_width(width);
+        canvas.set_height(height);
+    }
     let Some(backend) = MeasuredCanvas::new(canvas.clone()) else {
         return;
     };
+    if !resized {
+        backend.clear();
+    }
     if spec
         .draw_on(&backend.into_drawing_area(), &ChartStyle { scale })
         .is_ok()
@@ -345,19 +361,25 @@ pub fn Chart(props: &ChartProps) -> Html {
     // (it measures the width when it runs): the observer's first report (the width the first
     // drawing measured) draws nothing again.
     let drawn_width = use_mut_ref(|| Some(0.0_f64));
+    // The container's width as last observed or measured (0: not yet), so that a redraw for
+    // new data does not lay the page out to measure it again.
+    let known_width = use_mut_ref(|| 0.0_f64);
 
     // Watch the container's width.
     {
         let wrapper_ref = wrapper_ref.clone();
         let width = width.clone();
         let drawn_width = drawn_width.clone();
+        let known_width = known_width.clone();
         use_effect_with((), move |_| {
             let observed = wrapper_ref.cast::<web_sys::Element>();
             let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new({
                 let wrapper_ref = wrapper_ref.clone();
                 move |_entries: js_sys::Array| {
                     if let Some(el) = wrapper_ref.cast::<web_sys::Element>() {
+                        // The page is laid out when observers report: reading is free here.
                         let w = f64::from(el.client_width());
+                        *known_width.borrow_mut() = w;
                         let drawn = *drawn_width.borrow();
                         if w > 0.0 && drawn.is_some_and(|drawn| (w - drawn).abs() >= 1.0) {
                             width.set(w);
@@ -384,15 +406,23 @@ pub fn Chart(props: &ChartProps) -> Html {
         let canvas_ref = canvas_ref.clone();
         let wrapper_ref = wrapper_ref.clone();
         let drawn_width = drawn_width.clone();
-        use_effect_with((props.spec.clone(), *width, locale), move |(spec, w, _)| {
-            let (spec, w) = (spec.clone(), *w);
+        let known_width = known_width.clone();
+        use_effect_with((props.spec.clone(), *width, locale), move |(spec, _, _)| {
+            let spec = spec.clone();
             *drawn_width.borrow_mut() = None;
             // At start-up, in a task of its own.
             deferred::after_start_up(move || {
-                let measured = wrapper_ref
-                    .cast::<web_sys::Element>()
-                    .map_or(0.0, |el| f64::from(el.client_width()));
-                let css_width = if w > 0.0 { w } else { measured };
+                // The known width when there is one: measuring lays the page out.
+                let known = *known_width.borrow();
+                let css_width = if known > 0.0 {
+                    known
+                } else {
+                    let measured = wrapper_ref
+                        .cast::<web_sys::Element>()
+                        .map_or(0.0, |el| f64::from(el.client_width()));
+                    *known_width.borrow_mut() = measured;
+                    measured
+                };
                 let mut drawn_at = 0.0;
                 if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
                     if css_width > 0.0 {
