@@ -1,15 +1,10 @@
 //! A plotters canvas backend that measures text with the canvas itself (`measureText`)
 //! instead of plotters' default, which adds a `<span>` to the page and so forces a layout of
-//! the whole document for every label (milliseconds on a page of 600 inputs), and that sets
-//! the context's font, alignment and fill colour only when they change (plotters' backend
-//! sets all four, each a string crossing into JavaScript, for every label and every bar).
-
-use std::cell::RefCell;
+//! the whole document for every label (milliseconds on a page of 600 inputs).
 
 use plotters::prelude::DrawingBackend;
-use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
-    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontTransform,
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
 };
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
@@ -19,77 +14,6 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 pub struct MeasuredCanvas {
     inner: CanvasBackend,
     context: CanvasRenderingContext2d,
-    pen: RefCell<Pen>,
-}
-
-/// The canvas refused to draw a label (it threw).
-#[derive(Debug)]
-struct LabelRefused;
-
-impl std::fmt::Display for LabelRefused {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("the canvas refused to draw a label")
-    }
-}
-
-impl std::error::Error for LabelRefused {}
-
-/// What the context was last given (`None`: not known, set it).
-#[derive(Clone, Default)]
-struct Pen {
-    fill: Option<((u8, u8, u8), u64)>,
-    font: Option<String>,
-    align: Option<&'static str>,
-    baseline: Option<&'static str>,
-}
-
-fn css_color(color: BackendColor) -> String {
-    let (r, g, b) = color.rgb;
-    format!("rgba({r},{g},{b},{})", color.alpha)
-}
-
-impl Pen {
-    fn fill(&mut self, context: &CanvasRenderingContext2d, color: BackendColor) {
-        let key = (color.rgb, color.alpha.to_bits());
-        if self.fill != Some(key) {
-            context.set_fill_style_str(&css_color(color));
-            self.fill = Some(key);
-        }
-    }
-
-    fn font<S: BackendTextStyle>(&mut self, context: &CanvasRenderingContext2d, style: &S) {
-        let font = format!(
-            "{} {}px {}",
-            style.style().as_str(),
-            style.size(),
-            style.family().as_str()
-        );
-        if self.font.as_deref() != Some(font.as_str()) {
-            context.set_font(&font);
-            self.font = Some(font);
-        }
-    }
-
-    fn anchor(&mut self, context: &CanvasRenderingContext2d, h: HPos, v: VPos) {
-        let align = match h {
-            HPos::Left => "start",
-            HPos::Right => "end",
-            HPos::Center => "center",
-        };
-        let baseline = match v {
-            VPos::Top => "top",
-            VPos::Center => "middle",
-            VPos::Bottom => "bottom",
-        };
-        if self.align != Some(align) {
-            context.set_text_align(align);
-            self.align = Some(align);
-        }
-        if self.baseline != Some(baseline) {
-            context.set_text_baseline(baseline);
-            self.baseline = Some(baseline);
-        }
-    }
 }
 
 impl MeasuredCanvas {
@@ -102,11 +26,7 @@ impl MeasuredCanvas {
             .dyn_into::<CanvasRenderingContext2d>()
             .ok()?;
         let inner = CanvasBackend::with_canvas_object(canvas)?;
-        Some(MeasuredCanvas {
-            inner,
-            context,
-            pen: RefCell::new(Pen::default()),
-        })
+        Some(MeasuredCanvas { inner, context })
     }
 
     /// Clears the whole canvas (to draw again on a bitmap kept at its size).
@@ -135,7 +55,6 @@ impl DrawingBackend for MeasuredCanvas {
     }
 
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Drawn {
-        self.pen.borrow_mut().fill = None;
         self.inner.draw_pixel(point, color)
     }
 
@@ -155,20 +74,7 @@ impl DrawingBackend for MeasuredCanvas {
         style: &S,
         fill: bool,
     ) -> Drawn {
-        if !fill {
-            return self.inner.draw_rect(upper_left, bottom_right, style, fill);
-        }
-        if style.color().alpha == 0.0 {
-            return Ok(());
-        }
-        self.pen.borrow_mut().fill(&self.context, style.color());
-        self.context.fill_rect(
-            f64::from(upper_left.0),
-            f64::from(upper_left.1),
-            f64::from(bottom_right.0 - upper_left.0),
-            f64::from(bottom_right.1 - upper_left.1),
-        );
-        Ok(())
+        self.inner.draw_rect(upper_left, bottom_right, style, fill)
     }
 
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -186,8 +92,6 @@ impl DrawingBackend for MeasuredCanvas {
         style: &S,
         fill: bool,
     ) -> Drawn {
-        // plotters' backend sets the fill colour itself.
-        self.pen.borrow_mut().fill = None;
         self.inner.draw_circle(center, radius, style, fill)
     }
 
@@ -196,7 +100,6 @@ impl DrawingBackend for MeasuredCanvas {
         vert: I,
         style: &S,
     ) -> Drawn {
-        self.pen.borrow_mut().fill = None;
         self.inner.fill_polygon(vert, style)
     }
 
@@ -206,44 +109,7 @@ impl DrawingBackend for MeasuredCanvas {
         style: &S,
         pos: BackendCoord,
     ) -> Drawn {
-        let color = style.color();
-        if color.alpha == 0.0 {
-            return Ok(());
-        }
-        let degrees: f64 = match style.transform() {
-            FontTransform::None => 0.0,
-            FontTransform::Rotate90 => 90.0,
-            FontTransform::Rotate180 => 180.0,
-            FontTransform::Rotate270 => 270.0,
-        };
-        let (mut x, mut y) = (f64::from(pos.0), f64::from(pos.1));
-        // A rotated label is drawn between save and restore, which puts the pen back.
-        let before = (degrees != 0.0).then(|| self.pen.borrow().clone());
-        if degrees != 0.0 {
-            self.context.save();
-            let turned = self
-                .context
-                .translate(x, y)
-                .and_then(|()| self.context.rotate(degrees.to_radians()));
-            if turned.is_err() {
-                self.context.restore();
-                return Err(DrawingErrorKind::FontError(Box::new(LabelRefused)));
-            }
-            (x, y) = (0.0, 0.0);
-        }
-        let anchor = style.anchor();
-        {
-            let mut pen = self.pen.borrow_mut();
-            pen.anchor(&self.context, anchor.h_pos, anchor.v_pos);
-            pen.fill(&self.context, color);
-            pen.font(&self.context, style);
-        }
-        let drawn = self.context.fill_text(text, x, y);
-        if let Some(before) = before {
-            self.context.restore();
-            *self.pen.borrow_mut() = before;
-        }
-        drawn.map_err(|_| DrawingErrorKind::FontError(Box::new(LabelRefused)))
+        self.inner.draw_text(text, style, pos)
     }
 
     fn estimate_text_size<S: BackendTextStyle>(
@@ -251,7 +117,12 @@ impl DrawingBackend for MeasuredCanvas {
         text: &str,
         style: &S,
     ) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
-        self.pen.borrow_mut().font(&self.context, style);
+        self.context.set_font(&format!(
+            "{} {}px {}",
+            style.style().as_str(),
+            style.size(),
+            style.family().as_str()
+        ));
         let width = self.context.measure_text(text).map_or(0.0, |m| m.width());
         // The line box a browser gives text of this size (what the span measured).
         let height = style.size() * 1.2;
