@@ -333,6 +333,8 @@ const PIECES: &[&str] = &[
     "fc_",
     "mc_",
     "mc_cpl=0:",
+    "tm=2,",
+    ",linear,",
     "glossary_",
     "null",
     "true",

@@ -1,6 +1,7 @@
 //! Rows of grouped horizontal bars, one label per row and one bar per series, with the
 //! value written at the end of each bar: counts on a log scale, shares from 0 to 100 %, or
-//! amounts of money against the largest. Used by the CRM and the channel charts.
+//! amounts of money or counts against the largest. Used by the CRM, channel and capacity
+//! charts.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -20,6 +21,8 @@ pub(crate) enum Scale {
     Share,
     /// Amounts of money against the largest.
     Money,
+    /// Counts against the largest (a linear scale: 1,500 looks half again as long as 1,000).
+    Count,
 }
 
 /// Rows of grouped bars: one label per row, one value per series.
@@ -75,11 +78,15 @@ pub(crate) fn draw_groups<DB: DrawingBackend>(
             let (fraction, text) = match (value, &groups.scale) {
                 (Some(v), Scale::Log) => (log_fraction(*v, max), format::count(*v)),
                 (Some(v), Scale::Share) => (v.clamp(0.0, 1.0), format::percent(*v)),
-                (Some(v), Scale::Money) => (
+                (Some(v), Scale::Money | Scale::Count) => (
                     crate::model::num::ratio(*v, max)
                         .unwrap_or(0.0)
                         .clamp(0.0, 1.0),
-                    format::money(*v),
+                    if matches!(groups.scale, Scale::Money) {
+                        format::money(*v)
+                    } else {
+                        format::count(*v)
+                    },
                 ),
                 (None, _) => (0.0, format::not_applicable().to_owned()),
             };

@@ -1,6 +1,7 @@
 //! Charts drawn with plotters, generic over the drawing backend (canvas in the browser,
 //! SVG in native tests). Each chart is a plain function of model results.
 
+mod capacity;
 mod channels;
 mod compare;
 mod crm;
@@ -11,6 +12,7 @@ mod groups;
 mod sla;
 mod tornado;
 
+pub use capacity::draw_capacity;
 pub use channels::{
     draw_allocation, draw_channel_mix, draw_response_curve, AllocationView, CurveView,
 };

@@ -1,6 +1,6 @@
 //! The pure model: the scenario and its validation, the forward and reverse funnel, the
 //! workbench (compare, sensitivity, goal seek), the forecast (projection, Monte Carlo), the
-//! SLA, the CRM import, the page address, files and storage, and the shared number,
+//! SLA, the sales team's capacity, the CRM import, the page address, files and storage, and the shared number,
 //! calendar, format and language helpers. Nothing here knows about the browser (no yew,
 //! web-sys, gloo or wasm-bindgen), so all of it is tested natively.
 
@@ -15,6 +15,7 @@ pub mod glossary;
 pub mod i18n;
 pub mod num;
 pub mod persist;
+pub mod sales;
 pub mod sla;
 pub mod workbench;
 
@@ -33,6 +34,9 @@ pub struct Analysis {
     /// The channel plan, when the scenario is planned by channel.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channels: Option<workbench::channel_plan::ChannelPlan>,
+    /// The sales team against the funnel, when the scenario has a team.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<sales::capacity::CapacityResult>,
 }
 
 /// Computes everything the UI shows for a scenario.
@@ -42,9 +46,14 @@ pub fn analyse(scenario: &Scenario) -> Analysis {
     let channels = scenario.mix().map(|mix| {
         workbench::channel_plan::channel_plan(scenario, mix, funnel::channels::blended_name())
     });
+    let capacity = scenario
+        .team
+        .as_deref()
+        .map(|team| sales::capacity::capacity(scenario, team, &funnel, &reverse));
     Analysis {
         funnel,
         reverse,
         channels,
+        capacity,
     }
 }

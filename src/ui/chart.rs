@@ -16,10 +16,11 @@ use super::browser;
 use super::canvas_backend::MeasuredCanvas;
 use super::deferred;
 use crate::charts::{
-    draw_allocation, draw_channel_mix, draw_comparison, draw_crm_channels, draw_crm_months,
-    draw_forecast_cash, draw_forecast_customers, draw_forecast_fan, draw_forecast_histogram,
-    draw_forecast_volumes, draw_funnel, draw_gap, draw_response_curve, draw_sla_leads,
-    draw_sla_pacing, draw_tornado, AllocationView, ChartResult, ChartStyle, CurveView,
+    draw_allocation, draw_capacity, draw_channel_mix, draw_comparison, draw_crm_channels,
+    draw_crm_months, draw_forecast_cash, draw_forecast_customers, draw_forecast_fan,
+    draw_forecast_histogram, draw_forecast_volumes, draw_funnel, draw_gap, draw_response_curve,
+    draw_sla_leads, draw_sla_pacing, draw_tornado, AllocationView, ChartResult, ChartStyle,
+    CurveView,
 };
 use crate::model::crm::kpi::CrmKpis;
 use crate::model::forecast::monte_carlo::Summary;
@@ -66,6 +67,8 @@ crate::texts! {
             "Graphique en courbe : le volume qu'apporte la dépense d'un canal, sa dépense actuelle et celle de la meilleure répartition marquées. Le tableau voisin donne les mêmes points.";
         ForecastHistogram => "Histogram: the share of trials by revenue per period, with the revenue target marked. The percentile table gives the same key figures.",
             "Histogramme : la part des tirages par chiffre d'affaires par période, l'objectif de chiffre d'affaires marqué. Le tableau des centiles donne les mêmes chiffres clés.";
+        Capacity => "Bar chart: for each role of the sales team, the items reaching its stage a month and what it can work. The table of roles gives the same numbers.",
+            "Graphique à barres : pour chaque rôle de l'équipe commerciale, le volume qui arrive à son étape chaque mois et ce qu'il peut traiter. Le tableau des rôles donne les mêmes chiffres.";
         DownloadPng => "Download PNG", "Télécharger en PNG";
         DownloadSvg => "Download SVG", "Télécharger en SVG";
     }
@@ -102,6 +105,8 @@ pub enum ChartSpec {
     ChannelAllocation(Rc<Analysis>, Arc<ChannelMix>),
     /// One channel's response curve (by its place in the mix).
     ChannelCurve(Rc<Analysis>, Arc<ChannelMix>, usize),
+    /// The sales team's demand against capacity per role.
+    Capacity(Rc<Analysis>),
 }
 
 impl PartialEq for ChartSpec {
@@ -138,6 +143,7 @@ impl PartialEq for ChartSpec {
             (ChartSpec::ChannelCurve(a, x, i), ChartSpec::ChannelCurve(b, y, j)) => {
                 Rc::ptr_eq(a, b) && Arc::ptr_eq(x, y) && i == j
             }
+            (ChartSpec::Capacity(a), ChartSpec::Capacity(b)) => Rc::ptr_eq(a, b),
             _ => false,
         }
     }
@@ -163,6 +169,7 @@ impl ChartSpec {
             ChartSpec::ChannelMix(..) => "channel-mix",
             ChartSpec::ChannelAllocation(..) => "channel-allocation",
             ChartSpec::ChannelCurve(..) => "channel-curve",
+            ChartSpec::Capacity(..) => "capacity",
         }
     }
 
@@ -184,6 +191,7 @@ impl ChartSpec {
             ChartSpec::ChannelMix(..) => ChartText::ChannelMix,
             ChartSpec::ChannelAllocation(..) => ChartText::ChannelAllocation,
             ChartSpec::ChannelCurve(..) => ChartText::ChannelCurve,
+            ChartSpec::Capacity(..) => ChartText::Capacity,
         }
         .text()
     }
@@ -211,6 +219,9 @@ impl ChartSpec {
                 (a.channels.as_ref().map_or(0, |p| p.now.channels.len()) + 3).clamp(4, 24)
             }
             ChartSpec::ChannelAllocation(_, mix) => (mix.channels.len() + 3).clamp(4, 24),
+            ChartSpec::Capacity(a) => {
+                (a.capacity.as_ref().map_or(0, |c| c.roles.len()) + 3).clamp(4, 12)
+            }
         }
     }
 
@@ -286,6 +297,10 @@ impl ChartSpec {
                 };
                 draw_response_curve(area, &view, style)
             }
+            ChartSpec::Capacity(a) => match &a.capacity {
+                Some(capacity) => draw_capacity(area, capacity, style),
+                None => Ok(()),
+            },
         }
     }
 

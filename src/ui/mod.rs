@@ -15,6 +15,7 @@ mod funnel;
 mod glossary_view;
 mod locale;
 mod persist;
+mod sales;
 mod sla;
 mod state;
 mod workbench;
@@ -258,6 +259,9 @@ pub fn App() -> Html {
                 <div class="wide">
                     <Deferred>
                         <funnel::channels_panel::ChannelsPanel editor={state.editor.clone()} analysis={analysis.clone()} dispatch={dispatch.clone()} />
+                    </Deferred>
+                    <Deferred>
+                        <sales::capacity_panel::CapacityPanel editor={state.editor.clone()} analysis={analysis.clone()} dispatch={dispatch.clone()} />
                     </Deferred>
                 </div>
             </div>

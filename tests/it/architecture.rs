@@ -111,7 +111,15 @@ fn code_without_comments(dir: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-const FEATURES: [&str; 6] = ["funnel", "workbench", "forecast", "sla", "crm", "persist"];
+const FEATURES: [&str; 7] = [
+    "funnel",
+    "workbench",
+    "forecast",
+    "sla",
+    "sales",
+    "crm",
+    "persist",
+];
 
 #[test]
 fn imports_run_one_way_shared_then_features_then_persist() {

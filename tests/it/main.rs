@@ -6,6 +6,7 @@ mod support;
 
 mod app_state;
 mod architecture;
+mod capacity;
 mod channels;
 mod channels_edit;
 mod channels_monte_carlo;

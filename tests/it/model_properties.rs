@@ -52,6 +52,7 @@ prop_compose! {
             purchases_per_year: purchases, lifetime_years: lifetime,
             margin_pct: margin, spend_mode, spend, spend_pct, target_revenue: target, currency,
             glossary: Default::default(), channels: None, sla: None, projection: None, uncertainty: None,
+            team: None,
         }
     }
 }

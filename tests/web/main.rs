@@ -9,6 +9,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 mod support;
 
 mod app;
+mod capacity;
 mod channels;
 mod crm;
 mod forecast;

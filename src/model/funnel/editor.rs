@@ -14,6 +14,7 @@ use crate::model::funnel::validate::{
 };
 use crate::model::glossary::{GlossaryError, Term};
 use crate::model::i18n::Currency;
+use crate::model::sales::team_edit::{TeamDrafts, TeamEdit};
 use crate::model::sla::calculator::Sla;
 use crate::model::sla::edit::{SlaDrafts, SlaEdit, SlaField};
 
@@ -44,6 +45,8 @@ pub enum Edit {
     Forecast(ForecastEdit),
     /// An edit of the channel mix.
     Channels(ChannelEdit),
+    /// An edit of the sales team.
+    Team(TeamEdit),
     /// The currency amounts are shown in.
     Currency(Currency),
     /// The team's definition of a term (blank: back to the default).
@@ -64,6 +67,8 @@ pub struct Editor {
     forecast: ForecastDrafts,
     /// The Channels table's drafts and errors.
     channels: ChannelDrafts,
+    /// The Capacity table's drafts and errors.
+    team: TeamDrafts,
     /// Definitions refused (too long), with the text typed.
     glossary: Drafts<Term, GlossaryError>,
 }
@@ -133,6 +138,11 @@ impl Editor {
     /// The Channels table: drafts and cell errors (the mix is `scenario().channels`).
     pub fn channels(&self) -> &ChannelDrafts {
         &self.channels
+    }
+
+    /// The Capacity table: drafts and cell errors (the team is `scenario().team`).
+    pub fn team(&self) -> &TeamDrafts {
+        &self.team
     }
 
     /// The forecast form: drafts and field errors (the settings are `scenario().projection`
@@ -208,6 +218,7 @@ impl Editor {
                     self.follow_channels(change);
                 }
             }
+            Edit::Team(edit) => self.team.apply(&mut self.scenario, edit),
             Edit::Currency(currency) => self.scenario.currency = currency,
             Edit::Glossary(term, text) => {
                 let read = self.scenario.glossary.set(term, &text);
@@ -283,6 +294,7 @@ impl Editor {
             .stages
             .insert(at, Stage { name, value: 100.0 });
         self.shift_own_rates(at, true);
+        TeamDrafts::shift_stages(&mut self.scenario, at, true);
         self.shift_stage_fields(at, |i| i + 1);
         if let Some(uncertainty) = self.scenario.uncertainty.as_mut() {
             std::sync::Arc::make_mut(uncertainty).insert_stage(at);
@@ -310,6 +322,7 @@ impl Editor {
         }
         stages.remove(at);
         self.shift_own_rates(at, false);
+        TeamDrafts::shift_stages(&mut self.scenario, at, false);
         for field in [
             FieldId::StageName(at),
             FieldId::StageRate(at),

@@ -9,6 +9,7 @@ use crate::model::forecast::uncertainty::Uncertainty;
 use crate::model::funnel::channels::{Channel, ChannelMix, Conversion, Entry, Response};
 use crate::model::glossary::Glossary;
 use crate::model::i18n::Currency;
+use crate::model::sales::capacity::Team;
 use crate::model::sla::calculator::Sla;
 
 crate::texts! {
@@ -198,6 +199,10 @@ pub struct Scenario {
     /// a shared link reproduces the same result), once the user gives any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uncertainty: Option<Arc<Uncertainty>>,
+    /// The sales team (its roles, headcounts and what each person works a month), once the
+    /// user plans its capacity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<Arc<Team>>,
 }
 
 impl Default for Scenario {
@@ -233,6 +238,7 @@ impl Default for Scenario {
             sla: None,
             projection: None,
             uncertainty: None,
+            team: None,
         }
     }
 }

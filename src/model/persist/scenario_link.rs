@@ -20,6 +20,7 @@ use crate::model::funnel::scenario::{
 use crate::model::funnel::validate::{check_bounds, parse_stage_name, ErrorKind, FieldId};
 use crate::model::glossary::{Glossary, Term};
 use crate::model::i18n::Currency;
+use crate::model::sales::team_link::{encode_team, TeamPairs};
 use crate::model::sla::link::{self as sla_link, SlaPairs};
 
 /// The URL format version this build writes and reads.
@@ -69,6 +70,10 @@ pub fn encode(scenario: &Scenario) -> String {
     if let Some(sla) = &scenario.sla {
         query.push('&');
         query.push_str(&sla_link::encode_sla(sla));
+    }
+    if let Some(team) = &scenario.team {
+        query.push('&');
+        query.push_str(&encode_team(team));
     }
     if let Some(projection) = &scenario.projection {
         query.push('&');
@@ -134,6 +139,7 @@ pub fn decode(query: &str) -> Result<Scenario, UrlError> {
     let mut sla = SlaPairs::default();
     let mut forecast = ForecastPairs::default();
     let mut channels = ChannelPairs::default();
+    let mut team = TeamPairs::default();
     if query.is_empty() {
         return Ok(scenario);
     }
@@ -141,6 +147,7 @@ pub fn decode(query: &str) -> Result<Scenario, UrlError> {
         let (key, value) = (key.as_ref(), value.as_ref());
         if sla.take(key, value)?
             || channels.take(key, value)?
+            || team.take(key, value)?
             || forecast.take(key, value)?
             || take_glossary_pair(&mut scenario.glossary, key, value)?
         {
@@ -200,6 +207,7 @@ pub fn decode(query: &str) -> Result<Scenario, UrlError> {
     let (projection, uncertainty) = forecast.finish(&scenario)?;
     scenario.projection = projection.map(std::sync::Arc::new);
     scenario.uncertainty = uncertainty.map(std::sync::Arc::new);
+    scenario.team = team.finish(scenario.stages.len())?.map(std::sync::Arc::new);
     Ok(scenario)
 }
 

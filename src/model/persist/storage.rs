@@ -32,6 +32,7 @@ use crate::model::funnel::scenario::Scenario;
 use crate::model::funnel::validate::validate;
 use crate::model::i18n::Lang;
 use crate::model::persist::scenario_link;
+use crate::model::sales::capacity::check_team;
 
 crate::texts! {
     /// Library and storage messages.
@@ -52,6 +53,7 @@ crate::texts! {
         Problem => "{field}: {problem}", "{field} : {problem}";
         Sla => "SLA", "SLA";
         Channels => "Channels", "Canaux";
+        Team => "Sales team", "Équipe commerciale";
         Projection => "Projection", "Projection";
         Uncertainty => "Uncertainty", "Incertitude";
         CopyOf => "Copy of {name}", "Copie de {name}";
@@ -157,6 +159,13 @@ pub(crate) fn problems(scenario: &Scenario) -> Vec<String> {
     }
     if let Some(Err(error)) = scenario.sla.as_ref().map(|sla| sla.check()) {
         problems.push(problem(StorageText::Sla.text(), &error));
+    }
+    if let Some(Err(error)) = scenario
+        .team
+        .as_ref()
+        .map(|team| check_team(team, scenario.stages.len()))
+    {
+        problems.push(problem(StorageText::Team.text(), &error));
     }
     if let Some(Err(error)) = scenario.projection.as_ref().map(|p| p.check()) {
         problems.push(problem(StorageText::Projection.text(), &error));
