@@ -14,6 +14,8 @@
 //   SLA          #field-sla-target         -> [data-kpi=sla_total_required] data-value changed, on a set-up of
 //                                             20 channels × 10 personas with 12 months of daily actuals
 //                                             (imported as a scenario file: the same data as Sla::synthetic)
+//   capacity     #tm-count-0               -> [data-kpi=capacity_customers_lost] data-value changed and the capacity
+//                                             chart redrawn (the baseline with its starting team of SDRs and AEs)
 //   channels     #ch-spend-0               -> [data-kpi=best_gain] data-value changed and the allocation chart
 //                                             redrawn, on the 20 channels of benches/analysis.rs (the whole
 //                                             plan: funnels, next euro, best split, smallest budget for the target)
@@ -173,6 +175,16 @@ const CASES = [
     input: '#ch-spend-0',
     value: (i) => 40_000 + ((i * 7919) % 20_000) + 1,
     done: { selector: '[data-kpi="best_gain"]', attribute: 'data-value', charts: ['channel-allocation'] },
+  },
+  {
+    name: 'capacity: a headcount -> the verdict and the capacity chart repainted',
+    // The baseline with its starting team (2 SDRs on the MQL, 3 AEs on the opportunities).
+    query: `${PLAIN}&tm=2,2,100,3,linear,3,SDRs&tm=4,3,15,3,linear,3,Account%20executives`,
+    ready: { charts: ['capacity'] },
+    input: '#tm-count-0',
+    // 0.5 to 3.5 SDRs: over and under capacity in turn, every value new.
+    value: (i) => (0.5 + ((i * 7919) % 3000) / 1000).toFixed(3),
+    done: { selector: '[data-kpi="capacity_customers_lost"]', attribute: 'data-value', charts: ['capacity'] },
   },
 ];
 

@@ -27,6 +27,10 @@
 //!   customer still active afterwards buys basket × purchases per year ÷ 12 a month on
 //!   average. Upsell / cross-sell adds a percentage of the month's recurring revenue (that
 //!   of customers won in earlier months), not compounded.
+//! - **Sales team.** With a team, each role works at most its month's capacity (its
+//!   headcount and hires, ramping up, attrition replaced: [`Role::monthly_capacity`]); the
+//!   items it cannot work that month go no further, so the stages after it receive less
+//!   ([`TeamLimits`]). Without a team every number is as before.
 //! - **Break-even** is the first month whose cumulative **gross margin** (revenue × margin)
 //!   covers the cumulative spend; `revenue_covers_spend_month` is the same on revenue, for
 //!   a chart of cumulative revenue against spend.
@@ -42,6 +46,7 @@ use crate::model::format;
 use crate::model::funnel::forward::{evaluate, without_channels};
 use crate::model::funnel::scenario::Scenario;
 use crate::model::num::{finite, ratio};
+use crate::model::sales::capacity::{Role, Team};
 
 crate::texts! {
     /// The projection's settings and what is wrong with them.
@@ -337,6 +342,21 @@ pub struct MonthResult {
     pub cumulative_revenue: f64,
     pub cumulative_gross_margin: f64,
     pub cumulative_spend: f64,
+    /// Each role of the sales team this month, in the order of their stages (empty without
+    /// a team).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub team: Vec<RoleMonth>,
+}
+
+/// One role of the sales team in one projected month.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RoleMonth {
+    pub name: String,
+    /// Items reaching the role's stage this month (after the roles upstream).
+    pub demand: f64,
+    /// What the role can work this month (hires ramping up, attrition replaced).
+    pub capacity: f64,
+    pub worked: f64,
 }
 
 /// The whole projection.
@@ -626,6 +646,73 @@ pub(crate) fn cac_payback(plan: &Plan, drivers: &Drivers, cac: f64) -> Option<f6
     None
 }
 
+/// The sales team's limits on a projection: what each stage receives once the roles
+/// upstream have worked what they could, and each role's months.
+///
+/// Roles are taken in the order of their stages. A role's demand in a month is what
+/// reaches its stage then (from the cohorts the roles before it let through); when it
+/// exceeds the month's capacity, the share worked, capacity ÷ demand, applies to every
+/// item arriving that month. A cohort (the items entering the top in one month) reaches
+/// the stage over one or two months, by the stage's lag, so its share let through is the
+/// mix of those months' shares; the stages after the role receive the cohorts so reduced.
+struct TeamLimits {
+    /// By stage, the top's monthly inflow as seen from that stage.
+    stage_tops: Vec<Vec<f64>>,
+    /// By role (in the order of their stages), by month.
+    roles: Vec<Vec<RoleMonth>>,
+}
+
+impl TeamLimits {
+    fn new(
+        team: &Team,
+        plan: &Plan,
+        tops: &[f64],
+        conversions: &[f64],
+        lags: &[Lag],
+    ) -> TeamLimits {
+        let months = plan.months;
+        let stages = conversions.len();
+        let mut order: Vec<&Role> = team.roles.iter().collect();
+        order.sort_by_key(|r| r.stage);
+        let mut through = vec![1.0_f64; tops.len()];
+        let mut stage_tops = vec![tops.to_vec(); stages];
+        let mut roles = Vec::with_capacity(order.len());
+        for role in order {
+            let stage = role.stage.min(stages.saturating_sub(1));
+            let inflow: Vec<f64> = tops.iter().zip(&through).map(|(t, s)| t * s).collect();
+            let capacity = role.monthly_capacity(months);
+            let mut worked_share = vec![1.0_f64; months];
+            let mut role_months = Vec::with_capacity(months);
+            for m in 0..months {
+                let demand = sane(lags[stage].arriving(&inflow, m) * conversions[stage]);
+                let worked = demand.min(capacity[m]);
+                if let Some(share) = ratio(worked, demand) {
+                    worked_share[m] = share.clamp(0.0, 1.0);
+                }
+                role_months.push(RoleMonth {
+                    name: role.name.clone(),
+                    demand,
+                    capacity: capacity[m],
+                    worked,
+                });
+            }
+            let lag = lags[stage];
+            let share_at = |m: usize| worked_share.get(m).copied().unwrap_or(1.0);
+            for (cohort, share) in through.iter_mut().enumerate() {
+                let first = cohort + lag.whole;
+                *share *= (1.0 - lag.frac) * share_at(first) + lag.frac * share_at(first + 1);
+            }
+            for later in stage_tops.iter_mut().skip(stage + 1) {
+                for ((value, top), share) in later.iter_mut().zip(tops).zip(&through) {
+                    *value = top * share;
+                }
+            }
+            roles.push(role_months);
+        }
+        TeamLimits { stage_tops, roles }
+    }
+}
+
 /// Projects `scenario` month by month with `projection`'s settings.
 pub fn project(scenario: &Scenario, projection: &Projection) -> ProjectionResult {
     // A channel mix is projected by its blended funnel.
@@ -639,6 +726,10 @@ pub fn project(scenario: &Scenario, projection: &Projection) -> ProjectionResult
         .collect();
     let mut tops = Vec::with_capacity(plan.months);
     monthly_tops(&plan, &drivers, &mut tops);
+    let limits = scenario
+        .team
+        .as_deref()
+        .map(|team| TeamLimits::new(team, &plan, &tops, &conversions, &lags));
 
     let mut months = Vec::with_capacity(plan.months);
     let (mut active, mut cumulative_revenue, mut cumulative_margin, mut cumulative_spend) =
@@ -649,7 +740,11 @@ pub fn project(scenario: &Scenario, projection: &Projection) -> ProjectionResult
         let stage_volumes: Vec<f64> = conversions
             .iter()
             .zip(&lags)
-            .map(|(&conversion, lag)| sane(lag.arriving(&tops, m) * conversion))
+            .enumerate()
+            .map(|(i, (&conversion, lag))| {
+                let inflow = limits.as_ref().map_or(&tops, |l| &l.stage_tops[i]);
+                sane(lag.arriving(inflow, m) * conversion)
+            })
             .collect();
         // The customers arrive with the last stage's lag (= the customer lag).
         let new_customers = stage_volumes.last().copied().unwrap_or(0.0);
@@ -692,6 +787,10 @@ pub fn project(scenario: &Scenario, projection: &Projection) -> ProjectionResult
             cumulative_revenue,
             cumulative_gross_margin: cumulative_margin,
             cumulative_spend,
+            team: limits
+                .as_ref()
+                .map(|l| l.roles.iter().map(|months| months[m].clone()).collect())
+                .unwrap_or_default(),
         });
     }
     let cac = ratio(cumulative_spend, customers_won);

@@ -29,6 +29,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::forecast::projection::MAX_MONTHS;
 use crate::model::funnel::forward::FunnelResult;
 use crate::model::funnel::reverse::ReverseResult;
 use crate::model::funnel::scenario::Scenario;
@@ -55,6 +56,10 @@ crate::texts! {
         OverHundred => "must be 100 % or less", "doit être au plus 100 %";
         NotANumber => "is not a number", "n'est pas un nombre";
         TooLong => "at most {max} months", "au plus {max} mois";
+        HireMonth => "{name}: a hire in month {month}: the projection's months are 1 to {max}.",
+            "{name} : une embauche au mois {month} : les mois de la projection vont de 1 à {max}.";
+        HireCount => "{name}: the hires of month {month}: {problem}.", "{name} : les embauches du mois {month} : {problem}.";
+        TooManyHires => "{name}: at most {max} hires.", "{name} : au plus {max} embauches.";
     }
 }
 
@@ -98,16 +103,26 @@ impl Ramp {
     }
 
     /// The share of a full load worked in tenure month `month` (0 = the first month) of a
-    /// ramp-up of `months` months.
-    pub fn productivity(self, month: u32, months: f64) -> f64 {
-        if months <= 0.0 {
+    /// ramp-up of `months` months, taken at the middle of the month: linear, `(t + ½) ÷ R`
+    /// (so a ramp-up of `R` whole months loses exactly `R ÷ 2` months of work); a step, 0
+    /// until the ramp-up is over.
+    pub fn productivity(self, month: usize, months: f64) -> f64 {
+        let middle = month as f64 + 0.5;
+        if middle >= months {
             return 1.0;
         }
-        let done = f64::from(month);
         match self {
-            Ramp::Linear => (done / months).min(1.0),
-            Ramp::Step if done >= months => 1.0,
+            Ramp::Linear => middle / months,
             Ramp::Step => 0.0,
+        }
+    }
+
+    /// The tenure months a hire spends below a full load.
+    pub fn ramping_months(months: f64) -> usize {
+        if months.is_finite() && months > 0.5 {
+            (months - 0.5).ceil() as usize
+        } else {
+            0
         }
     }
 
@@ -135,7 +150,21 @@ pub struct Role {
     pub ramp: Ramp,
     /// % of the role leaving a month, replaced at once by hires who ramp up.
     pub attrition_pct: f64,
+    /// People joining in the projection's months, on top of the headcount.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hires: Vec<Hire>,
 }
+
+/// People joining a role in one month of the projection.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Hire {
+    /// The projection's month, from 1.
+    pub month: u32,
+    pub count: f64,
+}
+
+/// Most hires a role plans.
+pub const MAX_HIRES: usize = 36;
 
 impl Role {
     /// The share of the role's full work done in steady state (the rest lost to ramping).
@@ -152,6 +181,51 @@ impl Role {
     /// What the role works a month in steady state.
     pub fn capacity(&self) -> f64 {
         finite(self.headcount * self.per_person_steady()).unwrap_or(0.0)
+    }
+
+    /// What the role works in each of `months` months from month 1: the headcount starts
+    /// fully ramped; each month the hires planned for it join, the attrition takes its
+    /// share of everyone and the leavers are replaced at once; whoever is new works their
+    /// ramp-up's share of a full load.
+    pub fn monthly_capacity(&self, months: usize) -> Vec<f64> {
+        let leaving = (self.attrition_pct / 100.0).clamp(0.0, 1.0);
+        let ramping = Ramp::ramping_months(self.ramp_months.min(MAX_RAMP_MONTHS));
+        // People by tenure month while ramping up, then the ramped ones.
+        let mut newcomers = vec![0.0_f64; ramping];
+        let mut ramped = self.headcount.max(0.0);
+        let mut capacity = Vec::with_capacity(months);
+        for m in 0..months {
+            let hired: f64 = self
+                .hires
+                .iter()
+                .filter(|h| h.month as usize == m + 1)
+                .map(|h| h.count.max(0.0))
+                .sum();
+            let total = ramped + newcomers.iter().sum::<f64>() + hired;
+            let replaced = total * leaving;
+            ramped *= 1.0 - leaving;
+            for people in &mut newcomers {
+                *people *= 1.0 - leaving;
+            }
+            let joining = hired * (1.0 - leaving) + replaced;
+            match newcomers.first_mut() {
+                Some(first) => *first += joining,
+                None => ramped += joining,
+            }
+            let working = ramped
+                + newcomers
+                    .iter()
+                    .enumerate()
+                    .map(|(t, people)| people * self.ramp.productivity(t, self.ramp_months))
+                    .sum::<f64>();
+            capacity.push(finite(working * self.per_person).unwrap_or(0.0).max(0.0));
+            // A month older: the last ramping month's people are ramped from now on.
+            if let Some(done) = newcomers.pop() {
+                ramped += done;
+                newcomers.insert(0, 0.0);
+            }
+        }
+        capacity
     }
 }
 
@@ -232,6 +306,17 @@ pub enum TeamProblem {
         value: RoleValue,
         problem: ValueProblem,
     },
+    /// A hire outside the projection's months.
+    HireMonth {
+        role: String,
+        month: u32,
+    },
+    HireCount {
+        role: String,
+        month: u32,
+        problem: ValueProblem,
+    },
+    TooManyHires(String),
 }
 
 impl fmt::Display for TeamProblem {
@@ -254,6 +339,23 @@ impl fmt::Display for TeamProblem {
                 ("what", value.label()),
                 ("problem", &problem.to_string()),
             ]),
+            TeamProblem::HireMonth { role, month } => CapacityText::HireMonth.fill(&[
+                ("name", role),
+                ("month", &month.to_string()),
+                ("max", &MAX_MONTHS.to_string()),
+            ]),
+            TeamProblem::HireCount {
+                role,
+                month,
+                problem,
+            } => CapacityText::HireCount.fill(&[
+                ("name", role),
+                ("month", &month.to_string()),
+                ("problem", &problem.to_string()),
+            ]),
+            TeamProblem::TooManyHires(role) => {
+                CapacityText::TooManyHires.fill(&[("name", role), ("max", &MAX_HIRES.to_string())])
+            }
         };
         f.write_str(&text)
     }
@@ -313,6 +415,24 @@ pub fn check_team(team: &Team, stages: usize) -> Result<(), TeamProblem> {
                 role: name.to_owned(),
                 value: which,
                 problem,
+            })?;
+        }
+        if role.hires.len() > MAX_HIRES {
+            return Err(TeamProblem::TooManyHires(name.to_owned()));
+        }
+        for hire in &role.hires {
+            if !(1..=MAX_MONTHS).contains(&hire.month) {
+                return Err(TeamProblem::HireMonth {
+                    role: name.to_owned(),
+                    month: hire.month,
+                });
+            }
+            check_value(RoleValue::Headcount, hire.count).map_err(|problem| {
+                TeamProblem::HireCount {
+                    role: name.to_owned(),
+                    month: hire.month,
+                    problem,
+                }
             })?;
         }
     }
@@ -454,6 +574,7 @@ pub fn starting_team(scenario: &Scenario, funnel: &FunnelResult) -> Team {
             ramp_months: DEFAULT_RAMP_MONTHS,
             ramp: Ramp::Linear,
             attrition_pct: DEFAULT_ATTRITION_PCT,
+            hires: Vec::new(),
         };
         let demand = funnel
             .stages

@@ -1,18 +1,20 @@
 //! Editing the sales team as the Capacity table does: start (a team sized for today's
-//! funnel), add, remove, rename, move a role to another stage, and typed numbers with their
-//! message next to the cell while the team keeps its last good value.
+//! funnel), add, remove, rename, move a role to another stage, typed numbers and the hires
+//! planned in the projection (`4:2; 9:1`), each with its message next to the cell while the
+//! team keeps its last good value.
 
 use std::fmt;
 use std::sync::Arc;
 
 use crate::model::drafts::Drafts;
+use crate::model::forecast::projection::MAX_MONTHS;
 use crate::model::funnel::editor::input_text;
 use crate::model::funnel::forward::evaluate;
 use crate::model::funnel::scenario::{Scenario, MAX_STAGE_NAME_CHARS};
 use crate::model::funnel::validate::{parse_number, ErrorKind};
 use crate::model::sales::capacity::{
-    check_team, check_value, starting_team, Ramp, Role, RoleValue, Team, ValueProblem,
-    DEFAULT_ATTRITION_PCT, DEFAULT_RAMP_MONTHS, MAX_ROLES, MQL_PER_SDR,
+    check_team, check_value, starting_team, Hire, Ramp, Role, RoleValue, Team, ValueProblem,
+    DEFAULT_ATTRITION_PCT, DEFAULT_RAMP_MONTHS, MAX_HIRES, MAX_ROLES, MQL_PER_SDR,
 };
 
 crate::texts! {
@@ -23,7 +25,47 @@ crate::texts! {
         NameTooLong => "At most {max} characters.", "Au plus {max} caractères.";
         DuplicateName => "Another role is called {name}.", "Un autre rôle s'appelle {name}.";
         Full => "A team has at most {max} roles.", "Une équipe a au plus {max} rôles.";
+        HiresFormat => "Write each hire as month:people, separated by semicolons (4:2; 9:1).",
+            "Écrivez chaque embauche sous la forme mois:effectif, séparées par des points-virgules (4:2 ; 9:1).";
+        HireMonth => "Month {month}: the projection's months are 1 to {max}.",
+            "Mois {month} : les mois de la projection vont de 1 à {max}.";
+        TooManyHires => "At most {max} hires.", "Au plus {max} embauches.";
     }
+}
+
+/// Hires as the cell shows them: `4:2; 9:1` (counts as the language writes numbers).
+pub fn hires_text(hires: &[Hire]) -> String {
+    hires
+        .iter()
+        .map(|h| format!("{}:{}", h.month, input_text(h.count)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Reads `4:2; 9:1` (empty: no hire).
+fn read_hires(raw: &str) -> Result<Vec<Hire>, TeamInputError> {
+    let mut hires = Vec::new();
+    for item in raw
+        .split(';')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+    {
+        let (month, count) = item.split_once(':').ok_or(TeamInputError::HiresFormat)?;
+        let month: u32 = month
+            .trim()
+            .parse()
+            .map_err(|_| TeamInputError::HiresFormat)?;
+        if !(1..=MAX_MONTHS).contains(&month) {
+            return Err(TeamInputError::HireMonth(month));
+        }
+        let count = parse_number(count).map_err(TeamInputError::Number)?;
+        check_value(RoleValue::Headcount, count).map_err(TeamInputError::Value)?;
+        if hires.len() >= MAX_HIRES {
+            return Err(TeamInputError::TooManyHires);
+        }
+        hires.push(Hire { month, count });
+    }
+    Ok(hires)
 }
 
 /// A typed cell of the Capacity table (role index first).
@@ -34,6 +76,8 @@ pub enum TeamField {
     PerPerson(usize),
     RampMonths(usize),
     Attrition(usize),
+    /// The hires planned in the projection: `4:2; 9:1`.
+    Hires(usize),
 }
 
 impl TeamField {
@@ -44,7 +88,8 @@ impl TeamField {
             | TeamField::Headcount(i)
             | TeamField::PerPerson(i)
             | TeamField::RampMonths(i)
-            | TeamField::Attrition(i) => i,
+            | TeamField::Attrition(i)
+            | TeamField::Hires(i) => i,
         }
     }
 
@@ -56,6 +101,7 @@ impl TeamField {
             TeamField::PerPerson(_) => TeamField::PerPerson(i),
             TeamField::RampMonths(_) => TeamField::RampMonths(i),
             TeamField::Attrition(_) => TeamField::Attrition(i),
+            TeamField::Hires(_) => TeamField::Hires(i),
         }
     }
 
@@ -67,6 +113,7 @@ impl TeamField {
             TeamField::PerPerson(i) => ("per", i),
             TeamField::RampMonths(i) => ("ramp", i),
             TeamField::Attrition(i) => ("attrition", i),
+            TeamField::Hires(i) => ("hires", i),
         };
         format!("tm-{what}-{i}")
     }
@@ -80,6 +127,9 @@ pub enum TeamInputError {
     NameEmpty,
     NameTooLong,
     DuplicateName(String),
+    HiresFormat,
+    HireMonth(u32),
+    TooManyHires,
 }
 
 impl fmt::Display for TeamInputError {
@@ -99,6 +149,14 @@ impl fmt::Display for TeamInputError {
             }
             TeamInputError::DuplicateName(name) => {
                 TeamEditText::DuplicateName.fill(&[("name", name)])
+            }
+            TeamInputError::HiresFormat => TeamEditText::HiresFormat.text().to_owned(),
+            TeamInputError::HireMonth(month) => TeamEditText::HireMonth.fill(&[
+                ("month", &month.to_string()),
+                ("max", &MAX_MONTHS.to_string()),
+            ]),
+            TeamInputError::TooManyHires => {
+                TeamEditText::TooManyHires.fill(&[("max", &MAX_HIRES.to_string())])
             }
         };
         f.write_str(&text)
@@ -153,6 +211,7 @@ impl TeamDrafts {
             TeamField::PerPerson(_) => input_text(role.per_person),
             TeamField::RampMonths(_) => input_text(role.ramp_months),
             TeamField::Attrition(_) => input_text(role.attrition_pct),
+            TeamField::Hires(_) => hires_text(&role.hires),
         }
     }
 
@@ -232,6 +291,7 @@ impl TeamDrafts {
                     ramp_months: DEFAULT_RAMP_MONTHS,
                     ramp: Ramp::Linear,
                     attrition_pct: DEFAULT_ATTRITION_PCT,
+                    hires: Vec::new(),
                 });
             }
             TeamEdit::Remove(i) => {
@@ -293,6 +353,10 @@ impl TeamDrafts {
                 return Err(TeamInputError::DuplicateName(name.to_owned()));
             }
             team.roles[i].name = name.to_owned();
+            return Ok(());
+        }
+        if let TeamField::Hires(_) = field {
+            team.roles[i].hires = read_hires(raw)?;
             return Ok(());
         }
         let value = parse_number(raw).map_err(TeamInputError::Number)?;

@@ -4,10 +4,12 @@
 //! `tm=<stage>,<headcount>,<per person a month>,<ramp-up months>,<linear|step>,<attrition %>,<name>`,
 //! repeated, in order: `tm=2,12,100,3,linear,3,SDRs&tm=4,6,15,3,linear,3,Account%20executives`.
 //! `stage` counts from 0 in the order of the `stage=` keys (2 is the third stage, MQL in the
-//! default funnel); the name comes last, so it may hold commas.
+//! default funnel); the name comes last, so it may hold commas. Hires planned in the
+//! projection: `tm_hire=<role>:<month>:<people>`, repeated (`role` counts from 0 in the order
+//! of the `tm` keys, `month` from 1): `tm_hire=0:4:2`.
 
 use crate::model::funnel::link::{bad, encode_value, finite_number, number, UrlError};
-use crate::model::sales::capacity::{check_team, Ramp, Role, Team, MAX_ROLES};
+use crate::model::sales::capacity::{check_team, Hire, Ramp, Role, Team, MAX_HIRES, MAX_ROLES};
 
 crate::texts! {
     /// Why a `tm` value cannot be read.
@@ -16,6 +18,8 @@ crate::texts! {
             "étape,effectif,par personne,mois de montée,linear ou step,attrition,nom attendu";
         Stage => "the stage is a whole number from 0", "l'étape est un nombre entier à partir de 0";
         Ramp => "expected linear or step", "linear ou step attendu";
+        Hire => "expected role:month:people", "rôle:mois:effectif attendu";
+        NoSuchRole => "no role {n} (the link has {roles})", "pas de rôle {n} (le lien en a {roles})";
         TooMany => "at most {max} roles", "au plus {max} rôles";
     }
 }
@@ -24,7 +28,8 @@ crate::texts! {
 pub fn encode_team(team: &Team) -> String {
     team.roles
         .iter()
-        .map(|role| {
+        .enumerate()
+        .flat_map(|(i, role)| {
             let value = format!(
                 "{},{},{},{},{},{},{}",
                 role.stage,
@@ -35,7 +40,11 @@ pub fn encode_team(team: &Team) -> String {
                 number(role.attrition_pct),
                 role.name
             );
-            format!("tm={}", encode_value(&value))
+            let hires = role.hires.iter().map(move |hire| {
+                let hire = format!("{i}:{}:{}", hire.month, number(hire.count));
+                format!("tm_hire={}", encode_value(&hire))
+            });
+            std::iter::once(format!("tm={}", encode_value(&value))).chain(hires)
         })
         .collect::<Vec<_>>()
         .join("&")
@@ -45,12 +54,33 @@ pub fn encode_team(team: &Team) -> String {
 #[derive(Default)]
 pub struct TeamPairs {
     roles: Vec<Role>,
+    /// The `tm_hire` pairs as read: (role, hire, the value for a message).
+    hires: Vec<(usize, Hire, String)>,
 }
 
 impl TeamPairs {
     /// Takes one pair when it is a team key (`tm` or a future `tm_*`); `Ok(false)` for any
     /// other key.
     pub fn take(&mut self, key: &str, value: &str) -> Result<bool, UrlError> {
+        if key == "tm_hire" {
+            let wrong = || bad(key, value, TeamLinkText::Hire.text());
+            let mut parts = value.split(':');
+            let (Some(role), Some(month), Some(count), None) =
+                (parts.next(), parts.next(), parts.next(), parts.next())
+            else {
+                return Err(wrong());
+            };
+            let role = role.trim().parse::<usize>().map_err(|_| wrong())?;
+            let month = month.trim().parse::<u32>().map_err(|_| wrong())?;
+            let count = finite_number(key, count)?;
+            if self.hires.len() < MAX_ROLES * MAX_HIRES {
+                self.hires
+                    .push((role, Hire { month, count }, value.to_owned()));
+            } else {
+                return Err(wrong());
+            }
+            return Ok(true);
+        }
         if key != "tm" {
             return Ok(key.starts_with("tm_"));
         }
@@ -76,6 +106,7 @@ impl TeamPairs {
             ramp_months: finite_number(key, ramp_months)?,
             ramp,
             attrition_pct: finite_number(key, attrition)?,
+            hires: Vec::new(),
         });
         Ok(true)
     }
@@ -83,10 +114,20 @@ impl TeamPairs {
     /// The team read (`None` when the link had no `tm` key), checked for a funnel of
     /// `stages` stages.
     pub fn finish(self, stages: usize) -> Result<Option<Team>, UrlError> {
-        if self.roles.is_empty() {
+        if self.roles.is_empty() && self.hires.is_empty() {
             return Ok(None);
         }
-        let team = Team { roles: self.roles };
+        let mut roles = self.roles;
+        for (role, hire, value) in self.hires {
+            let n = roles.len();
+            let Some(role) = roles.get_mut(role) else {
+                let text = TeamLinkText::NoSuchRole
+                    .fill(&[("n", &role.to_string()), ("roles", &n.to_string())]);
+                return Err(bad("tm_hire", &value, text));
+            };
+            role.hires.push(hire);
+        }
+        let team = Team { roles };
         check_team(&team, stages).map_err(|problem| bad("tm", "", problem))?;
         Ok(Some(team))
     }

@@ -12,6 +12,7 @@ use crate::model::forecast::projection::{
     project, Growth, Projection, ProjectionResult, RevenueModel,
 };
 use crate::model::format;
+use crate::model::sales::team_edit::{TeamEdit, TeamField};
 use crate::model::Edit;
 use crate::ui::chart::{Chart, ChartSpec};
 use crate::ui::fields::{SelectField, TextField};
@@ -81,6 +82,12 @@ crate::texts! {
         CumulativeMargin => "Cumulative gross margin", "Marge brute cumulée";
         CumulativeSpend => "Cumulative spend", "Dépenses cumulées";
         MrrHeader => "MRR", "MRR";
+        RoleUnworked => "{role}: left unworked", "{role} : sans suite";
+        HiresHeading => "Hires in the sales team", "Recrutements dans l'équipe commerciale";
+        HiresHint => "Month and people, separated by semicolons: 4:2; 9:1 hires two in month 4 and one in month 9. Each ramps up as its role says; the months' table shows what each role leaves unworked.",
+            "Mois et effectif, séparés par des points-virgules : 4:2 ; 9:1 recrute deux personnes au mois 4 et une au mois 9. Chacune monte en charge comme son rôle l'indique ; le tableau des mois montre ce que chaque rôle laisse sans suite.";
+        HiresOf => "Hires, {role} (month:people)", "Recrutements, {role} (mois:effectif)";
+        RoleCapacity => "Capacity {capacity}, demand {demand}", "Capacité {capacity}, demande {demand}";
     }
 }
 
@@ -227,6 +234,16 @@ fn month_table(result: &ProjectionResult) -> Html {
     if subscription {
         headers.push(ForecastText::MrrHeader.text().to_owned());
     }
+    let roles: Vec<String> = result
+        .months
+        .first()
+        .map(|m| m.team.iter().map(|r| r.name.clone()).collect())
+        .unwrap_or_default();
+    headers.extend(
+        roles
+            .iter()
+            .map(|role| ForecastText::RoleUnworked.fill(&[("role", role)])),
+    );
     let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
     html! {
         <div class="table-scroll">
@@ -247,11 +264,42 @@ fn month_table(result: &ProjectionResult) -> Html {
                             if subscription {
                                 <td>{ format::or_na(m.mrr, format::money) }</td>
                             }
+                            { for m.team.iter().enumerate().map(|(i, role)| {
+                                let unworked = (role.demand - role.worked).max(0.0);
+                                html! {
+                                    <td data-role-unworked={i.to_string()} data-value={format::machine(Some(unworked))}
+                                        title={ForecastText::RoleCapacity.fill(&[("capacity", &format::count(role.capacity)), ("demand", &format::count(role.demand))])}>
+                                        { format::count(unworked) }
+                                    </td>
+                                }
+                            }) }
                         </tr>
                     }) }
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// The hires planned for each role of the sales team, when there is one.
+fn team_hires(editor: &crate::model::Editor, dispatch: &Dispatch) -> Html {
+    let Some(team) = editor.scenario().team.as_deref() else {
+        return Html::default();
+    };
+    let drafts = editor.team();
+    html! {
+        <fieldset id="team-hires" class="settings-row">
+            <legend>{ ForecastText::HiresHeading.text() }</legend>
+            <p class="hint">{ ForecastText::HiresHint.text() }</p>
+            { for team.roles.iter().enumerate().map(|(i, role)| {
+                let field = TeamField::Hires(i);
+                let on_text = dispatch.reform(move |text: String| Action::Edit(Edit::Team(TeamEdit::Text(field, text))));
+                html! {
+                    <TextField id={field.key()} label={ForecastText::HiresOf.fill(&[("role", &role.name)])}
+                        text={drafts.text(team, field)} error={drafts.error(field).map(|e| e.to_string())} {on_text} />
+                }
+            }) }
+        </fieldset>
     }
 }
 
@@ -281,6 +329,7 @@ pub fn ForecastView(props: &ViewProps) -> Html {
                     <h2 id="forecast-heading">{ ForecastText::Heading.text() }</h2>
                     <p class="hint">{ ForecastText::Hint.text() }</p>
                     { settings(projection, editor.forecast(), dispatch) }
+                    { team_hires(editor, dispatch) }
                     { figures(&result) }
                     <Chart spec={ChartSpec::ForecastCash(result.clone())} />
                     <Chart spec={ChartSpec::ForecastCustomers(result.clone())} />
