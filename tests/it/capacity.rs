@@ -177,6 +177,57 @@ fn hires_in_the_projection_ramp_up_and_the_months_recover() {
         .all(|m| (m.new_customers - 75.0).abs() < 1e-9 && m.team.is_empty()));
 }
 
+/// The Monte Carlo's fan tells the projection's truth: with every input certain, each
+/// month's P50 of cumulative revenue is the projection's, team limits and hires included.
+#[test]
+fn the_monte_carlo_fan_of_a_limited_team_is_the_projection_s() {
+    use funnelsim::model::forecast::monte_carlo::simulate;
+    use funnelsim::model::forecast::projection::{project_scenario, Projection};
+    use funnelsim::model::forecast::uncertainty::Uncertainty;
+    use funnelsim::model::sales::capacity::Hire;
+    let mut sdr = role("SDRs", 2, 10.0, 100.0);
+    sdr.ramp_months = 3.0;
+    sdr.attrition_pct = 2.0;
+    sdr.hires.push(Hire {
+        month: 5,
+        count: 4.0,
+    });
+    let scenario = Scenario {
+        projection: Some(Arc::new(Projection {
+            months: 12,
+            ..Projection::default()
+        })),
+        uncertainty: Some(Arc::new(Uncertainty {
+            trials: 11,
+            ..Uncertainty::default()
+        })),
+        ..with_team(
+            rep_funnel(5_000.0),
+            vec![sdr, role("Closers", 3, 4.0, 30.0)],
+        )
+    };
+    let projection = project_scenario(&scenario).unwrap();
+    let without_team = project_scenario(&Scenario {
+        team: None,
+        ..scenario.clone()
+    })
+    .unwrap();
+    assert!(
+        projection.revenue < without_team.revenue * 0.9,
+        "the team limits the months"
+    );
+    let summary = simulate(&scenario).unwrap();
+    for (fan, month) in summary.fan.iter().zip(&projection.months) {
+        let expected = month.cumulative_revenue;
+        assert!(
+            (fan.p50 - expected).abs() <= 1e-4 * expected.max(1.0),
+            "month {}: {} vs {expected}",
+            month.month,
+            fan.p50
+        );
+    }
+}
+
 #[test]
 fn a_steady_team_s_months_match_its_steady_state() {
     let mut sdr = role("SDRs", 0, 10.0, 100.0);

@@ -30,7 +30,8 @@
 //!   (spend ÷ customers), ROI on revenue and on gross margin, and the leads required for the
 //!   revenue target ([`crate::model::funnel::reverse::required_counts`]). With a projection, each trial also
 //!   projects its sampled inputs month by month ([`crate::model::forecast::projection`]) for the fan of
-//!   cumulative revenue and the probability of breaking even within the horizon.
+//!   cumulative revenue and the probability of breaking even within the horizon, the sales
+//!   team's months (certain) limiting what reaches the customers as in the projection.
 //! - **Quantiles** are nearest-rank: P`p` of `n` values is the `⌈p × n ÷ 100⌉`-th smallest.
 //!   An undefined value (CAC without customers, ROI without spend, required leads when the
 //!   target is unreachable) ranks above every number: a quantile that lands on one is
@@ -50,7 +51,8 @@ use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
 use crate::model::forecast::projection::{
-    accumulate, monthly_tops, sane, Drivers, MonthMoney, Plan, ProjectionError,
+    accumulate, cumulative_conversions, monthly_tops, sane, Drivers, Lag, MonthMoney, Plan,
+    ProjectionError, TeamMonths,
 };
 use crate::model::forecast::uncertainty::{
     SpreadSampler, Uncertain, Uncertainty, UncertaintyError,
@@ -321,6 +323,19 @@ struct ProjectionRun {
     /// The plan's retention as entered (churn samples replace it per trial).
     retention: f64,
     tops: Vec<f64>,
+    /// The sales team's months, when the scenario has a team.
+    team: Option<TeamRun>,
+}
+
+/// The sales team in a trial's projection: its capacity is certain, but what reaches each
+/// role depends on the trial's rates.
+#[derive(Clone, Debug)]
+struct TeamRun {
+    months: TeamMonths,
+    lags: Vec<Lag>,
+    // Scratch, reused by every trial.
+    conversions: Vec<f64>,
+    through: Vec<f64>,
 }
 
 /// One Monte Carlo run, advanced chunk by chunk with [`MonteCarlo::step`].
@@ -424,9 +439,17 @@ impl MonteCarlo {
             Some(projection) => {
                 projection.check().map_err(MonteCarloError::Projection)?;
                 let plan = Plan::new(projection);
+                let stages = scenario.stages.len();
+                let team = scenario.team.as_deref().map(|team| TeamRun {
+                    months: TeamMonths::new(team, plan.months, stages),
+                    lags: (0..stages).map(|i| plan.stage_lag(i, stages)).collect(),
+                    conversions: Vec::with_capacity(stages),
+                    through: vec![1.0; plan.months],
+                });
                 Some(ProjectionRun {
                     retention: plan.retention,
                     tops: Vec::with_capacity(plan.months),
+                    team,
                     plan,
                 })
             }
@@ -582,7 +605,7 @@ impl MonteCarlo {
                 row: (index / self.stride) as usize,
                 kept: self.kept_capacity,
             });
-            let broke_even = project_trial(projection, &drivers, fan);
+            let broke_even = project_trial(projection, &drivers, &self.rates, fan);
             if broke_even {
                 self.broke_even += 1;
             }
@@ -692,9 +715,32 @@ struct FanRow<'a> {
 
 /// Projects one trial month by month (as [`crate::model::forecast::projection::project`] does), writing its
 /// cumulative revenue into `fan` when the trial is kept; whether it breaks even.
-fn project_trial(run: &mut ProjectionRun, drivers: &Drivers, mut fan: Option<FanRow<'_>>) -> bool {
+fn project_trial(
+    run: &mut ProjectionRun,
+    drivers: &Drivers,
+    rates: &[f64],
+    mut fan: Option<FanRow<'_>>,
+) -> bool {
     let plan = &run.plan;
     monthly_tops(plan, drivers, &mut run.tops);
+    // With a sales team, each role works at most its month's capacity (as the projection
+    // computes it): the cohorts it cannot work go no further.
+    if let Some(team) = &mut run.team {
+        team.conversions.clear();
+        team.conversions
+            .extend(cumulative_conversions(rates.iter().copied()));
+        team.through.fill(1.0);
+        team.months.let_through(
+            &run.tops,
+            &team.conversions,
+            &team.lags,
+            &mut team.through,
+            |_, _, _, _| {},
+        );
+        for (top, share) in run.tops.iter_mut().zip(&team.through) {
+            *top *= share;
+        }
+    }
     let (mut active, mut revenue, mut margin, mut spend) = (0.0, 0.0, 0.0, 0.0);
     let mut broke_even = false;
     for m in 0..plan.months {

@@ -46,7 +46,7 @@ use crate::model::format;
 use crate::model::funnel::forward::{evaluate, without_channels};
 use crate::model::funnel::scenario::Scenario;
 use crate::model::num::{finite, ratio};
-use crate::model::sales::capacity::{Role, Team};
+use crate::model::sales::capacity::Team;
 
 crate::texts! {
     /// The projection's settings and what is wrong with them.
@@ -646,15 +646,88 @@ pub(crate) fn cac_payback(plan: &Plan, drivers: &Drivers, cac: f64) -> Option<f6
     None
 }
 
-/// The sales team's limits on a projection: what each stage receives once the roles
-/// upstream have worked what they could, and each role's months.
-///
-/// Roles are taken in the order of their stages. A role's demand in a month is what
-/// reaches its stage then (from the cohorts the roles before it let through); when it
-/// exceeds the month's capacity, the share worked, capacity ÷ demand, applies to every
-/// item arriving that month. A cohort (the items entering the top in one month) reaches
-/// the stage over one or two months, by the stage's lag, so its share let through is the
-/// mix of those months' shares; the stages after the role receive the cohorts so reduced.
+/// The sales team over a projection's months: each role, in the order of their stages,
+/// with the stage it works and its capacity month by month.
+#[derive(Clone, Debug)]
+pub(crate) struct TeamMonths {
+    roles: Vec<(String, usize, Vec<f64>)>,
+}
+
+impl TeamMonths {
+    pub(crate) fn new(team: &Team, months: usize, stages: usize) -> TeamMonths {
+        let mut roles: Vec<(String, usize, Vec<f64>)> = team
+            .roles
+            .iter()
+            .map(|role| {
+                (
+                    role.name.clone(),
+                    role.stage.min(stages.saturating_sub(1)),
+                    role.monthly_capacity(months),
+                )
+            })
+            .collect();
+        roles.sort_by_key(|(_, stage, _)| *stage);
+        TeamMonths { roles }
+    }
+
+    /// Lets the cohorts of `tops` (the top's inflow by month) through each role in turn.
+    ///
+    /// A role's demand in a month is what reaches its stage then (from the cohorts the roles
+    /// before it let through); when it exceeds the month's capacity, the share worked,
+    /// capacity ÷ demand, applies to every item arriving that month. A cohort reaches the
+    /// stage over one or two months, by the stage's lag, so its share let through is the mix
+    /// of those months' shares. `through` (one share per cohort, 1 to start) ends as the
+    /// share of each cohort that every role let through; `after_role` sees each role's
+    /// index, stage, the shares so far and its months (demand, capacity, worked).
+    pub(crate) fn let_through(
+        &self,
+        tops: &[f64],
+        conversions: &[f64],
+        lags: &[Lag],
+        through: &mut [f64],
+        mut after_role: impl FnMut(usize, usize, &[f64], &[(f64, f64, f64)]),
+    ) {
+        let months = tops.len();
+        let mut inflow = vec![0.0; months];
+        let mut role_months = Vec::with_capacity(months);
+        for (index, (_, stage, capacity)) in self.roles.iter().enumerate() {
+            let stage = *stage;
+            let (Some(&conversion), Some(&lag)) = (conversions.get(stage), lags.get(stage)) else {
+                continue;
+            };
+            for ((slot, top), share) in inflow.iter_mut().zip(tops).zip(through.iter()) {
+                *slot = top * share;
+            }
+            role_months.clear();
+            for m in 0..months {
+                let demand = sane(lag.arriving(&inflow, m) * conversion);
+                let available = capacity.get(m).copied().unwrap_or(0.0);
+                role_months.push((demand, available, demand.min(available)));
+            }
+            let share_at = |m: usize| match role_months.get(m) {
+                Some(&(demand, _, worked)) => {
+                    ratio(worked, demand).map_or(1.0, |s| s.clamp(0.0, 1.0))
+                }
+                None => 1.0,
+            };
+            for (cohort, share) in through.iter_mut().enumerate() {
+                let first = cohort + lag.whole;
+                *share *= (1.0 - lag.frac) * share_at(first) + lag.frac * share_at(first + 1);
+            }
+            after_role(index, stage, through, &role_months);
+        }
+    }
+
+    /// The role's name, by its place in stage order.
+    fn name(&self, index: usize) -> &str {
+        self.roles
+            .get(index)
+            .map_or("", |(name, _, _)| name.as_str())
+    }
+}
+
+/// The sales team's limits on a projection ([`TeamMonths::let_through`]): what each stage
+/// receives once the roles upstream have worked what they could, and each role's months.
 struct TeamLimits {
     /// By stage, the top's monthly inflow as seen from that stage.
     stage_tops: Vec<Vec<f64>>,
@@ -670,45 +743,36 @@ impl TeamLimits {
         conversions: &[f64],
         lags: &[Lag],
     ) -> TeamLimits {
-        let months = plan.months;
         let stages = conversions.len();
-        let mut order: Vec<&Role> = team.roles.iter().collect();
-        order.sort_by_key(|r| r.stage);
+        let team_months = TeamMonths::new(team, plan.months, stages);
         let mut through = vec![1.0_f64; tops.len()];
         let mut stage_tops = vec![tops.to_vec(); stages];
-        let mut roles = Vec::with_capacity(order.len());
-        for role in order {
-            let stage = role.stage.min(stages.saturating_sub(1));
-            let inflow: Vec<f64> = tops.iter().zip(&through).map(|(t, s)| t * s).collect();
-            let capacity = role.monthly_capacity(months);
-            let mut worked_share = vec![1.0_f64; months];
-            let mut role_months = Vec::with_capacity(months);
-            for m in 0..months {
-                let demand = sane(lags[stage].arriving(&inflow, m) * conversions[stage]);
-                let worked = demand.min(capacity[m]);
-                if let Some(share) = ratio(worked, demand) {
-                    worked_share[m] = share.clamp(0.0, 1.0);
+        let mut roles = Vec::new();
+        team_months.let_through(
+            tops,
+            conversions,
+            lags,
+            &mut through,
+            |index, stage, through, months| {
+                for later in stage_tops.iter_mut().skip(stage + 1) {
+                    for ((value, top), share) in later.iter_mut().zip(tops).zip(through) {
+                        *value = top * share;
+                    }
                 }
-                role_months.push(RoleMonth {
-                    name: role.name.clone(),
-                    demand,
-                    capacity: capacity[m],
-                    worked,
-                });
-            }
-            let lag = lags[stage];
-            let share_at = |m: usize| worked_share.get(m).copied().unwrap_or(1.0);
-            for (cohort, share) in through.iter_mut().enumerate() {
-                let first = cohort + lag.whole;
-                *share *= (1.0 - lag.frac) * share_at(first) + lag.frac * share_at(first + 1);
-            }
-            for later in stage_tops.iter_mut().skip(stage + 1) {
-                for ((value, top), share) in later.iter_mut().zip(tops).zip(&through) {
-                    *value = top * share;
-                }
-            }
-            roles.push(role_months);
-        }
+                let name = team_months.name(index);
+                roles.push(
+                    months
+                        .iter()
+                        .map(|&(demand, capacity, worked)| RoleMonth {
+                            name: name.to_owned(),
+                            demand,
+                            capacity,
+                            worked,
+                        })
+                        .collect(),
+                );
+            },
+        );
         TeamLimits { stage_tops, roles }
     }
 }
