@@ -263,6 +263,9 @@ pub fn App() -> Html {
                     <Deferred>
                         <sales::capacity_panel::CapacityPanel editor={state.editor.clone()} analysis={analysis.clone()} dispatch={dispatch.clone()} />
                     </Deferred>
+                    <Deferred>
+                        <sales::pipeline_panel::PipelinePanel analysis={analysis.clone()} scenario={Rc::new(scenario.clone())} />
+                    </Deferred>
                 </div>
             </div>
         },

@@ -35,6 +35,7 @@ mod model_funnel;
 mod model_properties;
 mod monte_carlo;
 mod page;
+mod pipeline;
 mod projection;
 mod sensitivity;
 mod sla;

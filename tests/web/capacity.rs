@@ -43,3 +43,25 @@ async fn too_few_sdrs_show_the_bottleneck_and_what_it_costs() {
     assert!(inked_pixels(&canvas(&root, "capacity")) > 0);
     assert_no_nan(&root);
 }
+
+/// Issue 15: the baseline's coverage and velocity (worked in tests/it/pipeline.rs): 25 %
+/// won needs 4× coverage, the 360 opportunities give 2.7×; a win rate of 50 % needs 2×.
+#[wasm_bindgen_test]
+async fn the_pipeline_panel_shows_the_coverage_the_win_rate_needs() {
+    let root = mount().await;
+    wait_until("the pipeline panel", || {
+        exists(&root, "[data-kpi=\"coverage_required\"]")
+    })
+    .await;
+    assert_eq!(kpi(&root, "coverage_required"), "4");
+    assert_eq!(kpi(&root, "coverage_now"), "2.7");
+    assert_eq!(kpi(&root, "pipeline_gap"), "2600000");
+    let all = find(
+        &root,
+        "#velocity-table tr[data-velocity=\"all\"] td:nth-child(7)",
+    );
+    assert_eq!(all.get_attribute("data-value").as_deref(), Some("1350000"));
+    type_into(&root, "field-stage-rate-5", "50").await;
+    assert_eq!(kpi(&root, "coverage_required"), "2");
+    assert_no_nan(&root);
+}

@@ -1,5 +1,7 @@
-//! Sales: the team's capacity against the funnel, its editing, and the team in a link.
+//! Sales: the team's capacity against the funnel, pipeline coverage and velocity, the
+//! team's editing, and the team in a link.
 
 pub mod capacity;
+pub mod pipeline;
 pub mod team_edit;
 pub mod team_link;
