@@ -182,8 +182,9 @@ const CASES = [
     query: `${PLAIN}&tm=2,2,100,3,linear,3,SDRs&tm=4,3,15,3,linear,3,Account%20executives`,
     ready: { charts: ['capacity'] },
     input: '#tm-count-0',
-    // 0.5 to 3.5 SDRs: over and under capacity in turn, every value new.
-    value: (i) => (0.5 + ((i * 7919) % 3000) / 1000).toFixed(3),
+    // 0.2 to 0.99 SDRs for the baseline's 100 MQL a month: always over capacity, so every new
+    // value changes the customers lost.
+    value: (i) => (0.2 + ((i * 7919) % 790) / 1000).toFixed(3),
     done: { selector: '[data-kpi="capacity_customers_lost"]', attribute: 'data-value', charts: ['capacity'] },
   },
 ];
