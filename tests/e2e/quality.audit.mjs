@@ -1,5 +1,5 @@
 // quality.test.mjs: axe-core (npm axe-core, injected with Playwright) finds no accessibility violation in any
-// view of the app: every tab as opened from its link, the SLA, forecast (with its Monte Carlo) and CRM views
+// view of the app: every tab as opened from its link, the model (its sales team planned), SLA, forecast (with its Monte Carlo) and CRM views
 // once started, the Embed dialog, and the compact embedded calculator (embed=1).
 //
 // All of axe's rules but the experimental ones run (WCAG 2.0/2.1/2.2 A and AA, and best practices). The gate is

@@ -27,6 +27,11 @@ const COMPARISON = (() => {
 
 /** Views with a "start" step (their filled-in state), and what starting them shows. */
 export const STARTS = {
+  model: async (page) => {
+    await page.locator('#team-start').click();
+    await page.locator('#tm-count-0').waitFor();
+    await waitForDraws(page, 'capacity');
+  },
   compare: async (page) => {
     await page.goto(server.url + COMPARISON);
     await page.locator('table[data-table="comparison"]').waitFor();

@@ -70,7 +70,7 @@ pub fn PipelinePanel(props: &PipelinePanelProps) -> Html {
     let per = scenario.period.per_label();
     let Some(p) = pipeline(scenario, &analysis.funnel, analysis.channels.as_ref()) else {
         return html! {
-            <section class="panel" aria-labelledby="pipeline-heading">
+            <section class="panel pipeline" aria-labelledby="pipeline-heading">
                 <h2 id="pipeline-heading">{ PipelineText::Heading.text() }</h2>
                 <p class="hint">{ PipelineText::TooShort.text() }</p>
             </section>
@@ -92,7 +92,7 @@ pub fn PipelinePanel(props: &PipelinePanelProps) -> Html {
         }
     };
     html! {
-        <section class="panel" aria-labelledby="pipeline-heading">
+        <section class="panel pipeline" aria-labelledby="pipeline-heading">
             <h2 id="pipeline-heading">{ PipelineText::Heading.text() }</h2>
             <p class="hint">{ PipelineText::Intro.text() }</p>
             <dl class="kpis">
