@@ -231,44 +231,48 @@ pub fn App() -> Html {
     };
     let state_rc = Rc::new((*state).clone());
     let body = match state.view {
-        View::Model => html! {
-            // At start-up, each part in a task of its own, in this order.
-            <div class="layout">
-                <Deferred>
-                    <InputsForm editor={state.editor.clone()} on_edit={dispatch.reform(Action::Edit)} />
-                </Deferred>
-                <div class="outputs">
+        View::Model => {
+            // One copy of the scenario for the panels that read it.
+            let shown = Rc::new(scenario.clone());
+            html! {
+                // At start-up, each part in a task of its own, in this order.
+                <div class="layout">
                     <Deferred>
-                        <ResultsPanel analysis={analysis.clone()} scenario={Rc::new(scenario.clone())} />
+                        <InputsForm editor={state.editor.clone()} on_edit={dispatch.reform(Action::Edit)} />
                     </Deferred>
-                    <Deferred>
-                        <section class="panel" aria-labelledby="funnel-heading">
-                            <h2 id="funnel-heading">{ AppText::Funnel.text() }</h2>
-                            <Chart spec={ChartSpec::Funnel(analysis.clone(), scenario.period)} />
-                            <funnel::results::FunnelTable analysis={analysis.clone()} />
-                        </section>
-                    </Deferred>
-                    <Deferred>
-                        <ReversePanel analysis={analysis.clone()} scenario={Rc::new(scenario.clone())} />
-                    </Deferred>
+                    <div class="outputs">
+                        <Deferred>
+                            <ResultsPanel analysis={analysis.clone()} scenario={shown.clone()} />
+                        </Deferred>
+                        <Deferred>
+                            <section class="panel" aria-labelledby="funnel-heading">
+                                <h2 id="funnel-heading">{ AppText::Funnel.text() }</h2>
+                                <Chart spec={ChartSpec::Funnel(analysis.clone(), scenario.period)} />
+                                <funnel::results::FunnelTable analysis={analysis.clone()} />
+                            </section>
+                        </Deferred>
+                        <Deferred>
+                            <ReversePanel analysis={analysis.clone()} scenario={shown.clone()} />
+                        </Deferred>
 
-                    <Deferred>
-                        <persist::library_view::ScenarioFiles state={state_rc.clone()} analysis={analysis.clone()} dispatch={dispatch.clone()} />
-                    </Deferred>
+                        <Deferred>
+                            <persist::library_view::ScenarioFiles state={state_rc.clone()} analysis={analysis.clone()} dispatch={dispatch.clone()} />
+                        </Deferred>
+                    </div>
+                    <div class="wide">
+                        <Deferred>
+                            <funnel::channels_panel::ChannelsPanel editor={state.editor.clone()} analysis={analysis.clone()} dispatch={dispatch.clone()} />
+                        </Deferred>
+                        <Deferred>
+                            <sales::capacity_panel::CapacityPanel editor={state.editor.clone()} analysis={analysis.clone()} dispatch={dispatch.clone()} />
+                        </Deferred>
+                        <Deferred>
+                            <sales::pipeline_panel::PipelinePanel analysis={analysis.clone()} scenario={shown.clone()} />
+                        </Deferred>
+                    </div>
                 </div>
-                <div class="wide">
-                    <Deferred>
-                        <funnel::channels_panel::ChannelsPanel editor={state.editor.clone()} analysis={analysis.clone()} dispatch={dispatch.clone()} />
-                    </Deferred>
-                    <Deferred>
-                        <sales::capacity_panel::CapacityPanel editor={state.editor.clone()} analysis={analysis.clone()} dispatch={dispatch.clone()} />
-                    </Deferred>
-                    <Deferred>
-                        <sales::pipeline_panel::PipelinePanel analysis={analysis.clone()} scenario={Rc::new(scenario.clone())} />
-                    </Deferred>
-                </div>
-            </div>
-        },
+            }
+        }
         View::Compare => {
             html! { <workbench::compare_view::CompareView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
         }
