@@ -93,6 +93,29 @@ impl<F: Ord + Copy, E> Drafts<F, E> {
         self.errors.clear();
     }
 
+    /// Forgets the fields of row `row` of a table (`row_of` tells a field's row) and moves
+    /// those of the rows below it up one (`in_row` gives a field in another row), after the
+    /// row was removed.
+    pub fn remove_row(
+        &mut self,
+        row: usize,
+        row_of: impl Fn(F) -> usize,
+        in_row: impl Fn(F, usize) -> F,
+    ) {
+        self.retain(|field| row_of(field) != row);
+        self.rename(
+            |field| {
+                let r = row_of(field);
+                if r > row {
+                    in_row(field, r - 1)
+                } else {
+                    field
+                }
+            },
+            |_, error| error,
+        );
+    }
+
     /// Moves every text and problem to the field `rename` gives (fields addressed by
     /// position, after one was inserted or removed); `readdress` updates a problem that
     /// names its own field.

@@ -527,18 +527,8 @@ impl ChannelDrafts {
                 }
                 {
                     mix.channels.remove(i);
-                    self.drafts.retain(|f| f.channel() != i);
-                    self.drafts.rename(
-                        |f| {
-                            let c = f.channel();
-                            if c > i {
-                                f.of(c - 1)
-                            } else {
-                                f
-                            }
-                        },
-                        |_, e| e,
-                    );
+                    self.drafts
+                        .remove_row(i, ChannelField::channel, ChannelField::of);
                 }
                 Some(ListChange::Removed(i))
             }

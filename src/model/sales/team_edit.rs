@@ -297,18 +297,7 @@ impl TeamDrafts {
             TeamEdit::Remove(i) => {
                 if i < team.roles.len() {
                     team.roles.remove(i);
-                    self.drafts.retain(|f| f.role() != i);
-                    self.drafts.rename(
-                        |f| {
-                            let r = f.role();
-                            if r > i {
-                                f.of(r - 1)
-                            } else {
-                                f
-                            }
-                        },
-                        |_, e| e,
-                    );
+                    self.drafts.remove_row(i, TeamField::role, TeamField::of);
                 }
             }
             TeamEdit::Stage(i, stage) => {
