@@ -424,6 +424,15 @@ impl Default for Uncertainty {
     }
 }
 
+/// Drops the spread of item `index` of a list and moves the later ones up one place.
+fn without_index(spreads: &mut BTreeMap<usize, Spread>, index: usize) {
+    *spreads = std::mem::take(spreads)
+        .into_iter()
+        .filter(|&(i, _)| i != index)
+        .map(|(i, s)| (if i > index { i - 1 } else { i }, s))
+        .collect();
+}
+
 impl Uncertainty {
     /// Every spread with the input it applies to, in sampling order: top, rates by stage,
     /// basket, churn, channel costs by channel.
@@ -484,21 +493,13 @@ impl Uncertainty {
     /// Keeps the rate spreads on their stages when stage `index` is removed (its own spread
     /// goes with it).
     pub fn remove_stage(&mut self, index: usize) {
-        self.rates = std::mem::take(&mut self.rates)
-            .into_iter()
-            .filter(|&(i, _)| i != index)
-            .map(|(i, s)| (if i > index { i - 1 } else { i }, s))
-            .collect();
+        without_index(&mut self.rates, index);
     }
 
     /// Keeps the cost spreads on their channels when channel `index` is removed (its own
     /// spread goes with it).
     pub fn remove_channel(&mut self, index: usize) {
-        self.channel_costs = std::mem::take(&mut self.channel_costs)
-            .into_iter()
-            .filter(|&(i, _)| i != index)
-            .map(|(i, s)| (if i > index { i - 1 } else { i }, s))
-            .collect();
+        without_index(&mut self.channel_costs, index);
     }
 
     /// Keeps the cost spreads on their channels when a channel moves from `from` to `to`.
