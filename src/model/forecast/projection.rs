@@ -655,9 +655,9 @@ pub(crate) struct TeamMonths {
 
 impl TeamMonths {
     pub(crate) fn new(team: &Team, months: usize, stages: usize) -> TeamMonths {
-        let mut roles: Vec<(String, usize, Vec<f64>)> = team
-            .roles
-            .iter()
+        let roles = team
+            .by_stage()
+            .into_iter()
             .map(|role| {
                 (
                     role.name.clone(),
@@ -666,7 +666,6 @@ impl TeamMonths {
                 )
             })
             .collect();
-        roles.sort_by_key(|(_, stage, _)| *stage);
         TeamMonths { roles }
     }
 

@@ -34,7 +34,7 @@ use crate::model::funnel::forward::FunnelResult;
 use crate::model::funnel::reverse::ReverseResult;
 use crate::model::funnel::scenario::Scenario;
 use crate::model::funnel::validate::MAX_AMOUNT;
-use crate::model::num::{finite, ratio};
+use crate::model::num::{ceil_whole, finite, ratio};
 
 crate::texts! {
     /// The team's roles and what is wrong with one.
@@ -233,6 +233,16 @@ impl Role {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Team {
     pub roles: Vec<Role>,
+}
+
+impl Team {
+    /// The roles in the order of the stages they work (roles on one stage in their order):
+    /// the order items meet them down the funnel.
+    pub fn by_stage(&self) -> Vec<&Role> {
+        let mut roles: Vec<&Role> = self.roles.iter().collect();
+        roles.sort_by_key(|role| role.stage);
+        roles
+    }
 }
 
 /// Which value of a role is wrong.
@@ -501,13 +511,10 @@ pub fn capacity(
     reverse: &ReverseResult,
 ) -> CapacityResult {
     let months = scenario.period.months();
-    let mut order: Vec<usize> = (0..team.roles.len()).collect();
-    order.sort_by_key(|&i| team.roles[i].stage);
     // The share of the funnel's flow still moving at each stage (1 until a role caps it).
     let mut flowing = 1.0_f64;
-    let mut roles = Vec::with_capacity(order.len());
-    for &i in &order {
-        let role = &team.roles[i];
+    let mut roles = Vec::with_capacity(team.roles.len());
+    for role in team.by_stage() {
         let count = funnel
             .stages
             .get(role.stage)
@@ -527,7 +534,7 @@ pub fn capacity(
             .map(|per_period| per_period / months);
         let required_headcount = required
             .and_then(|per_month| ratio(per_month, role.per_person_steady()))
-            .map(|people| (people - 1e-9).ceil().max(0.0));
+            .map(ceil_whole);
         roles.push(RoleLoad {
             name: role.name.clone(),
             stage: role.stage,
@@ -583,7 +590,7 @@ pub fn starting_team(scenario: &Scenario, funnel: &FunnelResult) -> Team {
             .unwrap_or(0.0)
             / months;
         role.headcount = ratio(demand, role.per_person_steady())
-            .map_or(1.0, |people| (people - 1e-9).ceil().max(1.0));
+            .map_or(1.0, |people| ceil_whole(people).max(1.0));
         role
     };
     let mut roles = Vec::new();

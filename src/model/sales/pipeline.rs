@@ -13,7 +13,7 @@
 
 use serde::Serialize;
 
-use crate::model::forecast::projection::Projection;
+use crate::model::forecast::projection::{Projection, DAYS_PER_MONTH};
 use crate::model::funnel::forward::FunnelResult;
 use crate::model::funnel::scenario::Scenario;
 use crate::model::num::{finite, ratio};
@@ -65,9 +65,6 @@ pub struct Pipeline {
     /// One per channel, when the scenario is planned by channel.
     pub channels: Vec<Velocity>,
 }
-
-/// Average days in a month (365.25 ÷ 12), as the projection counts them.
-const DAYS_PER_MONTH: f64 = 30.4375;
 
 /// The sales cycle the scenario uses, in days: its projection's, or the one a projection
 /// would start with ([`Projection::suggested`], 60 days).
