@@ -158,6 +158,17 @@ export async function expectKpi(target, name, expected, timeout = WAIT_MS) {
   }
 }
 
+/** Waits until KPI `name` is within `tolerance` (absolute) of `expected`, else fails with the actual value. */
+export async function expectKpiNear(target, name, expected, tolerance) {
+  await target.waitForFunction(
+    ([k, e, t]) => {
+      const v = document.querySelector(`[data-kpi="${k}"]`)?.getAttribute('data-value');
+      return v !== null && v !== undefined && v !== '' && Math.abs(Number(v) - e) <= t;
+    },
+    [name, expected, tolerance],
+  ).catch(async () => assert.fail(`${name}: expected ${expected} ± ${tolerance}, got ${await readKpi(target, name)}`));
+}
+
 /** Checks a KPI right now (no waiting): used after the app visibly handled an input. */
 export async function assertKpiNow(target, name, expected) {
   const actual = await readKpi(target, name);
