@@ -154,6 +154,10 @@ fn crm_labels_in_french() {
             "Date du premier contact",
             "Montant",
             "Étape de la transaction",
+            "Date de passage en MQL",
+            "Date de passage en SQL",
+            "Date de passage en opportunité",
+            "Date de gain",
         ]
     );
     let stages: Vec<&str> = fr(|| Lifecycle::ALL.iter().map(|s| s.label()).collect());

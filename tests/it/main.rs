@@ -17,6 +17,7 @@ mod crm_kpi;
 mod crm_map;
 mod crm_parse;
 mod crm_samples;
+mod crm_timing;
 mod drafts;
 mod editor;
 mod export;

@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::crm::map::normalise;
 use crate::model::crm::parse::{year_month, CrmRow, Lifecycle, NO_SOURCE};
+use crate::model::crm::timing::{nearest_rank, StageTimes, TimingTally};
 use crate::model::funnel::channels::{
     Channel, ChannelMix, Conversion, Entry, Objective, Response, MAX_CHANNELS,
 };
@@ -73,6 +74,9 @@ pub struct Kpis {
     /// Opportunity amounts by source (the channel), to split marketing's from sales'.
     pipeline_by_source: BTreeMap<Rc<str>, f64>,
     pub won_amount: f64,
+    /// Opportunities lost (a deal stage or lead status saying lost), and their amount.
+    pub lost: usize,
+    pub lost_amount: f64,
     /// Minutes from creation to first contact, sorted once the tally ends.
     response_minutes: Vec<u32>,
 }
@@ -104,9 +108,12 @@ impl Kpis {
                     self.pipeline_by_source.insert(row.source.clone(), amount);
                 }
             }
-            if row.stage == Lifecycle::Customer || deal_won(row.deal_stage.as_deref()) {
+            if row_won(row) {
                 self.won += 1;
                 self.won_amount += amount;
+            } else if row_lost(row) {
+                self.lost += 1;
+                self.lost_amount += amount;
             }
         }
         if let Some(first) = row.first_contact {
@@ -169,12 +176,17 @@ impl Kpis {
 
     /// The `q`-quantile (0–1) of response times, in minutes (nearest rank).
     pub fn response_quantile(&self, q: f64) -> Option<f64> {
-        let n = self.response_minutes.len();
-        if n == 0 {
-            return None;
-        }
-        let rank = ((q * n as f64).ceil() as usize).clamp(1, n);
-        Some(f64::from(self.response_minutes[rank - 1]))
+        nearest_rank(&self.response_minutes, q).map(f64::from)
+    }
+
+    /// Opportunities still open: neither won nor lost.
+    pub fn open_opportunities(&self) -> usize {
+        self.opportunities - self.won - self.lost
+    }
+
+    /// The amount of the open opportunities.
+    pub fn open_pipeline(&self) -> f64 {
+        (self.pipeline - self.won_amount - self.lost_amount).max(0.0)
     }
 
     /// Share of responses within `minutes`.
@@ -202,6 +214,30 @@ fn status_accepted(status: Option<&str>) -> bool {
 
 fn deal_won(stage: Option<&str>) -> bool {
     stage.is_some_and(|s| has_word(s, &["won", "gagne", "gagnee", "signe"]))
+}
+
+/// Whether a row is won: a customer, or a deal stage saying won.
+pub fn row_won(row: &CrmRow) -> bool {
+    row.stage == Lifecycle::Customer || deal_won(row.deal_stage.as_deref())
+}
+
+/// Whether a row is lost (and not won): its deal stage or lead status says lost, rejected,
+/// disqualified or unqualified.
+pub fn row_lost(row: &CrmRow) -> bool {
+    const LOST: [&str; 8] = [
+        "lost",
+        "perdu",
+        "perdue",
+        "rejected",
+        "rejete",
+        "disqualified",
+        "unqualified",
+        "disqualifie",
+    ];
+    !row_won(row)
+        && [row.deal_stage.as_deref(), row.status.as_deref()]
+            .into_iter()
+            .any(|text| text.is_some_and(|t| has_word(t, &LOST)))
 }
 
 /// Sources that are sales', not marketing's.
@@ -249,6 +285,8 @@ pub struct CrmKpis {
     pub opportunities: Kpis,
     /// Months the data spans (from the first to the last creation month).
     pub months: usize,
+    /// Time between stages, the measured sales cycle and the stalled rows.
+    pub timing: StageTimes,
 }
 
 /// KPI groups being tallied, one row at a time.
@@ -258,6 +296,7 @@ pub struct KpiTally {
     by_month: BTreeMap<(i32, u32), Kpis>,
     first: Option<(i32, u32)>,
     last: Option<(i32, u32)>,
+    timing: TimingTally,
 }
 
 impl KpiTally {
@@ -266,6 +305,7 @@ impl KpiTally {
         let month = year_month(row.created);
         self.first = Some(self.first.map_or(month, |f| f.min(month)));
         self.last = Some(self.last.map_or(month, |l| l.max(month)));
+        self.timing.add(row, row_won(row), row_lost(row));
         let kpis = &mut self.kpis;
         kpis.total.add(row);
         match kpis.by_channel.get_mut(&*row.source) {
@@ -303,6 +343,7 @@ impl KpiTally {
             }
             _ => 0,
         };
+        kpis.timing = self.timing.finish();
         kpis.total.finish();
         kpis.opportunities.finish();
         for group in [&mut kpis.by_channel, &mut kpis.by_month, &mut kpis.by_owner] {

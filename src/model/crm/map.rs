@@ -15,6 +15,10 @@ crate::texts! {
         FirstContact => "First contact date", "Date du premier contact";
         Amount => "Amount", "Montant";
         DealStage => "Deal stage", "Étape de la transaction";
+        MqlDate => "Became MQL date", "Date de passage en MQL";
+        SqlDate => "Became SQL date", "Date de passage en SQL";
+        OpportunityDate => "Became opportunity date", "Date de passage en opportunité";
+        WonDate => "Won date", "Date de gain";
     }
 }
 
@@ -38,10 +42,18 @@ pub enum CrmField {
     Amount,
     /// Deal stage: won, lost, proposal, …
     DealStage,
+    /// When it became a marketing-qualified lead.
+    MqlDate,
+    /// When it became a sales-qualified lead.
+    SqlDate,
+    /// When it became an opportunity.
+    OpportunityDate,
+    /// When the deal was won (a close date counts only for won rows).
+    WonDate,
 }
 
 impl CrmField {
-    pub const ALL: [CrmField; 8] = [
+    pub const ALL: [CrmField; 12] = [
         CrmField::Created,
         CrmField::Stage,
         CrmField::Status,
@@ -50,6 +62,19 @@ impl CrmField {
         CrmField::FirstContact,
         CrmField::Amount,
         CrmField::DealStage,
+        CrmField::MqlDate,
+        CrmField::SqlDate,
+        CrmField::OpportunityDate,
+        CrmField::WonDate,
+    ];
+
+    /// The dates a row reaches each later stage on, in funnel order (MQL, SQL, opportunity,
+    /// won): the stage times of [`crate::model::crm::timing`].
+    pub const STAGE_DATES: [CrmField; 4] = [
+        CrmField::MqlDate,
+        CrmField::SqlDate,
+        CrmField::OpportunityDate,
+        CrmField::WonDate,
     ];
 
     /// Label for people, in the language in use.
@@ -63,6 +88,10 @@ impl CrmField {
             CrmField::FirstContact => CrmFieldText::FirstContact,
             CrmField::Amount => CrmFieldText::Amount,
             CrmField::DealStage => CrmFieldText::DealStage,
+            CrmField::MqlDate => CrmFieldText::MqlDate,
+            CrmField::SqlDate => CrmFieldText::SqlDate,
+            CrmField::OpportunityDate => CrmFieldText::OpportunityDate,
+            CrmField::WonDate => CrmFieldText::WonDate,
         }
         .text()
     }
@@ -142,6 +171,43 @@ impl CrmField {
                 "etape de l affaire",
                 "phase de la transaction",
                 "etape",
+            ],
+            CrmField::MqlDate => &[
+                "became a marketing qualified lead date",
+                "became an mql date",
+                "mql date",
+                "date mql",
+                "date de passage en mql",
+                "devenu mql le",
+                "date de passage en lead qualifie marketing",
+            ],
+            CrmField::SqlDate => &[
+                "became a sales qualified lead date",
+                "became an sql date",
+                "sql date",
+                "date sql",
+                "date de passage en sql",
+                "devenu sql le",
+                "date de passage en lead qualifie ventes",
+            ],
+            CrmField::OpportunityDate => &[
+                "became an opportunity date",
+                "opportunity created date",
+                "opportunity date",
+                "date opportunite",
+                "date de passage en opportunite",
+                "date de creation de l opportunite",
+            ],
+            CrmField::WonDate => &[
+                "became a customer date",
+                "closed won date",
+                "won date",
+                "close date",
+                "closed date",
+                "date de gain",
+                "date de passage en client",
+                "date de signature",
+                "date de cloture",
             ],
         }
     }

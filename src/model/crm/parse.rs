@@ -324,6 +324,8 @@ impl Interner {
 /// One row of an export, read through the mapping.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CrmRow {
+    /// The line the row starts on in the export (1 = the header).
+    pub line: u64,
     pub created: Minutes,
     pub stage: Lifecycle,
     pub status: Option<Rc<str>>,
@@ -333,6 +335,9 @@ pub struct CrmRow {
     pub first_contact: Option<Minutes>,
     pub amount: Option<f64>,
     pub deal_stage: Option<Rc<str>>,
+    /// When it reached each later stage ([`CrmField::STAGE_DATES`] order: MQL, SQL,
+    /// opportunity, won), where the export says.
+    pub reached_on: [Option<Minutes>; 4],
 }
 
 /// Why a row was skipped.
@@ -340,7 +345,7 @@ pub struct CrmRow {
 pub enum RowProblem {
     /// Fewer fields than a mapped column needs.
     TooFewFields { line: u64, fields: usize },
-    /// The created date cannot be read.
+    /// The created date, or a stage's date, cannot be read.
     BadDate { line: u64, value: String },
     /// The stage is not one the funnel knows.
     UnknownStage { line: u64, value: String },
@@ -425,7 +430,19 @@ pub fn read_row(
             })?,
         ),
     };
+    let mut reached_on = [None; 4];
+    for (date, field) in reached_on.iter_mut().zip(CrmField::STAGE_DATES) {
+        if let Some(value) = text(field) {
+            *date = Some(
+                parse_date_time(value, order).ok_or_else(|| RowProblem::BadDate {
+                    line,
+                    value: shown(value),
+                })?,
+            );
+        }
+    }
     Ok(CrmRow {
+        line,
         created,
         stage,
         status: text(CrmField::Status).map(|t| names.intern(t)),
@@ -434,6 +451,7 @@ pub fn read_row(
         first_contact: text(CrmField::FirstContact).and_then(|t| parse_date_time(t, order)),
         amount,
         deal_stage: text(CrmField::DealStage).map(|t| names.intern(t)),
+        reached_on,
     })
 }
 

@@ -199,6 +199,9 @@ pub enum ForecastEdit {
     SpreadKind(Uncertain, SpreadKind),
     /// A new random seed (drawn by the page).
     Seed(u64),
+    /// The sales cycle measured in a CRM export, in days: the projection (started if there is
+    /// none) takes it, within the cycle's bounds.
+    MeasuredCycle(f64),
 }
 
 /// The forecast form's drafts and errors (the settings live in the scenario).
@@ -309,10 +312,7 @@ impl ForecastDrafts {
         match edit {
             ForecastEdit::StartProjection => {
                 if scenario.projection.is_none() {
-                    let mut projection = Projection::suggested(scenario);
-                    // As people type it: 2.08 %, not 2.0833…
-                    projection.churn_pct = (projection.churn_pct * 100.0).round() / 100.0;
-                    scenario.projection = Some(Arc::new(projection));
+                    scenario.projection = Some(Arc::new(starting_projection(scenario)));
                 }
             }
             ForecastEdit::RemoveProjection => {
@@ -372,6 +372,18 @@ impl ForecastDrafts {
                     self.forget_input(input);
                 }
             }
+            ForecastEdit::MeasuredCycle(days) => {
+                let mut next = scenario
+                    .projection
+                    .as_deref()
+                    .cloned()
+                    .unwrap_or_else(|| starting_projection(scenario));
+                next.sales_cycle_days = days;
+                if next.check().is_ok() {
+                    scenario.projection = Some(Arc::new(next));
+                    self.drafts.forget(ForecastField::SalesCycle);
+                }
+            }
             ForecastEdit::Seed(seed) => {
                 if let Some(uncertainty) = scenario.uncertainty.as_mut() {
                     Arc::make_mut(uncertainty).seed = seed;
@@ -391,6 +403,14 @@ fn is_growth_field(field: ForecastField) -> bool {
         field,
         ForecastField::GrowthPct | ForecastField::SeasonWeight(_)
     )
+}
+
+/// The projection a scenario starts with: [`Projection::suggested`], its churn written as
+/// people type it (2.08 %, not 2.0833…).
+fn starting_projection(scenario: &Scenario) -> Projection {
+    let mut projection = Projection::suggested(scenario);
+    projection.churn_pct = (projection.churn_pct * 100.0).round() / 100.0;
+    projection
 }
 
 /// Sets a projection field on a copy, checks it, and keeps it when valid.
