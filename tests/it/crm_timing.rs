@@ -157,7 +157,8 @@ fn an_export_without_stage_dates_measures_nothing_and_has_no_velocity() {
 
 #[test]
 fn a_stage_date_that_is_not_a_date_skips_its_row_with_a_message() {
-    let text = format!("{EXPORT}14,2026-01-01,marketingqualifiedlead,New,Paid ads,Alice,,,soon,,,\n");
+    let text =
+        format!("{EXPORT}14,2026-01-01,marketingqualifiedlead,New,Paid ads,Alice,,,soon,,,\n");
     let data = import(&text);
     assert_eq!((data.rows, data.skipped), (13, 1));
     assert_eq!(
@@ -185,7 +186,10 @@ fn the_measured_cycle_becomes_the_projection_s_in_one_edit() {
     assert_eq!(scenario.projection.unwrap().sales_cycle_days, 40.0);
     let mut fresh = Scenario::default();
     drafts.apply(&mut fresh, ForecastEdit::MeasuredCycle(f64::NAN));
-    assert!(fresh.projection.is_none(), "nothing is started for a bad cycle");
+    assert!(
+        fresh.projection.is_none(),
+        "nothing is started for a bad cycle"
+    );
 }
 
 fn row(stage: usize, created: i64, steps: [Option<i64>; 4], won: bool) -> CrmRow {

@@ -59,3 +59,64 @@ async fn a_file_that_is_not_an_export_is_refused() {
     })
     .await;
 }
+
+/// The export of `tests/it/crm_timing.rs`, whose stage times are computed by hand there.
+const STAGE_TIMES: &str = include_str!("../golden/crm-stage-times.csv");
+
+fn value_of(root: &web_sys::Element, selector: &str) -> f64 {
+    find(root, selector)
+        .get_attribute("data-value")
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn stage_times_stalled_deals_and_the_measured_cycle_for_the_projection() {
+    let root = mount_at("?v=1&view=crm").await;
+    pick_file(&root, "crm-file", "stages.csv", STAGE_TIMES);
+    wait_until("the stage times", || exists(&root, "#crm-stage-times")).await;
+    // Opportunity → won: 20 and 30 days; the cycle 27, 40, 40.
+    let step = |key: &str, column: usize| {
+        value_of(
+            &root,
+            &format!("#crm-stage-times tr[data-step=\"{key}\"] td:nth-of-type({column})"),
+        )
+    };
+    assert_eq!(step("lead", 2), 2.0);
+    assert_eq!(step("sql", 3), 10.0);
+    assert_eq!(step("opportunity", 2), 20.0);
+    assert_eq!(step("opportunity", 6), 2.0, "two open deals stalled");
+    assert_eq!(step("cycle", 2), 40.0);
+    assert_eq!(
+        find(&root, "#crm-stalled")
+            .get_attribute("data-count")
+            .as_deref(),
+        Some("2")
+    );
+    let lines: Vec<String> = find_all(&root, "#crm-stalled tbody tr")
+        .iter()
+        .map(|row| row.get_attribute("data-line").unwrap())
+        .collect();
+    assert_eq!(lines, ["9", "5"], "longest open first");
+    assert_eq!(
+        value_of(
+            &root,
+            "#crm-owner-pipeline tr[data-owner=\"Bob\"] [data-kpi-owner=\"open_pipeline\"]"
+        ),
+        20_000.0
+    );
+    assert_eq!(value_of(&root, "#crm-velocity"), 600.0);
+    assert_no_nan(&root);
+    // The default scenario's projection would start with 60 days; one click makes it 40.
+    assert_eq!(value_of(&root, "#crm-cycle-in-use"), 60.0);
+    click(&root, "#crm-use-cycle").await;
+    wait_until("the projection's new cycle", || {
+        value_of(&root, "#crm-cycle-in-use") == 40.0
+    })
+    .await;
+    assert!(
+        find(&root, "#crm-use-cycle").has_attribute("disabled"),
+        "the cycle in use is the measured one"
+    );
+}

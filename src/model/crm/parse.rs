@@ -186,6 +186,19 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 
 /// The (year, month) of a time in minutes.
 pub fn year_month(minutes: Minutes) -> (i32, u32) {
+    let (year, month, _) = civil_date(minutes);
+    (year, month)
+}
+
+/// A time in minutes as a date for people: "1 March 2026", « 1 mars 2026 ».
+pub fn date_text(minutes: Minutes) -> String {
+    let (year, month, day) = civil_date(minutes);
+    let month = crate::model::calendar::month_in_sentence(month as usize - 1);
+    format!("{day} {month} {year}")
+}
+
+/// The (year, month, day) of a time in minutes.
+fn civil_date(minutes: Minutes) -> (i32, u32, u32) {
     let days = minutes.div_euclid(1_440);
     // Inverse of days_from_civil.
     let z = days + 719_468;
@@ -196,7 +209,8 @@ pub fn year_month(minutes: Minutes) -> (i32, u32) {
     let mp = (5 * doy + 2) / 153;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    (year as i32, month as u32)
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    (year as i32, month as u32, day as u32)
 }
 
 /// Reads a date or date-time: `2026-03-14`, `2026-03-14 09:30[:00]`, `2026-03-14T09:30:00Z`,

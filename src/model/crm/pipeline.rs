@@ -62,7 +62,12 @@ pub fn owner_pipelines(kpis: &CrmKpis) -> Vec<OwnerPipeline> {
     let stalled_of = |owner: &str| {
         stalled
             .iter()
-            .filter(|d| d.owner.as_deref().unwrap_or(crate::model::crm::kpi::NO_OWNER) == owner)
+            .filter(|d| {
+                d.owner
+                    .as_deref()
+                    .unwrap_or(crate::model::crm::kpi::NO_OWNER)
+                    == owner
+            })
             .count()
     };
     kpis.by_owner

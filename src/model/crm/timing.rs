@@ -195,9 +195,8 @@ impl TimingTally {
     /// The stage times.
     pub fn finish(mut self) -> StageTimes {
         let as_of = self.latest;
-        let in_stage_days = |entered: Minutes| {
-            as_of.map_or(0.0, |now| (now - entered) as f64 / MINUTES_PER_DAY)
-        };
+        let in_stage_days =
+            |entered: Minutes| as_of.map_or(0.0, |now| (now - entered) as f64 / MINUTES_PER_DAY);
         let mut steps = Vec::with_capacity(TIMED_STAGES.len());
         for (i, from) in TIMED_STAGES.into_iter().enumerate() {
             self.steps[i].sort_unstable();

@@ -1,7 +1,7 @@
 //! The CRM import view: a CSV export dropped or picked, read in chunks with a progress bar
 //! (UTF-8, or Windows-1252 as French Excel writes it, decoded by the browser), the column
-//! mapping to correct, the alignment KPIs by channel, month and owner, and "use as
-//! baseline". Nothing leaves the browser.
+//! mapping to correct, the alignment KPIs by channel, month and owner, "use as baseline",
+//! and the sales side (stage times, stalled deals, pipeline by owner: [`SalesTimes`]). Nothing leaves the browser.
 
 use std::rc::Rc;
 
@@ -19,7 +19,9 @@ use crate::model::crm::parse::Lifecycle;
 use crate::model::drafts::Typed;
 use crate::model::format;
 use crate::model::funnel::validate::{ErrorKind, NumberStyle};
+use crate::model::sales::pipeline::cycle_days;
 use crate::ui::crm::prefs;
+use crate::ui::crm::sales_times::SalesTimes;
 use crate::ui::locale::use_locale;
 use crate::ui::persist::library_view::ViewProps;
 use crate::ui::state::Action;
@@ -259,7 +261,8 @@ fn pct(value: Option<f64>) -> String {
     format::or_na(value, format::percent)
 }
 
-fn duration(minutes: Option<f64>) -> String {
+/// A duration for people: minutes, hours or days, as fits.
+pub(super) fn duration(minutes: Option<f64>) -> String {
     format::or_na(minutes, |m| {
         let (text, n) = if m < 90.0 {
             (CrmText::Minutes, format::with_decimals(m, 0))
@@ -700,6 +703,7 @@ pub fn CrmView(props: &ViewProps) -> Html {
                     { kpi_table("crm-by-month", CrmText::KpisByMonth.text(), CrmText::MonthHeading.text(), &kpis.total, &kpis.by_month, &sales) }
                     <CostTable kpis={kpis.clone()} groups={CostGroups::Month} typed={month_spends.clone()} />
                     { kpi_table("crm-by-owner", CrmText::ByOwner.text(), CrmText::Owner.text(), &kpis.opportunities, &kpis.by_owner, &sales) }
+                    <SalesTimes kpis={kpis.clone()} cycle_in_use={cycle_days(props.state.editor.scenario())} dispatch={props.dispatch.clone()} />
                     if !data.problems.is_empty() {
                         <details id="crm-problems" open=true>
                             <summary>{ rows_skipped(data.skipped) }</summary>
