@@ -105,28 +105,81 @@ mod generator {
         minutes: u32,
     ) -> (i32, u32, u32, u32, u32) {
         let total = (d - 1) * 1_440 + h * 60 + min + minutes;
-        // Months of the samples have at least 28 days; later days roll into the next month.
-        let (d, rest) = (total / 1_440 + 1, total % 1_440);
-        if d > 28 {
-            (y, m + 1, d - 28, rest / 60, rest % 60)
-        } else {
-            (y, m, d, rest / 60, rest % 60)
+        // Months of the samples have at least 28 days; later days roll into the next months.
+        let (mut y, mut m, mut d, rest) = (y, m, total / 1_440 + 1, total % 1_440);
+        while d > 28 {
+            d -= 28;
+            m += 1;
+            if m > 12 {
+                m = 1;
+                y += 1;
+            }
         }
+        (y, m, d, rest / 60, rest % 60)
+    }
+
+    /// When a lead reached MQL, SQL, opportunity and won (as far as its stage went), drawn
+    /// from their own stream so that the other columns stay as they were before these dates.
+    fn stage_dates(
+        seed: u64,
+        leads: &[Lead],
+    ) -> Vec<[Option<(i32, u32, u32, u32, u32)>; 4]> {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        leads
+            .iter()
+            .map(|lead| {
+                let mut dates = [None; 4];
+                let mut at = lead.created;
+                // Days per step: lead → MQL, MQL → SQL, SQL → opportunity, opportunity → won.
+                for (step, days) in [(1, 12), (1, 8), (2, 25), (10, 70)].into_iter().enumerate() {
+                    let reached = if step == 3 {
+                        lead.stage == 5 || lead.won
+                    } else {
+                        lead.stage >= step + 2
+                    };
+                    if !reached {
+                        break;
+                    }
+                    let minutes = rng.gen_range(days.0 * 1_440..days.1 * 1_440);
+                    at = add_minutes(at, minutes);
+                    dates[step] = Some(at);
+                }
+                dates
+            })
+            .collect()
+    }
+
+    /// The four stage dates as cells, each written by `date`.
+    fn date_cells(
+        dates: &[Option<(i32, u32, u32, u32, u32)>; 4],
+        separator: char,
+        date: impl Fn((i32, u32, u32, u32, u32)) -> String,
+    ) -> String {
+        dates
+            .iter()
+            .map(|d| d.map(&date).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join(&separator.to_string())
     }
 
     pub fn main() -> std::io::Result<()> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
         std::fs::create_dir_all(&dir)?;
 
-        let mut en = String::from("Record ID,Create Date,Lifecycle Stage,Lead Status,Original Source,Contact owner,First Contact Date,Amount,Deal Stage\n");
-        for (i, lead) in generate(2026, 600).iter().enumerate() {
+        let mut en = String::from("Record ID,Create Date,Lifecycle Stage,Lead Status,Original Source,Contact owner,First Contact Date,Amount,Deal Stage,Became a Marketing Qualified Lead Date,Became a Sales Qualified Lead Date,Became an Opportunity Date,Close Date\n");
+        let leads = generate(2026, 600);
+        let dates = stage_dates(2027, &leads);
+        let iso = |(y, m, d, h, min): (i32, u32, u32, u32, u32)| {
+            format!("{y}-{m:02}-{d:02} {h:02}:{min:02}")
+        };
+        for (i, lead) in leads.iter().enumerate() {
             let (y, m, d, h, min) = lead.created;
             let first = lead.first_contact_minutes.map(|mins| {
                 let (y, m, d, h, min) = add_minutes(lead.created, mins);
                 format!("{y}-{m:02}-{d:02} {h:02}:{min:02}")
             });
             en.push_str(&format!(
-                "{},{y}-{m:02}-{d:02} {h:02}:{min:02},{},{},{},{},{},{},{}\n",
+                "{},{y}-{m:02}-{d:02} {h:02}:{min:02},{},{},{},{},{},{},{},{}\n",
                 1000 + i,
                 STAGES_EN[lead.stage],
                 if lead.accepted {
@@ -147,19 +200,25 @@ mod generator {
                 } else {
                     ""
                 },
+                date_cells(&dates[i], ',', iso),
             ));
         }
         std::fs::write(dir.join("crm-sample-en.csv"), en)?;
 
-        let mut fr = String::from("ID;Date de création;Étape du cycle de vie;Statut du lead;Source d'origine;Propriétaire;Date du premier contact;Montant;Étape de la transaction\r\n");
-        for (i, lead) in generate(1789, 400).iter().enumerate() {
+        let mut fr = String::from("ID;Date de création;Étape du cycle de vie;Statut du lead;Source d'origine;Propriétaire;Date du premier contact;Montant;Étape de la transaction;Date de passage en MQL;Date de passage en SQL;Date de passage en opportunité;Date de signature\r\n");
+        let leads = generate(1789, 400);
+        let dates = stage_dates(1790, &leads);
+        let french = |(y, m, d, h, min): (i32, u32, u32, u32, u32)| {
+            format!("{d:02}/{m:02}/{y} {h:02}:{min:02}")
+        };
+        for (i, lead) in leads.iter().enumerate() {
             let (y, m, d, h, min) = lead.created;
             let first = lead.first_contact_minutes.map(|mins| {
                 let (y, m, d, h, min) = add_minutes(lead.created, mins);
                 format!("{d:02}/{m:02}/{y} {h:02}:{min:02}")
             });
             fr.push_str(&format!(
-                "{};{d:02}/{m:02}/{y} {h:02}:{min:02};{};{};{};{};{};{};{}\r\n",
+                "{};{d:02}/{m:02}/{y} {h:02}:{min:02};{};{};{};{};{};{};{};{}\r\n",
                 5000 + i,
                 STAGES_FR[lead.stage],
                 if lead.accepted {
@@ -178,6 +237,7 @@ mod generator {
                 } else {
                     ""
                 },
+                date_cells(&dates[i], ';', french),
             ));
         }
         // Windows-1252, as French Excel saves CSV: every character here is in Latin-1.

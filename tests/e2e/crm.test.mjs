@@ -151,6 +151,37 @@ appTest('"try with sample data" reads the shipped English and French exports', a
   await assertNoBadNumbers(page);
 });
 
+appTest('the sample export times its stages, lists its stalled deals, and its measured cycle becomes the projection\'s', async ({ page }) => {
+  await page.goto(server.url + '?view=crm');
+  await waitForMount(page);
+  await page.locator('#crm-sample-en').click();
+  await page.locator('#crm-stage-times').waitFor();
+  // Every step of the sample is measured: median ≤ p90, and each is a number of days.
+  for (const step of ['lead', 'mql', 'sql', 'opportunity', 'cycle']) {
+    const row = page.locator(`#crm-stage-times tr[data-step="${step}"]`);
+    const median = Number(await row.locator('td:nth-of-type(2)').getAttribute('data-value'));
+    const p90 = Number(await row.locator('td:nth-of-type(3)').getAttribute('data-value'));
+    assert.ok(median > 0 && median <= p90, `${step}: median ${median}, p90 ${p90}`);
+  }
+  const stalled = Number(await page.locator('#crm-stalled').getAttribute('data-count'));
+  assert.ok(stalled > 0, 'the sample has open deals older than the p90');
+  assert.equal(
+    Number(await page.locator('#crm-owner-pipeline tr[data-owner="total"] [data-kpi-owner="stalled"]').textContent()),
+    stalled,
+  );
+  assert.ok(Number(await page.locator('#crm-velocity').getAttribute('data-value')) > 0);
+  const measured = await page.locator('#crm-use-cycle').getAttribute('data-value');
+  await page.locator('#crm-use-cycle').click();
+  await page.locator(`#crm-cycle-in-use[data-value="${measured}"]`).waitFor();
+  await gotoTab(page, 'forecast');
+  assert.equal(await page.locator('#fc-cycle').inputValue(), measured);
+  // The link carries it: a reload shows the same cycle.
+  await page.reload();
+  await page.locator('#fc-cycle').waitFor();
+  assert.equal(await page.locator('#fc-cycle').inputValue(), measured);
+  await assertNoBadNumbers(page);
+});
+
 appTest('a 2 GB file is refused with a message, without reading it', async ({ page }) => {
   await page.goto(server.url + '?view=crm');
   await waitForMount(page);

@@ -53,6 +53,19 @@ fn golden(text: &str, separator: char, stages: [&str; 6], accepted: &str, won: &
     g
 }
 
+/// Rows with each stage date (columns 9–12): the sample writes them in order, so each is one
+/// measured step, and a won date only on won rows.
+fn dated(text: &str, separator: char) -> [usize; 4] {
+    let mut counts = [0; 4];
+    for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let cells: Vec<&str> = line.split(separator).collect();
+        for (count, cell) in counts.iter_mut().zip(&cells[9..13]) {
+            *count += usize::from(!cell.trim().is_empty());
+        }
+    }
+    counts
+}
+
 fn check(text: &str, g: &Golden, rows: usize) {
     let mut import = CrmImport::new(None);
     // The UI decodes with the browser; here the text is decoded by the caller.
@@ -66,6 +79,11 @@ fn check(text: &str, g: &Golden, rows: usize) {
     assert_eq!(k.reached, g.reached);
     assert_eq!((k.sent, k.accepted), (g.sent, g.accepted));
     assert_eq!((k.opportunities, k.won), (g.opportunities, g.won));
+    let separator = if text.contains(';') { ';' } else { ',' };
+    let measured: Vec<usize> = data.kpis.timing.steps.iter().map(|s| s.days.count).collect();
+    assert_eq!(measured, dated(text, separator));
+    assert!(data.kpis.timing.steps.iter().all(|s| s.out_of_order == 0));
+    assert_eq!(data.kpis.timing.cycle.count, g.won, "every won row has its won date");
 }
 
 #[test]

@@ -170,7 +170,7 @@ fn cycle_for_projection(times: &StageTimes, cycle_in_use: f64, dispatch: &Dispat
     };
     html! {
         <div class="settings-row">
-            <button id="crm-use-cycle" type="button" class="secondary" {onclick} disabled={measured == cycle_in_use}>
+            <button id="crm-use-cycle" type="button" class="secondary" data-value={measured.to_string()} {onclick} disabled={measured == cycle_in_use}>
                 { SalesTimesText::UseCycle.fill(&[("days", &whole_days(measured))]) }
             </button>
             { in_use }
