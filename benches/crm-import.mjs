@@ -9,6 +9,7 @@
 //
 //   trunk build --release && node benches/crm-import.mjs            # 100,000 and 1,000,000 rows
 //   ROWS=100000 node benches/crm-import.mjs
+import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,7 +60,16 @@ function sampleHeap(cdp) {
   };
 }
 
-const server = await startServer({ root: DIST });
+// Papa Parse is served as the bench's own file (same origin), as the app's strict CSP allows.
+const server = await startServer({
+  root: DIST,
+  extraFiles: {
+    '/bench/papaparse.min.js': {
+      body: readFileSync(path.join(REPO, 'node_modules/papaparse/papaparse.min.js')),
+      type: 'text/javascript; charset=utf-8',
+    },
+  },
+});
 const browser = await launchChromium();
 try {
   console.log('# funnelsim CRM import in headless Chromium');
@@ -97,11 +107,14 @@ try {
     const importLongest = await longestSince(importStart);
     if (process.env.TASKS) console.error(await page.evaluate((s) => JSON.stringify(globalThis.__longTasks.filter(([t]) => t >= s).map(([t, d]) => [Math.round(t - s), Math.round(d)])), importStart));
     const error = await page.locator('#crm-error').count();
-    if (error) console.error('import failed:', await page.locator('#crm-error').textContent());
+    if (error) {
+      console.error('import failed:', await page.locator('#crm-error').textContent());
+      process.exitCode = 1;
+    }
     // The wasm linear memory (it never shrinks: its size is the import's peak): the largest WebAssembly.Memory buffer reachable from the page.
     const wasmBytes = await page.evaluate(() => globalThis.__wasm?.memory?.buffer?.byteLength ?? null);
     // Papa Parse on the same file, in the same page: streamed (chunk callback), rows counted, not kept.
-    await page.addScriptTag({ path: path.join(REPO, 'node_modules/papaparse/papaparse.min.js') });
+    await page.addScriptTag({ url: server.origin + '/bench/papaparse.min.js' });
     await page.evaluate(() => {
       const input = document.createElement('input');
       input.type = 'file';

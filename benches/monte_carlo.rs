@@ -5,7 +5,8 @@
 //! the entry and every channel's cost per lead ±20 %, the set-up the panel starts with: each
 //! trial blends the channels again), in chunks of 5,000 as the page does (plus the time of
 //! one summary).
-//! Run: `cargo bench --bench monte_carlo`.
+//! Run: `cargo bench --bench monte_carlo` (`BENCH_SMOKE=1`: 1,000 trials once, to prove it
+//! runs, as the test command does).
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -16,9 +17,30 @@ use funnelsim::model::forecast::projection::{Growth, Projection, RevenueModel};
 use funnelsim::model::forecast::uncertainty::{Spread, Uncertainty};
 use funnelsim::model::Scenario;
 
-const TRIALS: u32 = 100_000;
 const CHUNK: u32 = 5_000;
-const RUNS: usize = 5;
+
+/// Whether this is a smoke run (`BENCH_SMOKE` set): tiny sizes, not a measurement.
+fn smoke() -> bool {
+    std::env::var_os("BENCH_SMOKE").is_some()
+}
+
+/// Trials per run: 100,000 (1,000 in a smoke run).
+fn trials() -> u32 {
+    if smoke() {
+        1_000
+    } else {
+        100_000
+    }
+}
+
+/// Runs per case, the median taken: 5 (1 in a smoke run).
+fn runs() -> usize {
+    if smoke() {
+        1
+    } else {
+        5
+    }
+}
 
 /// The default B2B baseline with a ±20 % range on the top, every rate and the basket,
 /// observed counts on the last rate and a churn range.
@@ -31,7 +53,7 @@ fn uncertain_scenario(months: Option<u32>) -> Scenario {
     };
     let mut uncertainty = Uncertainty {
         seed: 2026,
-        trials: TRIALS,
+        trials: trials(),
         top: Some(range(base.top_count())),
         basket: Some(range(base.basket)),
         churn: Some(Spread::Range {
@@ -73,7 +95,7 @@ fn uncertain_scenario(months: Option<u32>) -> Scenario {
 fn channels_example() -> Scenario {
     let example = Scenario::example();
     let mut uncertainty = funnelsim::model::forecast::edit::starting_uncertainty(&example);
-    uncertainty.trials = TRIALS;
+    uncertainty.trials = trials();
     uncertainty.seed = 2026;
     Scenario {
         uncertainty: Some(Arc::new(uncertainty)),
@@ -87,13 +109,14 @@ fn golden_forecast() -> Scenario {
     let mut scenario =
         funnelsim::model::persist::scenario_link::decode(link).expect("the golden link reads");
     if let Some(uncertainty) = scenario.uncertainty.as_mut() {
-        Arc::make_mut(uncertainty).trials = TRIALS;
+        Arc::make_mut(uncertainty).trials = trials();
     }
     scenario
 }
 
 fn main() {
-    println!("| run ({TRIALS} trials, chunks of {CHUNK}) | median time | trials/s | one summary |");
+    let (trials, runs) = (trials(), runs());
+    println!("| run ({trials} trials, chunks of {CHUNK}) | median time | trials/s | one summary |");
     println!("|---|---|---|---|");
     for (label, scenario) in [
         ("no projection", uncertain_scenario(None)),
@@ -107,7 +130,7 @@ fn main() {
     ] {
         let mut times = Vec::new();
         let mut summary_times = Vec::new();
-        for _ in 0..RUNS {
+        for _ in 0..runs {
             let start = Instant::now();
             let mut run = MonteCarlo::new(&scenario).expect("a valid set-up");
             while !run.done() {
@@ -120,12 +143,12 @@ fn main() {
         }
         times.sort_by(f64::total_cmp);
         summary_times.sort_by(f64::total_cmp);
-        let median = times[RUNS / 2];
+        let median = times[runs / 2];
         println!(
             "| {label} | {:.1} ms | {:.0} | {:.1} ms |",
             median * 1000.0,
-            f64::from(TRIALS) / median,
-            summary_times[RUNS / 2] * 1000.0
+            f64::from(trials) / median,
+            summary_times[runs / 2] * 1000.0
         );
     }
 }

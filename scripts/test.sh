@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # test.sh: the full check: format, lint (native + wasm32), native tests, browser wasm tests, release build, bundle budget,
-# end-to-end tests, then the quality gates (axe-core, Lighthouse), which all run before the verdict.
+# end-to-end tests, every benchmark at tiny sizes, then the quality gates (axe-core, Lighthouse), which all run before the verdict.
 # Stops at the first failing step and says which one failed. Run from anywhere: `bash scripts/test.sh`.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -80,6 +80,9 @@ run_step "release build (trunk build --release, started after the format check)"
 run_step "bundle size budget (budget.json)" node scripts/check-budget.mjs
 # Test files are named explicitly (*.test.mjs): helpers in tests/e2e/ are not tests, on any node version.
 run_step "end-to-end tests (node --test, headless Chromium)" node --test tests/e2e/*.test.mjs
+# Every benchmark command at tiny sizes (a few samples, 1,000 rows or trials): a bench that no
+# longer runs fails here. The full-size runs stay out of CI (BENCHMARKS.md).
+run_step "benchmarks run (tiny sizes)" bash scripts/smoke-benches.sh
 # Quality gates (README "Quality gates"; limits in budget.json): axe-core in every view, Lighthouse on the build.
 run_gate "accessibility audit (axe-core, every view; budget.json axe)" node --test tests/e2e/quality.audit.mjs
 run_gate "Lighthouse desktop + mobile (budget.json lighthouse)" node scripts/lighthouse.mjs

@@ -34,16 +34,28 @@ fn measure(per_batch: u32, samples: usize, mut f: impl FnMut()) -> (f64, f64) {
     (times[samples / 2], times[samples * 95 / 100])
 }
 
+/// Whether this is a smoke run (`BENCH_SMOKE` set, as the test command runs every bench):
+/// a few calls each, to prove the bench still runs, not to measure.
+pub fn smoke() -> bool {
+    std::env::var_os("BENCH_SMOKE").is_some()
+}
+
 /// Warms each operation up with `warm_up` calls, times 200 batches of `per_batch` calls
-/// and prints one markdown row of median and p95 per operation.
+/// and prints one markdown row of median and p95 per operation (3 batches of one call in a
+/// [`smoke`] run).
 pub fn print_table(rows: Vec<Bench<'_>>, warm_up: u32, per_batch: u32) {
+    let (warm_up, per_batch, samples) = if smoke() {
+        (1, 1, 3)
+    } else {
+        (warm_up, per_batch, 200)
+    };
     println!("| operation | median | p95 |");
     println!("|---|---|---|");
     for (name, mut f) in rows {
         for _ in 0..warm_up {
             f();
         }
-        let (median, p95) = measure(per_batch, 200, &mut f);
+        let (median, p95) = measure(per_batch, samples, &mut f);
         println!(
             "| {name} | {:.2} µs | {:.2} µs |",
             median / 1000.0,

@@ -57,9 +57,11 @@ export function embedPage(base, search) {
 
 /**
  * Starts the server. Options: root (folder to serve, default 'dist'), base (URL sub-path,
- * default '/tools/funnelsim/'), port (default 0 = random free port), host (default 127.0.0.1).
+ * default '/tools/funnelsim/'), port (default 0 = random free port), host (default 127.0.0.1),
+ * extraFiles (a benchmark's own files beside the app, same origin, so the app's strict CSP
+ * lets the page load them: { '/bench/x.mjs': { body, type } }).
  */
-export async function startServer({ root = 'dist', base = DEFAULT_BASE, port = 0, host = '127.0.0.1' } = {}) {
+export async function startServer({ root = 'dist', base = DEFAULT_BASE, port = 0, host = '127.0.0.1', extraFiles = {} } = {}) {
   if (!base.startsWith('/') || !base.endsWith('/')) throw new Error(`base must start and end with '/': ${base}`);
   const rootDir = path.resolve(root);
   const requests = [];
@@ -85,6 +87,10 @@ export async function startServer({ root = 'dist', base = DEFAULT_BASE, port = 0
       const url = new URL(req.url, 'http://localhost');
       const pathname = url.pathname;
 
+      if (Object.hasOwn(extraFiles, pathname)) {
+        const { body, type } = extraFiles[pathname];
+        return send(req, res, 200, body, type);
+      }
       if (pathname === EMBED_PATH) {
         return send(req, res, 200, embedPage(base, url.search), MIME_TYPES['.html']);
       }
