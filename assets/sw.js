@@ -44,7 +44,8 @@ self.addEventListener('activate', (event) => {
 /** The cache key of a request: the page for every navigation to the app (any query string). */
 function cacheKey(request) {
   const url = new URL(request.url);
-  if (request.mode === 'navigate' && (url.href.split(/[?#]/)[0] === PAGE || url.pathname.endsWith('/index.html'))) {
+  const address = url.href.split(/[?#]/)[0];
+  if (request.mode === 'navigate' && (address === PAGE || address === PAGE + 'index.html')) {
     return PAGE;
   }
   url.hash = '';

@@ -120,10 +120,7 @@ mod generator {
 
     /// When a lead reached MQL, SQL, opportunity and won (as far as its stage went), drawn
     /// from their own stream so that the other columns stay as they were before these dates.
-    fn stage_dates(
-        seed: u64,
-        leads: &[Lead],
-    ) -> Vec<[Option<(i32, u32, u32, u32, u32)>; 4]> {
+    fn stage_dates(seed: u64, leads: &[Lead]) -> Vec<[Option<(i32, u32, u32, u32, u32)>; 4]> {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         leads
             .iter()

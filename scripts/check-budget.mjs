@@ -4,7 +4,9 @@
 //
 // Every .wasm/.js/.css file under dist/ (the service worker too) is gzipped at level 9, like
 // benches/size.mjs, and summed per kind; each kind and the total must stay within budget.json's
-// "bundle_gzip_kib". Exit code 1 with one line per exceeded limit, the files of that kind and what to do.
+// "bundle_gzip_kib". The embed build (dist/embed/, the compact calculator alone) is its own line:
+// its wasm + JS + CSS within "embed_total". Exit code 1 with one line per exceeded limit, the
+// files of that kind and what to do.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,11 +38,14 @@ function* walk(dir) {
 const kib = (bytes) => bytes / 1024;
 const fmt = (bytes) => `${kib(bytes).toFixed(1)} KiB`;
 const sizes = { wasm: [], js: [], css: [] };
+const embed = [];
 for (const file of walk(DIST)) {
   const kind = Object.keys(KINDS).find((k) => file.endsWith(KINDS[k]));
   if (!kind) continue;
   const gz = gzipSync(readFileSync(file), { level: constants.Z_BEST_COMPRESSION }).length;
-  sizes[kind].push({ name: path.relative(DIST, file), gz });
+  const name = path.relative(DIST, file);
+  if (name.split(path.sep)[0] === 'embed') embed.push({ name, gz });
+  else sizes[kind].push({ name, gz });
 }
 if (sizes.wasm.length === 0) {
   console.error(`no .wasm file in ${DIST}: is it a trunk build?`);
@@ -61,6 +66,13 @@ for (const kind of Object.keys(KINDS)) {
 const status = budget.total === undefined ? 'no limit' : kib(total) <= budget.total ? 'ok' : 'OVER';
 console.log(`  total ${fmt(total).padStart(11)} / ${budget.total ?? '-'} KiB  ${status}`);
 if (status === 'OVER') over.push(`total: ${fmt(total)} gzipped is over its budget of ${budget.total} KiB by ${(kib(total) - budget.total).toFixed(1)} KiB`);
+
+// The embed build, on its own line: what a page embedding the calculator downloads.
+const embedSum = embed.reduce((a, f) => a + f.gz, 0);
+if (embed.length === 0) over.push('embed: no embed build in dist/embed/ (the post-build hook builds it)');
+const embedStatus = budget.embed_total === undefined ? 'no limit' : kib(embedSum) <= budget.embed_total ? 'ok' : 'OVER';
+console.log(`  embed ${fmt(embedSum).padStart(11)} / ${budget.embed_total ?? '-'} KiB  ${embedStatus}   (${embed.map((f) => `${f.name} ${fmt(f.gz)}`).join(', ') || 'none'})`);
+if (embedStatus === 'OVER') over.push(`embed: ${fmt(embedSum)} gzipped is over its budget of ${budget.embed_total} KiB by ${(kib(embedSum) - budget.embed_total).toFixed(1)} KiB`);
 
 if (over.length > 0) {
   console.error('\nBUNDLE BUDGET EXCEEDED:');

@@ -12,9 +12,12 @@
 // itself, the page as './') and the build's version (a hash of those files' contents), so each deploy ships a
 // different sw.js, which browsers install in place of the old one, with a fresh cache.
 //
+// Embed build. The full app's build also builds assets/embed.html (the compact calculator alone) into embed/.
+//
 // Runs with TRUNK_STAGING_DIR set by Trunk; by hand: TRUNK_STAGING_DIR=dist node scripts/post-build.mjs
 import { readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 const PLACEHOLDER = "'inline-script-hashes'";
@@ -128,6 +131,21 @@ console.log(`post-build.mjs: CSP with ${hashes.length} inline script hash(es): $
 
 writeFileSync(indexPath, html);
 
+// --- The embed build: the compact calculator alone, in embed/ ---------------------------------------------
+// The full app's build (index.html) builds the embed page (assets/embed.html, the `embed` binary) into its own
+// staging folder's embed/, with the same profile, before the service worker's list is made; that nested build
+// runs this hook too, for its own page, and builds nothing more.
+const embedBuild = process.env.FUNNELSIM_EMBED_BUILD === '1';
+if (!embedBuild) {
+  const args = ['build', 'assets/embed.html', '--dist', path.join(staging, 'embed'), '--release', String(process.env.TRUNK_PROFILE === 'release')];
+  console.log(`post-build.mjs: building the embed: trunk ${args.join(' ')}`);
+  const built = spawnSync('trunk', args, { stdio: 'inherit', env: { ...process.env, FUNNELSIM_EMBED_BUILD: '1' } });
+  if (built.status !== 0) {
+    console.error(`post-build.mjs: the embed build failed (exit ${built.status ?? built.error})`);
+    process.exit(1);
+  }
+}
+
 // --- Service worker: the precache list and the build version ---------------------------------------------
 const swPath = path.join(staging, 'sw.js');
 if (existsSync(swPath)) {
@@ -140,7 +158,8 @@ if (existsSync(swPath)) {
   }
   const files = [...walk(staging)]
     .map((p) => path.relative(staging, p).split(path.sep))
-    .filter((parts) => parts.join('/') !== 'sw.js')
+    // The embed build is for other sites' pages, which keep nothing offline: not precached with the app.
+    .filter((parts) => parts.join('/') !== 'sw.js' && parts[0] !== 'embed')
     .sort((a, b) => a.join('/').localeCompare(b.join('/')));
   const version = createHash('sha256');
   for (const parts of files) version.update(parts.join('/')).update('\0').update(readFileSync(path.join(staging, ...parts)));

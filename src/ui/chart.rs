@@ -227,7 +227,7 @@ impl ChartSpec {
 
     /// CSS height in pixels.
     pub fn css_height(&self) -> f64 {
-        (60.0 + 46.0 * self.rows() as f64).clamp(220.0, 760.0)
+        height_of_rows(self.rows())
     }
 
     /// Draws the chart on any plotters backend.
@@ -303,9 +303,26 @@ impl ChartSpec {
             },
         }
     }
+}
+
+/// What a chart component draws: [`ChartSpec`] (any chart of the app) or one chart alone
+/// ([`FunnelDrawing`], for the embed build, which then links only that chart's drawing).
+pub trait Drawing: Clone + PartialEq + 'static {
+    /// `data-chart` value and file-name stem.
+    fn key(&self) -> &'static str;
+    /// The canvas's text alternative.
+    fn description(&self) -> &'static str;
+    /// CSS height in pixels.
+    fn css_height(&self) -> f64;
+    /// Draws the chart on any plotters backend.
+    fn draw_on<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        style: &ChartStyle,
+    ) -> ChartResult<DB>;
 
     /// The chart as an SVG document, `width` CSS pixels wide.
-    pub fn to_svg(&self, width: u32) -> Option<String> {
+    fn to_svg(&self, width: u32) -> Option<String> {
         let mut svg = String::new();
         {
             let height = self.css_height().round() as u32;
@@ -316,13 +333,66 @@ impl ChartSpec {
     }
 }
 
+impl Drawing for ChartSpec {
+    fn key(&self) -> &'static str {
+        ChartSpec::key(self)
+    }
+    fn description(&self) -> &'static str {
+        ChartSpec::description(self)
+    }
+    fn css_height(&self) -> f64 {
+        ChartSpec::css_height(self)
+    }
+    fn draw_on<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        style: &ChartStyle,
+    ) -> ChartResult<DB> {
+        ChartSpec::draw_on(self, area, style)
+    }
+}
+
+/// The funnel chart alone (what [`ChartSpec::Funnel`] draws).
+#[derive(Clone, Debug)]
+pub struct FunnelDrawing(pub Rc<Analysis>, pub Period);
+
+impl PartialEq for FunnelDrawing {
+    fn eq(&self, other: &FunnelDrawing) -> bool {
+        Rc::ptr_eq(&self.0, &other.0) && self.1 == other.1
+    }
+}
+
+impl Drawing for FunnelDrawing {
+    fn key(&self) -> &'static str {
+        "funnel"
+    }
+    fn description(&self) -> &'static str {
+        ChartText::Funnel.text()
+    }
+    fn css_height(&self) -> f64 {
+        height_of_rows(self.0.funnel.stages.len())
+    }
+    fn draw_on<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        style: &ChartStyle,
+    ) -> ChartResult<DB> {
+        draw_funnel(area, &self.0.funnel, self.1, style)
+    }
+}
+
+/// A chart's CSS height for `rows` rows drawn.
+fn height_of_rows(rows: usize) -> f64 {
+    (60.0 + 46.0 * rows as f64).clamp(220.0, 760.0)
+}
+
 /// Draws the chart on the canvas at its current CSS size, then counts the draw in
 /// the canvas's `data-draws` attribute.
 ///
 /// A canvas already at the right size keeps its bitmap and is cleared instead: setting a
 /// canvas's size (or its CSS height) again, even to the same value, makes the browser
 /// reallocate it and lay the page out again, a few milliseconds a chart on a large page.
-fn draw(canvas: &HtmlCanvasElement, spec: &ChartSpec, css_width: f64) {
+fn draw(canvas: &HtmlCanvasElement, spec: &impl Drawing, css_width: f64) {
     let scale = gloo::utils::window().device_pixel_ratio().max(1.0);
     // The CSS height through the CSS object model, not a style attribute: the page's
     // Content-Security-Policy allows no inline style (the width, 100 %, is in the stylesheet).
@@ -366,9 +436,23 @@ pub struct ChartProps {
     pub downloads: bool,
 }
 
-/// A plotters chart on a canvas that follows its container's width.
+/// Any chart of the app ([`ChartOf`] a [`ChartSpec`]).
 #[component]
 pub fn Chart(props: &ChartProps) -> Html {
+    html! { <ChartOf<ChartSpec> spec={props.spec.clone()} downloads={props.downloads} /> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ChartOfProps<D: Drawing> {
+    pub spec: D,
+    /// Show the PNG / SVG download buttons.
+    #[prop_or(true)]
+    pub downloads: bool,
+}
+
+/// A plotters chart on a canvas that follows its container's width.
+#[component]
+pub fn ChartOf<D: Drawing>(props: &ChartOfProps<D>) -> Html {
     let canvas_ref = use_node_ref();
     let wrapper_ref = use_node_ref();
     let width = use_state(|| 0.0_f64);

@@ -6,15 +6,15 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::browser;
-use super::chart::{Chart, ChartSpec};
 use super::fields::{number_props, NumberField};
 use super::funnel::results::Kpi;
 use super::locale::use_locale;
 use super::state::{Action, AppState};
 use super::Dispatch;
 use crate::model::format::{self, currency_symbol, or_na};
-use crate::model::persist::page::{encode_page, Page, View};
-use crate::model::{Analysis, Edit, FieldId, SpendMode};
+use crate::model::funnel::editor::Editor;
+use crate::model::persist::page::{embed_address, encode_page, Page, View};
+use crate::model::{Analysis, FieldId, SpendMode};
 
 crate::texts! {
     /// The compact calculator and the embed dialog.
@@ -48,17 +48,21 @@ crate::texts! {
 /// Height of the iframe in the snippet, in CSS pixels.
 pub const EMBED_HEIGHT: u32 = 760;
 
-/// The address of the compact calculator for the current scenario.
+/// The address of the compact calculator (the embed build) for the current scenario.
 pub fn embed_url(state: &AppState) -> String {
     let mut page = Page {
         view: View::Model,
         comparison: Vec::new(),
-        embed: true,
+        embed: false,
         ..state.page()
     };
     // The compact calculator does not show the SLA: keep the snippet short without it.
     page.scenario.sla = None;
-    format!("{}?{}", browser::app_base_url(), encode_page(&page))
+    format!(
+        "{}?{}",
+        embed_address(&browser::app_base_url()),
+        encode_page(&page)
+    )
 }
 
 /// The iframe snippet for the current scenario.
@@ -70,25 +74,49 @@ pub fn embed_snippet(state: &AppState) -> String {
     )
 }
 
-#[derive(Properties, PartialEq)]
+/// The address of the full simulator showing `page` (the compact calculator's link out).
+pub fn full_app_url(app_base: &str, page: &Page) -> String {
+    let page = Page {
+        embed: false,
+        ..page.clone()
+    };
+    format!("{app_base}?{}", encode_page(&page))
+}
+
+#[derive(Properties)]
 pub struct EmbedProps {
-    pub state: Rc<AppState>,
+    pub editor: Rc<Editor>,
+    /// The funnel and the reverse funnel of the editor's scenario.
     pub analysis: Rc<Analysis>,
-    pub dispatch: Dispatch,
+    /// "Open the full simulator": the full app with this scenario.
+    pub full_app: AttrValue,
+    pub on_number: Callback<(FieldId, String)>,
+    /// Draws the funnel chart (the full app's chart component, or the embed build's own).
+    pub chart: Html,
+}
+
+impl PartialEq for EmbedProps {
+    /// The same editor and analysis (by identity: a change makes new ones), link and chart.
+    fn eq(&self, other: &EmbedProps) -> bool {
+        Rc::ptr_eq(&self.editor, &other.editor)
+            && Rc::ptr_eq(&self.analysis, &other.analysis)
+            && self.full_app == other.full_app
+            && self.on_number == other.on_number
+            && self.chart == other.chart
+    }
 }
 
 /// The compact calculator: volume, rates, basket and spend in; headline results and the
-/// funnel out.
+/// funnel out. Shown by the embed build (`src/bin/embed.rs`), and by the full app for an
+/// `embed=1` address that reaches it.
 #[component]
 pub fn EmbedCalculator(props: &EmbedProps) -> Html {
     let _locale = use_locale();
-    let editor = &props.state.editor;
+    let editor = &props.editor;
     let scenario = editor.scenario();
     let f = &props.analysis.funnel;
     let per = scenario.period.per_label();
-    let on_number = props
-        .dispatch
-        .reform(|(field, text): (FieldId, String)| Action::Edit(Edit::Number(field, text)));
+    let on_number = &props.on_number;
     let fields = std::iter::once((
         FieldId::Top,
         EmbedText::StagePer.fill(&[("stage", &scenario.stages[0].name), ("per", per)]),
@@ -121,15 +149,8 @@ pub fn EmbedCalculator(props: &EmbedProps) -> Html {
         },
     ])
     .map(|(field, label, unit)| {
-        html! { <NumberField ..number_props(editor, field, &label, &unit, &on_number) /> }
+        html! { <NumberField ..number_props(editor, field, &label, &unit, on_number) /> }
     });
-    let full_app = {
-        let page = Page {
-            embed: false,
-            ..props.state.page()
-        };
-        format!("{}?{}", browser::app_base_url(), encode_page(&page))
-    };
     let required_top = props
         .analysis
         .reverse
@@ -140,7 +161,7 @@ pub fn EmbedCalculator(props: &EmbedProps) -> Html {
         <main class="embed">
             <div class="embed-head">
                 <h1>{ "funnelsim" }</h1>
-                <a id="open-full-app" href={full_app} target="_blank" rel="noopener">{ EmbedText::OpenFull.text() }</a>
+                <a id="open-full-app" href={props.full_app.clone()} target="_blank" rel="noopener">{ EmbedText::OpenFull.text() }</a>
             </div>
             <div class="embed-grid">
                 <form class="embed-inputs" aria-label={EmbedText::FormLabel.text()} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
@@ -162,7 +183,7 @@ pub fn EmbedCalculator(props: &EmbedProps) -> Html {
                             ])}
                             value={required_top} text={or_na(required_top, format::count)} />
                     </dl>
-                    <Chart spec={ChartSpec::Funnel(props.analysis.clone(), scenario.period)} downloads={false} />
+                    { props.chart.clone() }
                 </div>
             </div>
         </main>

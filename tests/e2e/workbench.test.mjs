@@ -852,8 +852,9 @@ appTest('the Embed dialog gives an iframe snippet that shows the same scenario i
   const snippet = await page.locator('#embed-snippet').inputValue();
   assert.match(snippet, /^<iframe /);
   const src = new URL(snippetSrc(snippet));
-  assert.equal(src.origin + src.pathname, server.url, `snippet src ${src} is not the absolute app URL`);
-  assert.equal(src.searchParams.get('embed'), '1');
+  // The compact calculator's own small build, beside the full app.
+  assert.equal(src.origin + src.pathname, server.url + 'embed/', `snippet src ${src} is not the absolute embed build's URL`);
+  assert.equal(src.searchParams.get('embed'), null, 'the embed build needs no flag');
   assert.equal(src.searchParams.get('view'), null, 'the snippet has no view');
   assert.ok(src.searchParams.getAll('stage').includes('Visitors:240000'), `${src}`);
 
@@ -881,7 +882,7 @@ appTest('the Embed dialog gives an iframe snippet that shows the same scenario i
   await expectKpi(frame, 'customers', 180);
   await assertKpiNow(frame, 'revenue', 2_700_000);
   await assertKpiNow(frame, 'cac', 300_000 / 180);
-  assert.ok(frame.url().startsWith(server.url) && new URL(frame.url()).searchParams.get('embed') === '1', frame.url());
+  assert.ok(frame.url().startsWith(server.url + 'embed/'), frame.url());
   const embedded = page.frameLocator('iframe');
   assert.equal(Number(await embedded.locator('[data-kpi="customers"]').getAttribute('data-value')), 180);
   assert.equal(await embedded.locator('[id^="tab-"]').count(), 0, 'the embedded app shows no tabs');
@@ -890,14 +891,40 @@ appTest('the Embed dialog gives an iframe snippet that shows the same scenario i
   await assertNoBadNumbers(frame);
 });
 
+appTest('the embed loads only its small build, and an old embed=1 link is sent there before the full app loads', async ({ page }) => {
+  const fetched = [];
+  page.on('response', async (response) => {
+    const url = new URL(response.url());
+    if (!url.pathname.startsWith(new URL(server.url).pathname)) return;
+    const body = await response.body().catch(() => Buffer.alloc(0));
+    fetched.push({ path: url.pathname.slice(new URL(server.url).pathname.length), bytes: body.length });
+  });
+  await page.goto(server.url + `embed/?${scenarioQuery()}`);
+  await page.locator('.embed').waitFor();
+  await expectKpi(page, 'customers', 90);
+  await assertChartDrawn(page, 'funnel');
+  const paths = fetched.map((f) => f.path);
+  assert.ok(paths.every((p) => p.startsWith('embed/')), `outside the embed build: ${paths.join(', ')}`);
+  assert.ok(paths.some((p) => /^embed\/embed-[0-9a-f]+_bg\.wasm$/.test(p)), `the embed's wasm: ${paths.join(', ')}`);
+  // Uncompressed bytes (the test server does not gzip): the whole embed is a fraction of the full app's wasm alone.
+  const bytes = fetched.reduce((sum, f) => sum + f.bytes, 0);
+  assert.ok(bytes < 700_000, `the embed fetched ${bytes} bytes`);
+
+  fetched.length = 0;
+  await page.goto(server.url + `?${scenarioQuery()}&embed=1`);
+  await page.locator('.embed').waitFor();
+  await expectKpi(page, 'customers', 90);
+  assert.ok(new URL(page.url()).pathname.endsWith('/embed/'), page.url());
+  assert.ok(!fetched.some((f) => /^funnelsim-[0-9a-f]+_bg\.wasm$/.test(f.path)), `the full app's wasm was fetched: ${fetched.map((f) => f.path).join(', ')}`);
+});
+
 appTest('the example page shipped in dist/ embeds the calculator from a relative address', async ({ page }) => {
   // assets/embed-example.html, copied next to index.html: a host article with a relative iframe src.
   await page.goto(server.url + 'embed-example.html');
   const frame = await (await page.locator('iframe#funnelsim-embed').elementHandle()).contentFrame();
   assert.ok(frame, 'the example page has the iframe');
   await waitForApp(frame);
-  assert.ok(frame.url().startsWith(server.url), `the iframe resolved to ${frame.url()}, outside the app's sub-path`);
-  assert.equal(new URL(frame.url()).searchParams.get('embed'), '1');
+  assert.ok(frame.url().startsWith(server.url + 'embed/'), `the iframe resolved to ${frame.url()}, not the embed build under the app's sub-path`);
   // 40,000 visitors × 4 % × 35 % × 50 % × 50 % × 30 % = 42 customers; × €12,000 = €504,000; €90,000 / 42 = CAC.
   await expectKpi(frame, 'customers', 42);
   await assertKpiNow(frame, 'revenue', 504_000);

@@ -80,10 +80,19 @@ fn check(text: &str, g: &Golden, rows: usize) {
     assert_eq!((k.sent, k.accepted), (g.sent, g.accepted));
     assert_eq!((k.opportunities, k.won), (g.opportunities, g.won));
     let separator = if text.contains(';') { ';' } else { ',' };
-    let measured: Vec<usize> = data.kpis.timing.steps.iter().map(|s| s.days.count).collect();
+    let measured: Vec<usize> = data
+        .kpis
+        .timing
+        .steps
+        .iter()
+        .map(|s| s.days.count)
+        .collect();
     assert_eq!(measured, dated(text, separator));
     assert!(data.kpis.timing.steps.iter().all(|s| s.out_of_order == 0));
-    assert_eq!(data.kpis.timing.cycle.count, g.won, "every won row has its won date");
+    assert_eq!(
+        data.kpis.timing.cycle.count, g.won,
+        "every won row has its won date"
+    );
 }
 
 #[test]

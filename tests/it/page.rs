@@ -163,3 +163,79 @@ fn a_comparison_entry_that_is_not_a_scenario_is_named() {
         1
     );
 }
+
+mod compact_page {
+    use funnelsim::model::persist::page::{
+        app_address_from_embed, decode_compact_page, decode_page, embed_address,
+        encode_compact_page,
+    };
+    use funnelsim::model::persist::scenario_link::encode;
+    use funnelsim::model::Scenario;
+
+    #[test]
+    fn the_embed_build_sits_in_embed_beside_the_full_app() {
+        let app = "https://example.com/tools/funnelsim/";
+        assert_eq!(
+            embed_address(app),
+            "https://example.com/tools/funnelsim/embed/"
+        );
+        assert_eq!(
+            embed_address("https://example.com/tools/funnelsim/index.html"),
+            "https://example.com/tools/funnelsim/embed/"
+        );
+        assert_eq!(app_address_from_embed(&embed_address(app)), app);
+        assert_eq!(
+            app_address_from_embed("https://example.com/tools/funnelsim/embed/index.html"),
+            app
+        );
+        // Served some other way, the full app is beside it.
+        assert_eq!(
+            app_address_from_embed("https://example.com/calc/"),
+            "https://example.com/calc/"
+        );
+    }
+
+    #[test]
+    fn the_compact_calculator_keeps_every_feature_it_does_not_read() {
+        // The example has channels, a team and definitions; add a projection and a Monte Carlo.
+        let mut drafts = funnelsim::model::forecast::edit::ForecastDrafts::default();
+        let mut scenario = Scenario::example();
+        drafts.apply(
+            &mut scenario,
+            funnelsim::model::forecast::edit::ForecastEdit::StartProjection,
+        );
+        drafts.apply(
+            &mut scenario,
+            funnelsim::model::forecast::edit::ForecastEdit::StartUncertainty,
+        );
+        scenario
+            .glossary
+            .set(
+                funnelsim::model::glossary::Term::Mql,
+                "A lead scored 50 or more",
+            )
+            .unwrap();
+        let query = format!("name=Q3%20plan&{}&lang=fr", encode(&scenario));
+        let compact = decode_compact_page(&query).unwrap();
+        // What it reads: the funnel and its channels, the name and the language.
+        assert_eq!(compact.named.name, "Q3 plan");
+        assert_eq!(compact.named.scenario.channels, scenario.channels);
+        assert_eq!(compact.named.scenario.stages, scenario.stages);
+        assert!(
+            compact.named.scenario.projection.is_none() && compact.named.scenario.team.is_none()
+        );
+        assert!(!compact.unread.0.is_empty());
+        // Written back, the full app reads the very same scenario.
+        let full = decode_page(&encode_compact_page(&compact)).unwrap();
+        assert_eq!(full.scenario, scenario);
+        assert_eq!(full.name, "Q3 plan");
+        assert_eq!(full.lang, Some(funnelsim::model::i18n::Lang::Fr));
+    }
+
+    #[test]
+    fn an_address_without_a_scenario_is_the_funnel_s_own_default() {
+        let compact = decode_compact_page("?lang=en").unwrap();
+        assert_eq!(compact.named.scenario, Scenario::default());
+        assert!(decode_compact_page("v=1&stage=Only:5").is_err());
+    }
+}

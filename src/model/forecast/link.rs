@@ -222,6 +222,11 @@ pub struct ForecastPairs {
 }
 
 impl ForecastPairs {
+    /// Whether `key` is the projection's or the Monte Carlo's (`pj_*`, `mc_*`).
+    pub fn claims(key: &str) -> bool {
+        key.starts_with("pj_") || key.starts_with("mc_")
+    }
+
     /// Takes one pair when it is a `pj_*` or `mc_*` key; `Ok(false)` for any other key.
     pub fn take(&mut self, key: &str, value: &str) -> Result<bool, UrlError> {
         if key.starts_with("pj_") {

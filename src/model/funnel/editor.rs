@@ -156,21 +156,27 @@ impl Editor {
         self.notice.as_ref()
     }
 
+    /// Text typed into a numeric field (what [`Edit::Number`] does, for a caller that edits
+    /// nothing else, such as the compact calculator): invalid text is kept as a draft with
+    /// its error, the scenario keeping its last valid value.
+    pub fn type_number(&mut self, field: FieldId, raw: String) {
+        self.notice = None;
+        match parse_field(field, &raw) {
+            Ok(value) if field.set_in(&mut self.scenario, value) => {
+                self.drafts.keep(field, raw, Ok(()));
+            }
+            // Not a field of this scenario: nothing to keep.
+            Ok(_) => self.drafts.forget(field),
+            Err(error) => self.drafts.keep(field, raw, Err(error)),
+        }
+    }
+
     /// Applies one edit. Invalid text is kept as a draft with its error; the scenario
     /// keeps its last valid value.
     pub fn apply(&mut self, edit: Edit) {
         self.notice = None;
         match edit {
-            Edit::Number(field, raw) => {
-                match parse_field(field, &raw) {
-                    Ok(value) if field.set_in(&mut self.scenario, value) => {
-                        self.drafts.keep(field, raw, Ok(()));
-                    }
-                    // Not a field of this scenario: nothing to keep.
-                    Ok(_) => self.drafts.forget(field),
-                    Err(error) => self.drafts.keep(field, raw, Err(error)),
-                }
-            }
+            Edit::Number(field, raw) => self.type_number(field, raw),
             Edit::StageName(i, raw) => {
                 let field = FieldId::StageName(i);
                 if i >= self.scenario.stages.len() {

@@ -11,7 +11,7 @@
 use crate::model::funnel::link::{bad, encode_value, UrlError};
 use crate::model::funnel::scenario::{NamedScenario, Scenario};
 use crate::model::i18n::Lang;
-use crate::model::persist::scenario_link;
+use crate::model::persist::scenario_link::{self, EveryFeature, FeatureKeys, UnreadFeatures};
 use crate::model::workbench::compare::MAX_VARIANTS;
 
 crate::texts! {
@@ -121,7 +121,12 @@ pub struct Page {
 
 /// A named scenario as one query string: `name=…&v=1&…`.
 pub fn encode_named(named: &NamedScenario) -> String {
-    let scenario = scenario_link::encode(&named.scenario);
+    encode_named_with(named, &EveryFeature::default())
+}
+
+/// A named scenario as one query string, its features as `features` writes them.
+fn encode_named_with<F: FeatureKeys>(named: &NamedScenario, features: &F) -> String {
+    let scenario = scenario_link::encode_with(&named.scenario, features);
     if named.name.is_empty() {
         scenario
     } else {
@@ -220,4 +225,71 @@ pub fn decode_page(query: &str) -> Result<Page, UrlError> {
         page.scenario = Scenario::example();
     }
     Ok(page)
+}
+
+/// The folder of the embed build, next to the full app's page (`dist/embed/`).
+pub const EMBED_FOLDER: &str = "embed/";
+
+/// The folder an address without its query is in: `…/funnelsim/index.html` and
+/// `…/funnelsim/` are both in `…/funnelsim/`.
+fn folder_of(address: &str) -> &str {
+    &address[..address.rfind('/').map_or(0, |slash| slash + 1)]
+}
+
+/// The compact calculator's address (the embed build, in [`EMBED_FOLDER`] beside the full
+/// app's page) for the full app at `app_address` (its address without the query).
+pub fn embed_address(app_address: &str) -> String {
+    format!("{}{EMBED_FOLDER}", folder_of(app_address))
+}
+
+/// The full app's address seen from the embed build's page at `embed_address` (without the
+/// query): the folder above [`EMBED_FOLDER`].
+pub fn app_address_from_embed(embed_address: &str) -> String {
+    let folder = folder_of(embed_address);
+    match folder.strip_suffix(EMBED_FOLDER) {
+        Some(parent) => parent.to_owned(),
+        // Not in an embed folder (served some other way): the full app is beside it.
+        None => folder.to_owned(),
+    }
+}
+
+/// What the compact calculator reads of a page address: the scenario's funnel and channels,
+/// its name and the language. The other features' pairs are kept as they came
+/// ([`UnreadFeatures`]) and written back with the rest; the view and the comparison set,
+/// which the calculator does not show, are left out of the links it writes, as the embed
+/// snippet leaves them out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompactPage {
+    pub named: NamedScenario,
+    pub unread: UnreadFeatures,
+    pub lang: Option<Lang>,
+}
+
+/// Reads a page address as the compact calculator does. An address naming no scenario is
+/// the funnel's own default (no channels), as the embedded calculator always showed it.
+pub fn decode_compact_page(query: &str) -> Result<CompactPage, UrlError> {
+    let (scenario, unread) = scenario_link::decode_with(query, UnreadFeatures::default())?;
+    let lang = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+        .filter(|(key, _)| key == "lang")
+        .last()
+        .and_then(|(_, value)| Lang::from_key(&value));
+    Ok(CompactPage {
+        named: NamedScenario {
+            name: read_name(query),
+            scenario,
+        },
+        unread,
+        lang,
+    })
+}
+
+/// The compact calculator's page as an address query (without `?`): its own address, and
+/// the full app's with the same scenario (which opens on the model view).
+pub fn encode_compact_page(page: &CompactPage) -> String {
+    let mut query = encode_named_with(&page.named, &page.unread);
+    if let Some(lang) = page.lang {
+        query.push_str("&lang=");
+        query.push_str(lang.key());
+    }
+    query
 }

@@ -28,6 +28,64 @@ pub const URL_VERSION: u32 = 1;
 
 /// Encodes a scenario as a query string (without the leading `?`).
 pub fn encode(scenario: &Scenario) -> String {
+    encode_with(scenario, &EveryFeature::default())
+}
+
+/// The keys of a link's features beyond the funnel and its channels: the written definitions
+/// (`gl_*`), the SLA (`sla_*`), the team (`tm`, `tm_*`), the projection and the Monte Carlo
+/// (`pj_*`, `mc_*`). [`EveryFeature`] reads them into the scenario and writes them from it;
+/// [`UnreadFeatures`], the compact calculator's, keeps them as they came, so that its build
+/// links none of their code and its links still carry them.
+pub trait FeatureKeys {
+    /// Takes one pair when it is one of these features' keys; `Ok(false)` for any other key.
+    fn take(&mut self, scenario: &mut Scenario, key: &str, value: &str) -> Result<bool, UrlError>;
+    /// Ends the reading: the features read go into `scenario`.
+    fn finish(&mut self, scenario: &mut Scenario) -> Result<(), UrlError>;
+    /// Writes the features' pairs (each preceded by `&`) after the funnel's and the channels'.
+    fn write(&self, scenario: &Scenario, query: &mut String);
+}
+
+/// Every feature, read into the scenario (its pairs held while reading) and written from it
+/// (the full app's link).
+#[derive(Default)]
+pub struct EveryFeature {
+    sla: SlaPairs,
+    forecast: ForecastPairs,
+    team: TeamPairs,
+}
+
+/// The features' pairs, as they came, in their order (the compact calculator's link).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UnreadFeatures(pub Vec<(String, String)>);
+
+impl FeatureKeys for UnreadFeatures {
+    fn take(&mut self, _: &mut Scenario, key: &str, value: &str) -> Result<bool, UrlError> {
+        let theirs = key.starts_with("gl_")
+            || SlaPairs::claims(key)
+            || TeamPairs::claims(key)
+            || ForecastPairs::claims(key);
+        if theirs {
+            self.0.push((key.to_owned(), value.to_owned()));
+        }
+        Ok(theirs)
+    }
+
+    fn finish(&mut self, _: &mut Scenario) -> Result<(), UrlError> {
+        Ok(())
+    }
+
+    fn write(&self, _: &Scenario, query: &mut String) {
+        for (key, value) in &self.0 {
+            query.push('&');
+            query.push_str(key);
+            query.push('=');
+            query.push_str(&encode_value(value));
+        }
+    }
+}
+
+/// Encodes a scenario's funnel and channels, then the features as `features` writes them.
+pub fn encode_with<F: FeatureKeys>(scenario: &Scenario, features: &F) -> String {
     let mut pairs: Vec<(&str, String)> = vec![
         ("v", URL_VERSION.to_string()),
         ("period", scenario.period.key().to_owned()),
@@ -59,31 +117,57 @@ pub fn encode(scenario: &Scenario) -> String {
         query.push_str("&currency=");
         query.push_str(scenario.currency.code());
     }
-    if !scenario.glossary.is_empty() {
-        query.push('&');
-        query.push_str(&encode_glossary(&scenario.glossary));
-    }
     if let Some(mix) = &scenario.channels {
         query.push('&');
         query.push_str(&encode_mix(mix));
     }
-    if let Some(sla) = &scenario.sla {
-        query.push('&');
-        query.push_str(&sla_link::encode_sla(sla));
-    }
-    if let Some(team) = &scenario.team {
-        query.push('&');
-        query.push_str(&encode_team(team));
-    }
-    if let Some(projection) = &scenario.projection {
-        query.push('&');
-        query.push_str(&forecast_link::encode_projection(projection));
-    }
-    if let Some(uncertainty) = &scenario.uncertainty {
-        query.push('&');
-        query.push_str(&forecast_link::encode_uncertainty(uncertainty));
-    }
+    features.write(scenario, &mut query);
     query
+}
+
+impl FeatureKeys for EveryFeature {
+    fn take(&mut self, scenario: &mut Scenario, key: &str, value: &str) -> Result<bool, UrlError> {
+        Ok(self.sla.take(key, value)?
+            || self.team.take(key, value)?
+            || self.forecast.take(key, value)?
+            || take_glossary_pair(&mut scenario.glossary, key, value)?)
+    }
+
+    fn finish(&mut self, scenario: &mut Scenario) -> Result<(), UrlError> {
+        scenario.sla = std::mem::take(&mut self.sla)
+            .finish()?
+            .map(std::sync::Arc::new);
+        let (projection, uncertainty) = std::mem::take(&mut self.forecast).finish(scenario)?;
+        scenario.projection = projection.map(std::sync::Arc::new);
+        scenario.uncertainty = uncertainty.map(std::sync::Arc::new);
+        scenario.team = std::mem::take(&mut self.team)
+            .finish(scenario.stages.len())?
+            .map(std::sync::Arc::new);
+        Ok(())
+    }
+
+    fn write(&self, scenario: &Scenario, query: &mut String) {
+        if !scenario.glossary.is_empty() {
+            query.push('&');
+            query.push_str(&encode_glossary(&scenario.glossary));
+        }
+        if let Some(sla) = &scenario.sla {
+            query.push('&');
+            query.push_str(&sla_link::encode_sla(sla));
+        }
+        if let Some(team) = &scenario.team {
+            query.push('&');
+            query.push_str(&encode_team(team));
+        }
+        if let Some(projection) = &scenario.projection {
+            query.push('&');
+            query.push_str(&forecast_link::encode_projection(projection));
+        }
+        if let Some(uncertainty) = &scenario.uncertainty {
+            query.push('&');
+            query.push_str(&forecast_link::encode_uncertainty(uncertainty));
+        }
+    }
 }
 
 /// The funnel's own keys, which every scenario link has some of.
@@ -133,24 +217,25 @@ fn read_key<T>(key: &str, value: &str, from_key: fn(&str) -> Option<T>) -> Resul
 /// Decodes a query string (with or without the leading `?`). An empty query is the
 /// default scenario; anything unreadable is an error, never a panic.
 pub fn decode(query: &str) -> Result<Scenario, UrlError> {
+    decode_with(query, EveryFeature::default()).map(|(scenario, _)| scenario)
+}
+
+/// Decodes a query's funnel and channels, and its features as `features` reads them
+/// (returned with the scenario).
+pub fn decode_with<F: FeatureKeys>(
+    query: &str,
+    mut features: F,
+) -> Result<(Scenario, F), UrlError> {
     let query = query.strip_prefix('?').unwrap_or(query);
     let mut scenario = Scenario::default();
     let mut stages: Vec<Stage> = Vec::new();
-    let mut sla = SlaPairs::default();
-    let mut forecast = ForecastPairs::default();
     let mut channels = ChannelPairs::default();
-    let mut team = TeamPairs::default();
     if query.is_empty() {
-        return Ok(scenario);
+        return Ok((scenario, features));
     }
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
         let (key, value) = (key.as_ref(), value.as_ref());
-        if sla.take(key, value)?
-            || channels.take(key, value)?
-            || team.take(key, value)?
-            || forecast.take(key, value)?
-            || take_glossary_pair(&mut scenario.glossary, key, value)?
-        {
+        if channels.take(key, value)? || features.take(&mut scenario, key, value)? {
             continue;
         }
         match key {
@@ -203,12 +288,8 @@ pub fn decode(query: &str) -> Result<Scenario, UrlError> {
         _ => scenario.stages = stages,
     }
     scenario.channels = channels.finish()?.map(std::sync::Arc::new);
-    scenario.sla = sla.finish()?.map(std::sync::Arc::new);
-    let (projection, uncertainty) = forecast.finish(&scenario)?;
-    scenario.projection = projection.map(std::sync::Arc::new);
-    scenario.uncertainty = uncertainty.map(std::sync::Arc::new);
-    scenario.team = team.finish(scenario.stages.len())?.map(std::sync::Arc::new);
-    Ok(scenario)
+    features.finish(&mut scenario)?;
+    Ok((scenario, features))
 }
 
 /// The `gl_*` pairs of the written definitions (`gl_mql=…`), percent-encoded, in term order.

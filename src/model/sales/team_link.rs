@@ -59,6 +59,11 @@ pub struct TeamPairs {
 }
 
 impl TeamPairs {
+    /// Whether `key` is the team's (`tm`, `tm_*`).
+    pub fn claims(key: &str) -> bool {
+        key == "tm" || key.starts_with("tm_")
+    }
+
     /// Takes one pair when it is a team key (`tm` or a future `tm_*`); `Ok(false)` for any
     /// other key.
     pub fn take(&mut self, key: &str, value: &str) -> Result<bool, UrlError> {

@@ -232,9 +232,14 @@ fn parse_row(key: &str, value: &str) -> Result<Vec<Option<f64>>, UrlError> {
 }
 
 impl SlaPairs {
+    /// Whether `key` is the SLA's (`sla_*`).
+    pub fn claims(key: &str) -> bool {
+        key.starts_with("sla_")
+    }
+
     /// Takes one pair when it is an `sla_*` key; `Ok(false)` for any other key.
     pub fn take(&mut self, key: &str, value: &str) -> Result<bool, UrlError> {
-        if !key.starts_with("sla_") {
+        if !SlaPairs::claims(key) {
             return Ok(false);
         }
         self.seen = true;
