@@ -22,6 +22,9 @@ mod generator {
     use rand::{Rng, SeedableRng};
     use rand_chacha::ChaCha8Rng;
 
+    /// A date and time: year, month, day, hour, minute.
+    type DateTime = (i32, u32, u32, u32, u32);
+
     /// One generated lead.
     struct Lead {
         created: (i32, u32, u32, u32, u32),
@@ -120,7 +123,7 @@ mod generator {
 
     /// When a lead reached MQL, SQL, opportunity and won (as far as its stage went), drawn
     /// from their own stream so that the other columns stay as they were before these dates.
-    fn stage_dates(seed: u64, leads: &[Lead]) -> Vec<[Option<(i32, u32, u32, u32, u32)>; 4]> {
+    fn stage_dates(seed: u64, leads: &[Lead]) -> Vec<[Option<DateTime>; 4]> {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         leads
             .iter()
@@ -148,9 +151,9 @@ mod generator {
 
     /// The four stage dates as cells, each written by `date`.
     fn date_cells(
-        dates: &[Option<(i32, u32, u32, u32, u32)>; 4],
+        dates: &[Option<DateTime>; 4],
         separator: char,
-        date: impl Fn((i32, u32, u32, u32, u32)) -> String,
+        date: impl Fn(DateTime) -> String,
     ) -> String {
         dates
             .iter()
