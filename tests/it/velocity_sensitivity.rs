@@ -13,6 +13,7 @@
 //! - ±10 points: the win rate goes to 15 % and 35 %, × 0.6 and × 1.4 (2,217.66 € and
 //!   5,174.54 € a day), a swing of 2,956.88 €, now first; the other terms still move ±10 %.
 
+use funnelsim::charts::{draw_velocity_tornado, ChartStyle};
 use funnelsim::model::forecast::projection::{Projection, MAX_SALES_CYCLE_DAYS};
 use funnelsim::model::funnel::forward::evaluate;
 use funnelsim::model::sales::pipeline::pipeline;
@@ -25,6 +26,7 @@ use proptest::prelude::*;
 use std::sync::Arc;
 
 use crate::channels::assert_near;
+use crate::support;
 
 fn settings(step_pct: f64, mode: StepMode) -> SensitivitySettings {
     SensitivitySettings { step_pct, mode }
@@ -218,4 +220,64 @@ proptest! {
             prop_assert!(e.swing().is_finite() && e.swing() >= 0.0);
         }
     }
+}
+
+// ---- The velocity tornado ----
+
+fn tornado(s: &VelocitySensitivity, settings: &SensitivitySettings) -> String {
+    support::svg::finite_svg((800, 300), |area| {
+        draw_velocity_tornado(area, s, settings, &ChartStyle::default()).unwrap()
+    })
+}
+
+#[test]
+fn the_velocity_tornado_draws_the_four_terms_ranked_with_their_changes() {
+    let s = of(&Scenario::default(), &SensitivitySettings::default());
+    let svg = tornado(&s, &SensitivitySettings::default());
+    for text in [
+        "Effect of ±10 % on sales velocity (a day)",
+        "Base €3,696",
+        "Open opportunities",
+        "Average deal",
+        "Win rate",
+        "Cycle (days)",
+        "+€411",
+        "-€336",
+        "+€370",
+        "-€370",
+        "Step down",
+        "Step up",
+    ] {
+        assert!(svg.contains(text), "missing {text}: {svg}");
+    }
+    // The cycle's row on top.
+    let at = |text: &str| svg.find(text).unwrap();
+    assert!(at("Cycle (days)") < at("Open opportunities"));
+    assert!(at("Average deal") < at("Win rate"));
+    // Two bars a term, and the legend's two keys.
+    assert!(svg.matches("<rect").count() >= 4 * 2 + 2);
+
+    let points = settings(10.0, StepMode::Points);
+    let by_points = tornado(&of(&Scenario::default(), &points), &points);
+    assert!(
+        by_points.contains("±10 points (win rate) and ±10 % (other terms)"),
+        "{by_points}"
+    );
+    // A cycle of 0 days: "n/a", never inf.
+    let whole = settings(100.0, StepMode::Relative);
+    let svg = tornado(&of(&Scenario::default(), &whole), &whole);
+    assert!(svg.contains("n/a"), "{svg}");
+}
+
+#[test]
+fn the_velocity_tornado_says_when_no_term_moves_it() {
+    let mut none_won = Scenario::default();
+    none_won.stages[0].value = 0.0;
+    let s = of(&none_won, &SensitivitySettings::default());
+    assert_eq!(s.base.per_day, Some(0.0));
+    let svg = tornado(&s, &SensitivitySettings::default());
+    assert!(
+        svg.contains("no lever changes sales velocity (a day)"),
+        "{svg}"
+    );
 }
