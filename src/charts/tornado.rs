@@ -58,12 +58,17 @@ fn shorten(text: &str, max_chars: usize) -> String {
 
 /// The title: "Effect of ±10 % on revenue" (points mode names both steps).
 pub fn tornado_title(metric: Metric, settings: &SensitivitySettings) -> String {
+    step_title(settings, TornadoText::TitlePoints, metric_the(metric))
+}
+
+/// "Effect of ±10 % on {noun}", or `points_title` in points mode.
+fn step_title(settings: &SensitivitySettings, points_title: TornadoText, noun: &str) -> String {
     let step = plain_number(settings.step_pct);
     match settings.mode {
         StepMode::Relative => TornadoText::TitleRelative,
-        StepMode::Points => TornadoText::TitlePoints,
+        StepMode::Points => points_title,
     }
-    .fill(&[("step", &step), ("noun", metric_the(metric))])
+    .fill(&[("step", &step), ("noun", noun)])
 }
 
 /// A signed change of `metric` for a bar end: "+€148,500", "-9", "+45 pts" (ROI changes
@@ -170,12 +175,7 @@ pub fn draw_velocity_tornado<DB: DrawingBackend>(
         })
         .collect();
     let noun = TornadoText::Velocity.text();
-    let step = plain_number(settings.step_pct);
-    let title = match settings.mode {
-        StepMode::Relative => TornadoText::TitleRelative,
-        StepMode::Points => TornadoText::VelocityTitlePoints,
-    }
-    .fill(&[("step", &step), ("noun", noun)]);
+    let title = step_title(settings, TornadoText::VelocityTitlePoints, noun);
     let base = sensitivity.base.per_day.map(format::money);
     draw_rows(area, &title, &rows, base, noun, style)
 }

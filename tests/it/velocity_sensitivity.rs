@@ -281,3 +281,24 @@ fn the_velocity_tornado_says_when_no_term_moves_it() {
         "{svg}"
     );
 }
+
+#[test]
+fn the_velocity_tornado_and_its_reasons_speak_french() {
+    use funnelsim::model::i18n::{with_locale, Currency, Lang};
+    with_locale(Lang::Fr, Currency::Eur, || {
+        let s = of(&Scenario::default(), &SensitivitySettings::default());
+        let svg = tornado(&s, &SensitivitySettings::default());
+        for text in [
+            "Effet de ±10\u{202f}% sur la vélocité commerciale (par jour)",
+            "Opportunités ouvertes",
+            "Cycle (jours)",
+            "Baisse",
+        ] {
+            assert!(svg.contains(text), "missing {text}: {svg}");
+        }
+        assert!(NoVelocity::TooShort
+            .to_string()
+            .contains("étape d'opportunités"));
+        assert!(NoVelocity::NoWinRate.to_string().contains("taux de gain"));
+    });
+}
