@@ -5,9 +5,9 @@
 //! The base is the pipeline's blended [`Velocity`] ([`pipeline`]), so the Sensitivity view
 //! and the Pipeline panel show one number from one formula. The step is the sensitivity's
 //! ([`SensitivitySettings::moved_within`]): relative mode moves every term by ± step %; points
-//! mode moves the win rate by ± step percentage points (within 0–100 %) and the other terms
-//! by ± step %. The cycle stays within 0 and [`MAX_SALES_CYCLE_DAYS`]; a cycle of 0 days
-//! leaves the velocity undefined (None, shown "n/a"), never infinite.
+//! mode moves the win rate by ± step percentage points and the other terms by ± step %. The
+//! win rate stays within 0–100 % and the cycle within 0 and [`MAX_SALES_CYCLE_DAYS`]; a cycle
+//! of 0 days leaves the velocity undefined (None, shown "n/a"), never infinite.
 //!
 //! Velocity = opportunities × deal × win rate ÷ cycle, so in relative mode the first three
 //! move it by exactly ± step % (they tie, and keep the term order) while a cycle shorter by
