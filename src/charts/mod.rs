@@ -25,7 +25,7 @@ pub use forecast::{
 pub use funnel::draw_funnel;
 pub use gap::draw_gap;
 pub use sla::{draw_sla_leads, draw_sla_pacing};
-pub use tornado::draw_tornado;
+pub use tornado::{draw_tornado, draw_velocity_tornado};
 
 use plotters::coord::Shift;
 use plotters::prelude::*;

@@ -19,13 +19,14 @@ use crate::charts::{
     draw_allocation, draw_capacity, draw_channel_mix, draw_comparison, draw_crm_channels,
     draw_crm_months, draw_forecast_cash, draw_forecast_customers, draw_forecast_fan,
     draw_forecast_histogram, draw_forecast_volumes, draw_funnel, draw_gap, draw_response_curve,
-    draw_sla_leads, draw_sla_pacing, draw_tornado, AllocationView, ChartResult, ChartStyle,
-    CurveView,
+    draw_sla_leads, draw_sla_pacing, draw_tornado, draw_velocity_tornado, AllocationView,
+    ChartResult, ChartStyle, CurveView,
 };
 use crate::model::crm::kpi::CrmKpis;
 use crate::model::forecast::monte_carlo::Summary;
 use crate::model::forecast::projection::ProjectionResult;
 use crate::model::funnel::channels::ChannelMix;
+use crate::model::sales::velocity_sensitivity::VelocitySensitivity;
 use crate::model::sla::calculator::{Sla, SlaAnalysis};
 use crate::model::workbench::channel_plan::{objective_noun, objective_text};
 use crate::model::workbench::compare::Comparison;
@@ -41,6 +42,8 @@ crate::texts! {
             "Graphique à barres : volume actuel et volume requis par l'objectif de chiffre d'affaires à chaque étape. Le tableau voisin donne les mêmes chiffres.";
         Tornado => "Tornado chart: the effect of moving each lever down and up on the chosen result, largest effect first. The table next to it gives the same numbers.",
             "Graphique en tornade : l'effet de la baisse et de la hausse de chaque levier sur le résultat choisi, le plus fort en premier. Le tableau voisin donne les mêmes chiffres.";
+        VelocityTornado => "Tornado chart: the effect of moving each term of the sales velocity (open opportunities, average deal, win rate, sales-cycle days) down and up on the velocity a day, largest effect first. The table next to it gives the same numbers.",
+            "Graphique en tornade : l'effet de la baisse et de la hausse de chaque terme de la vélocité commerciale (opportunités ouvertes, montant moyen, taux de gain, jours du cycle de vente) sur la vélocité par jour, le plus fort en premier. Le tableau voisin donne les mêmes chiffres.";
         Comparison => "Comparison chart: stage volumes and key results of each scenario. The table next to it gives the same numbers.",
             "Graphique de comparaison : volumes par étape et résultats clés de chaque scénario. Le tableau voisin donne les mêmes chiffres.";
         SlaLeads => "Bar chart: leads required this month and leads delivered so far for each channel and each persona, with the share expected by today marked; rows behind pace are flagged. The pacing tables give the same numbers.",
@@ -80,6 +83,8 @@ pub enum ChartSpec {
     Funnel(Rc<Analysis>, Period),
     Gap(Rc<Analysis>),
     Tornado(Rc<Sensitivity>, Metric, SensitivitySettings),
+    /// The sales velocity's four terms moved down and up.
+    VelocityTornado(Rc<VelocitySensitivity>, SensitivitySettings),
     Comparison(Rc<Comparison>),
     /// Leads required vs delivered month to date, per channel and per persona.
     SlaLeads(Arc<Sla>, Rc<SlaAnalysis>),
@@ -117,6 +122,9 @@ impl PartialEq for ChartSpec {
             (ChartSpec::Gap(a), ChartSpec::Gap(b)) => Rc::ptr_eq(a, b),
             (ChartSpec::Tornado(a, m, s), ChartSpec::Tornado(b, n, t)) => {
                 Rc::ptr_eq(a, b) && m == n && s == t
+            }
+            (ChartSpec::VelocityTornado(a, s), ChartSpec::VelocityTornado(b, t)) => {
+                Rc::ptr_eq(a, b) && s == t
             }
             (ChartSpec::Comparison(a), ChartSpec::Comparison(b)) => Rc::ptr_eq(a, b),
             (ChartSpec::SlaLeads(a, x), ChartSpec::SlaLeads(b, y)) => {
@@ -156,6 +164,7 @@ impl ChartSpec {
             ChartSpec::Funnel(..) => "funnel",
             ChartSpec::Gap(..) => "gap",
             ChartSpec::Tornado(..) => "tornado",
+            ChartSpec::VelocityTornado(..) => "velocity-tornado",
             ChartSpec::Comparison(..) => "comparison",
             ChartSpec::SlaLeads(..) => "sla-leads",
             ChartSpec::SlaPacing(..) => "sla-pacing",
@@ -178,6 +187,7 @@ impl ChartSpec {
             ChartSpec::Funnel(..) => ChartText::Funnel,
             ChartSpec::Gap(..) => ChartText::Gap,
             ChartSpec::Tornado(..) => ChartText::Tornado,
+            ChartSpec::VelocityTornado(..) => ChartText::VelocityTornado,
             ChartSpec::Comparison(..) => ChartText::Comparison,
             ChartSpec::SlaLeads(..) => ChartText::SlaLeads,
             ChartSpec::CrmMonths(..) => ChartText::CrmMonths,
@@ -201,6 +211,7 @@ impl ChartSpec {
         match self {
             ChartSpec::Funnel(a, _) | ChartSpec::Gap(a) => a.funnel.stages.len(),
             ChartSpec::Tornado(s, ..) => s.effects.len(),
+            ChartSpec::VelocityTornado(s, _) => s.effects.len(),
             ChartSpec::Comparison(c) => {
                 let stages = c.analyses.first().map_or(0, |a| a.funnel.stages.len());
                 (stages * c.names.len()).div_ceil(2) + 6
@@ -241,6 +252,9 @@ impl ChartSpec {
             ChartSpec::Gap(a) => draw_gap(area, &a.reverse, style),
             ChartSpec::Tornado(s, metric, settings) => {
                 draw_tornado(area, s, *metric, settings, style)
+            }
+            ChartSpec::VelocityTornado(s, settings) => {
+                draw_velocity_tornado(area, s, settings, style)
             }
             ChartSpec::Comparison(c) => draw_comparison(area, c, style),
             ChartSpec::SlaLeads(sla, a) => draw_sla_leads(area, sla, a, style),

@@ -47,3 +47,4 @@ mod sla_url;
 mod storage;
 mod text_decode;
 mod url_codec;
+mod velocity_sensitivity;

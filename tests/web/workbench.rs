@@ -1,7 +1,8 @@
 //! Browser tests (wasm-bindgen-test in headless Chromium) of the what-if workbench: the
 //! saved-scenario library across a storage upgrade, unreadable storage and a full quota;
-//! save / rename / duplicate / delete; a comparison opened from its address; sensitivity;
-//! goal seek (reachable and not); JSON import; the embed mode and its dialog.
+//! save / rename / duplicate / delete; a comparison opened from its address; sensitivity and
+//! what moves the sales velocity; goal seek (reachable and not); JSON import; the embed mode
+//! and its dialog.
 
 use crate::support::*;
 use funnelsim::model::persist::page::{encode_page, Page, View};
@@ -394,4 +395,87 @@ async fn embed_mode_is_a_compact_calculator_and_the_dialog_gives_its_snippet() {
     );
     click(&app, "#embed-close").await;
     assert!(!exists(&app, "#embed-dialog"));
+}
+
+#[wasm_bindgen_test]
+async fn sensitivity_shows_what_moves_the_sales_velocity_with_the_pipeline_s_number() {
+    let root = mount_at(&address(View::Sensitivity, vec![], false)).await;
+    let table = "table[data-table=velocity-sensitivity]";
+    let terms = |root: &web_sys::Element| -> Vec<String> {
+        find_all(root, &format!("{table} tr[data-term]"))
+            .iter()
+            .map(|tr| tr.get_attribute("data-term").unwrap())
+            .collect()
+    };
+    let number = |root: &web_sys::Element, selector: &str, attribute: &str| -> f64 {
+        find(root, selector)
+            .get_attribute(attribute)
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let velocity = |root: &web_sys::Element, cell: &str| {
+        number(
+            root,
+            &format!("td[data-velocity-term=\"{cell}\"]"),
+            "data-value",
+        )
+    };
+    // ±10 %: the cycle first (54 days: × 1 ÷ 0.9), then the three tied terms in order.
+    assert_eq!(
+        terms(&root),
+        [
+            "cycle_days",
+            "open_opportunities",
+            "average_deal",
+            "win_rate"
+        ]
+    );
+    let base = 1_350_000.0 / 365.25;
+    assert!((number(&root, table, "data-base") - base).abs() < 1e-6);
+    assert!((velocity(&root, "cycle_days:low") - base / 0.9).abs() < 1e-6);
+    assert!((velocity(&root, "win_rate:high") - base * 1.1).abs() < 1e-6);
+    let cycle = text(&root, "tr[data-term=cycle_days]");
+    assert!(cycle.contains("54") && cycle.contains("66"), "{cycle}");
+    assert!(draws(&root, "velocity-tornado") >= 1);
+    assert!(inked_pixels(&canvas(&root, "velocity-tornado")) > 2_000);
+
+    // The view's step: ±10 points put the win rate first, from 15 % to 35 %.
+    choose(&root, "field-sensitivity-mode", "points").await;
+    assert_eq!(terms(&root)[0], "win_rate");
+    let win = text(&root, "tr[data-term=win_rate]");
+    assert!(win.contains("15 %") && win.contains("35 %"), "{win}");
+    assert!((velocity(&root, "win_rate:high") - base * 1.4).abs() < 1e-6);
+    assert_no_nan(&root);
+
+    // One number: the Pipeline panel's velocity a day is the base.
+    click(&root, "#tab-model").await;
+    let panel = number(
+        &root,
+        "#velocity-table tr[data-velocity=all] td[data-value]",
+        "data-value",
+    );
+    assert!((panel - base).abs() < 1e-6, "{panel}");
+}
+
+#[wasm_bindgen_test]
+async fn a_funnel_without_an_opportunity_stage_explains_the_missing_velocity() {
+    let scenario = Scenario {
+        stages: vec![
+            funnelsim::model::Stage::new("Leads", 1_000.0),
+            funnelsim::model::Stage::new("Customers", 10.0),
+        ],
+        ..Scenario::default()
+    };
+    let page = Page {
+        scenario,
+        view: View::Sensitivity,
+        ..Page::default()
+    };
+    let root = mount_at(&format!("?{}", encode_page(&page))).await;
+    assert!(text(&root, "#velocity-sensitivity-none").contains("opportunity stage"));
+    assert!(!exists(&root, "table[data-table=velocity-sensitivity]"));
+    assert!(!exists(&root, "canvas[data-chart=velocity-tornado]"));
+    // The levers' tornado is still there.
+    assert!(exists(&root, "canvas[data-chart=tornado]"));
 }

@@ -75,6 +75,11 @@ pub fn cycle_days(scenario: &Scenario) -> f64 {
     )
 }
 
+/// The days of the scenario's period (a month is [`DAYS_PER_MONTH`] days).
+pub fn period_days(scenario: &Scenario) -> f64 {
+    scenario.period.months() * DAYS_PER_MONTH
+}
+
 /// The sales velocity of `opportunities` open at `average_deal` and `win_rate`, over a
 /// cycle of `cycle_days` (and a period of `period_days`).
 pub fn velocity(
@@ -133,7 +138,7 @@ pub fn pipeline(
         gap_opportunities: gap.and_then(|g| ratio(g, deal)),
     };
     let cycle = cycle_days(scenario);
-    let period_days = scenario.period.months() * DAYS_PER_MONTH;
+    let period_days = period_days(scenario);
     // Open at any time: created a day × the days each stays open.
     let open = |created: f64| ratio(created * cycle, period_days).unwrap_or(0.0);
     let blended = velocity(

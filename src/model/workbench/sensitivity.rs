@@ -116,12 +116,23 @@ impl SensitivitySettings {
     /// The value `lever` takes when moved from `base` in `direction` (−1 down, +1 up),
     /// clamped to the lever's bounds.
     pub fn moved(&self, lever: FieldId, base: f64, direction: f64) -> f64 {
-        let moved = if self.moves_in_points(lever) {
+        self.moved_within(base, direction, self.moves_in_points(lever), lever.bounds())
+    }
+
+    /// `base` moved in `direction` (−1 down, +1 up) by the step: by ± step when `in_points`
+    /// (a value in percent), otherwise by ± step % of itself; clamped to `(min, max)`.
+    pub fn moved_within(
+        &self,
+        base: f64,
+        direction: f64,
+        in_points: bool,
+        (min, max): (f64, f64),
+    ) -> f64 {
+        let moved = if in_points {
             base + direction * self.step_pct
         } else {
             base * (1.0 + direction * self.step_pct / 100.0)
         };
-        let (min, max) = lever.bounds();
         // `max`/`min` rather than `clamp`: clamp keeps NaN, these drop it for the bound.
         moved.max(min).min(max) + 0.0
     }
@@ -229,17 +240,11 @@ impl LeverEffect {
     /// distance from the base value counts; when nothing can be compared the swing is 0.
     /// Always finite and ≥ 0.
     pub fn swing(&self, metric: Metric) -> f64 {
-        let (low, high) = (self.low.get(metric), self.high.get(metric));
-        let swing = match (low, high, self.base.get(metric)) {
-            (Some(low), Some(high), _) => (high - low).abs(),
-            (Some(side), None, Some(base)) | (None, Some(side), Some(base)) => (side - base).abs(),
-            _ => 0.0,
-        };
-        if swing.is_finite() {
-            swing
-        } else {
-            0.0
-        }
+        swing(
+            self.low.get(metric),
+            self.high.get(metric),
+            self.base.get(metric),
+        )
     }
 
     /// The signed change of `metric` from the base after the step down (None when either
@@ -255,7 +260,20 @@ impl LeverEffect {
     }
 }
 
-fn change(base: Option<f64>, moved: Option<f64>) -> Option<f64> {
+/// How far a step down and a step up spread a value: |high − low|. When one side is
+/// undefined only the defined side's distance from `base` counts; when nothing can be
+/// compared the swing is 0. Always finite and ≥ 0.
+pub fn swing(low: Option<f64>, high: Option<f64>, base: Option<f64>) -> f64 {
+    let swing = match (low, high, base) {
+        (Some(low), Some(high), _) => (high - low).abs(),
+        (Some(side), None, Some(base)) | (None, Some(side), Some(base)) => (side - base).abs(),
+        _ => 0.0,
+    };
+    finite(swing).unwrap_or(0.0)
+}
+
+/// The signed change from `base` to `moved` (None when either is undefined).
+pub fn change(base: Option<f64>, moved: Option<f64>) -> Option<f64> {
     finite(moved? - base?)
 }
 
@@ -292,14 +310,7 @@ impl Sensitivity {
     /// documentation: with relative steps the volume and every rate tie on customers and
     /// revenue).
     pub fn ranked(&self, metric: Metric) -> Vec<&LeverEffect> {
-        let mut keyed: Vec<(f64, &LeverEffect)> = self
-            .effects
-            .iter()
-            .map(|e| (significant(e.swing(metric)), e))
-            .collect();
-        // A stable sort: ties keep the lever order.
-        keyed.sort_by(|a, b| b.0.total_cmp(&a.0));
-        keyed.into_iter().map(|(_, e)| e).collect()
+        by_swing(&self.effects, |e| e.swing(metric))
     }
 
     /// The largest swing on `metric` over every lever (0 when there is none).
@@ -309,6 +320,14 @@ impl Sensitivity {
             .map(|e| e.swing(metric))
             .fold(0.0, f64::max)
     }
+}
+
+/// `items` sorted by `swing`, largest first; swings equal to 9 significant digits are ties
+/// and keep the order of `items` (a stable sort).
+pub fn by_swing<T>(items: &[T], swing: impl Fn(&T) -> f64) -> Vec<&T> {
+    let mut keyed: Vec<(f64, &T)> = items.iter().map(|e| (significant(swing(e)), e)).collect();
+    keyed.sort_by(|a, b| b.0.total_cmp(&a.0));
+    keyed.into_iter().map(|(_, e)| e).collect()
 }
 
 /// `x` rounded to 9 significant digits, so that swings that differ only by floating-point

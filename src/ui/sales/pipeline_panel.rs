@@ -9,13 +9,14 @@ use yew::prelude::*;
 
 use crate::model::format;
 use crate::model::sales::pipeline::{pipeline, Velocity};
+use crate::model::sales::velocity_sensitivity::{NoVelocity, VelocityTerm};
 use crate::model::{Analysis, Scenario};
 use crate::ui::funnel::results::{column_headers, kpi};
 use crate::ui::locale::use_locale;
 
 crate::texts! {
     /// The Pipeline panel.
-    enum PipelineText {
+    pub(crate) enum PipelineText {
         Heading => "Pipeline coverage and sales velocity", "Couverture du pipeline et vélocité commerciale";
         Intro => "The quota needs a pipeline of 1 ÷ the win rate times itself (not a fixed 3×). The sales cycle is the forecast's.",
             "L'objectif demande un pipeline de 1 ÷ le taux de gain fois lui-même (pas un 3× fixe). Le cycle de vente est celui de la prévision.";
@@ -38,16 +39,10 @@ crate::texts! {
         VelocityFormula => "Velocity = open opportunities × average deal × win rate ÷ sales-cycle days. Open opportunities are those created a day × the cycle's days, so in steady state the velocity is the revenue a day.",
             "Vélocité = opportunités ouvertes × montant moyen × taux de gain ÷ jours du cycle de vente. Les opportunités ouvertes sont celles créées par jour × les jours du cycle : en régime établi, la vélocité est le chiffre d'affaires par jour.";
         Channel => "Channel", "Canal";
-        Open => "Open opportunities", "Opportunités ouvertes";
-        Deal => "Average deal", "Montant moyen";
-        Win => "Win rate", "Taux de gain";
-        Cycle => "Cycle (days)", "Cycle (jours)";
         PerDay => "Velocity a day", "Vélocité par jour";
         PerPeriod => "Velocity {per}", "Vélocité {per}";
         All => "All", "Total";
         Caption => "The velocity's four terms and what it gives", "Les quatre termes de la vélocité et ce qu'elle donne";
-        TooShort => "A funnel needs an opportunity stage before the customers for coverage and velocity.",
-            "Il faut une étape d'opportunités avant les clients pour la couverture et la vélocité.";
     }
 }
 
@@ -72,7 +67,7 @@ pub fn PipelinePanel(props: &PipelinePanelProps) -> Html {
         return html! {
             <section class="panel pipeline" aria-labelledby="pipeline-heading">
                 <h2 id="pipeline-heading">{ PipelineText::Heading.text() }</h2>
-                <p class="hint">{ PipelineText::TooShort.text() }</p>
+                <p class="hint">{ NoVelocity::TooShort.to_string() }</p>
             </section>
         };
     };
@@ -114,10 +109,10 @@ pub fn PipelinePanel(props: &PipelinePanelProps) -> Html {
                     <caption class="visually-hidden">{ PipelineText::Caption.text() }</caption>
                     { column_headers(&[
                         PipelineText::Channel.text(),
-                        PipelineText::Open.text(),
-                        PipelineText::Deal.text(),
-                        PipelineText::Win.text(),
-                        PipelineText::Cycle.text(),
+                        VelocityTerm::OpenOpportunities.label(),
+                        VelocityTerm::AverageDeal.label(),
+                        VelocityTerm::WinRate.label(),
+                        VelocityTerm::CycleDays.label(),
                         PipelineText::PerDay.text(),
                         &PipelineText::PerPeriod.fill(&[("per", per)]),
                     ]) }

@@ -1,5 +1,6 @@
 //! The sensitivity view: the effect of moving each lever down and up, as a tornado chart
-//! and a table, and which stage to fix first.
+//! and a table, which stage to fix first, and what moves the sales velocity (its four terms
+//! moved by the same step, as a second tornado and table).
 
 use std::rc::Rc;
 
@@ -7,6 +8,8 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::model::format;
+use crate::model::funnel::forward::evaluate;
+use crate::model::sales::velocity_sensitivity::{velocity_sensitivity, VelocitySensitivity};
 use crate::model::workbench::goal_seek::lever_value;
 use crate::model::workbench::sensitivity::{sensitivity, SensitivitySettings, StepMode};
 use crate::model::Metric;
@@ -14,6 +17,7 @@ use crate::ui::chart::{Chart, ChartSpec};
 use crate::ui::fields::metric_options;
 use crate::ui::locale::use_locale;
 use crate::ui::persist::library_view::ViewProps;
+use crate::ui::sales::pipeline_panel::PipelineText;
 use crate::ui::state::Action;
 
 crate::texts! {
@@ -38,6 +42,10 @@ crate::texts! {
         Relative => "a share of their value (±step %)", "une part de leur valeur (±pas\u{a0}%)";
         Points => "percentage points (±step)", "points de pourcentage (±pas)";
         EffectOn => "Effect on", "Effet sur";
+        VelocityHeading => "Sales velocity: what moves it", "Vélocité commerciale : ce qui la fait bouger";
+        VelocityIntro => "Each term of the Pipeline panel's velocity moved by the same step, the other three held.",
+            "Chaque terme de la vélocité du panneau Pipeline varie du même pas, les trois autres inchangés.";
+        Term => "Term", "Terme";
     }
 }
 
@@ -61,6 +69,9 @@ pub fn SensitivityView(props: &ViewProps) -> Html {
         |(scenario, settings, _)| sensitivity(scenario, settings).map(Rc::new),
     );
     let metric = state.sensitivity_metric;
+    let velocity = use_memo((scenario.clone(), settings), |(scenario, settings)| {
+        velocity_sensitivity(scenario, &evaluate(scenario), settings).map(Rc::new)
+    });
 
     let on_step = dispatch.reform(|e: InputEvent| {
         Action::SensitivityStep(e.target_unchecked_into::<HtmlInputElement>().value())
@@ -175,6 +186,56 @@ pub fn SensitivityView(props: &ViewProps) -> Html {
                 </div>
             </div>
             { body }
+            <section class="velocity-sensitivity" aria-labelledby="velocity-sensitivity-heading">
+                <h3 id="velocity-sensitivity-heading">{ SensitivityViewText::VelocityHeading.text() }</h3>
+                { match velocity.as_ref() {
+                    Ok(velocity) => velocity_tornado(velocity, settings),
+                    Err(reason) => html! { <p id="velocity-sensitivity-none" class="hint">{ reason.to_string() }</p> },
+                } }
+            </section>
         </section>
+    }
+}
+
+/// The velocity tornado and its table: each term down and up, and the velocity a day.
+fn velocity_tornado(velocity: &Rc<VelocitySensitivity>, settings: SensitivitySettings) -> Html {
+    let per_day = PipelineText::PerDay.text();
+    let rows = velocity.ranked().into_iter().enumerate().map(|(rank, effect)| {
+        let key = effect.term.key();
+        let swing = Some(effect.swing());
+        html! {
+            <tr key={key} data-term={key}>
+                <th scope="row">{ format!("{}. {}", rank + 1, effect.term.label()) }</th>
+                <td>{ effect.term.format(effect.low_value) }</td>
+                <td data-velocity-term={format!("{key}:low")} data-value={format::machine(effect.low.per_day)}>{ format::or_na(effect.low.per_day, format::money) }</td>
+                <td>{ effect.term.format(effect.high_value) }</td>
+                <td data-velocity-term={format!("{key}:high")} data-value={format::machine(effect.high.per_day)}>{ format::or_na(effect.high.per_day, format::money) }</td>
+                <td data-velocity-swing={key} data-value={format::machine(swing)}>{ format::or_na(swing, format::money) }</td>
+            </tr>
+        }
+    });
+    html! {
+        <>
+            <p class="hint">{ SensitivityViewText::VelocityIntro.text() }</p>
+            <Chart spec={ChartSpec::VelocityTornado(velocity.clone(), settings)} />
+            <div class="table-scroll">
+                <table data-table="velocity-sensitivity" class="data-table"
+                    data-base={format::machine(velocity.base.per_day)}>
+                    <caption>{ SensitivityViewText::Caption.fill(&[
+                        ("metric", per_day),
+                        ("base", &format::or_na(velocity.base.per_day, format::money)),
+                    ]) }</caption>
+                    { crate::ui::funnel::results::column_headers(&[
+                        SensitivityViewText::Term.text(),
+                        SensitivityViewText::DownTo.text(),
+                        per_day,
+                        SensitivityViewText::UpTo.text(),
+                        per_day,
+                        SensitivityViewText::Swing.text(),
+                    ]) }
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
+        </>
     }
 }
