@@ -16,7 +16,7 @@ crate::texts! {
     enum FunnelText {
         Title => "Funnel {per} (bar widths on a log scale)",
             "Entonnoir {per} (largeur des barres en échelle logarithmique)";
-        Weakest => "{rate} (weakest)", "{rate} (maillon faible)";
+        Weakest => "{rate} (fix first)", "{rate} (à corriger d'abord)";
     }
 }
 
