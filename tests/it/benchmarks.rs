@@ -136,48 +136,31 @@ fn where_a_rate_falls() {
 
 #[test]
 fn markers_say_where_a_rate_falls_in_english_and_french() {
-    let band = saas("Leads", "MQL"); // 10 / 20 / 30
-    en(|| {
-        assert_eq!(
-            marker_text(Segment::B2bSaas, band, 8.0),
-            "Below the B2B SaaS low (10 %)"
-        );
-        assert_eq!(
-            marker_text(Segment::B2bSaas, band, 31.0),
-            "Above the B2B SaaS high (30 %)"
-        );
-        assert_eq!(
-            marker_text(Segment::B2bSaas, band, 21.0),
-            "Within the B2B SaaS band (10 % – 30 %), near the median (20 %)"
-        );
-        assert_eq!(
-            marker_text(Segment::B2bSaas, band, 12.0),
-            "Within the B2B SaaS band (10 % – 30 %), below the median (20 %)"
-        );
-        let services = band_for(Segment::B2bServices, "Visitors", "Leads").unwrap();
-        assert_eq!(
-            marker_text(Segment::B2bServices, services, 1.0),
-            "Under the B2B services high (4 %; no low published), below the average (2.2 %)"
-        );
-        assert_eq!(
-            no_band_text(Segment::Manufacturing),
-            "No industry / manufacturing benchmark for this step"
-        );
-    });
-    fr(|| {
-        assert_eq!(
-            marker_text(Segment::B2bSaas, band, 8.0),
-            "Sous le bas de la fourchette SaaS B2B (10\u{202f}%)"
-        );
-        assert_eq!(
-            marker_text(Segment::B2bSaas, band, 25.0),
-            "Dans la fourchette SaaS B2B (10\u{202f}% – 30\u{202f}%), au-dessus de la médiane (20\u{202f}%)"
-        );
-        assert_eq!(
-            marker_text(Segment::Ecommerce, band_for(Segment::Ecommerce, "Paniers", "Commandes").unwrap(), 26.0),
-            "Dans la fourchette e-commerce (18,6\u{202f}% – 43,9\u{202f}%), proche de la moyenne (26,1\u{202f}%)"
-        );
-    });
+    let leads_mql = saas("Leads", "MQL"); // 10 / 20 / 30
+    let services = band_for(Segment::B2bServices, "Visitors", "Leads").unwrap();
+    let carts = band_for(Segment::Ecommerce, "Paniers", "Commandes").unwrap();
+    let n = '\u{202f}';
+    let cases: [(Lang, Segment, &Band, f64, String); 7] = [
+        (Lang::En, Segment::B2bSaas, leads_mql, 8.0, "Below the B2B SaaS low (10 %)".into()),
+        (Lang::En, Segment::B2bSaas, leads_mql, 31.0, "Above the B2B SaaS high (30 %)".into()),
+        (Lang::En, Segment::B2bSaas, leads_mql, 21.0, "Within the B2B SaaS band (10 % – 30 %), near the median (20 %)".into()),
+        (Lang::En, Segment::B2bSaas, leads_mql, 12.0, "Within the B2B SaaS band (10 % – 30 %), below the median (20 %)".into()),
+        (Lang::En, Segment::B2bServices, services, 1.0, "Under the B2B services high (4 %; no low published), below the average (2.2 %)".into()),
+        (Lang::Fr, Segment::B2bSaas, leads_mql, 25.0, format!("Dans la fourchette SaaS B2B (10{n}% – 30{n}%), au-dessus de la médiane (20{n}%)")),
+        (Lang::Fr, Segment::Ecommerce, carts, 26.0, format!("Dans la fourchette e-commerce (18,6{n}% – 43,9{n}%), proche de la moyenne (26,1{n}%)")),
+    ];
+    for (lang, segment, band, rate, expected) in cases {
+        let text = with_locale(lang, Currency::Eur, || marker_text(segment, band, rate));
+        assert_eq!(text, expected);
+    }
+    assert_eq!(
+        fr(|| marker_text(Segment::B2bSaas, leads_mql, 8.0)),
+        format!("Sous le bas de la fourchette SaaS B2B (10{n}%)")
+    );
+    assert_eq!(
+        en(|| no_band_text(Segment::Manufacturing)),
+        "No industry / manufacturing benchmark for this step"
+    );
 }
 
 #[test]
