@@ -136,6 +136,9 @@ async fn a_preset_shows_markers_and_names_the_stage_furthest_below_its_benchmark
         Some("below_low")
     );
     assert_eq!(kpi(&root, "weakest_stage"), "3");
+    // The marker describes its field for screen readers.
+    let described = find(&root, "#field-stage-rate-3").get_attribute("aria-describedby");
+    assert!(described.is_some_and(|ids| ids.split(' ').any(|id| id == "benchmark-3")));
     assert!(
         text(&root, "#largest-drop")
             .contains("MQL → SQL at 20 %, 50 % under the B2B SaaS median of 40 %"),

@@ -150,6 +150,7 @@ pub fn InputsForm(props: &InputsFormProps) -> Html {
             NumberFieldProps {
                 compact: true,
                 slider: Some(stage.value),
+                described_by: segment.map(|_| AttrValue::from(format!("benchmark-{i}"))),
                 ..number(
                     FieldId::StageRate(i),
                     &InputsText::RateLabel.fill(&[("stage", &stage.name)]),
@@ -174,7 +175,7 @@ pub fn InputsForm(props: &InputsFormProps) -> Html {
                 ),
                 None => (benchmarks::no_band_text(segment), "none"),
             };
-            html! { <p id={format!("benchmark-{i}")} class="benchmark-marker" data-position={at}>{ text }</p> }
+            html! { <p id={format!("benchmark-{i}")} class="benchmark-marker" data-position={at} aria-live="polite">{ text }</p> }
         });
         let role = if i == 0 {
             InputsText::TopRole.text().to_owned()
