@@ -1,5 +1,6 @@
 //! The funnel chart: one centred bar per stage (log-scaled widths), trapezoids between
-//! stages, counts on the left and conversion rates on the right.
+//! stages, counts on the left and conversion rates on the right, the stage furthest below
+//! its benchmark flagged "fix first".
 
 use plotters::coord::Shift;
 use plotters::prelude::*;

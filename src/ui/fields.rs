@@ -1,5 +1,5 @@
-//! Form controls: a labelled number field with its error message, a rate with a slider,
-//! and a labelled select.
+//! Form controls: a labelled number field with its error message (and any text outside it
+//! that describes it), a rate with a slider, and a labelled select.
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;

@@ -1,5 +1,6 @@
-//! The KPI panel and the funnel table. Every figure carries `data-kpi` and a plain
-//! `data-value` so tests and embedders can read it.
+//! The KPI panel (with the stage furthest below its benchmark, or why none) and the funnel
+//! table. Every figure carries `data-kpi` and a plain `data-value` so tests and embedders
+//! can read it.
 
 use std::rc::Rc;
 
