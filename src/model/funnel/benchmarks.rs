@@ -206,13 +206,14 @@ impl Segment {
         }
     }
 
-    /// Publishers and years of the bands (the full references are in README.md).
+    /// Publishers and years of the bands, the same in both languages (the full references,
+    /// and that growthengineer.ai's page is undated, are in README.md).
     pub fn sources(self) -> &'static str {
         match self {
-            Segment::B2bSaas => "growthengineer.ai (undated)",
-            Segment::B2bServices => "ConversionIQ 2026; lotoftools.org 2026",
+            Segment::B2bSaas => "growthengineer.ai",
+            Segment::B2bServices => "ConversionIQ 2026, lotoftools.org 2026",
             Segment::Manufacturing => "lotoftools.org 2026",
-            Segment::Ecommerce => "Littledata 2019; Dynamic Yield / eMarketer 2024",
+            Segment::Ecommerce => "Littledata 2019, Dynamic Yield / eMarketer 2024",
         }
     }
 }
@@ -306,8 +307,8 @@ pub fn marker_text(segment: Segment, band: &Band, rate_pct: f64) -> String {
         (Average, _) => BenchText::AboveAverage,
     }
     .fill(&[("centre", &centre)]);
-    let low = band.low.map(pct).unwrap_or_default();
-    let high = band.high.map(pct).unwrap_or_default();
+    let low = band.low.map_or_else(String::new, pct);
+    let high = band.high.map_or_else(String::new, pct);
     let values = [
         ("segment", segment.label()),
         ("low", low.as_str()),
