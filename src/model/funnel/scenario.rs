@@ -1,4 +1,5 @@
-//! Scenario types: the funnel stages and the economics a user enters, with the default B2B baseline.
+//! Scenario types: the funnel stages, the economics a user enters and the benchmark segment it
+//! is compared with, with the default B2B baseline and the stage names the presets share.
 
 use std::sync::Arc;
 
