@@ -1,5 +1,6 @@
 //! The funnel chart: one centred bar per stage (log-scaled widths), trapezoids between
-//! stages, counts on the left and conversion rates on the right.
+//! stages, counts on the left and conversion rates on the right, the stage furthest below
+//! its benchmark flagged "fix first".
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -16,7 +17,7 @@ crate::texts! {
     enum FunnelText {
         Title => "Funnel {per} (bar widths on a log scale)",
             "Entonnoir {per} (largeur des barres en échelle logarithmique)";
-        Weakest => "{rate} (weakest)", "{rate} (maillon faible)";
+        Weakest => "{rate} (fix first)", "{rate} (à corriger d'abord)";
     }
 }
 

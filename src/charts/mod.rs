@@ -80,7 +80,7 @@ pub const MUTED: RGBColor = RGBColor(96, 104, 116);
 pub const CURRENT: RGBColor = RGBColor(37, 99, 235);
 /// What the target requires.
 pub const REQUIRED: RGBColor = RGBColor(234, 88, 12);
-/// Highlights the weakest stage.
+/// Highlights the stage furthest below its benchmark (the one to fix first).
 pub const ALERT: RGBColor = RGBColor(185, 28, 28);
 
 /// Where a value sits on a log scale from 0 to `max`, as a fraction in 0..=1

@@ -1,5 +1,5 @@
-//! Form controls: a labelled number field with its error message, a rate with a slider,
-//! and a labelled select.
+//! Form controls: a labelled number field with its error message (and any text outside it
+//! that describes it), a rate with a slider, and a labelled select.
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -50,6 +50,9 @@ pub struct NumberFieldProps {
     /// Also show a 0–100 slider (for rates).
     #[prop_or_default]
     pub slider: Option<f64>,
+    /// The id of a text outside the field that also describes it (a rate's benchmark marker).
+    #[prop_or_default]
+    pub described_by: Option<AttrValue>,
 }
 
 /// How the field's accepted text was read, when the other language's convention would
@@ -83,6 +86,7 @@ pub fn number_props(
         on_input: on_input.clone(),
         compact: false,
         slider: None,
+        described_by: None,
     }
 }
 
@@ -101,6 +105,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
     let described_by = [
         props.error.as_ref().map(|_| error_id.clone()),
         props.hint.as_ref().map(|_| hint_id.clone()),
+        props.described_by.as_ref().map(|id| id.to_string()),
     ]
     .into_iter()
     .flatten()

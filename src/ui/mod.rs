@@ -247,7 +247,8 @@ pub fn App() -> Html {
                 // At start-up, each part in a task of its own, in this order.
                 <div class="layout">
                     <Deferred>
-                        <InputsForm editor={state.editor.clone()} on_edit={dispatch.reform(Action::Edit)} />
+                        <InputsForm editor={state.editor.clone()} on_edit={dispatch.reform(Action::Edit)}
+                            on_preset={dispatch.reform(Action::StartPreset)} />
                     </Deferred>
                     <div class="outputs">
                         <Deferred>

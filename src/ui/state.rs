@@ -8,6 +8,7 @@ use yew::prelude::*;
 use super::browser;
 use crate::app::state::StateText;
 pub use crate::app::state::{AppState, Localized, Notice, Undo};
+use crate::model::funnel::benchmarks::{self, Segment};
 use crate::model::funnel::channels::Objective;
 use crate::model::funnel::channels_edit::ChannelEdit;
 use crate::model::funnel::validate::parse_number;
@@ -34,6 +35,8 @@ pub enum Action {
         id: Option<u64>,
         scenario: Scenario,
     },
+    /// Starts a new, unsaved scenario from a segment's preset (its stages at the medians).
+    StartPreset(Segment),
     /// The library was written to storage successfully.
     LibraryWritten(Rc<Library>, Notice),
     /// Another tab changed the stored library (a `storage` event, or found on re-reading
@@ -107,7 +110,11 @@ impl Reducible for AppState {
         let mut next = (*self).clone();
         let edits_scenario = matches!(
             action,
-            Action::Edit(_) | Action::Reset | Action::Open { .. } | Action::ApplySplit { .. }
+            Action::Edit(_)
+                | Action::Reset
+                | Action::StartPreset(_)
+                | Action::Open { .. }
+                | Action::ApplySplit { .. }
         );
         if edits_scenario {
             next.link_copied = None;
@@ -131,6 +138,11 @@ impl Reducible for AppState {
             Action::Edit(edit) => Rc::make_mut(&mut next.editor).apply(edit),
             Action::Reset => {
                 next.editor = Rc::new(Editor::new(Scenario::example()));
+                next.name.clear();
+                next.current_id = None;
+            }
+            Action::StartPreset(segment) => {
+                next.editor = Rc::new(Editor::new(benchmarks::preset(segment)));
                 next.name.clear();
                 next.current_id = None;
             }

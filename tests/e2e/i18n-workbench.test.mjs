@@ -45,6 +45,7 @@ const ENGLISH = [
   'Customer lifetime', 'Derived from', 'Entered directly', 'Purchases per', 'Marketing spend', 'An amount',
   'Target', 'Revenue', 'revenue', 'First-purchase', 'customers ×', 'spend ÷', 'Customer acquisition',
   'Marketing ROI', 'LTV of one', 'Lifetime value', 'CAC payback', 'Value of one', 'Cost per', 'Largest drop',
+  'Benchmarks', 'Compare the rates with', 'No benchmark', 'Furthest below',
   'No stage', 'stage by stage', 'Count', 'From previous', 'From top', 'Reverse funnel', 'requires',
   'needed at the current', 'Customers needed', 'Required', 'Current', 'Gap', 'unreachable', 'Save',
   'Name', 'e.g.', 'Add to comparison', 'Download', 'Import JSON', 'Compare scenarios', 'baseline',
@@ -101,7 +102,7 @@ appTest('the Model tab reads in French with ?lang=fr: inputs, KPIs and formulas,
     "Valeur d'un lead",
     'Coût par lead',
     'Coût par client (CAC)',
-    'Plus forte perte : Visiteurs → Leads : 2,5\u202f% convertissent.',
+    "Aucun repère ne s'applique : choisissez un segment dans Repères pour voir quelle étape corriger d'abord.",
   ]) {
     assert.ok(kpis.includes(words), `${words} in the KPIs: ${kpis}`);
   }

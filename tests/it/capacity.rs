@@ -168,6 +168,7 @@ fn hires_in_the_projection_ramp_up_and_the_months_recover() {
     // The same scenario without a team projects the funnel's own 75 a month.
     let plain = project_scenario(&Scenario {
         team: None,
+        segment: None,
         ..with(role("SDRs", 0, 10.0, 100.0))
     })
     .unwrap();
@@ -209,6 +210,7 @@ fn the_monte_carlo_fan_of_a_limited_team_is_the_projection_s() {
     let projection = project_scenario(&scenario).unwrap();
     let without_team = project_scenario(&Scenario {
         team: None,
+        segment: None,
         ..scenario.clone()
     })
     .unwrap();

@@ -1,8 +1,9 @@
 //! The chart functions, drawn natively on plotters' SVG backend: they draw every stage's
-//! name and figures, flag the weakest stage, and survive degenerate results.
+//! name and figures, flag the stage furthest below its benchmark, and survive degenerate results.
 
 use crate::support;
 use funnelsim::charts::{draw_funnel, draw_gap, log_fraction, ChartStyle};
+use funnelsim::model::funnel::benchmarks::Segment;
 use funnelsim::model::{analyse, Scenario};
 use plotters::prelude::*;
 
@@ -34,11 +35,26 @@ fn funnel_chart_shows_every_stage_count_and_rate() {
     ] {
         assert!(svg.contains(text), "missing {text}");
     }
-    assert!(svg.contains("2.5 % (weakest)"));
+    // No segment: no stage is flagged.
+    assert!(!svg.contains("(fix first)"));
     assert!(svg.contains("per year"));
     // One bar per stage and a connector between each pair.
     assert!(svg.matches("<rect").count() >= 6);
     assert!(svg.matches("<polygon").count() >= 5);
+}
+
+#[test]
+fn funnel_chart_flags_the_stage_furthest_below_its_benchmark() {
+    let mut s = Scenario {
+        segment: Some(Segment::B2bSaas),
+        ..Scenario::default()
+    };
+    s.stages[2].value = 5.0;
+    let a = analyse(&s);
+    let svg =
+        svg_of(|area| draw_funnel(area, &a.funnel, s.period, &ChartStyle::default()).unwrap());
+    assert!(svg.contains("5 % (fix first)"), "{svg}");
+    assert!(!svg.contains("2.5 % (fix first)"));
 }
 
 #[test]

@@ -271,7 +271,8 @@ fn results_csv_parses_back_with_every_figure() {
         row(&rows, "result", "roi_revenue", "")[3..],
         ["3.5", "fraction"]
     );
-    assert_eq!(row(&rows, "result", "weakest_stage", "Leads")[3], "1");
+    // The default baseline has no segment: no stage is named to fix first (an empty cell).
+    assert_eq!(row(&rows, "result", "weakest_stage", "")[3], "");
     assert_eq!(row(&rows, "stage", "count", "Leads")[3], "3000");
     assert_eq!(
         row(&rows, "stage", "cost_per", "Leads")[3..],

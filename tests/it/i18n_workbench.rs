@@ -6,6 +6,7 @@
 
 use crate::support;
 use funnelsim::charts::{draw_comparison, draw_funnel, draw_gap, draw_tornado, ChartStyle};
+use funnelsim::model::funnel::benchmarks::Segment;
 use funnelsim::model::funnel::link::UrlError;
 use funnelsim::model::funnel::validate::{parse_field, validate};
 use funnelsim::model::i18n::{with_locale, Currency, Lang};
@@ -442,7 +443,17 @@ fn the_workbench_charts_in_french() {
         }));
         assert!(funnel.contains("Entonnoir par an (largeur des barres en échelle logarithmique)"));
         assert!(funnel.contains("120\u{202f}000"), "{funnel}");
-        assert!(funnel.contains("(maillon faible)"), "{funnel}");
+        assert!(!funnel.contains("(à corriger d'abord)"), "{funnel}");
+        let mut saas = s.clone();
+        saas.segment = Some(Segment::B2bSaas);
+        saas.stages[2].value = 5.0;
+        let flagged = svg_texts(&svg_of(|area| {
+            draw_funnel(area, &analyse(&saas).funnel, s.period, &style).unwrap()
+        }));
+        assert!(
+            flagged.contains("5\u{202f}% (à corriger d'abord)"),
+            "{flagged}"
+        );
 
         let gap = svg_texts(&svg_of(|area| {
             draw_gap(area, &analysis.reverse, &style).unwrap()

@@ -6,6 +6,7 @@ mod support;
 
 mod app_state;
 mod architecture;
+mod benchmarks;
 mod capacity;
 mod channels;
 mod channels_edit;

@@ -53,6 +53,7 @@ prop_compose! {
             margin_pct: margin, spend_mode, spend, spend_pct, target_revenue: target, currency,
             glossary: Default::default(), channels: None, sla: None, projection: None, uncertainty: None,
             team: None,
+            segment: None,
         }
     }
 }

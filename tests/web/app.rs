@@ -3,6 +3,7 @@
 //! and both charts are drawn on their canvas.
 
 use crate::support::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 #[wasm_bindgen_test]
@@ -95,4 +96,60 @@ async fn both_charts_are_drawn_on_canvas() {
         .parse()
         .unwrap();
     assert!(after > before, "funnel not redrawn after an edit");
+}
+
+#[wasm_bindgen_test]
+async fn a_preset_shows_markers_and_names_the_stage_furthest_below_its_benchmark() {
+    let baseline =
+        funnelsim::model::persist::scenario_link::encode(&funnelsim::model::Scenario::default());
+    let root = mount_at(&format!("?{baseline}&lang=en")).await;
+    // The baseline compares with no segment: no marker, and the results say why.
+    assert!(!exists(&root, "#benchmark-1"));
+    assert_eq!(kpi(&root, "weakest_stage"), "");
+    assert!(text(&root, "#largest-drop").starts_with("No benchmark applies"));
+
+    choose(&root, "field-segment", "b2b_saas").await;
+    click(&root, "#start-preset").await;
+    // The preset's stages at the B2B SaaS medians, each beside its marker.
+    let rate = |i: usize| {
+        find(&root, &format!("#field-stage-rate-{i}"))
+            .dyn_into::<web_sys::HtmlInputElement>()
+            .unwrap()
+            .value()
+    };
+    assert_eq!(rate(2), "20");
+    assert_eq!(
+        text(&root, "#benchmark-2"),
+        "Within the B2B SaaS band (10 % – 30 %), near the median (20 %)"
+    );
+    assert!(text(&root, "#largest-drop").starts_with("Every benchmarked step is at or above"));
+    assert_eq!(kpi(&root, "weakest_stage"), "");
+
+    // MQL → SQL typed under its low: the marker says so and it is the stage to fix first,
+    // although visitors → leads (2 %) is the lowest rate.
+    type_into(&root, "field-stage-rate-3", "20").await;
+    assert_eq!(text(&root, "#benchmark-3"), "Below the B2B SaaS low (25 %)");
+    assert_eq!(
+        find(&root, "#benchmark-3")
+            .get_attribute("data-position")
+            .as_deref(),
+        Some("below_low")
+    );
+    assert_eq!(kpi(&root, "weakest_stage"), "3");
+    // The marker describes its field for screen readers.
+    let described = find(&root, "#field-stage-rate-3").get_attribute("aria-describedby");
+    assert!(described.is_some_and(|ids| ids.split(' ').any(|id| id == "benchmark-3")));
+    assert!(
+        text(&root, "#largest-drop")
+            .contains("MQL → SQL at 20 %, 50 % under the B2B SaaS median of 40 %"),
+        "{}",
+        text(&root, "#largest-drop")
+    );
+    // The segment is in the address, so a shared link shows the same markers.
+    let search = || gloo::utils::window().location().search().unwrap();
+    wait_until("the address to carry the segment", || {
+        search().contains("segment=b2b_saas")
+    })
+    .await;
+    assert_no_nan(&root);
 }

@@ -4,6 +4,7 @@
 use crate::model::drafts::Drafts;
 use crate::model::forecast::edit::{ForecastDrafts, ForecastEdit};
 use crate::model::forecast::uncertainty::Uncertain;
+use crate::model::funnel::benchmarks::Segment;
 use crate::model::funnel::channels::Conversion;
 use crate::model::funnel::channels_edit::{ChannelDrafts, ChannelEdit, ChannelField, ListChange};
 use crate::model::funnel::scenario::{
@@ -49,6 +50,8 @@ pub enum Edit {
     Team(TeamEdit),
     /// The currency amounts are shown in.
     Currency(Currency),
+    /// The segment whose benchmarks the stages are compared with (`None`: none).
+    Segment(Option<Segment>),
     /// The team's definition of a term (blank: back to the default).
     Glossary(Term, String),
 }
@@ -226,6 +229,7 @@ impl Editor {
             }
             Edit::Team(edit) => self.team.apply(&mut self.scenario, edit),
             Edit::Currency(currency) => self.scenario.currency = currency,
+            Edit::Segment(segment) => self.scenario.segment = segment,
             Edit::Glossary(term, text) => {
                 let read = self.scenario.glossary.set(term, &text);
                 self.glossary.settle(term, text, read);

@@ -9,6 +9,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+use crate::model::funnel::benchmarks::largest_drop;
 use crate::model::funnel::channels::evaluate_mix;
 use crate::model::funnel::scenario::{Scenario, SpendMode};
 use crate::model::num::{finite, ratio};
@@ -47,7 +48,9 @@ pub struct FunnelResult {
     pub returns: Returns,
     /// Value of one lead: basket × lead → customer rate.
     pub lead_value: Option<f64>,
-    /// Index of the stage with the lowest conversion (the largest drop), if any stage loses anyone.
+    /// Index of the stage furthest below its benchmark (the one to fix first, see
+    /// [`crate::model::funnel::benchmarks`]); `None` when the scenario has no segment, no step
+    /// matches one of its bands or none falls short of its band's centre.
     pub weakest_stage: Option<usize>,
 }
 
@@ -183,13 +186,7 @@ pub fn evaluate(scenario: &Scenario) -> FunnelResult {
         .collect();
 
     let leads = counts.get(1).copied().flatten().unwrap_or(0.0);
-    let weakest_stage = stages
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| s.rate.map(|r| (i, r)))
-        .filter(|&(_, r)| r < 1.0)
-        .min_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(i, _)| i);
+    let weakest_stage = largest_drop(scenario.segment, &stages).index();
 
     FunnelResult {
         customers,

@@ -1,4 +1,5 @@
-//! Scenario types: the funnel stages and the economics a user enters, with the default B2B baseline.
+//! Scenario types: the funnel stages, the economics a user enters and the benchmark segment it
+//! is compared with, with the default B2B baseline and the stage names the presets share.
 
 use std::sync::Arc;
 
@@ -6,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::forecast::projection::Projection;
 use crate::model::forecast::uncertainty::Uncertainty;
+use crate::model::funnel::benchmarks::Segment;
 use crate::model::funnel::channels::{Channel, ChannelMix, Conversion, Entry, Response};
 use crate::model::glossary::Glossary;
 use crate::model::i18n::Currency;
@@ -13,8 +15,8 @@ use crate::model::sales::capacity::Team;
 use crate::model::sla::calculator::Sla;
 
 crate::texts! {
-    /// Period labels.
-    enum ScenarioText {
+    /// Period labels, the default and preset stage names and the example's channels.
+    pub enum ScenarioText {
         Month => "per month", "par mois";
         Quarter => "per quarter", "par trimestre";
         Year => "per year", "par an";
@@ -24,6 +26,8 @@ crate::texts! {
         Sql => "SQL", "SQL";
         Opportunities => "Opportunities", "Opportunités";
         Customers => "Customers", "Clients";
+        Carts => "Carts", "Paniers";
+        Orders => "Orders", "Commandes";
         OrganicSearch => "Organic search", "Référencement naturel";
         InboundContent => "Inbound content", "Contenus inbound";
         Email => "E-mail", "E-mail";
@@ -203,6 +207,10 @@ pub struct Scenario {
     /// user plans its capacity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<Arc<Team>>,
+    /// The market segment whose benchmark rates the stages are compared with (none: no
+    /// benchmark, no stage named as the one to fix first).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segment: Option<Segment>,
 }
 
 impl Default for Scenario {
@@ -239,6 +247,7 @@ impl Default for Scenario {
             projection: None,
             uncertainty: None,
             team: None,
+            segment: None,
         }
     }
 }

@@ -348,7 +348,7 @@ impl ResultRows {
 ///
 /// Sections: `scenario` (its name), `input` (every field; `period`, `ltv_mode` and
 /// `spend_mode` hold their text key), `result` (every KPI; `weakest_stage` names the stage
-/// and gives its index from 0), `stage` (count, rate, cumulative, cost_per and lost for each
+/// furthest below its benchmark and gives its index from 0, both empty when none is), `stage` (count, rate, cumulative, cost_per and lost for each
 /// stage), `channel` (when planned by channel: for each channel, then `All channels`, its
 /// spend, `count:<stage>` and `cost_per:<stage>` at every stage, customers, revenue, gross
 /// margin, CAC, ROI, LTV:CAC and payback; the channel's name in the `stage` column),

@@ -6,12 +6,15 @@
 //! `&purchases=1&lifetime=4&margin=70&spend_mode=amount&spend=300000&spend_pct=10&target=2000000`.
 //! The first `stage` carries a count, the others a conversion rate in percent; the name is
 //! everything before the last `:`. Unknown keys are ignored; missing keys keep the default.
+//! A scenario compared with a segment's benchmarks adds `segment=<key>` (`b2b_saas`,
+//! `b2b_services`, `manufacturing`, `ecommerce`); an unknown segment is an error, not dropped.
 //! A scenario with an SLA adds its `sla_*` keys ([`crate::model::sla::link`]); one with a projection
 //! or a Monte Carlo set-up its `pj_*` and `mc_*` keys ([`crate::model::forecast::link`]); one
 //! planned by channel its `ch_*` keys ([`crate::model::funnel::channels_link`]). A link without
 //! `ch_*` keys has no channels (the funnel's own top count and spend), whatever the example.
 
 use crate::model::forecast::link::{self as forecast_link, ForecastPairs};
+use crate::model::funnel::benchmarks::Segment;
 use crate::model::funnel::channels_link::{encode_mix, ChannelPairs};
 use crate::model::funnel::link::{bad, encode_value, number, UrlError, UrlText};
 use crate::model::funnel::scenario::{
@@ -117,6 +120,10 @@ pub fn encode_with<F: FeatureKeys>(scenario: &Scenario, features: &F) -> String 
         query.push_str("&currency=");
         query.push_str(scenario.currency.code());
     }
+    if let Some(segment) = scenario.segment {
+        query.push_str("&segment=");
+        query.push_str(segment.key());
+    }
     if let Some(mix) = &scenario.channels {
         query.push('&');
         query.push_str(&encode_mix(mix));
@@ -171,7 +178,7 @@ impl FeatureKeys for EveryFeature {
 }
 
 /// The funnel's own keys, which every scenario link has some of.
-const FUNNEL_KEYS: [&str; 14] = [
+const FUNNEL_KEYS: [&str; 15] = [
     "v",
     "period",
     "stage",
@@ -186,6 +193,7 @@ const FUNNEL_KEYS: [&str; 14] = [
     "spend_pct",
     "target",
     "currency",
+    "segment",
 ];
 
 /// Whether `query` holds any key of a scenario (the funnel's, or a feature's `ch*`, `sla_*`,
@@ -279,6 +287,7 @@ pub fn decode_with<F: FeatureKeys>(
             "spend_pct" => scenario.spend_pct = read_number(key, value, FieldId::SpendPct)?,
             "target" => scenario.target_revenue = read_number(key, value, FieldId::Target)?,
             "currency" => scenario.currency = read_key(key, value, Currency::from_code)?,
+            "segment" => scenario.segment = Some(read_key(key, value, Segment::from_key)?),
             _ => {} // Unknown keys (utm_source, …) are left alone.
         }
     }

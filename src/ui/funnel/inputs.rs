@@ -1,10 +1,13 @@
-//! The inputs form: funnel stages (rename, add, remove), economics and the revenue target.
+//! The inputs form: the benchmark segment (chosen, cleared, or a preset started), funnel
+//! stages (rename, add, remove) each rate with its benchmark marker, economics and the
+//! revenue target.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::model::format::{self, currency_symbol};
+use crate::model::funnel::benchmarks::{self, Segment};
 use crate::model::funnel::channels::Entry;
 use crate::model::funnel::forward::evaluate;
 use crate::model::funnel::scenario::{MAX_STAGES, MIN_STAGES};
@@ -58,6 +61,12 @@ crate::texts! {
         SpendFromChannels => "Spend {per}: {spend}, from the channels",
             "Dépense {per} : {spend}, des canaux";
         TargetPer => "Revenue target {per}", "Objectif de chiffre d'affaires {per}";
+        Benchmarks => "Benchmarks", "Repères";
+        Segment => "Compare the rates with", "Comparer les taux avec";
+        NoSegment => "No benchmark", "Aucun repère";
+        StartPreset => "New scenario from the {segment} preset", "Nouveau scénario depuis le préréglage {segment}";
+        BenchmarksHint => "Each rate is placed in the segment's published band (low, median or average, high; sources: {sources}, listed in the README). A step is compared when its two stages bear the preset's names, in English or French. The preset starts a new scenario with those stages at the medians.",
+            "Chaque taux est situé dans la fourchette publiée du segment (bas, médiane ou moyenne, haut ; sources : {sources}, citées dans le README). Un passage est comparé quand ses deux étapes portent les noms du préréglage, en anglais ou en français. Le préréglage ouvre un nouveau scénario avec ces étapes aux médianes.";
     }
 }
 
@@ -65,6 +74,8 @@ crate::texts! {
 pub struct InputsFormProps {
     pub editor: Rc<Editor>,
     pub on_edit: Callback<Edit>,
+    /// Starts a new scenario from a segment's preset.
+    pub on_preset: Callback<Segment>,
 }
 
 /// Every input of the scenario.
@@ -95,6 +106,15 @@ pub fn InputsForm(props: &InputsFormProps) -> Html {
         Callback::from(move |_| on_edit.emit(Edit::InsertStage(stage_count)))
     };
     let notice = editor.notice().map(|n| n.kind.to_string());
+    let segment = scenario.segment;
+    let bands = segment.map(|segment| benchmarks::bands_of(segment, &scenario.stages));
+    let on_segment = props
+        .on_edit
+        .reform(|key: String| Edit::Segment(Segment::from_key(&key)));
+    let start_preset = segment.map(|segment| {
+        let on_preset = props.on_preset.clone();
+        Callback::from(move |_| on_preset.emit(segment))
+    });
 
     let stage_rows = scenario.stages.iter().enumerate().map(|(i, stage)| {
         let name_field = FieldId::StageName(i);
@@ -130,6 +150,7 @@ pub fn InputsForm(props: &InputsFormProps) -> Html {
             NumberFieldProps {
                 compact: true,
                 slider: Some(stage.value),
+                described_by: segment.map(|_| AttrValue::from(format!("benchmark-{i}"))),
                 ..number(
                     FieldId::StageRate(i),
                     &InputsText::RateLabel.fill(&[("stage", &stage.name)]),
@@ -145,6 +166,17 @@ pub fn InputsForm(props: &InputsFormProps) -> Html {
             let on_edit = props.on_edit.clone();
             Callback::from(move |_| on_edit.emit(Edit::InsertStage(i + 1)))
         };
+        let marker = segment.filter(|_| i > 0).map(|segment| {
+            let band = bands.as_ref().and_then(|b| b.get(i).copied().flatten());
+            let (text, at) = match band {
+                Some(band) => (
+                    benchmarks::marker_text(segment, band, stage.value),
+                    benchmarks::position(band, stage.value).key(),
+                ),
+                None => (benchmarks::no_band_text(segment), "none"),
+            };
+            html! { <p id={format!("benchmark-{i}")} class="benchmark-marker" data-position={at} aria-live="polite">{ text }</p> }
+        });
         let role = if i == 0 {
             InputsText::TopRole.text().to_owned()
         } else {
@@ -166,6 +198,7 @@ pub fn InputsForm(props: &InputsFormProps) -> Html {
                 } else {
                     <NumberField ..value_props />
                 }
+                { for marker }
                 <div class="stage-actions">
                     if i + 1 < stage_count && stage_count < MAX_STAGES {
                         <button type="button" class="icon" id={format!("insert-stage-{}", i + 1)} onclick={insert}
@@ -192,6 +225,19 @@ pub fn InputsForm(props: &InputsFormProps) -> Html {
     };
     html! {
         <form class="inputs panel" aria-label={InputsText::FormLabel.text()} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+            <fieldset>
+                <legend>{ InputsText::Benchmarks.text() }</legend>
+                <SelectField id="field-segment" label={InputsText::Segment.text()}
+                    options={std::iter::once(("", InputsText::NoSegment.text()))
+                        .chain(Segment::ALL.iter().map(|s| (s.key(), s.label())))
+                        .collect::<Vec<_>>()}
+                    selected={segment.map_or("", Segment::key)} on_change={on_segment} />
+                if let (Some(segment), Some(start)) = (segment, start_preset) {
+                    <button id="start-preset" type="button" class="secondary" onclick={start}>
+                        { InputsText::StartPreset.fill(&[("segment", segment.label())]) }</button>
+                    <p class="hint">{ InputsText::BenchmarksHint.fill(&[("sources", segment.sources())]) }</p>
+                }
+            </fieldset>
             <fieldset>
                 <legend>{ InputsText::Funnel.text() }</legend>
                 <SelectField id="field-period" label={InputsText::Period.text()}

@@ -1,11 +1,13 @@
-//! The KPI panel and the funnel table. Every figure carries `data-kpi` and a plain
-//! `data-value` so tests and embedders can read it.
+//! The KPI panel (with the stage furthest below its benchmark, or why none) and the funnel
+//! table. Every figure carries `data-kpi` and a plain `data-value` so tests and embedders
+//! can read it.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::model::format::{self, machine, or_na};
+use crate::model::funnel::benchmarks;
 use crate::model::{Analysis, LtvMode, Scenario};
 use crate::ui::locale::use_locale;
 
@@ -15,7 +17,6 @@ crate::texts! {
         LtvDerived => "basket × purchases/year × lifetime × gross margin",
             "panier × achats/an × durée de vie × marge brute";
         LtvDirect => "entered directly", "saisie directement";
-        Weakest => "{from} → {to}: {rate} convert", "{from} → {to} : {rate} convertissent";
         CostPerCac => "Cost per {stage} (CAC)", "Coût par {stage} (CAC)";
         CostPer => "Cost per {stage}", "Coût par {stage}";
         Heading => "Results {per}", "Résultats {per}";
@@ -39,8 +40,6 @@ crate::texts! {
             "CAC ÷ (panier × achats/an × marge brute ÷ 12)";
         LeadValue => "Value of one {stage}", "Valeur d'un {stage}";
         LeadFormula => "basket × lead → customer rate", "panier × taux lead → client";
-        LargestDrop => "Largest drop: {text}.", "Plus forte perte : {text}.";
-        NoDrop => "No stage loses anyone.", "Aucune étape ne perd personne.";
         Caption => "Funnel, stage by stage", "Entonnoir, étape par étape";
         Stage => "Stage", "Étape";
         Count => "Count", "Volume";
@@ -108,14 +107,7 @@ pub fn ResultsPanel(props: &ResultsProps) -> Html {
         LtvMode::Derived => ResultsText::LtvDerived.text(),
         LtvMode::Direct => ResultsText::LtvDirect.text(),
     };
-    let weakest = f.weakest_stage.and_then(|i| {
-        let stage = f.stages.get(i)?;
-        Some(ResultsText::Weakest.fill(&[
-            ("from", &name(i - 1)),
-            ("to", &stage.name),
-            ("rate", &or_na(stage.rate, format::percent)),
-        ]))
-    });
+    let drop = benchmarks::largest_drop(s.segment, &f.stages);
     let cost_per = f.stages.iter().enumerate().skip(1).map(|(i, stage)| {
         let label = if i == last {
             ResultsText::CostPerCac
@@ -151,11 +143,8 @@ pub fn ResultsPanel(props: &ResultsProps) -> Html {
                 { kpi("lead_value", &ResultsText::LeadValue.fill(&[("stage", &format::singular(&name(1)))]), f.lead_value, format::money, Some(ResultsText::LeadFormula.text())) }
                 { for cost_per }
             </dl>
-            <p class="weakest" data-kpi="weakest_stage" data-value={machine(f.weakest_stage.map(|i| i as f64))}>
-                { match weakest {
-                    Some(text) => ResultsText::LargestDrop.fill(&[("text", &text)]),
-                    None => ResultsText::NoDrop.text().to_owned(),
-                } }
+            <p class="weakest" id="largest-drop" data-kpi="weakest_stage" data-value={machine(drop.index().map(|i| i as f64))}>
+                { benchmarks::largest_drop_text(drop, &f.stages) }
             </p>
         </section>
     }
