@@ -74,15 +74,6 @@ pub fn embed_snippet(state: &AppState) -> String {
     )
 }
 
-/// The address of the full simulator showing `page` (the compact calculator's link out).
-pub fn full_app_url(app_base: &str, page: &Page) -> String {
-    let page = Page {
-        embed: false,
-        ..page.clone()
-    };
-    format!("{app_base}?{}", encode_page(&page))
-}
-
 #[derive(Properties)]
 pub struct EmbedProps {
     pub editor: Rc<Editor>,
@@ -107,8 +98,7 @@ impl PartialEq for EmbedProps {
 }
 
 /// The compact calculator: volume, rates, basket and spend in; headline results and the
-/// funnel out. Shown by the embed build (`src/bin/embed.rs`), and by the full app for an
-/// `embed=1` address that reaches it.
+/// funnel out: the embed build's page (`src/bin/embed.rs`).
 #[component]
 pub fn EmbedCalculator(props: &EmbedProps) -> Html {
     let _locale = use_locale();

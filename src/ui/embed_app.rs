@@ -92,7 +92,7 @@ impl Reducible for EmbedState {
 
 /// The embed build's whole page.
 #[component]
-fn EmbedApp() -> Html {
+pub fn EmbedApp() -> Html {
     let state = use_reducer(|| EmbedState::start(&browser::query(), browser::preferred_lang()));
     let scenario = state.editor.scenario().clone();
     let locale = Locale {

@@ -36,7 +36,7 @@ use crate::model::{analyse, Analysis};
 use chart::{Chart, ChartSpec};
 pub use deferred::start_up_done;
 use deferred::Deferred;
-pub use embed_app::start_embed;
+pub use embed_app::{start_embed, EmbedApp};
 use funnel::inputs::InputsForm;
 use funnel::results::ResultsPanel;
 use funnel::reverse_panel::ReversePanel;
@@ -152,20 +152,6 @@ pub fn App() -> Html {
                 });
             move || drop(listener)
         });
-    }
-    if state.embed {
-        // An `embed=1` address is sent to the embed build by index.html; this is the full
-        // app's own compact calculator, for a page that reaches it all the same.
-        let on_number =
-            dispatch.reform(|(field, text)| Action::Edit(crate::model::Edit::Number(field, text)));
-        let chart = html! { <Chart spec={ChartSpec::Funnel(analysis.clone(), scenario.period)} downloads={false} /> };
-        return html! {
-            <ContextProvider<Locale> context={locale}>
-                <embed::EmbedCalculator editor={state.editor.clone()} analysis={analysis}
-                    full_app={embed::full_app_url(&browser::app_base_url(), &state.page())}
-                    {on_number} {chart} />
-            </ContextProvider<Locale>>
-        };
     }
 
     let on_copy = {

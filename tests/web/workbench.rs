@@ -358,15 +358,16 @@ fn notice(root: &web_sys::Element) -> String {
 }
 
 #[wasm_bindgen_test]
-async fn embed_mode_is_a_compact_calculator_and_the_dialog_gives_its_snippet() {
+async fn the_embed_build_is_a_compact_calculator_and_the_dialog_gives_its_snippet() {
     let mut scenario = Scenario::default();
     scenario.stages[0].value = 240_000.0;
     let page = Page {
         scenario,
-        embed: true,
         ..Page::default()
     };
-    let root = mount_at(&format!("?{}", encode_page(&page))).await;
+    // The embed build's app, at the address the snippet gives it.
+    let root = mount_embed_at(&format!("?{}", encode_page(&page))).await;
+    wait_until("the calculator", || exists(&root, ".embed")).await;
     assert!(!exists(&root, "[role=tablist]"));
     assert!(!exists(&root, "#tab-model"));
     assert_eq!(kpi(&root, "customers"), "180");
@@ -386,7 +387,7 @@ async fn embed_mode_is_a_compact_calculator_and_the_dialog_gives_its_snippet() {
     let snippet = snippet.value();
     assert!(snippet.starts_with("<iframe"), "{snippet}");
     assert!(
-        snippet.contains("embed=1") && snippet.contains("Visitors:240000"),
+        snippet.contains("/embed/?") && snippet.contains("Visitors:240000"),
         "{snippet}"
     );
     assert!(

@@ -46,6 +46,18 @@ pub async fn mount_at(query: &str) -> Element {
     root
 }
 
+/// Mounts the embed build's app (the compact calculator alone) at `query`.
+pub async fn mount_embed_at(query: &str) -> Element {
+    set_query(query);
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    root.set_attribute("style", "width: 1100px").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<funnelsim::ui::EmbedApp>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    root
+}
+
 /// Mounts a fresh app on the default scenario's link (the baseline without channels; an
 /// address without a query opens the example with its channels, [`mount_example`]).
 pub async fn mount() -> Element {
