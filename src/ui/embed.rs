@@ -12,7 +12,7 @@ use super::locale::use_locale;
 use super::state::{Action, AppState};
 use super::Dispatch;
 use crate::model::format::{self, currency_symbol, or_na};
-use crate::model::funnel::editor::Editor;
+use crate::model::funnel::editor::FunnelFields;
 use crate::model::persist::page::{embed_address, encode_page, Page, View};
 use crate::model::{Analysis, FieldId, SpendMode};
 
@@ -76,7 +76,7 @@ pub fn embed_snippet(state: &AppState) -> String {
 
 #[derive(Properties)]
 pub struct EmbedProps {
-    pub editor: Rc<Editor>,
+    pub editor: Rc<FunnelFields>,
     /// The funnel and the reverse funnel of the editor's scenario.
     pub analysis: Rc<Analysis>,
     /// "Open the full simulator": the full app with this scenario.

@@ -10,7 +10,7 @@ use super::browser;
 use super::chart::{ChartOf, FunnelDrawing};
 use super::embed::EmbedCalculator;
 use super::locale::Locale;
-use crate::model::funnel::editor::Editor;
+use crate::model::funnel::editor::FunnelFields;
 use crate::model::funnel::forward::evaluate;
 use crate::model::funnel::reverse::reverse;
 use crate::model::funnel::scenario::NamedScenario;
@@ -32,7 +32,7 @@ pub fn start_embed() {
 struct EmbedState {
     /// The link as read: the scenario in it is the editor's when read, kept for the rest.
     page: CompactPage,
-    editor: Rc<Editor>,
+    editor: Rc<FunnelFields>,
     lang: Lang,
     /// Why the link could not be read (the default funnel is shown instead), in `lang`.
     unreadable: Option<String>,
@@ -64,7 +64,7 @@ impl EmbedState {
             }
         });
         EmbedState {
-            editor: Rc::new(Editor::new(page.named.scenario.clone())),
+            editor: Rc::new(FunnelFields::new(page.named.scenario.clone())),
             page,
             lang,
             unreadable,

@@ -6,8 +6,9 @@ use yew::prelude::*;
 
 use super::locale::use_locale;
 use crate::model::format;
+use crate::model::funnel::editor::FunnelFields;
 use crate::model::funnel::validate::{other_reading, NumberStyle};
-use crate::model::{Editor, FieldId};
+use crate::model::FieldId;
 
 crate::texts! {
     /// Form control texts.
@@ -57,7 +58,7 @@ pub struct NumberFieldProps {
 
 /// How the field's accepted text was read, when the other language's convention would
 /// read it as another number ("120,000" in English: "Read as 120,000, not 120.").
-fn reading_hint(editor: &Editor, field: FieldId) -> Option<AttrValue> {
+fn reading_hint(editor: &FunnelFields, field: FieldId) -> Option<AttrValue> {
     if editor.error(field).is_some() {
         return None;
     }
@@ -70,7 +71,7 @@ fn reading_hint(editor: &Editor, field: FieldId) -> Option<AttrValue> {
 
 /// The shared props for a numeric field of `editor`.
 pub fn number_props(
-    editor: &Editor,
+    editor: &FunnelFields,
     field: FieldId,
     label: &str,
     unit: &str,

@@ -102,7 +102,7 @@ appTest('the Model tab reads in French with ?lang=fr: inputs, KPIs and formulas,
     "Valeur d'un lead",
     'Coût par lead',
     'Coût par client (CAC)',
-    "Aucun repère ne s'applique : choisissez un segment dans Repères pour voir quelle étape corriger d'abord.",
+    "Étape à corriger d'abord : choisissez un segment de repère.",
   ]) {
     assert.ok(kpis.includes(words), `${words} in the KPIs: ${kpis}`);
   }

@@ -189,7 +189,7 @@ fn the_largest_drop_names_the_stage_furthest_below_or_says_why_none() {
         );
         assert_eq!(
             largest_drop_text(LargestDrop::NoSegment, &stages),
-            "No benchmark applies: choose a segment under Benchmarks to see which stage to fix first."
+            "Stage to fix first: choose a benchmark segment."
         );
     });
     fr(|| {

@@ -106,7 +106,7 @@ async fn a_preset_shows_markers_and_names_the_stage_furthest_below_its_benchmark
     // The baseline compares with no segment: no marker, and the results say why.
     assert!(!exists(&root, "#benchmark-1"));
     assert_eq!(kpi(&root, "weakest_stage"), "");
-    assert!(text(&root, "#largest-drop").starts_with("No benchmark applies"));
+    assert!(text(&root, "#largest-drop").starts_with("Stage to fix first: choose"));
 
     choose(&root, "field-segment", "b2b_saas").await;
     click(&root, "#start-preset").await;

@@ -50,8 +50,8 @@ crate::texts! {
             "Le plus loin sous son repère : {from} → {to} à {rate}, {shortfall} sous la médiane {segment} de {centre}. C'est l'étape à corriger d'abord.";
         FixAverage => "Furthest below its benchmark: {from} → {to} at {rate}, {shortfall} under the {segment} average of {centre}. Fix this stage first.",
             "Le plus loin sous son repère : {from} → {to} à {rate}, {shortfall} sous la moyenne {segment} de {centre}. C'est l'étape à corriger d'abord.";
-        NoSegment => "No benchmark applies: choose a segment under Benchmarks to see which stage to fix first.",
-            "Aucun repère ne s'applique : choisissez un segment dans Repères pour voir quelle étape corriger d'abord.";
+        NoSegment => "Stage to fix first: choose a benchmark segment.",
+            "Étape à corriger d'abord : choisissez un segment de repère.";
         NoStageMatched => "No step of this funnel matches a {segment} benchmark (steps are matched by the preset's stage names, in English or French).",
             "Aucun passage de cet entonnoir ne correspond à un repère {segment} (les passages sont reconnus aux noms d'étapes du préréglage, en anglais ou en français).";
         NoneBelow => "Every benchmarked step is at or above its {segment} median or average.",

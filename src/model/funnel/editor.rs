@@ -59,9 +59,8 @@ pub enum Edit {
 /// The form: last valid scenario plus the raw text and errors of the fields being edited.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Editor {
-    scenario: Scenario,
-    /// What the user typed in the funnel's fields (kept as typed), with the problems.
-    drafts: Drafts<FieldId, FieldError>,
+    /// The last valid scenario and what was typed in the funnel's fields.
+    funnel: FunnelFields,
     /// Set when a structural edit (add/remove stage) was refused.
     notice: Option<FieldError>,
     /// The SLA form's drafts and errors.
@@ -86,15 +85,24 @@ pub fn input_text(value: f64) -> String {
     }
 }
 
-impl Editor {
-    pub fn new(scenario: Scenario) -> Editor {
-        Editor {
+/// The funnel's fields: the last valid scenario, and what was typed in its number and name
+/// fields that is not its value (kept as typed, with the problem). The compact calculator
+/// edits these alone; the [`Editor`] holds them with every other form's drafts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FunnelFields {
+    scenario: Scenario,
+    drafts: Drafts<FieldId, FieldError>,
+}
+
+impl FunnelFields {
+    pub fn new(scenario: Scenario) -> FunnelFields {
+        FunnelFields {
             scenario,
-            ..Editor::default()
+            drafts: Drafts::default(),
         }
     }
 
-    /// The last valid scenario: what every result is computed from.
+    /// The last valid scenario.
     pub fn scenario(&self) -> &Scenario {
         &self.scenario
     }
@@ -123,9 +131,51 @@ impl Editor {
         self.drafts.error(field)
     }
 
+    /// Text typed into a numeric field: invalid text is kept as a draft with its error, the
+    /// scenario keeping its last valid value.
+    pub fn type_number(&mut self, field: FieldId, raw: String) {
+        match parse_field(field, &raw) {
+            Ok(value) if field.set_in(&mut self.scenario, value) => {
+                self.drafts.keep(field, raw, Ok(()));
+            }
+            // Not a field of this scenario: nothing to keep.
+            Ok(_) => self.drafts.forget(field),
+            Err(error) => self.drafts.keep(field, raw, Err(error)),
+        }
+    }
+}
+
+impl Editor {
+    pub fn new(scenario: Scenario) -> Editor {
+        Editor {
+            funnel: FunnelFields::new(scenario),
+            ..Editor::default()
+        }
+    }
+
+    /// The last valid scenario: what every result is computed from.
+    pub fn scenario(&self) -> &Scenario {
+        &self.funnel.scenario
+    }
+
+    /// The funnel's fields alone (the scenario and what was typed in them).
+    pub fn funnel(&self) -> &FunnelFields {
+        &self.funnel
+    }
+
+    /// The text to show in a field: what the user typed, or the scenario's value.
+    pub fn text(&self, field: FieldId) -> String {
+        self.funnel.text(field)
+    }
+
+    /// The problem with a field, if its current text is invalid.
+    pub fn error(&self, field: FieldId) -> Option<&FieldError> {
+        self.funnel.error(field)
+    }
+
     /// Every current field problem.
     pub fn errors(&self) -> impl Iterator<Item = &FieldError> {
-        self.drafts.errors().map(|(_, error)| error)
+        self.funnel.drafts.errors().map(|(_, error)| error)
     }
 
     /// The SLA form: drafts, field errors and refusals (the set-up is `scenario().sla`).
@@ -164,14 +214,7 @@ impl Editor {
     /// its error, the scenario keeping its last valid value.
     pub fn type_number(&mut self, field: FieldId, raw: String) {
         self.notice = None;
-        match parse_field(field, &raw) {
-            Ok(value) if field.set_in(&mut self.scenario, value) => {
-                self.drafts.keep(field, raw, Ok(()));
-            }
-            // Not a field of this scenario: nothing to keep.
-            Ok(_) => self.drafts.forget(field),
-            Err(error) => self.drafts.keep(field, raw, Err(error)),
-        }
+        self.funnel.type_number(field, raw);
     }
 
     /// Applies one edit. Invalid text is kept as a draft with its error; the scenario
@@ -182,32 +225,32 @@ impl Editor {
             Edit::Number(field, raw) => self.type_number(field, raw),
             Edit::StageName(i, raw) => {
                 let field = FieldId::StageName(i);
-                if i >= self.scenario.stages.len() {
+                if i >= self.funnel.scenario.stages.len() {
                     return;
                 }
                 let read = parse_stage_name(i, &raw).map(|name| {
-                    self.scenario.stages[i].name = name;
+                    self.funnel.scenario.stages[i].name = name;
                 });
-                self.drafts.keep(field, raw, read);
+                self.funnel.drafts.keep(field, raw, read);
             }
-            Edit::Period(period) => self.scenario.period = period,
-            Edit::LtvMode(mode) => self.scenario.ltv_mode = mode,
-            Edit::SpendMode(mode) => self.scenario.spend_mode = mode,
+            Edit::Period(period) => self.funnel.scenario.period = period,
+            Edit::LtvMode(mode) => self.funnel.scenario.ltv_mode = mode,
+            Edit::SpendMode(mode) => self.funnel.scenario.spend_mode = mode,
             Edit::InsertStage(at) => self.insert_stage(at),
             Edit::RemoveStage(at) => self.remove_stage(at),
             Edit::Load(scenario) => *self = Editor::new(scenario),
             Edit::StartSla(sla) => {
-                if self.scenario.sla.is_none() {
+                if self.funnel.scenario.sla.is_none() {
                     self.sla
-                        .apply(&mut self.scenario.sla, SlaEdit::Replace(sla));
+                        .apply(&mut self.funnel.scenario.sla, SlaEdit::Replace(sla));
                 }
             }
             Edit::RemoveSla => {
-                self.scenario.sla = None;
+                self.funnel.scenario.sla = None;
                 self.sla = SlaDrafts::default();
             }
             // Planned by channel, the SLA's channels are the mix's: their list is edited there.
-            Edit::Sla(edit) if self.scenario.mix().is_some() => match edit {
+            Edit::Sla(edit) if self.funnel.scenario.mix().is_some() => match edit {
                 SlaEdit::AddChannel => self.apply(Edit::Channels(ChannelEdit::Add)),
                 SlaEdit::RemoveChannel(at) => self.apply(Edit::Channels(ChannelEdit::Remove(at))),
                 SlaEdit::MoveChannel { from, to } => {
@@ -216,22 +259,22 @@ impl Editor {
                 SlaEdit::Text(SlaField::ChannelName(at), raw) => self.apply(Edit::Channels(
                     ChannelEdit::Text(ChannelField::Name(at), raw),
                 )),
-                edit => self.sla.apply(&mut self.scenario.sla, edit),
+                edit => self.sla.apply(&mut self.funnel.scenario.sla, edit),
             },
-            Edit::Sla(edit) => self.sla.apply(&mut self.scenario.sla, edit),
-            Edit::Forecast(edit) => self.forecast.apply(&mut self.scenario, edit),
+            Edit::Sla(edit) => self.sla.apply(&mut self.funnel.scenario.sla, edit),
+            Edit::Forecast(edit) => self.forecast.apply(&mut self.funnel.scenario, edit),
             Edit::Channels(edit) => {
-                let change = self.channels.apply(&mut self.scenario, edit);
+                let change = self.channels.apply(&mut self.funnel.scenario, edit);
                 self.fit_spreads_to_channels(change.as_ref());
                 if let Some(change) = change {
                     self.follow_channels(change);
                 }
             }
-            Edit::Team(edit) => self.team.apply(&mut self.scenario, edit),
-            Edit::Currency(currency) => self.scenario.currency = currency,
-            Edit::Segment(segment) => self.scenario.segment = segment,
+            Edit::Team(edit) => self.team.apply(&mut self.funnel.scenario, edit),
+            Edit::Currency(currency) => self.funnel.scenario.currency = currency,
+            Edit::Segment(segment) => self.funnel.scenario.segment = segment,
             Edit::Glossary(term, text) => {
-                let read = self.scenario.glossary.set(term, &text);
+                let read = self.funnel.scenario.glossary.set(term, &text);
                 self.glossary.settle(term, text, read);
             }
         }
@@ -242,8 +285,8 @@ impl Editor {
     /// longer apply, as a removed stage's); a cost spread follows its channel when the list
     /// changes, and goes with the mix.
     fn fit_spreads_to_channels(&mut self, change: Option<&ListChange>) {
-        let entry = self.scenario.mix().map(|mix| mix.entry.stage());
-        let Some(slot) = self.scenario.uncertainty.as_mut() else {
+        let entry = self.funnel.scenario.mix().map(|mix| mix.entry.stage());
+        let Some(slot) = self.funnel.scenario.uncertainty.as_mut() else {
             return;
         };
         let mut next = (**slot).clone();
@@ -268,7 +311,7 @@ impl Editor {
     /// The SLA follows the channel list when the scenario is planned by channel: one list,
     /// a channel added, removed, moved or renamed in one place is so everywhere.
     fn follow_channels(&mut self, change: ListChange) {
-        let slot = &mut self.scenario.sla;
+        let slot = &mut self.funnel.scenario.sla;
         if slot.is_none() {
             return;
         }
@@ -290,7 +333,7 @@ impl Editor {
     }
 
     fn insert_stage(&mut self, at: usize) {
-        let n = self.scenario.stages.len();
+        let n = self.funnel.scenario.stages.len();
         if n >= MAX_STAGES {
             self.refuse(ErrorKind::TooManyStages);
             return;
@@ -298,22 +341,29 @@ impl Editor {
         let at = at.clamp(1, n);
         let name = (n + 1..)
             .map(|k| format!("Stage {k}"))
-            .find(|candidate| self.scenario.stages.iter().all(|s| &s.name != candidate))
+            .find(|candidate| {
+                self.funnel
+                    .scenario
+                    .stages
+                    .iter()
+                    .all(|s| &s.name != candidate)
+            })
             .unwrap_or_else(|| "New stage".to_owned());
-        self.scenario
+        self.funnel
+            .scenario
             .stages
             .insert(at, Stage { name, value: 100.0 });
         self.shift_own_rates(at, true);
-        TeamDrafts::shift_stages(&mut self.scenario, at, true);
+        TeamDrafts::shift_stages(&mut self.funnel.scenario, at, true);
         self.shift_stage_fields(at, |i| i + 1);
-        if let Some(uncertainty) = self.scenario.uncertainty.as_mut() {
+        if let Some(uncertainty) = self.funnel.scenario.uncertainty.as_mut() {
             std::sync::Arc::make_mut(uncertainty).insert_stage(at);
             self.forecast.forget_spreads();
         }
     }
 
     fn remove_stage(&mut self, at: usize) {
-        let n = self.scenario.stages.len();
+        let n = self.funnel.scenario.stages.len();
         if n <= MIN_STAGES {
             self.refuse(ErrorKind::TooFewStages);
             return;
@@ -321,7 +371,7 @@ impl Editor {
         if at >= n {
             return;
         }
-        let stages = &mut self.scenario.stages;
+        let stages = &mut self.funnel.scenario.stages;
         if at == 0 {
             // The next stage becomes the top: it keeps the count it had.
             let new_top = stages[0].value * stages[1].value / 100.0;
@@ -332,17 +382,17 @@ impl Editor {
         }
         stages.remove(at);
         self.shift_own_rates(at, false);
-        TeamDrafts::shift_stages(&mut self.scenario, at, false);
+        TeamDrafts::shift_stages(&mut self.funnel.scenario, at, false);
         for field in [
             FieldId::StageName(at),
             FieldId::StageRate(at),
             FieldId::Top,
             FieldId::StageRate(at + 1),
         ] {
-            self.drafts.forget(field);
+            self.funnel.drafts.forget(field);
         }
         self.shift_stage_fields(at + 1, |i| i - 1);
-        if let Some(uncertainty) = self.scenario.uncertainty.as_mut() {
+        if let Some(uncertainty) = self.funnel.scenario.uncertainty.as_mut() {
             let uncertainty = std::sync::Arc::make_mut(uncertainty);
             // The next stage's rate (or, for the top, its count) changed: its spread no
             // longer applies.
@@ -359,7 +409,7 @@ impl Editor {
     /// 100 %, like the funnel's new stage) or removed (its rate merged into the next one, like
     /// the funnel's). A stage at or above the mix's entry holds no own rate.
     fn shift_own_rates(&mut self, at: usize, inserted: bool) {
-        let Some(slot) = self.scenario.channels.as_mut() else {
+        let Some(slot) = self.funnel.scenario.channels.as_mut() else {
             return;
         };
         let entry = slot.entry.stage();
@@ -392,7 +442,8 @@ impl Editor {
             FieldId::StageRate(i) if i >= from => FieldId::StageRate(shift(i)),
             other => other,
         };
-        self.drafts
+        self.funnel
+            .drafts
             .rename(renumber, |field, error| FieldError { field, ..error });
     }
 

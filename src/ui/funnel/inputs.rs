@@ -88,8 +88,9 @@ pub fn InputsForm(props: &InputsFormProps) -> Html {
     let on_number = props
         .on_edit
         .reform(|(field, text): (FieldId, String)| Edit::Number(field, text));
-    let number =
-        |field, label: &str, unit: &str| number_props(editor, field, label, unit, &on_number);
+    let number = |field, label: &str, unit: &str| {
+        number_props(editor.funnel(), field, label, unit, &on_number)
+    };
 
     let on_period = props
         .on_edit
@@ -225,7 +226,7 @@ pub fn InputsForm(props: &InputsFormProps) -> Html {
     };
     html! {
         <form class="inputs panel" aria-label={InputsText::FormLabel.text()} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-            <fieldset>
+            <fieldset class={classes!("benchmarks", segment.is_none().then_some("no-segment"))}>
                 <legend>{ InputsText::Benchmarks.text() }</legend>
                 <SelectField id="field-segment" label={InputsText::Segment.text()}
                     options={std::iter::once(("", InputsText::NoSegment.text()))
