@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::browser;
 use super::chart::{ChartOf, FunnelDrawing};
 use super::embed::EmbedCalculator;
-use super::locale::Locale;
+use super::locale::{use_page_locale, Locale};
 use crate::model::funnel::editor::FunnelFields;
 use crate::model::funnel::forward::evaluate;
 use crate::model::funnel::reverse::reverse;
@@ -95,12 +95,7 @@ impl Reducible for EmbedState {
 pub fn EmbedApp() -> Html {
     let state = use_reducer(|| EmbedState::start(&browser::query(), browser::preferred_lang()));
     let scenario = state.editor.scenario().clone();
-    let locale = Locale {
-        lang: state.lang,
-        currency: scenario.currency,
-    };
-    i18n::set_locale(locale.lang, locale.currency);
-    use_effect_with(locale.lang, |lang| browser::set_document_lang(*lang));
+    let locale = use_page_locale(state.lang, scenario.currency);
     use_effect_with((), |_| browser::remove_loading_page());
     // The funnel and the reverse funnel only: the calculator shows nothing else.
     let analysis = use_memo(scenario.clone(), |s| {

@@ -13,6 +13,16 @@ pub struct Locale {
     pub currency: Currency,
 }
 
+/// Makes `lang` and `currency` the pair in use for the page's root component: the texts and
+/// numbers it renders read them, and so does `<html lang>`. The root then gives the returned
+/// locale to every component as the context [`use_locale`] reads.
+#[hook]
+pub fn use_page_locale(lang: Lang, currency: Currency) -> Locale {
+    crate::model::i18n::set_locale(lang, currency);
+    use_effect_with(lang, |lang| super::browser::set_document_lang(*lang));
+    Locale { lang, currency }
+}
+
 /// The page's locale; renders the component again when it changes.
 #[hook]
 pub fn use_locale() -> Locale {

@@ -26,7 +26,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::model::i18n::{self, Currency, Lang};
+use crate::model::i18n::{Currency, Lang};
 use crate::model::persist::page::{encode_page, View};
 use locale::Locale;
 
@@ -101,12 +101,7 @@ pub fn App() -> Html {
     let state = use_reducer(|| state::start_up(&browser::query()));
     let scenario = state.editor.scenario().clone();
     // Texts and numbers below (and in every component) read the pair in use.
-    let locale = Locale {
-        lang: state.lang,
-        currency: scenario.currency,
-    };
-    i18n::set_locale(locale.lang, locale.currency);
-    use_effect_with(locale.lang, |lang| browser::set_document_lang(*lang));
+    let locale = locale::use_page_locale(state.lang, scenario.currency);
     // Rendered: the loading page goes, before the browser paints again; the start-up ends
     // with the parts this render left for later (none in some views).
     use_effect_with((), |_| {

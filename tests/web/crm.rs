@@ -14,14 +14,10 @@ not a date,lead,,E-mail,,,,
 ";
 
 fn total(root: &web_sys::Element, kpi: &str) -> f64 {
-    find(
+    value_of(
         root,
         &format!("#crm-by-channel tr[data-crm-row=\"total\"] [data-kpi-crm=\"{kpi}\"]"),
     )
-    .get_attribute("data-value")
-    .unwrap()
-    .parse()
-    .unwrap()
 }
 
 #[wasm_bindgen_test]

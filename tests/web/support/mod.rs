@@ -32,13 +32,19 @@ pub fn local_storage() -> web_sys::Storage {
 
 /// Mounts a fresh app, 1100 px wide, on the page address with `query` and waits for it to
 /// render all its parts. Tests share one page and every app writes its scenario into the address, so each
-/// mount sets the address first.
-pub async fn mount_at(query: &str) -> Element {
+/// The page's address set to `query`, and a new 1,100-pixel-wide element to mount an app in.
+fn fresh_root(query: &str) -> Element {
     set_query(query);
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     root.set_attribute("style", "width: 1100px").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
+    root
+}
+
+/// mount sets the address first.
+pub async fn mount_at(query: &str) -> Element {
+    let root = fresh_root(query);
     yew::Renderer::<App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
     // The first app of a page renders its parts one task after another (src/ui/deferred.rs).
@@ -48,11 +54,7 @@ pub async fn mount_at(query: &str) -> Element {
 
 /// Mounts the embed build's app (the compact calculator alone) at `query`.
 pub async fn mount_embed_at(query: &str) -> Element {
-    set_query(query);
-    let document = gloo::utils::document();
-    let root = document.create_element("div").unwrap();
-    root.set_attribute("style", "width: 1100px").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
+    let root = fresh_root(query);
     yew::Renderer::<funnelsim::ui::EmbedApp>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
     root
