@@ -22,4 +22,5 @@ step node benches/size.mjs
 step env ITERATIONS=3 WARMUP=1 node benches/browser-latency.mjs
 step env TRIALS=10000 RUNS=1 node benches/monte-carlo-browser.mjs
 step env ROWS=1000 node benches/crm-import.mjs
+step env RUNS=1 node benches/first-input.mjs
 echo "every benchmark command ran"

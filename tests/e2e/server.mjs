@@ -15,6 +15,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 export const DEFAULT_BASE = '/tools/funnelsim/';
 export const EMBED_PATH = '/embed-test.html';
@@ -59,15 +60,16 @@ export function embedPage(base, search) {
  * Starts the server. Options: root (folder to serve, default 'dist'), base (URL sub-path,
  * default '/tools/funnelsim/'), port (default 0 = random free port), host (default 127.0.0.1),
  * extraFiles (a benchmark's own files beside the app, same origin, so the app's strict CSP
- * lets the page load them: { '/bench/x.mjs': { body, type } }).
+ * lets the page load them: { '/bench/x.mjs': { body, type } }), gzip (send the app's files
+ * gzipped to a client that accepts it, as a real static host does; default false).
  */
-export async function startServer({ root = 'dist', base = DEFAULT_BASE, port = 0, host = '127.0.0.1', extraFiles = {} } = {}) {
+export async function startServer({ root = 'dist', base = DEFAULT_BASE, port = 0, host = '127.0.0.1', extraFiles = {}, gzip = false } = {}) {
   if (!base.startsWith('/') || !base.endsWith('/')) throw new Error(`base must start and end with '/': ${base}`);
   const rootDir = path.resolve(root);
   const requests = [];
 
   const send = (req, res, status, body, type = 'text/plain; charset=utf-8', extra = {}) => {
-    requests.push({ method: req.method, url: req.url, status });
+    requests.push({ method: req.method, url: req.url, status, bytes: Buffer.byteLength(body) });
     res.writeHead(status, {
       'Content-Type': type,
       'Content-Length': Buffer.byteLength(body),
@@ -121,6 +123,9 @@ export async function startServer({ root = 'dist', base = DEFAULT_BASE, port = 0
       }
       if (!info.isFile() || !type) return send(req, res, 404, 'not found\n');
       const body = await readFile(file);
+      if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+        return send(req, res, 200, gzipSync(body, { level: 9 }), type, { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' });
+      }
       return send(req, res, 200, body, type);
     } catch (err) {
       return send(req, res, 500, `internal error: ${err && err.message}\n`);
