@@ -799,3 +799,90 @@ proptest! {
         }
     }
 }
+
+/// The trials split into `workers` parts of whole blocks, each run on its own and added in
+/// order, as a pool of workers would.
+fn summary_in_parts(scenario: &Scenario, workers: u32) -> Summary {
+    use funnelsim::model::forecast::monte_carlo::MEAN_BLOCK;
+    let mut run = MonteCarlo::new(scenario).unwrap();
+    let blocks = run.trials().div_ceil(MEAN_BLOCK);
+    let per_worker = blocks.div_ceil(workers);
+    let parts: Vec<_> = (0..workers)
+        .map(|w| {
+            let start = (w * per_worker * MEAN_BLOCK).min(run.trials());
+            let end = ((w + 1) * per_worker * MEAN_BLOCK).min(run.trials());
+            run.part(start, end).unwrap()
+        })
+        .collect();
+    for part in parts {
+        run.absorb(part).unwrap();
+    }
+    assert!(run.done());
+    run.summary()
+}
+
+#[test]
+fn one_two_or_four_workers_give_the_run_s_very_bits() {
+    let json = fs::read_to_string(format!("{GOLDEN_DIR}/saas_forecast.json")).unwrap();
+    let golden: Scenario = serde_json::from_str(&json).unwrap();
+    let with_trials = |scenario: &Scenario, trials: u32| {
+        let mut scenario = scenario.clone();
+        let mut uncertainty = scenario.uncertainty.as_deref().cloned().unwrap_or_default();
+        uncertainty.trials = trials;
+        scenario.uncertainty = Some(std::sync::Arc::new(uncertainty));
+        scenario
+    };
+    let example = Scenario::example();
+    let mut drafts = funnelsim::model::forecast::edit::ForecastDrafts::default();
+    let mut channels = example.clone();
+    drafts.apply(
+        &mut channels,
+        funnelsim::model::forecast::edit::ForecastEdit::StartUncertainty,
+    );
+    for (name, scenario) in [
+        // The golden forecast (24 months: the fan) at its own trials, and at a count that
+        // ends inside a block.
+        ("golden", golden.clone()),
+        ("golden, 5,000 trials", with_trials(&golden, 5_000)),
+        // Every 2nd trial kept (over 100,000 trials), channels blended in every trial.
+        (
+            "example's channels, 150,001 trials",
+            with_trials(&channels, 150_001),
+        ),
+    ] {
+        let whole = simulate(&scenario).unwrap();
+        for workers in [1, 2, 4] {
+            assert_eq!(
+                summary_in_parts(&scenario, workers),
+                whole,
+                "{name}: {workers} workers"
+            );
+        }
+    }
+}
+
+#[test]
+fn parts_must_be_whole_blocks_added_in_order() {
+    use funnelsim::model::forecast::monte_carlo::{PartError, MEAN_BLOCK};
+    let json = fs::read_to_string(format!("{GOLDEN_DIR}/saas_forecast.json")).unwrap();
+    let scenario: Scenario = serde_json::from_str(&json).unwrap();
+    let mut run = MonteCarlo::new(&scenario).unwrap();
+    assert_eq!(
+        run.part(10, MEAN_BLOCK),
+        Err(PartError::NotWholeBlocks {
+            start: 10,
+            end: MEAN_BLOCK
+        })
+    );
+    let second = run.part(MEAN_BLOCK, 2 * MEAN_BLOCK).unwrap();
+    assert_eq!(
+        run.absorb(second.clone()),
+        Err(PartError::OutOfOrder {
+            start: MEAN_BLOCK,
+            done: 0
+        })
+    );
+    run.absorb(run.part(0, MEAN_BLOCK).unwrap()).unwrap();
+    run.absorb(second).unwrap();
+    assert_eq!(run.trials_done(), 2 * MEAN_BLOCK);
+}

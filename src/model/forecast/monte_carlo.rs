@@ -17,7 +17,9 @@
 //! - **Reproducible.** Trial `i` draws from stream `i` of a ChaCha8 generator seeded with the
 //!   set-up's seed (`ChaCha8Rng::seed_from_u64(seed)` then `set_stream(i)`), so a trial's
 //!   values depend only on the seed and its index: the same seed gives the same summary
-//!   whatever the chunk sizes (and chunks could run in separate workers). Inputs are drawn in
+//!   whatever the chunk sizes. The means add the sums of blocks of [`MEAN_BLOCK`] trials in
+//!   order, so parts of whole blocks run apart ([`MonteCarlo::part`], one per worker) and
+//!   added in order ([`MonteCarlo::absorb`]) give the very same bits. Inputs are drawn in
 //!   a fixed order: top, rates by stage, basket, churn, then each channel's cost per lead.
 //! - **A channel mix** is blended again in every trial: each channel's volume (its spend ÷
 //!   the trial's cost per lead when that is uncertain) converts through the funnel's rates
@@ -187,6 +189,14 @@ struct Mean {
 }
 
 impl Mean {
+    /// Adds a block's sums (blocks are added in trial order, so the result does not depend on
+    /// how the trials were split into chunks or parts).
+    fn absorb(&mut self, block: Mean) {
+        self.sum += block.sum;
+        self.count += block.count;
+        self.undefined += block.undefined;
+    }
+
     fn add(&mut self, value: Option<f64>) {
         match value {
             Some(v) => {
@@ -362,15 +372,57 @@ pub struct MonteCarlo {
     /// Cumulative revenue by month then kept trial (`fan[m × kept + row]`), so a month's
     /// values are contiguous for its quantiles.
     fan: Vec<f32>,
-    /// Trials kept once every trial has run.
+    /// Trials kept once every trial has run (by this run, or by this part of a run).
     kept_capacity: usize,
-    // Over every trial.
-    means: [Mean; 6],
+    /// The kept row of the first trial this runs (0, or a part's first row in the whole run).
+    first_row: usize,
+    // Over every trial: the sums of each finished block of [`MEAN_BLOCK`] trials, in order,
+    // and of the block under way.
+    blocks: Vec<[Mean; 6]>,
+    block: [Mean; 6],
     reached_target: u32,
     broke_even: u32,
     // Scratch, reused by every trial.
     rates: Vec<f64>,
     required: Vec<Option<f64>>,
+}
+
+/// Trials per block of the means' sums: a run's means add the blocks' sums in order, so a run
+/// split into parts of whole blocks (one per worker) gives the same bits as one run.
+pub const MEAN_BLOCK: u32 = 1_024;
+
+/// What the trials `start..end` of a run give ([`MonteCarlo::part`]), to be added to the run
+/// in order ([`MonteCarlo::absorb`]): the work of one worker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrialsPart {
+    pub start: u32,
+    pub end: u32,
+    blocks: Vec<[Mean; 6]>,
+    customers: Vec<f64>,
+    revenue: Vec<f64>,
+    spend: Vec<f64>,
+    required_leads: Vec<f64>,
+    /// Cumulative revenue by month then kept row of this part.
+    fan: Vec<f32>,
+    reached_target: u32,
+    broke_even: u32,
+}
+
+/// Why a part cannot be run or added.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartError {
+    /// A part starts or ends inside a block of [`MEAN_BLOCK`] trials (the run's end excepted).
+    NotWholeBlocks { start: u32, end: u32 },
+    /// The part does not start where the run stands (parts are added in trial order).
+    OutOfOrder { start: u32, done: u32 },
+}
+
+impl PartialEq for Mean {
+    fn eq(&self, other: &Mean) -> bool {
+        self.sum.to_bits() == other.sum.to_bits()
+            && self.count == other.count
+            && self.undefined == other.undefined
+    }
 }
 
 /// Index of each metric in `MonteCarlo::means`.
@@ -479,7 +531,9 @@ impl MonteCarlo {
             required_leads: Vec::with_capacity(kept),
             fan: vec![0.0; kept * months],
             kept_capacity: kept,
-            means: [Mean::default(); 6],
+            first_row: 0,
+            blocks: Vec::with_capacity(trials.div_ceil(MEAN_BLOCK) as usize),
+            block: [Mean::default(); 6],
             reached_target: 0,
             broke_even: 0,
             rates: vec![0.0; stages],
@@ -602,7 +656,7 @@ impl MonteCarlo {
             };
             let fan = keep.then(|| FanRow {
                 values: &mut self.fan,
-                row: (index / self.stride) as usize,
+                row: (index / self.stride) as usize - self.first_row,
                 kept: self.kept_capacity,
             });
             let broke_even = project_trial(projection, &drivers, &self.rates, fan);
@@ -611,12 +665,15 @@ impl MonteCarlo {
             }
         }
         self.record(&trial, keep);
+        if (index + 1).is_multiple_of(MEAN_BLOCK) || index + 1 == self.trials {
+            self.blocks.push(std::mem::take(&mut self.block));
+        }
     }
 
     fn record(&mut self, trial: &Trial, keep: bool) {
         let margin = self.scenario.margin_pct / 100.0;
         let metrics = metrics(trial, margin);
-        for (mean, value) in self.means.iter_mut().zip(metrics) {
+        for (mean, value) in self.block.iter_mut().zip(metrics) {
             mean.add(value);
         }
         if trial.revenue >= self.scenario.target_revenue {
@@ -629,6 +686,99 @@ impl MonteCarlo {
             self.required_leads
                 .push(trial.required_leads.unwrap_or(f64::INFINITY));
         }
+    }
+
+    /// Every metric's sums so far: the finished blocks' in order, then the block under way.
+    fn means(&self) -> [Mean; 6] {
+        let mut means = [Mean::default(); 6];
+        for block in self.blocks.iter().chain(std::iter::once(&self.block)) {
+            for (mean, part) in means.iter_mut().zip(block) {
+                mean.absorb(*part);
+            }
+        }
+        means
+    }
+
+    /// Runs the trials `start..end` of this run on their own (what one worker does), leaving
+    /// this run as it is. Both ends must be block boundaries ([`MEAN_BLOCK`]), the run's end
+    /// excepted, so that the parts added in order give this run's own bits.
+    pub fn part(&self, start: u32, end: u32) -> Result<TrialsPart, PartError> {
+        let end = end.min(self.trials);
+        let whole = |at: u32| at.is_multiple_of(MEAN_BLOCK) || at == self.trials;
+        if start > end || !whole(start) || !whole(end) {
+            return Err(PartError::NotWholeBlocks { start, end });
+        }
+        let first_row = start.div_ceil(self.stride) as usize;
+        let rows = end.div_ceil(self.stride) as usize - first_row;
+        let months = self.projection.as_ref().map_or(0, |p| p.plan.months);
+        let mut part = MonteCarlo {
+            scenario: self.scenario.clone(),
+            base: self.base.clone(),
+            samplers: self.samplers.clone(),
+            mix: self.mix.clone(),
+            projection: self.projection.clone(),
+            root: self.root.clone(),
+            trials: self.trials,
+            done: start,
+            stride: self.stride,
+            customers: Vec::with_capacity(rows),
+            revenue: Vec::with_capacity(rows),
+            spend: Vec::with_capacity(rows),
+            required_leads: Vec::with_capacity(rows),
+            fan: vec![0.0; rows * months],
+            kept_capacity: rows,
+            first_row,
+            blocks: Vec::new(),
+            block: [Mean::default(); 6],
+            reached_target: 0,
+            broke_even: 0,
+            rates: self.rates.clone(),
+            required: self.required.clone(),
+        };
+        part.step(end - start);
+        Ok(TrialsPart {
+            start,
+            end,
+            blocks: part.blocks,
+            customers: part.customers,
+            revenue: part.revenue,
+            spend: part.spend,
+            required_leads: part.required_leads,
+            fan: part.fan,
+            reached_target: part.reached_target,
+            broke_even: part.broke_even,
+        })
+    }
+
+    /// Adds a part run elsewhere ([`MonteCarlo::part`]); parts come in trial order.
+    pub fn absorb(&mut self, part: TrialsPart) -> Result<(), PartError> {
+        if part.start != self.done || self.block != [Mean::default(); 6] {
+            return Err(PartError::OutOfOrder {
+                start: part.start,
+                done: self.done,
+            });
+        }
+        let first_row = self.customers.len();
+        let rows = part.customers.len();
+        let months = self.projection.as_ref().map_or(0, |p| p.plan.months);
+        for m in 0..months {
+            let at = m * self.kept_capacity + first_row;
+            if let (Some(from), Some(into)) = (
+                part.fan.get(m * rows..(m + 1) * rows),
+                self.fan.get_mut(at..at + rows),
+            ) {
+                into.copy_from_slice(from);
+            }
+        }
+        self.customers.extend(part.customers);
+        self.revenue.extend(part.revenue);
+        self.spend.extend(part.spend);
+        self.required_leads.extend(part.required_leads);
+        self.blocks.extend(part.blocks);
+        self.reached_target += part.reached_target;
+        self.broke_even += part.broke_even;
+        self.done = part.end;
+        Ok(())
     }
 
     /// What the trials run so far say (cheap enough to call after every chunk: a few
@@ -653,8 +803,9 @@ impl MonteCarlo {
         }
         let [customers, revenue, cac, roi_revenue, roi_margin, required_leads] =
             columns.map(|mut values| quantiles(&mut values));
+        let means = self.means();
         let with_mean = |q: Quantiles, metric: usize| Quantiles {
-            mean: self.means[metric].value(),
+            mean: means[metric].value(),
             ..q
         };
         let months = self.projection.as_ref().map_or(0, |p| p.plan.months);
