@@ -43,7 +43,9 @@ const preloadRe = /<link rel="preload" href="(\.\/[^"]+_bg\.wasm)" crossorigin="
 const initRe = /const wasm = await init\(\{ module_or_path: '(\.\/[^']+_bg\.wasm)' \}\);/;
 const preload = html.match(preloadRe);
 const init = html.match(initRe);
-if (!preload || !init || preload[1] !== init[1]) {
+// The app's JS glue, which the loader imports (the Monte Carlo workers import it too).
+const glue = (html.match(/import init, \* as bindings from '(\.\/[^']+\.js)';/) || [])[1];
+if (!preload || !init || preload[1] !== init[1] || !glue) {
   console.error("post-build.mjs: Trunk's wasm preload link or loader call is not the expected one (trunk 0.21.14)");
   process.exit(1);
 }
@@ -69,6 +71,8 @@ html = html.replace(preloadRe, '').replace(
     '    worker.postMessage({ url: wasmUrl, integrity });',
     '  } catch { resolve(undefined); }',
     '});',
+    '// The Monte Carlo workers instantiate the same module (src/ui/forecast/mc_pool.rs, assets/mc-worker.js).',
+    `globalThis.__funnelsimWasm = { module: compiled, wasm: wasmUrl, glue: new URL('${glue}', location.href).href };`,
     'let wasm;',
     'try {',
     '  wasm = await init({ module_or_path: compiled ?? fetch(wasmUrl, { integrity }) });',

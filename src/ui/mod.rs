@@ -45,6 +45,11 @@ pub use state::{Action, AppState, Notice};
 /// Mounts the app on the document body, in the task after the wasm's instantiation (two
 /// shorter tasks for the browser than one).
 pub fn start() {
+    // The Monte Carlo workers instantiate this same module (src/ui/forecast/mc_pool.rs):
+    // there is no page to mount the app on.
+    if web_sys::window().is_none() {
+        return;
+    }
     crash::install();
     wasm_bindgen_futures::spawn_local(async {
         browser::yield_to_page().await;

@@ -153,3 +153,38 @@ appTest('Monte Carlo inputs: observed counts, bad ranges and removal', async ({ 
   await page.locator('#mc-start').waitFor();
   await page.waitForFunction(() => !location.search.includes('mc_'));
 });
+
+appTest('the Monte Carlo runs in one worker per core, with the same results for 1 and 4 workers, the page answering throughout', async ({ page, context }) => {
+  const golden = readFileSync(path.join(REPO, 'tests/golden/saas_forecast.url'), 'utf8').trim();
+  const link = (trials) => golden.replace(/mc_trials=\d+/, `mc_trials=${trials}`) + '&view=forecast';
+  const results = {};
+  for (const cores of [1, 4]) {
+    const tab = await context.newPage();
+    // The cores the browser reports: the pool takes one worker per core.
+    await tab.addInitScript((n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), cores);
+    await tab.addInitScript(() => {
+      globalThis.__longest = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) globalThis.__longest = Math.max(globalThis.__longest, e.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await tab.goto(server.url + link(300_000));
+    await tab.locator('#mc-progress[data-done="true"]').waitFor({ timeout: WAIT_MS * 4 });
+    assert.equal(await tab.locator('#mc-progress').getAttribute('data-workers'), String(cores), 'the trials ran in the pool');
+    results[cores] = await tab.locator('[data-mc]').evaluateAll((cells) => cells.map((c) => `${c.dataset.mc}=${c.dataset.value}`));
+    // A new run while clicks come: the page keeps answering them (no task over 200 ms).
+    const before = await tab.evaluate(() => globalThis.__longest);
+    await tab.fill('#fc-trials', '1000000');
+    let clicks = 0;
+    while ((await tab.locator('#mc-progress[data-done="true"][max="1000000"]').count()) === 0) {
+      await tab.locator('#mc-heading').click();
+      clicks += 1;
+    }
+    const longest = await tab.evaluate(() => globalThis.__longest);
+    assert.ok(clicks > 1, `the page answered ${clicks} clicks during the run`);
+    assert.ok(longest < 200, `longest main-thread task ${longest} ms (before the run: ${before} ms)`);
+    await tab.close();
+  }
+  assert.ok(results[1].length > 10, results[1].join(' '));
+  assert.deepEqual(results[4], results[1], 'the same figures with 1 and 4 workers');
+});

@@ -811,7 +811,9 @@ fn summary_in_parts(scenario: &Scenario, workers: u32) -> Summary {
         .map(|w| {
             let start = (w * per_worker * MEAN_BLOCK).min(run.trials());
             let end = ((w + 1) * per_worker * MEAN_BLOCK).min(run.trials());
-            run.part(start, end).unwrap()
+            // As a worker sends it to the page.
+            let bytes = run.part(start, end).unwrap().to_bytes();
+            funnelsim::model::forecast::monte_carlo::TrialsPart::from_bytes(&bytes).unwrap()
         })
         .collect();
     for part in parts {
@@ -881,6 +883,18 @@ fn parts_must_be_whole_blocks_added_in_order() {
             start: MEAN_BLOCK,
             done: 0
         })
+    );
+    // Bytes cut short, or with more after the part, are no part.
+    let bytes = second.to_bytes();
+    assert_eq!(
+        funnelsim::model::forecast::monte_carlo::TrialsPart::from_bytes(&bytes[..bytes.len() - 1]),
+        None
+    );
+    assert_eq!(
+        funnelsim::model::forecast::monte_carlo::TrialsPart::from_bytes(
+            &[bytes.clone(), vec![0]].concat()
+        ),
+        None
     );
     run.absorb(run.part(0, MEAN_BLOCK).unwrap()).unwrap();
     run.absorb(second).unwrap();

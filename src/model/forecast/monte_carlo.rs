@@ -408,6 +408,116 @@ pub struct TrialsPart {
     broke_even: u32,
 }
 
+impl TrialsPart {
+    /// The part as bytes, to pass between a worker and the page: little-endian `u32`s and
+    /// floats, each list preceded by its length.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let floats = self.customers.len() * 4 + self.blocks.len() * 6 * 3;
+        let mut out = Vec::with_capacity(32 + floats * 8 + self.fan.len() * 4);
+        let word = |out: &mut Vec<u8>, x: u32| out.extend_from_slice(&x.to_le_bytes());
+        for x in [self.start, self.end, self.reached_target, self.broke_even] {
+            word(&mut out, x);
+        }
+        word(&mut out, self.blocks.len() as u32);
+        for mean in self.blocks.iter().flatten() {
+            out.extend_from_slice(&mean.sum.to_le_bytes());
+            word(&mut out, mean.count);
+            word(&mut out, mean.undefined);
+        }
+        word(&mut out, self.customers.len() as u32);
+        for column in [
+            &self.customers,
+            &self.revenue,
+            &self.spend,
+            &self.required_leads,
+        ] {
+            out.extend(column.iter().flat_map(|x| x.to_le_bytes()));
+        }
+        word(&mut out, self.fan.len() as u32);
+        out.extend(self.fan.iter().flat_map(|x| x.to_le_bytes()));
+        out
+    }
+
+    /// Reads [`TrialsPart::to_bytes`]; `None` for bytes it did not write.
+    pub fn from_bytes(bytes: &[u8]) -> Option<TrialsPart> {
+        let mut read = Reader { bytes, at: 0 };
+        let (start, end, reached_target, broke_even) =
+            (read.word()?, read.word()?, read.word()?, read.word()?);
+        let blocks_len = read.word()? as usize;
+        let mut blocks = Vec::with_capacity(blocks_len.min(bytes.len() / 96));
+        for _ in 0..blocks_len {
+            let mut block = [Mean::default(); 6];
+            for mean in &mut block {
+                mean.sum = f64::from_le_bytes(read.array()?);
+                mean.count = read.word()?;
+                mean.undefined = read.word()?;
+            }
+            blocks.push(block);
+        }
+        let rows = read.word()? as usize;
+        let mut column = || -> Option<Vec<f64>> {
+            let bytes = read.slice(rows.checked_mul(8)?)?;
+            Some(bytes.chunks_exact(8).map(le_f64).collect())
+        };
+        let (customers, revenue, spend, required_leads) =
+            (column()?, column()?, column()?, column()?);
+        let fan_len = read.word()? as usize;
+        let fan = read
+            .slice(fan_len.checked_mul(4)?)?
+            .chunks_exact(4)
+            .map(le_f32)
+            .collect();
+        (read.at == bytes.len()).then_some(TrialsPart {
+            start,
+            end,
+            blocks,
+            customers,
+            revenue,
+            spend,
+            required_leads,
+            fan,
+            reached_target,
+            broke_even,
+        })
+    }
+}
+
+/// Reads little-endian values from bytes, in order.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+/// A little-endian `f64` from 8 bytes.
+fn le_f64(bytes: &[u8]) -> f64 {
+    let mut array = [0; 8];
+    array.copy_from_slice(bytes);
+    f64::from_le_bytes(array)
+}
+
+/// A little-endian `f32` from 4 bytes.
+fn le_f32(bytes: &[u8]) -> f32 {
+    let mut array = [0; 4];
+    array.copy_from_slice(bytes);
+    f32::from_le_bytes(array)
+}
+
+impl<'a> Reader<'a> {
+    fn slice(&mut self, n: usize) -> Option<&'a [u8]> {
+        let slice = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(slice)
+    }
+
+    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
+        self.slice(N)?.try_into().ok()
+    }
+
+    fn word(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.array()?))
+    }
+}
+
 /// Why a part cannot be run or added.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PartError {

@@ -20,6 +20,7 @@ use crate::ui::browser;
 use crate::ui::chart::{Chart, ChartSpec};
 use crate::ui::fields::SelectField;
 use crate::ui::forecast::forecast_view::{forecast_edit, forecast_field};
+use crate::ui::forecast::mc_pool::{run_in_pool, PoolOutcome};
 use crate::ui::funnel::results::column_headers;
 use crate::ui::locale::use_locale;
 use crate::ui::state::{Action, AppState};
@@ -121,7 +122,8 @@ pub struct MonteCarloProps {
 enum Run {
     Idle,
     Running(Rc<Summary>),
-    Done(Rc<Summary>),
+    /// The summary, and how many workers ran the trials (0: the page itself).
+    Done(Rc<Summary>, usize),
     Failed(MonteCarloError),
 }
 
@@ -144,6 +146,29 @@ async fn drive(
     let mut published = browser::now_ms();
     let mut publish_every = PUBLISH_MS;
     run.set(Run::Running(Rc::new(monte_carlo.summary())));
+    // In the workers when the page can have them; what they leave, on the page in slices.
+    let outcome = run_in_pool(
+        &mut monte_carlo,
+        &scenario,
+        || generation.get() == mine,
+        |so_far| {
+            if browser::now_ms() - published >= publish_every {
+                let started = browser::now_ms();
+                run.set(Run::Running(Rc::new(so_far.summary())));
+                published = browser::now_ms();
+                publish_every = PUBLISH_MS.max((published - started) * PUBLISH_COST_RATIO);
+            }
+        },
+    )
+    .await;
+    match outcome {
+        PoolOutcome::Cancelled => return,
+        PoolOutcome::Done { workers } => {
+            run.set(Run::Done(Rc::new(monte_carlo.summary()), workers));
+            return;
+        }
+        PoolOutcome::Unavailable => {}
+    }
     loop {
         browser::yield_to_page().await;
         if generation.get() != mine {
@@ -158,7 +183,7 @@ async fn drive(
             .clamp(f64::from(batch) / 2.0, f64::from(batch) * 2.0)
             .clamp(10.0, 50_000.0) as u32;
         if monte_carlo.done() {
-            run.set(Run::Done(Rc::new(monte_carlo.summary())));
+            run.set(Run::Done(Rc::new(monte_carlo.summary()), 0));
             return;
         }
         if browser::now_ms() - published >= publish_every {
@@ -416,13 +441,17 @@ pub fn MonteCarloPanel(props: &MonteCarloProps) -> Html {
         Run::Failed(message) => {
             html! { <p id="mc-error" class="field-error" role="alert">{ message.to_string() }</p> }
         }
-        Run::Running(summary) | Run::Done(summary) => {
-            let done = matches!(&*run, Run::Done(_));
+        Run::Running(summary) | Run::Done(summary, _) => {
+            let done = matches!(&*run, Run::Done(..));
+            let workers = match &*run {
+                Run::Done(_, workers) => Some(workers.to_string()),
+                _ => None,
+            };
             html! {
                 <>
                     <div class="crm-progress">
                         <label for="mc-progress">{ McText::Progress.fill(&[("done", &format::count(f64::from(summary.trials_done))), ("total", &format::count(f64::from(summary.trials)))]) }</label>
-                        <progress id="mc-progress" max={summary.trials.max(1).to_string()} value={summary.trials_done.to_string()} data-done={done.then_some("true")} />
+                        <progress id="mc-progress" max={summary.trials.max(1).to_string()} value={summary.trials_done.to_string()} data-done={done.then_some("true")} data-workers={workers} />
                     </div>
                     { results(summary, &scenario, props.projection.as_ref(), done) }
                 </>
