@@ -1,8 +1,10 @@
 // mc-worker.js: a Monte Carlo worker (src/ui/forecast/mc_pool.rs). It instantiates the app's own wasm module,
 // sent by the page (compiled once by the loader; the glue's address and the wasm's too, should it have to
-// fetch it), and answers each request { scenario, start, end } with the bytes of that part of the run:
-// { bytes } (transferred), or { error } when it cannot. Requests are answered in the order they came.
-// A module worker of the app's origin: the page's Content-Security-Policy allows it (worker-src 'self').
+// fetch it), and answers each request, in the order they came:
+// - { kind: 'part', scenario, start, end }: runs those trials, answers { bytes } (transferred);
+// - { kind: 'start', scenario }, { kind: 'add', bytes }, { kind: 'summary' }: the collecting worker adds the
+//   parts in order and answers { ok } to the first two, { summary } (JSON) to the last;
+// or { error } when it cannot. A module worker of the app's origin (the page's CSP: worker-src 'self').
 let ready;
 onmessage = async ({ data }) => {
   try {
@@ -12,8 +14,17 @@ onmessage = async ({ data }) => {
       return glue;
     })();
     const glue = await ready;
-    const bytes = glue.mc_part(data.scenario, data.start, data.end);
-    postMessage({ bytes }, [bytes.buffer]);
+    if (data.kind === 'start') {
+      glue.mc_collect_start(data.scenario);
+      postMessage({ ok: true });
+    } else if (data.kind === 'add') {
+      postMessage({ ok: glue.mc_collect_add(data.bytes) });
+    } else if (data.kind === 'summary') {
+      postMessage({ summary: glue.mc_collect_summary() });
+    } else {
+      const bytes = glue.mc_part(data.scenario, data.start, data.end);
+      postMessage({ bytes }, [bytes.buffer]);
+    }
   } catch (error) {
     postMessage({ error: String(error) });
   }

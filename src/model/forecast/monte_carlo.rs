@@ -50,7 +50,7 @@ use std::fmt;
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::forecast::projection::{
     accumulate, cumulative_conversions, monthly_tops, sane, Drivers, Lag, MonthMoney, Plan,
@@ -111,7 +111,7 @@ impl std::error::Error for MonteCarloError {}
 
 /// P10, P50, P90 (nearest rank, over the kept trials) and the mean (over every trial) of one
 /// metric; `None` where undefined.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Quantiles {
     pub p10: Option<f64>,
     pub p50: Option<f64>,
@@ -121,7 +121,7 @@ pub struct Quantiles {
 }
 
 /// Revenue per period in equal bins from the smallest to the largest kept value.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Histogram {
     pub lower: f64,
     pub upper: f64,
@@ -142,7 +142,7 @@ impl Histogram {
 }
 
 /// P10, P50, P90 of the cumulative revenue at the end of one projected month.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FanMonth {
     /// 1 for the first projected month.
     pub month: u32,
@@ -152,7 +152,7 @@ pub struct FanMonth {
 }
 
 /// What the trials run so far say; readable at any time.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// Trials asked for.
     pub trials: u32,

@@ -1,21 +1,22 @@
 //! Monte Carlo trials in a pool of web workers, one per core (`navigator.hardwareConcurrency`),
 //! each running the app's own wasm module (`assets/mc-worker.js`): the run is split into parts
-//! of whole blocks ([`MonteCarlo::part`]) that the workers run and the page adds in order
-//! ([`MonteCarlo::absorb`]), so the summary has the same bits whatever the number of workers.
-//! Without the loader's module (a page that is not the app's build) or without workers, the
-//! caller runs the trials on the page in slices.
+//! of whole blocks ([`MonteCarlo::part`]) that the workers run, and one more worker adds them
+//! in order ([`MonteCarlo::absorb`]) and makes the summaries, so the page only shows them and
+//! the summary has the same bits whatever the number of workers. Without the loader's module
+//! (a page that is not the app's build) or without workers, the caller runs the trials on the
+//! page in slices.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use js_sys::{Object, Promise, Reflect, Uint8Array};
+use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
-use crate::model::forecast::monte_carlo::{MonteCarlo, TrialsPart, MEAN_BLOCK};
+use crate::model::forecast::monte_carlo::{MonteCarlo, Summary, TrialsPart, MEAN_BLOCK};
 use crate::model::Scenario;
 
 /// Runs the trials `start..end` of `scenario_json`'s Monte Carlo: what a worker is asked
@@ -29,6 +30,45 @@ pub fn mc_part(scenario_json: &str, start: u32, end: u32) -> Result<Vec<u8>, JsV
         .part(start, end)
         .map_err(|e| JsValue::from_str(&format!("{e:?}")))?;
     Ok(part.to_bytes())
+}
+
+thread_local! {
+    /// The run the collecting worker adds the parts to (in that worker's instance).
+    static COLLECTED: RefCell<Option<MonteCarlo>> = const { RefCell::new(None) };
+}
+
+/// Starts collecting the parts of `scenario_json`'s Monte Carlo (the collecting worker).
+#[wasm_bindgen]
+pub fn mc_collect_start(scenario_json: &str) -> Result<(), JsValue> {
+    let scenario: Scenario =
+        serde_json::from_str(scenario_json).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let run = MonteCarlo::new(&scenario).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    COLLECTED.with(|collected| *collected.borrow_mut() = Some(run));
+    Ok(())
+}
+
+/// Adds the next part's bytes to the run being collected; whether it could.
+#[wasm_bindgen]
+pub fn mc_collect_add(bytes: &[u8]) -> bool {
+    COLLECTED.with(|collected| {
+        let mut collected = collected.borrow_mut();
+        match (collected.as_mut(), TrialsPart::from_bytes(bytes)) {
+            (Some(run), Some(part)) => run.absorb(part).is_ok(),
+            _ => false,
+        }
+    })
+}
+
+/// The summary of the parts collected so far, as JSON (the page reads it back).
+#[wasm_bindgen]
+pub fn mc_collect_summary() -> Result<String, JsValue> {
+    COLLECTED.with(|collected| {
+        let collected = collected.borrow();
+        let run = collected
+            .as_ref()
+            .ok_or_else(|| JsValue::from_str("no run collected"))?;
+        serde_json::to_string(&run.summary()).map_err(|e| JsValue::from_str(&e.to_string()))
+    })
 }
 
 /// One worker of the pool, answering its requests in the order they were posted.
@@ -80,11 +120,16 @@ impl PoolWorker {
         })
     }
 
-    /// Posts `message`; resolves with the worker's answer to it.
-    fn request(&self, message: &JsValue) -> JsFuture {
+    /// Posts `message` (handing over the buffers in `transfer`); resolves with the worker's
+    /// answer to it.
+    fn request(&self, message: &JsValue, transfer: &js_sys::Array) -> JsFuture {
         let waiting = self.waiting.clone();
         let promise = Promise::new(&mut |resolve, _| waiting.borrow_mut().push_back(resolve));
-        if self.worker.post_message(message).is_err() {
+        if self
+            .worker
+            .post_message_with_transfer(message, transfer)
+            .is_err()
+        {
             for resolve in self.waiting.borrow_mut().drain(..) {
                 let _ = resolve.call1(&JsValue::NULL, &JsValue::UNDEFINED);
             }
@@ -94,7 +139,8 @@ impl PoolWorker {
 }
 
 thread_local! {
-    /// The workers, kept between runs (each has instantiated the module once).
+    /// The workers, kept between runs (each has instantiated the module once): the collecting
+    /// one first, then those that run the trials.
     static POOL: RefCell<Vec<PoolWorker>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -126,44 +172,67 @@ fn parts_of(trials: u32, workers: usize) -> Vec<(u32, u32)> {
         .collect()
 }
 
-/// The request for one part.
-fn message(info: &JsValue, scenario_json: &str, (start, end): (u32, u32)) -> JsValue {
+/// A request of `kind` (`part`, `start`, `add`, `summary`: see `mc-worker.js`) with the
+/// module to instantiate and `fields`.
+fn message(info: &JsValue, kind: &str, fields: &[(&str, JsValue)]) -> JsValue {
     let message = Object::new();
     for key in ["glue", "module", "wasm"] {
         let value = Reflect::get(info, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
         let _ = Reflect::set(&message, &JsValue::from_str(key), &value);
     }
-    let _ = Reflect::set(&message, &"scenario".into(), &scenario_json.into());
-    let _ = Reflect::set(&message, &"start".into(), &start.into());
-    let _ = Reflect::set(&message, &"end".into(), &end.into());
+    let _ = Reflect::set(&message, &"kind".into(), &kind.into());
+    for (key, value) in fields {
+        let _ = Reflect::set(&message, &JsValue::from_str(key), value);
+    }
     message.into()
 }
 
-/// A worker's answer as a part, or `None` (no answer, an error, bytes it did not write).
-fn part_of(answer: Result<JsValue, JsValue>) -> Option<TrialsPart> {
-    let bytes = Reflect::get(&answer.ok()?, &JsValue::from_str("bytes")).ok()?;
-    let bytes: Uint8Array = bytes.dyn_into().ok()?;
-    TrialsPart::from_bytes(&bytes.to_vec())
+/// The request for the part `start..end`.
+fn part_request(info: &JsValue, scenario_json: &str, (start, end): (u32, u32)) -> JsValue {
+    message(
+        info,
+        "part",
+        &[
+            ("scenario", scenario_json.into()),
+            ("start", start.into()),
+            ("end", end.into()),
+        ],
+    )
+}
+
+/// A field of a worker's answer, `None` when it has none (no answer, an error).
+fn answer_field(answer: &Result<JsValue, JsValue>, key: &str) -> Option<JsValue> {
+    let value = Reflect::get(answer.as_ref().ok()?, &JsValue::from_str(key)).ok()?;
+    (!value.is_undefined()).then_some(value)
+}
+
+/// The summary in a collecting worker's answer.
+fn summary_of(answer: &Result<JsValue, JsValue>) -> Option<Summary> {
+    serde_json::from_str(&answer_field(answer, "summary")?.as_string()?).ok()
 }
 
 /// What became of a run in the pool.
 pub enum PoolOutcome {
-    /// Every part was added by this many workers: the run is done.
-    Done { workers: usize },
+    /// Every part was added by this many workers: the run is done, with its summary.
+    Done {
+        workers: usize,
+        summary: Box<Summary>,
+    },
     /// A newer run started (`still_wanted` said no): the workers were stopped.
     Cancelled,
-    /// No pool here, or a worker failed: the run holds every part added so far, and the
-    /// caller runs the rest on the page.
+    /// No pool here, or a worker failed: the caller runs the trials on the page.
     Unavailable,
 }
 
-/// Runs the rest of `run` in the pool, calling `progress` after each part added (the caller
-/// publishes the summary when it wants); `still_wanted` says whether to go on.
+/// Runs `scenario`'s Monte Carlo in the pool: the workers run the parts, a collecting worker
+/// adds them in order and makes the summaries, so the page only shows them. `publish` gets a
+/// summary under way whenever `due` says one is; `still_wanted` says whether to go on.
 pub async fn run_in_pool(
-    run: &mut MonteCarlo,
     scenario: &Scenario,
+    trials: u32,
     still_wanted: impl Fn() -> bool,
-    mut progress: impl FnMut(&MonteCarlo),
+    due: impl Fn() -> bool,
+    mut publish: impl FnMut(Summary),
 ) -> PoolOutcome {
     let Some(info) = module_info() else {
         return PoolOutcome::Unavailable;
@@ -176,28 +245,40 @@ pub async fn run_in_pool(
     };
     let workers = workers_wanted();
     let mut pool = POOL.with(|pool| std::mem::take(&mut *pool.borrow_mut()));
-    pool.truncate(workers);
-    while pool.len() < workers {
+    pool.truncate(workers + 1);
+    while pool.len() < workers + 1 {
         match PoolWorker::spawn() {
             Some(worker) => pool.push(worker),
-            None => break,
+            None => return PoolOutcome::Unavailable,
         }
     }
-    if pool.is_empty() {
-        return PoolOutcome::Unavailable;
-    }
-    let parts = parts_of(run.trials(), pool.len());
+    let no_transfer = js_sys::Array::new();
+    let (collector, runners) = pool.split_at(1);
+    let collector = &collector[0];
+    let started = collector.request(
+        &message(
+            &info,
+            "start",
+            &[("scenario", scenario_json.as_str().into())],
+        ),
+        &no_transfer,
+    );
+    let parts = parts_of(trials, runners.len());
     let mut answers: VecDeque<JsFuture> = VecDeque::new();
     let mut next = 0;
     // Two parts in each worker's queue: one running, one waiting.
-    while next < parts.len() && next < 2 * pool.len() {
-        answers.push_back(pool[next % pool.len()].request(&message(
-            &info,
-            &scenario_json,
-            parts[next],
-        )));
+    while next < parts.len() && next < 2 * runners.len() {
+        let request = part_request(&info, &scenario_json, parts[next]);
+        answers.push_back(runners[next % runners.len()].request(&request, &no_transfer));
         next += 1;
     }
+    let ok = |answer: &Result<JsValue, JsValue>| {
+        answer_field(answer, "ok").is_some_and(|ok| ok.as_bool() == Some(true))
+    };
+    if !ok(&started.await) {
+        return PoolOutcome::Unavailable;
+    }
+    let mut added = Vec::with_capacity(parts.len());
     while let Some(answer) = answers.pop_front() {
         let answer = answer.await;
         if !still_wanted() {
@@ -205,22 +286,41 @@ pub async fn run_in_pool(
             drop(pool);
             return PoolOutcome::Cancelled;
         }
-        let added = part_of(answer).is_some_and(|part| run.absorb(part).is_ok());
-        if !added {
-            drop(pool);
+        let Some(bytes) = answer_field(&answer, "bytes") else {
             return PoolOutcome::Unavailable;
-        }
+        };
+        // Handed over to the collecting worker: the page does not copy the part.
+        let transfer = js_sys::Array::of1(
+            &Reflect::get(&bytes, &"buffer".into()).unwrap_or(JsValue::UNDEFINED),
+        );
+        added.push(collector.request(&message(&info, "add", &[("bytes", bytes)]), &transfer));
         if next < parts.len() {
-            answers.push_back(pool[next % pool.len()].request(&message(
-                &info,
-                &scenario_json,
-                parts[next],
-            )));
+            let request = part_request(&info, &scenario_json, parts[next]);
+            answers.push_back(runners[next % runners.len()].request(&request, &no_transfer));
             next += 1;
         }
-        progress(run);
+        if due() && !answers.is_empty() {
+            let summary = collector.request(&message(&info, "summary", &[]), &no_transfer);
+            if let Some(summary) = summary_of(&summary.await) {
+                publish(summary);
+            }
+        }
     }
-    let workers = pool.len();
+    for add in added {
+        if !ok(&add.await) {
+            return PoolOutcome::Unavailable;
+        }
+    }
+    let answer = collector
+        .request(&message(&info, "summary", &[]), &no_transfer)
+        .await;
+    let Some(summary) = summary_of(&answer) else {
+        return PoolOutcome::Unavailable;
+    };
+    let workers = runners.len();
     POOL.with(|kept| *kept.borrow_mut() = pool);
-    PoolOutcome::Done { workers }
+    PoolOutcome::Done {
+        workers,
+        summary: Box::new(summary),
+    }
 }

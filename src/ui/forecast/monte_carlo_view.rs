@@ -143,32 +143,31 @@ async fn drive(
         }
     };
     let mut batch: u32 = 100;
-    let mut published = browser::now_ms();
+    let published = Cell::new(browser::now_ms());
     let mut publish_every = PUBLISH_MS;
     run.set(Run::Running(Rc::new(monte_carlo.summary())));
-    // In the workers when the page can have them; what they leave, on the page in slices.
+    // In the workers when the page can have them; otherwise on the page in slices.
+    let due = || browser::now_ms() - published.get() >= PUBLISH_MS;
     let outcome = run_in_pool(
-        &mut monte_carlo,
         &scenario,
+        monte_carlo.trials(),
         || generation.get() == mine,
+        due,
         |so_far| {
-            if browser::now_ms() - published >= publish_every {
-                let started = browser::now_ms();
-                run.set(Run::Running(Rc::new(so_far.summary())));
-                published = browser::now_ms();
-                publish_every = PUBLISH_MS.max((published - started) * PUBLISH_COST_RATIO);
-            }
+            run.set(Run::Running(Rc::new(so_far)));
+            published.set(browser::now_ms());
         },
     )
     .await;
     match outcome {
         PoolOutcome::Cancelled => return,
-        PoolOutcome::Done { workers } => {
-            run.set(Run::Done(Rc::new(monte_carlo.summary()), workers));
+        PoolOutcome::Done { workers, summary } => {
+            run.set(Run::Done(Rc::new(*summary), workers));
             return;
         }
         PoolOutcome::Unavailable => {}
     }
+    let mut published = published.get();
     loop {
         browser::yield_to_page().await;
         if generation.get() != mine {
