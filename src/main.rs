@@ -1,4 +1,5 @@
-//! Entry point: starts the yew app in the browser; natively it only explains how to run it.
+//! Entry point: starts the yew app in the browser (and exports what the Monte Carlo workers
+//! call); natively it only explains how to run it.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -8,4 +9,32 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     println!("funnelsim runs in the browser: `bash scripts/serve.sh` builds and serves it.");
+}
+
+/// What the Monte Carlo workers call (`assets/mc-worker.js`), exported from the app's binary
+/// only, so the embed build links none of it.
+#[cfg(target_arch = "wasm32")]
+mod monte_carlo_exports {
+    use funnelsim::ui::forecast::mc_pool;
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    pub fn mc_part(scenario_link: &str, start: u32, end: u32) -> Result<Vec<u8>, JsValue> {
+        mc_pool::mc_part(scenario_link, start, end)
+    }
+
+    #[wasm_bindgen]
+    pub fn mc_collect_start(scenario_link: &str) -> Result<(), JsValue> {
+        mc_pool::mc_collect_start(scenario_link)
+    }
+
+    #[wasm_bindgen]
+    pub fn mc_collect_add(bytes: &[u8]) -> bool {
+        mc_pool::mc_collect_add(bytes)
+    }
+
+    #[wasm_bindgen]
+    pub fn mc_collect_summary() -> Result<String, JsValue> {
+        mc_pool::mc_collect_summary()
+    }
 }

@@ -11,7 +11,7 @@ mod download;
 mod embed;
 mod embed_app;
 mod fields;
-mod forecast;
+pub mod forecast;
 mod funnel;
 mod glossary_view;
 mod locale;

@@ -12,19 +12,20 @@ use std::rc::Rc;
 
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
+
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use crate::model::forecast::monte_carlo::{MonteCarlo, Summary, TrialsPart, MEAN_BLOCK};
+use crate::model::persist::scenario_link::{decode, encode};
 use crate::model::Scenario;
 
-/// Runs the trials `start..end` of `scenario_json`'s Monte Carlo: what a worker is asked
-/// (exported to `mc-worker.js`); the part's bytes, or why not.
-#[wasm_bindgen]
-pub fn mc_part(scenario_json: &str, start: u32, end: u32) -> Result<Vec<u8>, JsValue> {
-    let scenario: Scenario =
-        serde_json::from_str(scenario_json).map_err(|e| JsValue::from_str(&e.to_string()))?;
+/// Runs the trials `start..end` of `scenario_link`'s Monte Carlo: what a worker is asked
+/// (exported to `mc-worker.js` by the app's binary, `src/main.rs`); the part's bytes, or why
+/// not.
+pub fn mc_part(scenario_link: &str, start: u32, end: u32) -> Result<Vec<u8>, JsValue> {
+    let scenario = scenario_of(scenario_link)?;
     let run = MonteCarlo::new(&scenario).map_err(|e| JsValue::from_str(&e.to_string()))?;
     let part = run
         .part(start, end)
@@ -32,23 +33,26 @@ pub fn mc_part(scenario_json: &str, start: u32, end: u32) -> Result<Vec<u8>, JsV
     Ok(part.to_bytes())
 }
 
+/// The scenario a worker is sent: its link, the app's one codec (every number written
+/// exactly), so no second reader of scenarios is linked.
+fn scenario_of(link: &str) -> Result<Scenario, JsValue> {
+    decode(link).map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
 thread_local! {
     /// The run the collecting worker adds the parts to (in that worker's instance).
     static COLLECTED: RefCell<Option<MonteCarlo>> = const { RefCell::new(None) };
 }
 
-/// Starts collecting the parts of `scenario_json`'s Monte Carlo (the collecting worker).
-#[wasm_bindgen]
-pub fn mc_collect_start(scenario_json: &str) -> Result<(), JsValue> {
-    let scenario: Scenario =
-        serde_json::from_str(scenario_json).map_err(|e| JsValue::from_str(&e.to_string()))?;
+/// Starts collecting the parts of `scenario_link`'s Monte Carlo (the collecting worker).
+pub fn mc_collect_start(scenario_link: &str) -> Result<(), JsValue> {
+    let scenario = scenario_of(scenario_link)?;
     let run = MonteCarlo::new(&scenario).map_err(|e| JsValue::from_str(&e.to_string()))?;
     COLLECTED.with(|collected| *collected.borrow_mut() = Some(run));
     Ok(())
 }
 
 /// Adds the next part's bytes to the run being collected; whether it could.
-#[wasm_bindgen]
 pub fn mc_collect_add(bytes: &[u8]) -> bool {
     COLLECTED.with(|collected| {
         let mut collected = collected.borrow_mut();
@@ -60,7 +64,6 @@ pub fn mc_collect_add(bytes: &[u8]) -> bool {
 }
 
 /// The summary of the parts collected so far, as JSON (the page reads it back).
-#[wasm_bindgen]
 pub fn mc_collect_summary() -> Result<String, JsValue> {
     COLLECTED.with(|collected| {
         let collected = collected.borrow();
@@ -188,12 +191,12 @@ fn message(info: &JsValue, kind: &str, fields: &[(&str, JsValue)]) -> JsValue {
 }
 
 /// The request for the part `start..end`.
-fn part_request(info: &JsValue, scenario_json: &str, (start, end): (u32, u32)) -> JsValue {
+fn part_request(info: &JsValue, scenario_link: &str, (start, end): (u32, u32)) -> JsValue {
     message(
         info,
         "part",
         &[
-            ("scenario", scenario_json.into()),
+            ("scenario", scenario_link.into()),
             ("start", start.into()),
             ("end", end.into()),
         ],
@@ -237,12 +240,10 @@ pub async fn run_in_pool(
     let Some(info) = module_info() else {
         return PoolOutcome::Unavailable;
     };
-    let Ok(scenario_json) = serde_json::to_string(&Scenario {
+    let scenario_link = encode(&Scenario {
         sla: None,
         ..scenario.clone()
-    }) else {
-        return PoolOutcome::Unavailable;
-    };
+    });
     let workers = workers_wanted();
     let mut pool = POOL.with(|pool| std::mem::take(&mut *pool.borrow_mut()));
     pool.truncate(workers + 1);
@@ -259,7 +260,7 @@ pub async fn run_in_pool(
         &message(
             &info,
             "start",
-            &[("scenario", scenario_json.as_str().into())],
+            &[("scenario", scenario_link.as_str().into())],
         ),
         &no_transfer,
     );
@@ -268,7 +269,7 @@ pub async fn run_in_pool(
     let mut next = 0;
     // Two parts in each worker's queue: one running, one waiting.
     while next < parts.len() && next < 2 * runners.len() {
-        let request = part_request(&info, &scenario_json, parts[next]);
+        let request = part_request(&info, &scenario_link, parts[next]);
         answers.push_back(runners[next % runners.len()].request(&request, &no_transfer));
         next += 1;
     }
@@ -295,7 +296,7 @@ pub async fn run_in_pool(
         );
         added.push(collector.request(&message(&info, "add", &[("bytes", bytes)]), &transfer));
         if next < parts.len() {
-            let request = part_request(&info, &scenario_json, parts[next]);
+            let request = part_request(&info, &scenario_link, parts[next]);
             answers.push_back(runners[next % runners.len()].request(&request, &no_transfer));
             next += 1;
         }

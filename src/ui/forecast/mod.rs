@@ -1,5 +1,5 @@
 //! The forecast views: the monthly projection and the Monte Carlo panel.
 
 pub(super) mod forecast_view;
-pub(super) mod mc_pool;
+pub mod mc_pool;
 pub(super) mod monte_carlo_view;
