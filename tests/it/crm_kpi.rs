@@ -60,10 +60,10 @@ fn the_hand_computed_kpis() {
     near(t.win_rate(), 2.0 / 3.0);
     near(t.average_won_amount(), 12_500.0);
     assert_eq!(t.responses(), 5);
-    near(t.response_quantile(0.5), 20.0);
-    near(t.response_quantile(0.9), 1_620.0);
-    near(t.responded_within(30), 0.6);
-    near(t.responded_within(1_440), 0.8);
+    near(t.response_median(), 20.0);
+    near(t.response_p90(), 1_620.0);
+    near(t.responded_within_30_minutes(), 0.6);
+    near(t.responded_within_24_hours(), 0.8);
     assert_eq!(kpis.months, 2);
     // Spend entered for the period: €7,000 over 7 leads and 3 opportunities.
     near(t.cost_per_lead(7_000.0), 1_000.0);

@@ -35,14 +35,15 @@ pub const TIMED_STAGES: [Lifecycle; 4] = [
     Lifecycle::Opportunity,
 ];
 
-/// The `q`-quantile (0–1) of `sorted` values, nearest rank; `None` when empty.
-pub fn nearest_rank(sorted: &[u32], q: f64) -> Option<u32> {
-    let n = sorted.len();
+/// The `q`-quantile (0–1) of `values`, nearest rank, found by selection (the values are
+/// reordered, not sorted: linear time); `None` when empty.
+pub fn nearest_rank(values: &mut [u32], q: f64) -> Option<u32> {
+    let n = values.len();
     if n == 0 {
         return None;
     }
     let rank = ((q * n as f64).ceil() as usize).clamp(1, n);
-    Some(sorted[rank - 1])
+    Some(*values.select_nth_unstable(rank - 1).1)
 }
 
 /// Median and p90 of durations in minutes, as days.
@@ -55,12 +56,13 @@ pub struct Days {
 }
 
 impl Days {
-    fn of(sorted: &[u32]) -> Days {
-        let days = |q| nearest_rank(sorted, q).map(|m| f64::from(m) / MINUTES_PER_DAY);
+    fn of(minutes: &mut [u32]) -> Days {
+        let mut days = |q| nearest_rank(minutes, q).map(|m| f64::from(m) / MINUTES_PER_DAY);
+        let (median, p90) = (days(0.5), days(0.9));
         Days {
-            count: sorted.len(),
-            median: days(0.5),
-            p90: days(0.9),
+            count: minutes.len(),
+            median,
+            p90,
         }
     }
 }
@@ -199,8 +201,7 @@ impl TimingTally {
             |entered: Minutes| as_of.map_or(0.0, |now| (now - entered) as f64 / MINUTES_PER_DAY);
         let mut steps = Vec::with_capacity(TIMED_STAGES.len());
         for (i, from) in TIMED_STAGES.into_iter().enumerate() {
-            self.steps[i].sort_unstable();
-            let days = Days::of(&self.steps[i]);
+            let days = Days::of(&mut self.steps[i]);
             let stalled = days.p90.map_or(0, |p90| {
                 self.open[i]
                     .iter()
@@ -232,10 +233,9 @@ impl TimingTally {
         };
         // Longest open first; ties in the export's order.
         stalled_deals.sort_by(|a, b| b.days_open.total_cmp(&a.days_open));
-        self.cycle.sort_unstable();
         StageTimes {
             steps,
-            cycle: Days::of(&self.cycle),
+            cycle: Days::of(&mut self.cycle),
             as_of,
             stalled_deals,
         }

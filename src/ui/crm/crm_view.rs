@@ -286,10 +286,10 @@ fn kpi_row(label: &str, k: &Kpis, key: &str, sales: &SalesChannels) -> Html {
             <td data-kpi-crm="follow_up" data-value={format::machine(k.follow_up_rate())}>{ pct(k.follow_up_rate()) }</td>
             <td data-kpi-crm="marketing_share" data-value={format::machine(marketing_share)}>{ pct(marketing_share) }</td>
             <td data-kpi-crm="win_rate" data-value={format::machine(k.win_rate())}>{ pct(k.win_rate()) }</td>
-            <td data-kpi-crm="response_median" data-value={format::machine(k.response_quantile(0.5))}>{ duration(k.response_quantile(0.5)) }</td>
-            <td>{ duration(k.response_quantile(0.9)) }</td>
-            <td>{ pct(k.responded_within(30)) }</td>
-            <td>{ pct(k.responded_within(1_440)) }</td>
+            <td data-kpi-crm="response_median" data-value={format::machine(k.response_median())}>{ duration(k.response_median()) }</td>
+            <td>{ duration(k.response_p90()) }</td>
+            <td>{ pct(k.responded_within_30_minutes()) }</td>
+            <td>{ pct(k.responded_within_24_hours()) }</td>
         </tr>
     }
 }
