@@ -20,6 +20,7 @@ use crate::model::drafts::Typed;
 use crate::model::format;
 use crate::model::funnel::validate::{ErrorKind, NumberStyle};
 use crate::model::sales::pipeline::cycle_days;
+use crate::ui::browser;
 use crate::ui::crm::prefs;
 use crate::ui::crm::sales_times::SalesTimes;
 use crate::ui::locale::use_locale;
@@ -209,7 +210,12 @@ async fn read_file(
             total,
         });
     }
-    status.set(match read.finish() {
+    // The tally's end and the results' first drawing each in a task of their own, after the
+    // last slice's: no one task holds the page for all three.
+    browser::yield_to_page().await;
+    let finished = read.finish();
+    browser::yield_to_page().await;
+    status.set(match finished {
         Ok(mut data) => {
             let kpis = std::mem::take(&mut data.kpis);
             Status::Done(Rc::new(data), Rc::new(kpis))
