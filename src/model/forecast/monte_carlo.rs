@@ -620,7 +620,6 @@ impl MonteCarlo {
         let trials = uncertainty.trials;
         let stride = trials.div_ceil(MAX_KEPT_TRIALS).max(1);
         let kept = trials.div_ceil(stride) as usize;
-        let months = projection.as_ref().map_or(0, |p| p.plan.months);
         let stages = scenario.stages.len();
         Ok(MonteCarlo {
             scenario: Scenario {
@@ -639,7 +638,9 @@ impl MonteCarlo {
             revenue: Vec::with_capacity(kept),
             spend: Vec::with_capacity(kept),
             required_leads: Vec::with_capacity(kept),
-            fan: vec![0.0; kept * months],
+            // Allocated when the first trial runs or the first part is added: a run whose
+            // trials go to workers holds none.
+            fan: Vec::new(),
             kept_capacity: kept,
             first_row: 0,
             blocks: Vec::with_capacity(trials.div_ceil(MEAN_BLOCK) as usize),
@@ -681,8 +682,17 @@ impl MonteCarlo {
             + self.fan.capacity() * std::mem::size_of::<f32>()
     }
 
+    /// The fan's values for every kept trial, allocated once.
+    fn hold_fan(&mut self) {
+        let months = self.projection.as_ref().map_or(0, |p| p.plan.months);
+        if self.fan.is_empty() {
+            self.fan = vec![0.0; self.kept_capacity * months];
+        }
+    }
+
     /// Runs up to `max_trials` more trials; returns how many ran (0 once done).
     pub fn step(&mut self, max_trials: u32) -> u32 {
+        self.hold_fan();
         let end = self.done.saturating_add(max_trials).min(self.trials);
         let ran = end - self.done;
         for index in self.done..end {
@@ -868,6 +878,7 @@ impl MonteCarlo {
                 done: self.done,
             });
         }
+        self.hold_fan();
         let first_row = self.customers.len();
         let rows = part.customers.len();
         let months = self.projection.as_ref().map_or(0, |p| p.plan.months);
@@ -1036,7 +1047,8 @@ fn rank(n: usize, pct: usize) -> usize {
 /// below it and P90 among those above, so the three cost about two passes.
 fn p10_p50_p90<T: Copy + Into<f64>>(
     values: &mut [T],
-    cmp: fn(&T, &T) -> std::cmp::Ordering,
+    // Generic, not a function pointer: the comparison is inlined into the selection.
+    cmp: impl Fn(&T, &T) -> std::cmp::Ordering + Copy,
 ) -> [Option<f64>; 3] {
     let n = values.len();
     if n == 0 {
