@@ -7,10 +7,16 @@ use std::ops::Range;
 use crate::model::crm::import::{CrmData, CrmImport, CrmImportError};
 use crate::model::crm::text_decode::{Decoded, Encoding, StreamDecoder};
 
+/// The first slice's size, in bytes.
+pub const FIRST_SLICE: u64 = 16 * 1024;
+
 /// A file being read into a [`CrmImport`].
 pub struct CrmFileRead {
     total: u64,
     chunk: u64,
+    /// The next slice's size: [`FIRST_SLICE`], doubling up to `chunk` (the first slices run
+    /// code the browser has not optimised yet: small, they stay short tasks).
+    slice: u64,
     offset: u64,
     decoder: StreamDecoder,
     fresh_import: Box<dyn Fn() -> CrmImport>,
@@ -18,12 +24,13 @@ pub struct CrmFileRead {
 }
 
 impl CrmFileRead {
-    /// Reads a `total`-byte file in slices of `chunk` bytes (at least 1) into imports made by
-    /// `fresh_import` (called again when the file is read again).
+    /// Reads a `total`-byte file in slices of up to `chunk` bytes (at least 1; the first ones
+    /// smaller) into imports made by `fresh_import` (called again when the file is read again).
     pub fn new(total: u64, chunk: u64, fresh_import: impl Fn() -> CrmImport + 'static) -> Self {
         CrmFileRead {
             total,
             chunk: chunk.max(1),
+            slice: FIRST_SLICE.min(chunk.max(1)),
             offset: 0,
             decoder: StreamDecoder::new(),
             import: fresh_import(),
@@ -33,7 +40,7 @@ impl CrmFileRead {
 
     /// The byte range to read next; `None` once the whole file was fed.
     pub fn next_slice(&self) -> Option<Range<u64>> {
-        (self.offset < self.total).then(|| self.offset..(self.offset + self.chunk).min(self.total))
+        (self.offset < self.total).then(|| self.offset..(self.offset + self.slice).min(self.total))
     }
 
     /// Feeds the bytes of [`CrmFileRead::next_slice`]. When the decoder finds that the file
@@ -46,6 +53,7 @@ impl CrmFileRead {
             Decoded::Text(text) => {
                 self.import.feed(&text);
                 self.offset = end;
+                self.slice = (self.slice * 2).min(self.chunk);
             }
             Decoded::ReadAgainAsWindows1252 => {
                 self.decoder = StreamDecoder::windows_1252();
