@@ -80,7 +80,7 @@ crate::texts! {
 /// What a chart shows, with the data it is drawn from.
 #[derive(Clone, Debug)]
 pub enum ChartSpec {
-    Funnel(Rc<Analysis>, Period),
+    Funnel(FunnelDrawing),
     Gap(Rc<Analysis>),
     Tornado(Rc<Sensitivity>, Metric, SensitivitySettings),
     /// The sales velocity's four terms moved down and up.
@@ -118,7 +118,7 @@ impl PartialEq for ChartSpec {
     /// Same chart of the same data (data compared by identity: new data means a redraw).
     fn eq(&self, other: &ChartSpec) -> bool {
         match (self, other) {
-            (ChartSpec::Funnel(a, p), ChartSpec::Funnel(b, q)) => Rc::ptr_eq(a, b) && p == q,
+            (ChartSpec::Funnel(a), ChartSpec::Funnel(b)) => a == b,
             (ChartSpec::Gap(a), ChartSpec::Gap(b)) => Rc::ptr_eq(a, b),
             (ChartSpec::Tornado(a, m, s), ChartSpec::Tornado(b, n, t)) => {
                 Rc::ptr_eq(a, b) && m == n && s == t
@@ -161,7 +161,7 @@ impl ChartSpec {
     /// `data-chart` value and file-name stem.
     pub fn key(&self) -> &'static str {
         match self {
-            ChartSpec::Funnel(..) => "funnel",
+            ChartSpec::Funnel(f) => Drawing::key(f),
             ChartSpec::Gap(..) => "gap",
             ChartSpec::Tornado(..) => "tornado",
             ChartSpec::VelocityTornado(..) => "velocity-tornado",
@@ -209,7 +209,7 @@ impl ChartSpec {
     /// Rows drawn, for the chart's height.
     fn rows(&self) -> usize {
         match self {
-            ChartSpec::Funnel(a, _) | ChartSpec::Gap(a) => a.funnel.stages.len(),
+            ChartSpec::Funnel(FunnelDrawing(a, _)) | ChartSpec::Gap(a) => a.funnel.stages.len(),
             ChartSpec::Tornado(s, ..) => s.effects.len(),
             ChartSpec::VelocityTornado(s, _) => s.effects.len(),
             ChartSpec::Comparison(c) => {
@@ -248,7 +248,7 @@ impl ChartSpec {
         style: &ChartStyle,
     ) -> ChartResult<DB> {
         match self {
-            ChartSpec::Funnel(a, period) => draw_funnel(area, &a.funnel, *period, style),
+            ChartSpec::Funnel(f) => f.draw_on(area, style),
             ChartSpec::Gap(a) => draw_gap(area, &a.reverse, style),
             ChartSpec::Tornado(s, metric, settings) => {
                 draw_tornado(area, s, *metric, settings, style)

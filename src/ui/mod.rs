@@ -243,7 +243,7 @@ pub fn App() -> Html {
                         <Deferred>
                             <section class="panel" aria-labelledby="funnel-heading">
                                 <h2 id="funnel-heading">{ AppText::Funnel.text() }</h2>
-                                <Chart spec={ChartSpec::Funnel(analysis.clone(), scenario.period)} />
+                                <Chart spec={ChartSpec::Funnel(chart::FunnelDrawing(analysis.clone(), scenario.period))} />
                                 <funnel::results::FunnelTable analysis={analysis.clone()} />
                             </section>
                         </Deferred>
