@@ -209,20 +209,12 @@ impl Editor {
         self.notice.as_ref()
     }
 
-    /// Text typed into a numeric field (what [`Edit::Number`] does, for a caller that edits
-    /// nothing else, such as the compact calculator): invalid text is kept as a draft with
-    /// its error, the scenario keeping its last valid value.
-    pub fn type_number(&mut self, field: FieldId, raw: String) {
-        self.notice = None;
-        self.funnel.type_number(field, raw);
-    }
-
     /// Applies one edit. Invalid text is kept as a draft with its error; the scenario
     /// keeps its last valid value.
     pub fn apply(&mut self, edit: Edit) {
         self.notice = None;
         match edit {
-            Edit::Number(field, raw) => self.type_number(field, raw),
+            Edit::Number(field, raw) => self.funnel.type_number(field, raw),
             Edit::StageName(i, raw) => {
                 let field = FieldId::StageName(i);
                 if i >= self.funnel.scenario.stages.len() {
