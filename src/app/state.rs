@@ -8,7 +8,7 @@ use std::rc::Rc;
 use crate::model::drafts::Typed;
 use crate::model::funnel::validate::ErrorKind;
 use crate::model::i18n::{self, Currency, Lang};
-use crate::model::persist::page::{decode_page, Page, View};
+use crate::model::persist::page::{decode_page, lang_of, Page, View};
 use crate::model::persist::storage::{self, Library, SavedScenario, StorageWriteError};
 use crate::model::workbench::sensitivity::{SensitivityError, SensitivitySettings, StepMode};
 use crate::model::{Editor, FieldId, Metric, NamedScenario};
@@ -223,12 +223,7 @@ impl AppState {
         // The language first (the last `lang=` as `decode_page` reads it, else the
         // browser's): the example scenario and every message below are written in it, even
         // when the rest of the address cannot be read.
-        let mut chosen = None;
-        for (key, value) in form_urlencoded::parse(query.trim_start_matches('?').as_bytes()) {
-            if key == "lang" {
-                chosen = Lang::from_key(&value);
-            }
-        }
+        let chosen = lang_of(query);
         let lang = chosen.unwrap_or(preferred);
         let (mut state, unreadable) =
             i18n::with_locale(lang, Currency::default(), || match decode_page(query) {

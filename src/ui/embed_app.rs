@@ -16,7 +16,7 @@ use crate::model::funnel::reverse::reverse;
 use crate::model::funnel::scenario::NamedScenario;
 use crate::model::i18n::{self, Currency, Lang};
 use crate::model::persist::page::{
-    app_address_from_embed, decode_compact_page, encode_compact_page, CompactPage,
+    app_address_from_embed, decode_compact_page, encode_compact_page, lang_of, CompactPage,
 };
 use crate::model::persist::scenario_link::UnreadFeatures;
 use crate::model::{Analysis, FieldId, Scenario};
@@ -42,10 +42,7 @@ impl EmbedState {
     /// Reads the address: the language first (the last `lang=`, else the browser's), then
     /// the page; a link that cannot be read shows the default funnel and why.
     fn start(query: &str, preferred: Lang) -> EmbedState {
-        let asked = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
-            .filter(|(key, _)| key == "lang")
-            .last()
-            .and_then(|(_, value)| Lang::from_key(&value));
+        let asked = lang_of(query);
         let lang = asked.unwrap_or(preferred);
         let (page, unreadable) = i18n::with_locale(lang, Currency::default(), || {
             match decode_compact_page(query) {

@@ -253,6 +253,15 @@ pub fn app_address_from_embed(embed_address: &str) -> String {
     }
 }
 
+/// The language a page address asks for: its last `lang=`, when the app speaks it (a
+/// language it does not speak leaves the browser's).
+pub fn lang_of(query: &str) -> Option<Lang> {
+    form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+        .filter(|(key, _)| key == "lang")
+        .last()
+        .and_then(|(_, value)| Lang::from_key(&value))
+}
+
 /// What the compact calculator reads of a page address: the scenario's funnel and channels,
 /// its name and the language. The other features' pairs are kept as they came
 /// ([`UnreadFeatures`]) and written back with the rest; the view and the comparison set,
@@ -269,17 +278,13 @@ pub struct CompactPage {
 /// the funnel's own default (no channels), as the embedded calculator always showed it.
 pub fn decode_compact_page(query: &str) -> Result<CompactPage, UrlError> {
     let (scenario, unread) = scenario_link::decode_with(query, UnreadFeatures::default())?;
-    let lang = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
-        .filter(|(key, _)| key == "lang")
-        .last()
-        .and_then(|(_, value)| Lang::from_key(&value));
     Ok(CompactPage {
         named: NamedScenario {
             name: read_name(query),
             scenario,
         },
         unread,
-        lang,
+        lang: lang_of(query),
     })
 }
 
