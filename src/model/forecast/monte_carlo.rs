@@ -682,9 +682,14 @@ impl MonteCarlo {
             + self.fan.capacity() * std::mem::size_of::<f32>()
     }
 
+    /// Months projected (0 without a projection): the fan's rows per kept trial.
+    fn months(&self) -> usize {
+        self.projection.as_ref().map_or(0, |p| p.plan.months)
+    }
+
     /// The fan's values for every kept trial, allocated once.
     fn hold_fan(&mut self) {
-        let months = self.projection.as_ref().map_or(0, |p| p.plan.months);
+        let months = self.months();
         if self.fan.is_empty() {
             self.fan = vec![0.0; self.kept_capacity * months];
         }
@@ -830,7 +835,7 @@ impl MonteCarlo {
         }
         let first_row = start.div_ceil(self.stride) as usize;
         let rows = end.div_ceil(self.stride) as usize - first_row;
-        let months = self.projection.as_ref().map_or(0, |p| p.plan.months);
+        let months = self.months();
         let mut part = MonteCarlo {
             scenario: self.scenario.clone(),
             base: self.base.clone(),
@@ -881,7 +886,7 @@ impl MonteCarlo {
         self.hold_fan();
         let first_row = self.customers.len();
         let rows = part.customers.len();
-        let months = self.projection.as_ref().map_or(0, |p| p.plan.months);
+        let months = self.months();
         for m in 0..months {
             let at = m * self.kept_capacity + first_row;
             if let (Some(from), Some(into)) = (
@@ -929,7 +934,7 @@ impl MonteCarlo {
             mean: means[metric].value(),
             ..q
         };
-        let months = self.projection.as_ref().map_or(0, |p| p.plan.months);
+        let months = self.months();
         Summary {
             trials: self.trials,
             trials_done: self.done,
