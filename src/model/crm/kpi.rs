@@ -112,7 +112,9 @@ impl Responses {
 }
 
 impl Kpis {
-    fn add(&mut self, row: &CrmRow) {
+    /// Counts `row`, `won` and `lost` saying how its deal ended ([`row_won`], [`row_lost`]:
+    /// read once per row by the tally, not once per group).
+    fn add(&mut self, row: &CrmRow, won: bool, lost: bool) {
         self.rows += 1;
         for (i, stage) in Lifecycle::ALL.iter().enumerate() {
             if row.stage >= *stage {
@@ -138,10 +140,10 @@ impl Kpis {
                     self.pipeline_by_source.insert(row.source.clone(), amount);
                 }
             }
-            if row_won(row) {
+            if won {
                 self.won += 1;
                 self.won_amount += amount;
-            } else if row_lost(row) {
+            } else if lost {
                 self.lost += 1;
                 self.lost_amount += amount;
             }
@@ -267,8 +269,9 @@ pub fn row_won(row: &CrmRow) -> bool {
     row.stage == Lifecycle::Customer || deal_won(row.deal_stage.as_deref())
 }
 
-/// Whether a row is lost (and not won): its deal stage or lead status says lost, rejected,
-/// disqualified or unqualified.
+/// Whether a row says it is lost: its deal stage or lead status says lost, rejected,
+/// disqualified or unqualified (a won row is won whatever it says: callers ask
+/// [`row_won`] first).
 pub fn row_lost(row: &CrmRow) -> bool {
     const LOST: [&str; 8] = [
         "lost",
@@ -280,10 +283,9 @@ pub fn row_lost(row: &CrmRow) -> bool {
         "unqualified",
         "disqualifie",
     ];
-    !row_won(row)
-        && [row.deal_stage.as_deref(), row.status.as_deref()]
-            .into_iter()
-            .any(|text| text.is_some_and(|t| has_word(t, &LOST)))
+    [row.deal_stage.as_deref(), row.status.as_deref()]
+        .into_iter()
+        .any(|text| text.is_some_and(|t| has_word(t, &LOST)))
 }
 
 /// Sources that are sales', not marketing's.
@@ -351,22 +353,24 @@ impl KpiTally {
         let month = year_month(row.created);
         self.first = Some(self.first.map_or(month, |f| f.min(month)));
         self.last = Some(self.last.map_or(month, |l| l.max(month)));
-        self.timing.add(row, row_won(row), row_lost(row));
+        let won = row_won(row);
+        let lost = !won && row_lost(row);
+        self.timing.add(row, won, lost);
         let kpis = &mut self.kpis;
-        kpis.total.add(row);
+        kpis.total.add(row, won, lost);
         match kpis.by_channel.get_mut(&*row.source) {
-            Some(group) => group.add(row),
+            Some(group) => group.add(row, won, lost),
             None => kpis
                 .by_channel
                 .entry(row.source.clone())
                 .or_default()
-                .add(row),
+                .add(row, won, lost),
         }
-        self.by_month.entry(month).or_default().add(row);
+        self.by_month.entry(month).or_default().add(row, won, lost);
         if row.stage >= Lifecycle::Opportunity {
             let owner = row.owner.clone().unwrap_or_else(|| Rc::from(NO_OWNER));
-            kpis.by_owner.entry(owner).or_default().add(row);
-            kpis.opportunities.add(row);
+            kpis.by_owner.entry(owner).or_default().add(row, won, lost);
+            kpis.opportunities.add(row, won, lost);
         }
     }
 
