@@ -13,6 +13,9 @@
 
 FUNNELSIM_TRUNK_VERSION="0.21.14"
 FUNNELSIM_WASM_BINDGEN_VERSION="0.2.130"
+# wasm-split-cli, which cuts the app's wasm into lazily loaded chunks (scripts/build-app-wasm.mjs); it must read
+# what wasm_split_helpers (Cargo.lock) writes.
+FUNNELSIM_WASM_SPLIT_VERSION="0.2.4"
 FUNNELSIM_CHROMIUM="/usr/bin/chromium"
 FUNNELSIM_CHROMEDRIVER="/usr/bin/chromedriver"
 
@@ -57,6 +60,13 @@ ensure_rust_tools() {
     log "installing wasm-bindgen-cli $FUNNELSIM_WASM_BINDGEN_VERSION (cargo install, ~3 min)"
     # No --locked: its lock file names a crate version the registry lacks.
     cargo install wasm-bindgen-cli --version "$FUNNELSIM_WASM_BINDGEN_VERSION" || { err "cargo install wasm-bindgen-cli failed"; return 1; }
+  fi
+
+  log "checking wasm-split-cli $FUNNELSIM_WASM_SPLIT_VERSION"
+  if ! cargo install --list | grep -qx "wasm_split_cli_support v$FUNNELSIM_WASM_SPLIT_VERSION:"; then
+    log "installing wasm-split-cli $FUNNELSIM_WASM_SPLIT_VERSION (cargo install, ~1 min)"
+    cargo install wasm_split_cli_support --version "$FUNNELSIM_WASM_SPLIT_VERSION" --features build-binary --locked ||
+      { err "cargo install wasm_split_cli_support failed"; return 1; }
   fi
 }
 

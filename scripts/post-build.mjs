@@ -32,26 +32,22 @@ let html = readFileSync(indexPath, 'utf8');
 
 // --- The loader: the loading page is painted before the wasm is fetched ------------------------------------
 // Trunk preloads the wasm from the page's head and its inline loader fetches it at once: on a slow phone the
-// 540 KiB download then shares the line with the stylesheet, and the wasm's compilation shares the main thread
-// with the first paint. index.html paints a loading page (#loading-shell) from the page and the stylesheet
-// alone; the loader now fetches the wasm once that page is on screen (its first contentful paint), at once in
-// a tab opened in the background (it paints no frame), and after 1 s at the latest (a browser slow to paint
-// must not keep the app waiting). The wasm is still checked against Trunk's integrity hash. If it cannot be
-// fetched or run, the loading page says so (class load-failed on <html>) instead of loading forever. The build
-// fails if Trunk's loader is not the one expected.
-const preloadRe = /<link rel="preload" href="(\.\/[^"]+_bg\.wasm)" crossorigin="anonymous" integrity="(sha384-[^"]+)" as="fetch" type="application\/wasm">/;
-const initRe = /const wasm = await init\(\{ module_or_path: '(\.\/[^']+_bg\.wasm)' \}\);/;
-const preload = html.match(preloadRe);
-const init = html.match(initRe);
-// The app's JS glue, which the loader imports (the Monte Carlo workers import it too).
-const glue = (html.match(/import init, \* as bindings from '(\.\/[^']+\.js)';/) || [])[1];
-if (!preload || !init || preload[1] !== init[1] || !glue) {
-  console.error("post-build.mjs: Trunk's wasm preload link or loader call is not the expected one (trunk 0.21.14)");
-  process.exit(1);
-}
-html = html.replace(preloadRe, '').replace(
-  initRe,
+// download then shares the line with the stylesheet, and the wasm's compilation shares the main thread with
+// the first paint. index.html paints a loading page (#loading-shell) from the page and the stylesheet alone;
+// the loader fetches the wasm once that page is on screen (its first contentful paint), at once in a tab
+// opened in the background (it paints no frame), and after 1 s at the latest (a browser slow to paint must not
+// keep the app waiting). The wasm is checked against its integrity hash. If it cannot be fetched or run, the
+// loading page says so (class load-failed on <html>) instead of loading forever.
+//
+// The full app's wasm is not Trunk's: scripts/build-app-wasm.mjs builds it split into lazily loaded chunks
+// (Trunk cannot run a step between cargo and wasm-bindgen) and this hook writes its loader into the page. The
+// embed build (assets/embed.html) is one module built by Trunk, whose loader is rewritten the same way; the
+// build fails if Trunk's loader is not the one expected.
+const embedBuild = process.env.FUNNELSIM_EMBED_BUILD === '1';
+const release = process.env.TRUNK_PROFILE === 'release';
+const loader = ({ glue, wasm, integrity }) =>
   [
+    `import init, * as bindings from '${glue}';`,
     '// Once the loading page is painted (at once in a hidden tab, 1 s at the latest); a failure is shown on it',
     '// (scripts/post-build.mjs).',
     'await new Promise((resolve) => {',
@@ -62,7 +58,7 @@ html = html.replace(preloadRe, '').replace(
     '  catch { requestAnimationFrame(() => requestAnimationFrame(resolve)); }',
     '});',
     '// Compiled in a worker (compile-wasm.js) when the browser can, on the page otherwise.',
-    `const wasmUrl = new URL('${init[1]}', location.href).href, integrity = '${preload[2]}';`,
+    `const wasmUrl = new URL('${wasm}', location.href).href, integrity = '${integrity}';`,
     'const compiled = await new Promise((resolve) => {',
     '  try {',
     "    const worker = new Worker('./compile-wasm.js');",
@@ -80,8 +76,37 @@ html = html.replace(preloadRe, '').replace(
     "  document.documentElement.classList.add('load-failed');",
     "  console.error('funnelsim could not start:', error);",
     '}',
-  ].join('\n'),
-);
+    'window.wasmBindings = bindings;',
+    "dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));",
+  ].join('\n');
+
+if (embedBuild) {
+  const preloadRe = /<link rel="preload" href="(\.\/[^"]+_bg\.wasm)" crossorigin="anonymous" integrity="(sha384-[^"]+)" as="fetch" type="application\/wasm">/;
+  const trunkLoaderRe = /<script type="module">\s*import init, \* as bindings from '(\.\/[^']+\.js)';[\s\S]*?<\/script>/;
+  const preload = html.match(preloadRe);
+  const trunkLoader = html.match(trunkLoaderRe);
+  if (!preload || !trunkLoader || !trunkLoader[0].includes(`await init({ module_or_path: '${preload[1]}' });`)) {
+    console.error("post-build.mjs: Trunk's wasm preload link or loader is not the expected one (trunk 0.21.14)");
+    process.exit(1);
+  }
+  html = html
+    .replace(preloadRe, '')
+    .replace(trunkLoaderRe, () => `<script type="module">\n${loader({ glue: trunkLoader[1], wasm: preload[1], integrity: preload[2] })}\n</script>`);
+} else {
+  const { buildAppWasm } = await import('./build-app-wasm.mjs');
+  const built = buildAppWasm(staging, { release });
+  const modules = [
+    [built.glue, built.integrity.glue],
+    [built.split, built.integrity.split],
+  ].map(([file, hash]) => `<link rel="modulepreload" href="./${file}" crossorigin="anonymous" integrity="${hash}">`);
+  const script = `<script type="module">\n${loader({ glue: `./${built.glue}`, wasm: `./${built.wasm}`, integrity: built.integrity.wasm })}\n</script>`;
+  if (!html.includes('</head>')) {
+    console.error(`post-build.mjs: ${indexPath} has no </head> to put the loader before`);
+    process.exit(1);
+  }
+  html = html.replace('</head>', () => `${modules.join('\n')}\n${script}\n</head>`);
+  console.log(`post-build.mjs: the app's wasm ${built.wasm} and ${built.chunks.length} lazily loaded chunks`);
+}
 
 // --- Content-Security-Policy: hash every inline script --------------------------------------------------
 // HTML comments first: a commented-out script is no script.
@@ -139,7 +164,6 @@ writeFileSync(indexPath, html);
 // The full app's build (index.html) builds the embed page (assets/embed.html, the `embed` binary) into its own
 // staging folder's embed/, with the same profile, before the service worker's list is made; that nested build
 // runs this hook too, for its own page, and builds nothing more.
-const embedBuild = process.env.FUNNELSIM_EMBED_BUILD === '1';
 if (!embedBuild) {
   const args = ['build', 'assets/embed.html', '--dist', path.join(staging, 'embed'), '--release', String(process.env.TRUNK_PROFILE === 'release')];
   console.log(`post-build.mjs: building the embed: trunk ${args.join(' ')}`);

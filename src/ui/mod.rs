@@ -14,6 +14,7 @@ mod fields;
 pub mod forecast;
 mod funnel;
 mod glossary_view;
+mod lazy_view;
 mod locale;
 mod persist;
 mod sales;
@@ -269,30 +270,10 @@ pub fn App() -> Html {
                 </div>
             }
         }
-        View::Compare => {
-            html! { <workbench::compare_view::CompareView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
-        }
-        View::Sensitivity => {
-            html! { <workbench::sensitivity_view::SensitivityView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
-        }
-        View::GoalSeek => {
-            html! { <workbench::goal_view::GoalSeekView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
-        }
-        View::Forecast => {
-            html! { <forecast::forecast_view::ForecastView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
-        }
-        View::Sla => {
-            html! { <sla::sla_view::SlaView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
-        }
-        View::Crm => {
-            html! { <crm::crm_view::CrmView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
-        }
-        View::Glossary => {
-            html! { <glossary_view::GlossaryView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
-        }
-        View::Scenarios => {
-            html! { <persist::library_view::LibraryView state={state_rc.clone()} dispatch={dispatch.clone()} /> }
-        }
+        // Every other tool loads its code when its tab is first opened (lazy_view).
+        view => html! {
+            <lazy_view::LazyView view={view} props={persist::library_view::ViewProps { state: state_rc.clone(), dispatch: dispatch.clone() }} />
+        },
     };
 
     html! {
