@@ -16,22 +16,12 @@ use super::browser;
 use super::canvas_backend::MeasuredCanvas;
 use super::deferred;
 use crate::charts::{
-    draw_allocation, draw_capacity, draw_channel_mix, draw_comparison, draw_crm_channels,
-    draw_crm_months, draw_forecast_cash, draw_forecast_customers, draw_forecast_fan,
-    draw_forecast_histogram, draw_forecast_volumes, draw_funnel, draw_gap, draw_response_curve,
-    draw_sla_leads, draw_sla_pacing, draw_tornado, draw_velocity_tornado, AllocationView,
-    ChartResult, ChartStyle, CurveView,
+    draw_allocation, draw_capacity, draw_channel_mix, draw_funnel, draw_gap, draw_response_curve,
+    AllocationView, ChartResult, ChartStyle, CurveView,
 };
-use crate::model::crm::kpi::CrmKpis;
-use crate::model::forecast::monte_carlo::Summary;
-use crate::model::forecast::projection::ProjectionResult;
 use crate::model::funnel::channels::ChannelMix;
-use crate::model::sales::velocity_sensitivity::VelocitySensitivity;
-use crate::model::sla::calculator::{Sla, SlaAnalysis};
 use crate::model::workbench::channel_plan::{objective_noun, objective_text};
-use crate::model::workbench::compare::Comparison;
-use crate::model::workbench::sensitivity::{Sensitivity, SensitivitySettings};
-use crate::model::{Analysis, Metric, Period};
+use crate::model::{Analysis, Period};
 
 crate::texts! {
     /// Text alternatives of the charts (the canvas's accessible name) and the downloads.
@@ -40,36 +30,12 @@ crate::texts! {
             "Graphique en entonnoir : volume à chaque étape et conversion depuis l'étape précédente. Le tableau voisin donne les mêmes chiffres.";
         Gap => "Bar chart: current volume and volume required by the revenue target at each stage. The table next to it gives the same numbers.",
             "Graphique à barres : volume actuel et volume requis par l'objectif de chiffre d'affaires à chaque étape. Le tableau voisin donne les mêmes chiffres.";
-        Tornado => "Tornado chart: the effect of moving each lever down and up on the chosen result, largest effect first. The table next to it gives the same numbers.",
-            "Graphique en tornade : l'effet de la baisse et de la hausse de chaque levier sur le résultat choisi, le plus fort en premier. Le tableau voisin donne les mêmes chiffres.";
-        VelocityTornado => "Tornado chart: the effect of moving each term of the sales velocity (open opportunities, average deal, win rate, sales-cycle days) down and up on the velocity a day, largest effect first. The table next to it gives the same numbers.",
-            "Graphique en tornade : l'effet de la baisse et de la hausse de chaque terme de la vélocité commerciale (opportunités ouvertes, montant moyen, taux de gain, jours du cycle de vente) sur la vélocité par jour, le plus fort en premier. Le tableau voisin donne les mêmes chiffres.";
-        Comparison => "Comparison chart: stage volumes and key results of each scenario. The table next to it gives the same numbers.",
-            "Graphique de comparaison : volumes par étape et résultats clés de chaque scénario. Le tableau voisin donne les mêmes chiffres.";
-        SlaLeads => "Bar chart: leads required this month and leads delivered so far for each channel and each persona, with the share expected by today marked; rows behind pace are flagged. The pacing tables give the same numbers.",
-            "Graphique à barres : leads requis ce mois-ci et leads livrés jusqu'ici pour chaque canal et chaque persona, la part attendue à ce jour marquée ; les lignes en retard sont signalées. Les tableaux de rythme donnent les mêmes chiffres.";
-        CrmMonths => "Bar chart: for each month of the CRM export, the share of leads sent by marketing that sales accepted and followed up, and the share of opportunities won. The table of KPIs by month gives the same numbers.",
-            "Graphique à barres : pour chaque mois de l'export CRM, la part des leads envoyés par le marketing que les ventes ont acceptés et suivis, et la part des opportunités gagnées. Le tableau des KPI par mois donne les mêmes chiffres.";
-        CrmChannels => "Bar chart: for each channel of the CRM export, how many leads reached the lead, MQL, SQL, opportunity and customer stages. The table of KPIs by channel gives the same numbers.",
-            "Graphique à barres : pour chaque canal de l'export CRM, combien de leads ont atteint les étapes lead, MQL, SQL, opportunité et client. Le tableau des KPI par canal donne les mêmes chiffres.";
-        SlaPacing => "Line chart: cumulative leads delivered day by day this month against the commitment spread over the month, with a projection to the month's end at the current rate. The pacing tables give the same numbers.",
-            "Graphique en courbes : leads livrés cumulés jour après jour ce mois-ci face à l'engagement réparti sur le mois, avec une projection à la fin du mois au rythme actuel. Les tableaux de rythme donnent les mêmes chiffres.";
-        ForecastVolumes => "Stacked bar chart: for each projected month, the volume reaching each stage after the top of the funnel. The month-by-month table gives the same numbers.",
-            "Graphique à barres empilées : pour chaque mois projeté, le volume qui atteint chaque étape après le haut de l'entonnoir. Le tableau mois par mois donne les mêmes chiffres.";
-        ForecastCash => "Line chart: cumulative revenue, cumulative gross margin and cumulative marketing spend month by month, with the break-even month marked. The month-by-month table gives the same numbers.",
-            "Graphique en courbes : chiffre d'affaires, marge brute et dépenses marketing cumulés mois par mois, le mois du point mort marqué. Le tableau mois par mois donne les mêmes chiffres.";
-        ForecastCustomers => "Chart: customers active each month (line) and customers won each month (bars). The month-by-month table gives the same numbers.",
-            "Graphique : clients actifs chaque mois (courbe) et clients gagnés chaque mois (barres). Le tableau mois par mois donne les mêmes chiffres.";
-        ForecastFan => "Fan chart: for each projected month, the band from the 10th to the 90th percentile of cumulative revenue over the trials, the median, the projection without uncertainty and the cumulative spend. The percentile table gives the key figures.",
-            "Graphique en éventail : pour chaque mois projeté, la bande du 10e au 90e centile du chiffre d'affaires cumulé sur les tirages, la médiane, la projection sans incertitude et les dépenses cumulées. Le tableau des centiles donne les chiffres clés.";
         ChannelMix => "Grouped bar chart: each channel's share of the mix's spend, leads, customers and revenue. The table of channels gives the same numbers.",
             "Graphique à barres groupées : la part de chaque canal dans la dépense, les leads, les clients et le chiffre d'affaires du mix. Le tableau des canaux donne les mêmes chiffres.";
         ChannelAllocation => "Bar chart: each channel's spend now and at the best split of the same budget. The table of the best split gives the same numbers.",
             "Graphique à barres : la dépense de chaque canal aujourd'hui et dans la meilleure répartition du même budget. Le tableau de la meilleure répartition donne les mêmes chiffres.";
         ChannelCurve => "Line chart: the volume a channel's spend brings, with its spend now and at the best split marked. The table beside it gives the same points.",
             "Graphique en courbe : le volume qu'apporte la dépense d'un canal, sa dépense actuelle et celle de la meilleure répartition marquées. Le tableau voisin donne les mêmes points.";
-        ForecastHistogram => "Histogram: the share of trials by revenue per period, with the revenue target marked. The percentile table gives the same key figures.",
-            "Histogramme : la part des tirages par chiffre d'affaires par période, l'objectif de chiffre d'affaires marqué. Le tableau des centiles donne les mêmes chiffres clés.";
         Capacity => "Bar chart: for each role of the sales team, the items reaching its stage a month and what it can work. The table of roles gives the same numbers.",
             "Graphique à barres : pour chaque rôle de l'équipe commerciale, le volume qui arrive à son étape chaque mois et ce qu'il peut traiter. Le tableau des rôles donne les mêmes chiffres.";
         DownloadPng => "Download PNG", "Télécharger en PNG";
@@ -82,28 +48,6 @@ crate::texts! {
 pub enum ChartSpec {
     Funnel(FunnelDrawing),
     Gap(Rc<Analysis>),
-    Tornado(Rc<Sensitivity>, Metric, SensitivitySettings),
-    /// The sales velocity's four terms moved down and up.
-    VelocityTornado(Rc<VelocitySensitivity>, SensitivitySettings),
-    Comparison(Rc<Comparison>),
-    /// Leads required vs delivered month to date, per channel and per persona.
-    SlaLeads(Arc<Sla>, Rc<SlaAnalysis>),
-    /// Cumulative leads of the tracked month against the commitment, with the projection.
-    SlaPacing(Rc<SlaAnalysis>),
-    /// Leads reaching each stage, per channel of a CRM export.
-    CrmChannels(Rc<CrmKpis>),
-    /// Sales-accepted-lead, follow-up and win rates per month of a CRM export.
-    CrmMonths(Rc<CrmKpis>),
-    /// The projection's volume reaching each stage, month by month.
-    ForecastVolumes(Rc<ProjectionResult>),
-    /// Cumulative revenue and gross margin against spend.
-    ForecastCash(Rc<ProjectionResult>),
-    /// Customers active and won each month.
-    ForecastCustomers(Rc<ProjectionResult>),
-    /// The Monte Carlo's fan of cumulative revenue, with the projection.
-    ForecastFan(Rc<Summary>, Rc<ProjectionResult>),
-    /// The Monte Carlo's revenue histogram for the period.
-    ForecastHistogram(Rc<Summary>, Period),
     /// Each channel's share of the mix's spend, leads, customers and revenue.
     ChannelMix(Rc<Analysis>),
     /// Each channel's spend now and at the best split.
@@ -120,30 +64,6 @@ impl PartialEq for ChartSpec {
         match (self, other) {
             (ChartSpec::Funnel(a), ChartSpec::Funnel(b)) => a == b,
             (ChartSpec::Gap(a), ChartSpec::Gap(b)) => Rc::ptr_eq(a, b),
-            (ChartSpec::Tornado(a, m, s), ChartSpec::Tornado(b, n, t)) => {
-                Rc::ptr_eq(a, b) && m == n && s == t
-            }
-            (ChartSpec::VelocityTornado(a, s), ChartSpec::VelocityTornado(b, t)) => {
-                Rc::ptr_eq(a, b) && s == t
-            }
-            (ChartSpec::Comparison(a), ChartSpec::Comparison(b)) => Rc::ptr_eq(a, b),
-            (ChartSpec::SlaLeads(a, x), ChartSpec::SlaLeads(b, y)) => {
-                Arc::ptr_eq(a, b) && Rc::ptr_eq(x, y)
-            }
-            (ChartSpec::SlaPacing(a), ChartSpec::SlaPacing(b)) => Rc::ptr_eq(a, b),
-            (ChartSpec::CrmChannels(a), ChartSpec::CrmChannels(b)) => Rc::ptr_eq(a, b),
-            (ChartSpec::CrmMonths(a), ChartSpec::CrmMonths(b)) => Rc::ptr_eq(a, b),
-            (ChartSpec::ForecastVolumes(a), ChartSpec::ForecastVolumes(b))
-            | (ChartSpec::ForecastCash(a), ChartSpec::ForecastCash(b))
-            | (ChartSpec::ForecastCustomers(a), ChartSpec::ForecastCustomers(b)) => {
-                Rc::ptr_eq(a, b)
-            }
-            (ChartSpec::ForecastFan(a, x), ChartSpec::ForecastFan(b, y)) => {
-                Rc::ptr_eq(a, b) && Rc::ptr_eq(x, y)
-            }
-            (ChartSpec::ForecastHistogram(a, p), ChartSpec::ForecastHistogram(b, q)) => {
-                Rc::ptr_eq(a, b) && p == q
-            }
             (ChartSpec::ChannelMix(a), ChartSpec::ChannelMix(b)) => Rc::ptr_eq(a, b),
             (ChartSpec::ChannelAllocation(a, x), ChartSpec::ChannelAllocation(b, y)) => {
                 Rc::ptr_eq(a, b) && Arc::ptr_eq(x, y)
@@ -163,18 +83,6 @@ impl ChartSpec {
         match self {
             ChartSpec::Funnel(f) => Drawing::key(f),
             ChartSpec::Gap(..) => "gap",
-            ChartSpec::Tornado(..) => "tornado",
-            ChartSpec::VelocityTornado(..) => "velocity-tornado",
-            ChartSpec::Comparison(..) => "comparison",
-            ChartSpec::SlaLeads(..) => "sla-leads",
-            ChartSpec::SlaPacing(..) => "sla-pacing",
-            ChartSpec::CrmChannels(..) => "crm-channels",
-            ChartSpec::CrmMonths(..) => "crm-months",
-            ChartSpec::ForecastVolumes(..) => "forecast-volumes",
-            ChartSpec::ForecastCash(..) => "forecast-cash",
-            ChartSpec::ForecastCustomers(..) => "forecast-customers",
-            ChartSpec::ForecastFan(..) => "forecast-fan",
-            ChartSpec::ForecastHistogram(..) => "forecast-histogram",
             ChartSpec::ChannelMix(..) => "channel-mix",
             ChartSpec::ChannelAllocation(..) => "channel-allocation",
             ChartSpec::ChannelCurve(..) => "channel-curve",
@@ -186,18 +94,6 @@ impl ChartSpec {
         match self {
             ChartSpec::Funnel(..) => ChartText::Funnel,
             ChartSpec::Gap(..) => ChartText::Gap,
-            ChartSpec::Tornado(..) => ChartText::Tornado,
-            ChartSpec::VelocityTornado(..) => ChartText::VelocityTornado,
-            ChartSpec::Comparison(..) => ChartText::Comparison,
-            ChartSpec::SlaLeads(..) => ChartText::SlaLeads,
-            ChartSpec::CrmMonths(..) => ChartText::CrmMonths,
-            ChartSpec::CrmChannels(..) => ChartText::CrmChannels,
-            ChartSpec::SlaPacing(..) => ChartText::SlaPacing,
-            ChartSpec::ForecastVolumes(..) => ChartText::ForecastVolumes,
-            ChartSpec::ForecastCash(..) => ChartText::ForecastCash,
-            ChartSpec::ForecastCustomers(..) => ChartText::ForecastCustomers,
-            ChartSpec::ForecastFan(..) => ChartText::ForecastFan,
-            ChartSpec::ForecastHistogram(..) => ChartText::ForecastHistogram,
             ChartSpec::ChannelMix(..) => ChartText::ChannelMix,
             ChartSpec::ChannelAllocation(..) => ChartText::ChannelAllocation,
             ChartSpec::ChannelCurve(..) => ChartText::ChannelCurve,
@@ -210,26 +106,11 @@ impl ChartSpec {
     fn rows(&self) -> usize {
         match self {
             ChartSpec::Funnel(FunnelDrawing(a, _)) | ChartSpec::Gap(a) => a.funnel.stages.len(),
-            ChartSpec::Tornado(s, ..) => s.effects.len(),
-            ChartSpec::VelocityTornado(s, _) => s.effects.len(),
-            ChartSpec::Comparison(c) => {
-                let stages = c.analyses.first().map_or(0, |a| a.funnel.stages.len());
-                (stages * c.names.len()).div_ceil(2) + 6
-            }
-            ChartSpec::SlaLeads(sla, _) => sla.channels.len() + sla.personas.len() + 3,
-            ChartSpec::SlaPacing(_) => 7,
-            ChartSpec::CrmChannels(k) => (k.by_channel.len() * 2 + 2).clamp(4, 24),
-            ChartSpec::CrmMonths(k) => (k.by_month.len() * 2 + 2).clamp(4, 28),
-            ChartSpec::ForecastVolumes(..)
-            | ChartSpec::ForecastCash(..)
-            | ChartSpec::ForecastCustomers(..)
-            | ChartSpec::ForecastFan(..)
-            | ChartSpec::ForecastHistogram(..)
-            | ChartSpec::ChannelCurve(..) => 7,
             ChartSpec::ChannelMix(a) => {
                 (a.channels.as_ref().map_or(0, |p| p.now.channels.len()) + 3).clamp(4, 24)
             }
             ChartSpec::ChannelAllocation(_, mix) => (mix.channels.len() + 3).clamp(4, 24),
+            ChartSpec::ChannelCurve(..) => 7,
             ChartSpec::Capacity(a) => {
                 (a.capacity.as_ref().map_or(0, |c| c.roles.len()) + 3).clamp(4, 12)
             }
@@ -250,24 +131,6 @@ impl ChartSpec {
         match self {
             ChartSpec::Funnel(f) => f.draw_on(area, style),
             ChartSpec::Gap(a) => draw_gap(area, &a.reverse, style),
-            ChartSpec::Tornado(s, metric, settings) => {
-                draw_tornado(area, s, *metric, settings, style)
-            }
-            ChartSpec::VelocityTornado(s, settings) => {
-                draw_velocity_tornado(area, s, settings, style)
-            }
-            ChartSpec::Comparison(c) => draw_comparison(area, c, style),
-            ChartSpec::SlaLeads(sla, a) => draw_sla_leads(area, sla, a, style),
-            ChartSpec::SlaPacing(a) => draw_sla_pacing(area, a, style),
-            ChartSpec::CrmChannels(k) => draw_crm_channels(area, k, style),
-            ChartSpec::CrmMonths(k) => draw_crm_months(area, k, style),
-            ChartSpec::ForecastVolumes(p) => draw_forecast_volumes(area, p, style),
-            ChartSpec::ForecastCash(p) => draw_forecast_cash(area, p, style),
-            ChartSpec::ForecastCustomers(p) => draw_forecast_customers(area, p, style),
-            ChartSpec::ForecastFan(s, p) => draw_forecast_fan(area, s, p, style),
-            ChartSpec::ForecastHistogram(s, period) => {
-                draw_forecast_histogram(area, s, period.key(), style)
-            }
             ChartSpec::ChannelMix(a) => match &a.channels {
                 Some(plan) => draw_channel_mix(area, &plan.now, style),
                 None => Ok(()),
@@ -396,7 +259,7 @@ impl Drawing for FunnelDrawing {
 }
 
 /// A chart's CSS height for `rows` rows drawn.
-fn height_of_rows(rows: usize) -> f64 {
+pub(crate) fn height_of_rows(rows: usize) -> f64 {
     (60.0 + 46.0 * rows as f64).clamp(220.0, 760.0)
 }
 

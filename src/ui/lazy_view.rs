@@ -1,28 +1,35 @@
-//! The tools behind the tabs load their code when first opened: each tool is a split point
-//! (`wasm_split`), whose code `scripts/split-wasm.mjs` cuts off the main wasm into a chunk the
-//! tab fetches once (the service worker keeps it), with a loading state meanwhile.
+//! Parts of the app that load their code when first shown: each is a split point
+//! (`wasm_split`), whose code `scripts/build-app-wasm.mjs` cuts off the main wasm into a chunk
+//! fetched once (the service worker keeps it), with a loading state meanwhile.
 
+use std::any::Any;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::model::funnel::editor::Editor;
 use crate::model::persist::page::View;
-use crate::ui::persist::library_view::ViewProps;
+use crate::model::{Analysis, Scenario};
+use crate::ui::persist::library_view::{FilesProps, ViewProps};
+use crate::ui::Dispatch;
 
 crate::texts! {
     enum LazyText {
-        Loading => "Loading this tool…", "Chargement de cet outil…";
-        Failed => "This tool could not be loaded: its file did not arrive (offline before it was first opened?).",
-            "Cet outil n'a pas pu être chargé : son fichier n'est pas arrivé (hors ligne avant sa première ouverture ?).";
+        Loading => "Loading…", "Chargement…";
+        Failed => "This part could not be loaded: its file did not arrive (offline before it was first opened?).",
+            "Cette partie n'a pas pu être chargée : son fichier n'est pas arrivé (hors ligne avant sa première ouverture ?).";
         Retry => "Try again", "Réessayer";
     }
 }
 
-/// How a loaded tool draws its view.
-pub type RenderView = fn(&ViewProps) -> Html;
+/// How a loaded part draws itself from its properties.
+pub type Render<P> = fn(&P) -> Html;
 
-/// A tool's chunk did not arrive (offline before it was first opened, a failed request).
+/// A part's chunk did not arrive (offline before it was first shown, a failed request).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChunkMissing;
 
@@ -33,122 +40,190 @@ impl From<wasm_split_helpers::SplitLoaderError> for ChunkMissing {
     }
 }
 
-/// A split point: `async fn $name() -> Result<RenderView, ChunkMissing>`, which draws `$view`.
-/// In the split build (feature "split") its code goes to the chunk `$chunk`, fetched on the first
-/// call; otherwise it is an ordinary function of the one module.
+/// A split point: `async fn $name() -> Result<Render<$props>, ChunkMissing>`, which draws
+/// `$render`. In the split build (feature "split") its code goes to the chunk `$chunk`, fetched
+/// on the first call; otherwise it is an ordinary function of the one module.
 macro_rules! split_point {
-    ($chunk:ident, $name:ident, $view:path) => {
+    ($chunk:ident, $name:ident, $props:ty, $render:expr) => {
         #[cfg(feature = "split")]
         #[wasm_split_helpers::wasm_split($chunk, fallible)]
-        fn $name() -> Result<RenderView, ChunkMissing> {
-            Ok(|p| html! { <$view state={p.state.clone()} dispatch={p.dispatch.clone()} /> })
+        fn $name() -> Result<Render<$props>, ChunkMissing> {
+            Ok($render)
         }
 
         #[cfg(not(feature = "split"))]
-        async fn $name() -> Result<RenderView, ChunkMissing> {
-            Ok(|p| html! { <$view state={p.state.clone()} dispatch={p.dispatch.clone()} /> })
+        async fn $name() -> Result<Render<$props>, ChunkMissing> {
+            Ok($render)
         }
     };
 }
 
-split_point!(
-    compare,
-    compare,
-    crate::ui::workbench::compare_view::CompareView
-);
-split_point!(
-    sensitivity,
+/// A tab's tool, drawn from the app's state.
+macro_rules! tool {
+    ($chunk:ident, $view:path) => {
+        split_point!($chunk, $chunk, ViewProps, |p| html! {
+            <$view state={p.state.clone()} dispatch={p.dispatch.clone()} />
+        });
+    };
+}
+
+tool!(compare, crate::ui::workbench::compare_view::CompareView);
+tool!(
     sensitivity,
     crate::ui::workbench::sensitivity_view::SensitivityView
 );
-split_point!(
-    goal_seek,
-    goal_seek,
-    crate::ui::workbench::goal_view::GoalSeekView
-);
-split_point!(
-    forecast,
-    forecast,
-    crate::ui::forecast::forecast_view::ForecastView
-);
-split_point!(sla, sla, crate::ui::sla::sla_view::SlaView);
-split_point!(crm, crm, crate::ui::crm::crm_view::CrmView);
-split_point!(glossary, glossary, crate::ui::glossary_view::GlossaryView);
-split_point!(
-    scenarios,
-    scenarios,
-    crate::ui::persist::library_view::LibraryView
-);
+tool!(goal_seek, crate::ui::workbench::goal_view::GoalSeekView);
+tool!(forecast, crate::ui::forecast::forecast_view::ForecastView);
+tool!(sla, crate::ui::sla::sla_view::SlaView);
+tool!(crm, crate::ui::crm::crm_view::CrmView);
+tool!(glossary, crate::ui::glossary_view::GlossaryView);
+tool!(scenarios, crate::ui::persist::library_view::LibraryView);
 
-thread_local! {
-    /// The tools loaded so far: a tab opened again draws at once, with no loading state.
-    static LOADED: RefCell<BTreeMap<&'static str, RenderView>> = const { RefCell::new(BTreeMap::new()) };
+/// What the Model view's channels, capacity and pipeline panels read.
+#[derive(Properties, PartialEq, Clone)]
+pub struct ModelPanelsProps {
+    pub editor: Rc<Editor>,
+    pub analysis: Rc<Analysis>,
+    /// The scenario shown (one copy for the panels that read it).
+    pub scenario: Rc<Scenario>,
+    pub dispatch: Dispatch,
 }
 
-fn loaded(view: View) -> Option<RenderView> {
-    LOADED.with(|loaded| loaded.borrow().get(view.key()).copied())
+// The Model view's parts below its first screen (scenario files, channels, capacity, pipeline):
+// one chunk, fetched as soon as the view's first parts are drawn.
+split_point!(model_more, scenario_files, FilesProps, |p| html! {
+    <crate::ui::persist::library_view::ScenarioFiles state={p.state.clone()} analysis={p.analysis.clone()} dispatch={p.dispatch.clone()} />
+});
+split_point!(model_more, model_panels, ModelPanelsProps, |p| html! {
+    <>
+        <crate::ui::funnel::channels_panel::ChannelsPanel editor={p.editor.clone()} analysis={p.analysis.clone()} dispatch={p.dispatch.clone()} />
+        <crate::ui::sales::capacity_panel::CapacityPanel editor={p.editor.clone()} analysis={p.analysis.clone()} dispatch={p.dispatch.clone()} />
+        <crate::ui::sales::pipeline_panel::PipelinePanel analysis={p.analysis.clone()} scenario={p.scenario.clone()} />
+    </>
+});
+
+type Loading<P> = Pin<Box<dyn Future<Output = Result<Render<P>, ChunkMissing>>>>;
+
+/// A part loaded on first show: its name (`data-part`, and the key of what is loaded) and the
+/// call that fetches its chunk.
+pub struct Part<P: 'static> {
+    pub name: &'static str,
+    load: fn() -> Loading<P>,
 }
 
-/// Fetches the chunk of a tool (once: the split loader keeps it) and gives how it draws.
-async fn load(view: View) -> Result<RenderView, ChunkMissing> {
-    match view {
-        View::Model => Ok(|_| Html::default()),
-        View::Compare => compare().await,
-        View::Sensitivity => sensitivity().await,
-        View::GoalSeek => goal_seek().await,
-        View::Forecast => forecast().await,
-        View::Sla => sla().await,
-        View::Crm => crm().await,
-        View::Glossary => glossary().await,
-        View::Scenarios => scenarios().await,
+impl<P> Clone for Part<P> {
+    fn clone(&self) -> Self {
+        Part {
+            name: self.name,
+            load: self.load,
+        }
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct LazyViewProps {
-    pub view: View,
-    pub props: ViewProps,
+impl<P> PartialEq for Part<P> {
+    fn eq(&self, other: &Part<P>) -> bool {
+        self.name == other.name
+    }
 }
 
-/// Where a tool's chunk is: arriving, arrived, or failed (with a retry).
+/// The tool behind a tab (the Model view has none: it is in the main module).
+pub fn tool_part(view: View) -> Part<ViewProps> {
+    let load: fn() -> Loading<ViewProps> = match view {
+        View::Model => || Box::pin(async { Ok::<Render<ViewProps>, _>(|_| Html::default()) }),
+        View::Compare => || Box::pin(compare()),
+        View::Sensitivity => || Box::pin(sensitivity()),
+        View::GoalSeek => || Box::pin(goal_seek()),
+        View::Forecast => || Box::pin(forecast()),
+        View::Sla => || Box::pin(sla()),
+        View::Crm => || Box::pin(crm()),
+        View::Glossary => || Box::pin(glossary()),
+        View::Scenarios => || Box::pin(scenarios()),
+    };
+    Part {
+        name: view.key(),
+        load,
+    }
+}
+
+/// The Model view's save, export and import panel.
+pub const SCENARIO_FILES: Part<FilesProps> = Part {
+    name: "scenario-files",
+    load: || Box::pin(scenario_files()),
+};
+
+/// The Model view's channels, capacity and pipeline panels.
+pub const MODEL_PANELS: Part<ModelPanelsProps> = Part {
+    name: "model-panels",
+    load: || Box::pin(model_panels()),
+};
+
+thread_local! {
+    /// The parts loaded so far: a part shown again draws at once, with no loading state.
+    static LOADED: RefCell<BTreeMap<&'static str, Box<dyn Any>>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+fn loaded<P: 'static>(part: &Part<P>) -> Option<Render<P>> {
+    LOADED.with(|loaded| {
+        loaded
+            .borrow()
+            .get(part.name)
+            .and_then(|render| render.downcast_ref::<Render<P>>().copied())
+    })
+}
+
+#[derive(Properties)]
+pub struct LazyProps<P: PartialEq + 'static> {
+    pub part: Part<P>,
+    pub props: P,
+}
+
+impl<P: PartialEq> PartialEq for LazyProps<P> {
+    fn eq(&self, other: &LazyProps<P>) -> bool {
+        self.part == other.part && self.props == other.props
+    }
+}
+
+/// Where a part's chunk is: arriving, arrived, or failed (with a retry).
 #[derive(Clone, Copy)]
-enum Chunk {
+enum Chunk<P: 'static> {
     Loading,
-    Ready(RenderView),
+    Ready(Render<P>),
     Failed,
 }
 
-/// A tab's tool: drawn at once when its chunk is here, else a loading state (the same height
-/// as the tab's first panel, so nothing below moves) until it arrives.
+/// A part: drawn at once when its chunk is here, else a loading state until it arrives.
 #[component]
-pub fn LazyView(props: &LazyViewProps) -> Html {
-    let view = props.view;
-    let chunk = use_state(|| loaded(view).map_or(Chunk::Loading, Chunk::Ready));
+pub fn Lazy<P: PartialEq + 'static>(props: &LazyProps<P>) -> Html {
+    let part = props.part.clone();
+    let chunk = use_state(|| loaded(&part).map_or(Chunk::Loading, Chunk::Ready));
     let attempt = use_state_eq(|| 0u32);
     {
         let chunk = chunk.clone();
-        use_effect_with((view, *attempt), move |&(view, _)| match loaded(view) {
+        use_effect_with((part.name, *attempt), move |_| match loaded(&part) {
             Some(render) => chunk.set(Chunk::Ready(render)),
             None => {
                 chunk.set(Chunk::Loading);
                 wasm_bindgen_futures::spawn_local(async move {
-                    match load(view).await {
+                    match (part.load)().await {
                         Ok(render) => {
-                            LOADED.with(|loaded| loaded.borrow_mut().insert(view.key(), render));
+                            LOADED.with(|loaded| {
+                                loaded.borrow_mut().insert(part.name, Box::new(render))
+                            });
                             chunk.set(Chunk::Ready(render));
                         }
-                        Err(_) => chunk.set(Chunk::Failed),
+                        Err(ChunkMissing) => chunk.set(Chunk::Failed),
                     }
                 });
             }
         });
     }
+    let name = props.part.name;
     match *chunk {
-        Chunk::Ready(render) => {
-            html! { <div class="lazy-view" data-chunk="ready" data-view={view.key()}>{ render(&props.props) }</div> }
-        }
+        Chunk::Ready(render) => html! {
+            <div class="lazy-part" data-part={name} data-chunk="ready">{ render(&props.props) }</div>
+        },
         Chunk::Loading => html! {
-            <div class="lazy-view lazy-loading panel" data-chunk="loading" data-view={view.key()} role="status" aria-busy="true">
+            <div class="lazy-part lazy-loading panel" data-part={name} data-chunk="loading" role="status" aria-busy="true">
                 <p>{ LazyText::Loading.text() }</p>
             </div>
         },
@@ -158,7 +233,7 @@ pub fn LazyView(props: &LazyViewProps) -> Html {
                 Callback::from(move |_| attempt.set(*attempt + 1))
             };
             html! {
-                <div class="lazy-view lazy-failed panel" data-chunk="failed" data-view={view.key()} role="alert">
+                <div class="lazy-part lazy-failed panel" data-part={name} data-chunk="failed" role="alert">
                     <p>{ LazyText::Failed.text() }</p>
                     <button type="button" onclick={retry}>{ LazyText::Retry.text() }</button>
                 </div>

@@ -41,6 +41,7 @@ pub use embed_app::{start_embed, EmbedApp};
 use funnel::inputs::InputsForm;
 use funnel::results::ResultsPanel;
 use funnel::reverse_panel::ReversePanel;
+use lazy_view::Lazy;
 pub use state::{Action, AppState, Notice};
 
 /// Mounts the app on the document body, in the task after the wasm's instantiation (two
@@ -230,6 +231,17 @@ pub fn App() -> Html {
         View::Model => {
             // One copy of the scenario for the panels that read it.
             let shown = Rc::new(scenario.clone());
+            let files = persist::library_view::FilesProps {
+                state: state_rc.clone(),
+                analysis: analysis.clone(),
+                dispatch: dispatch.clone(),
+            };
+            let panels = lazy_view::ModelPanelsProps {
+                editor: state.editor.clone(),
+                analysis: analysis.clone(),
+                scenario: shown.clone(),
+                dispatch: dispatch.clone(),
+            };
             html! {
                 // At start-up, each part in a task of its own, in this order.
                 <div class="layout">
@@ -253,18 +265,13 @@ pub fn App() -> Html {
                         </Deferred>
 
                         <Deferred>
-                            <persist::library_view::ScenarioFiles state={state_rc.clone()} analysis={analysis.clone()} dispatch={dispatch.clone()} />
+                            <Lazy<persist::library_view::FilesProps> part={lazy_view::SCENARIO_FILES} props={files} />
                         </Deferred>
                     </div>
                     <div class="wide">
+                        // Channels, capacity and pipeline: their chunk comes once the parts above are drawn.
                         <Deferred>
-                            <funnel::channels_panel::ChannelsPanel editor={state.editor.clone()} analysis={analysis.clone()} dispatch={dispatch.clone()} />
-                        </Deferred>
-                        <Deferred>
-                            <sales::capacity_panel::CapacityPanel editor={state.editor.clone()} analysis={analysis.clone()} dispatch={dispatch.clone()} />
-                        </Deferred>
-                        <Deferred>
-                            <sales::pipeline_panel::PipelinePanel analysis={analysis.clone()} scenario={shown.clone()} />
+                            <Lazy<lazy_view::ModelPanelsProps> part={lazy_view::MODEL_PANELS} props={panels} />
                         </Deferred>
                     </div>
                 </div>
@@ -272,7 +279,8 @@ pub fn App() -> Html {
         }
         // Every other tool loads its code when its tab is first opened (lazy_view).
         view => html! {
-            <lazy_view::LazyView view={view} props={persist::library_view::ViewProps { state: state_rc.clone(), dispatch: dispatch.clone() }} />
+            <Lazy<persist::library_view::ViewProps> part={lazy_view::tool_part(view)}
+                props={persist::library_view::ViewProps { state: state_rc.clone(), dispatch: dispatch.clone() }} />
         },
     };
 

@@ -9,6 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::crm_charts::CrmChart;
 use crate::model::crm::file::CrmFileRead;
 use crate::model::crm::import::{CrmData, CrmImport, CrmImportError};
 use crate::model::crm::kpi::{
@@ -21,6 +22,7 @@ use crate::model::format;
 use crate::model::funnel::validate::{ErrorKind, NumberStyle};
 use crate::model::sales::pipeline::cycle_days;
 use crate::ui::browser;
+use crate::ui::chart::ChartOf;
 use crate::ui::crm::prefs;
 use crate::ui::crm::sales_times::SalesTimes;
 use crate::ui::locale::use_locale;
@@ -703,9 +705,9 @@ pub fn CrmView(props: &ViewProps) -> Html {
                     <div class="settings-row crm-mapping">{ for mapping_rows }{ number_style }</div>
                     { kpi_table("crm-by-channel", CrmText::KpisByChannel.text(), CrmText::Channel.text(), &kpis.total, &kpis.by_channel, &sales) }
                     <SalesChannelsPicker kpis={kpis.clone()} sales={(*sales).clone()} on_change={on_sales} />
-                    <crate::ui::chart::Chart spec={crate::ui::chart::ChartSpec::CrmChannels(kpis.clone())} />
+                    <ChartOf<CrmChart> spec={CrmChart::Channels(kpis.clone())} />
                     <CostTable kpis={kpis.clone()} groups={CostGroups::Channel} typed={channel_spends.clone()} />
-                    <crate::ui::chart::Chart spec={crate::ui::chart::ChartSpec::CrmMonths(kpis.clone())} />
+                    <ChartOf<CrmChart> spec={CrmChart::Months(kpis.clone())} />
                     { kpi_table("crm-by-month", CrmText::KpisByMonth.text(), CrmText::MonthHeading.text(), &kpis.total, &kpis.by_month, &sales) }
                     <CostTable kpis={kpis.clone()} groups={CostGroups::Month} typed={month_spends.clone()} />
                     { kpi_table("crm-by-owner", CrmText::ByOwner.text(), CrmText::Owner.text(), &kpis.opportunities, &kpis.by_owner, &sales) }

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::forecast_charts::ForecastChart;
 use crate::model::calendar::{month_name, MonthName};
 use crate::model::forecast::edit::{ForecastDrafts, ForecastEdit, ForecastField, GrowthKind};
 use crate::model::forecast::projection::{
@@ -14,7 +15,7 @@ use crate::model::forecast::projection::{
 use crate::model::format;
 use crate::model::sales::team_edit::{TeamEdit, TeamField};
 use crate::model::Edit;
-use crate::ui::chart::{Chart, ChartSpec};
+use crate::ui::chart::ChartOf;
 use crate::ui::fields::{SelectField, TextField};
 use crate::ui::forecast::monte_carlo_view::MonteCarloPanel;
 use crate::ui::funnel::results::{column_headers, kpi};
@@ -331,9 +332,9 @@ pub fn ForecastView(props: &ViewProps) -> Html {
                     { settings(projection, editor.forecast(), dispatch) }
                     { team_hires(editor, dispatch) }
                     { figures(&result) }
-                    <Chart spec={ChartSpec::ForecastCash(result.clone())} />
-                    <Chart spec={ChartSpec::ForecastCustomers(result.clone())} />
-                    <Chart spec={ChartSpec::ForecastVolumes(result.clone())} />
+                    <ChartOf<ForecastChart> spec={ForecastChart::Cash(result.clone())} />
+                    <ChartOf<ForecastChart> spec={ForecastChart::Customers(result.clone())} />
+                    <ChartOf<ForecastChart> spec={ForecastChart::Volumes(result.clone())} />
                     { month_table(&result) }
                     <button id="forecast-remove" type="button" class="secondary" onclick={remove}>{ ForecastText::Remove.text() }</button>
                 </section>

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::forecast_charts::ForecastChart;
 use crate::model::forecast::edit::{
     input_key, ForecastDrafts, ForecastEdit, ForecastField, SpreadKind,
 };
@@ -17,7 +18,7 @@ use crate::model::format;
 use crate::model::funnel::scenario::Period;
 use crate::model::{Edit, Scenario};
 use crate::ui::browser;
-use crate::ui::chart::{Chart, ChartSpec};
+use crate::ui::chart::ChartOf;
 use crate::ui::fields::SelectField;
 use crate::ui::forecast::forecast_view::{forecast_edit, forecast_field};
 use crate::ui::forecast::mc_pool::{run_in_pool, PoolOutcome};
@@ -369,9 +370,9 @@ fn results(
                     </tbody>
                 </table>
             </div>
-            <Chart spec={ChartSpec::ForecastHistogram(summary.clone(), scenario.period)} />
+            <ChartOf<ForecastChart> spec={ForecastChart::Histogram(summary.clone(), scenario.period)} />
             if let Some(projection) = projection {
-                <Chart spec={ChartSpec::ForecastFan(summary.clone(), projection.clone())} />
+                <ChartOf<ForecastChart> spec={ForecastChart::Fan(summary.clone(), projection.clone())} />
             }
         </>
     }

@@ -1,3 +1,4 @@
 //! The SLA view.
 
+pub(super) mod sla_charts;
 pub(super) mod sla_view;

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::model::funnel::channels_edit::ChannelField;
 
+use super::sla_charts::SlaChart;
 use crate::model::format;
 use crate::model::sla::calculator::{
     analyse_sla, funnel_close_rate, NoValue, Pace, RateSource, Requirement, Sla, SlaAnalysis,
@@ -21,7 +22,7 @@ use crate::model::sla::csv_file::{
 use crate::model::sla::edit::{SlaDrafts, SlaEdit, SlaField};
 use crate::model::Edit;
 use crate::ui::browser;
-use crate::ui::chart::{Chart, ChartSpec};
+use crate::ui::chart::ChartOf;
 use crate::ui::fields::input_value;
 use crate::ui::locale::use_locale;
 use crate::ui::persist::library_view::ViewProps;
@@ -836,8 +837,8 @@ fn TrackingStep(props: &StepProps) -> Html {
                     { format::or_na(total.needed_per_day, |v| format::with_decimals(v, 1)) }</strong>
                 { SlaViewText::NeededToFinish.text() }
             </p>
-            <Chart spec={ChartSpec::SlaPacing(analysis.clone())} />
-            <Chart spec={ChartSpec::SlaLeads(sla.clone(), analysis.clone())} />
+            <ChartOf<SlaChart> spec={SlaChart::Pacing(analysis.clone())} />
+            <ChartOf<SlaChart> spec={SlaChart::Leads(sla.clone(), analysis.clone())} />
             <PaceTable id="sla-pace-channels" caption={channel_caption}
                 heading={SlaViewText::Channel.text()} labels={sla.channels.clone()} paces={analysis.channel_pace.clone()} total={*total} day={sla.as_of_day} />
             <PaceTable id="sla-pace-personas" caption={SlaViewText::PersonaPaceCaption.text()}

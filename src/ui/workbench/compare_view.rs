@@ -6,11 +6,12 @@ use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use super::workbench_charts::WorkbenchChart;
 use crate::model::format;
 use crate::model::persist::export;
 use crate::model::workbench::compare::{compare, format_value, Section, MAX_VARIANTS};
 use crate::model::NamedScenario;
-use crate::ui::chart::{Chart, ChartSpec};
+use crate::ui::chart::ChartOf;
 use crate::ui::locale::use_locale;
 use crate::ui::persist::library_view::{file_stem, ImportButton, ViewProps};
 use crate::ui::state::Action;
@@ -176,7 +177,7 @@ pub fn CompareView(props: &ViewProps) -> Html {
             };
             html! {
                 <>
-                    <Chart spec={ChartSpec::Comparison(comparison.clone())} />
+                    <ChartOf<WorkbenchChart> spec={WorkbenchChart::Comparison(comparison.clone())} />
                     <div class="button-row">
                         <button id="export-comparison-json" type="button" class="secondary" onclick={on_json}>{ CompareViewText::DownloadJson.text() }</button>
                         <button id="export-comparison-csv" type="button" class="secondary" onclick={on_csv}>{ CompareViewText::DownloadCsv.text() }</button>

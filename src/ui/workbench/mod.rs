@@ -3,3 +3,4 @@
 pub(super) mod compare_view;
 pub(super) mod goal_view;
 pub(super) mod sensitivity_view;
+pub(super) mod workbench_charts;

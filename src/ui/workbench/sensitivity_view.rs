@@ -7,13 +7,14 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::workbench_charts::WorkbenchChart;
 use crate::model::format;
 use crate::model::funnel::forward::evaluate;
 use crate::model::sales::velocity_sensitivity::{velocity_sensitivity, VelocitySensitivity};
 use crate::model::workbench::goal_seek::lever_value;
 use crate::model::workbench::sensitivity::{sensitivity, SensitivitySettings, StepMode};
 use crate::model::Metric;
-use crate::ui::chart::{Chart, ChartSpec};
+use crate::ui::chart::ChartOf;
 use crate::ui::fields::metric_options;
 use crate::ui::locale::use_locale;
 use crate::ui::persist::library_view::ViewProps;
@@ -126,7 +127,7 @@ pub fn SensitivityView(props: &ViewProps) -> Html {
                     if let Some(text) = fix_first {
                         <p id="fix-first" class="recommendation" data-stage={result.fix_first.as_ref().map(|f| f.stage.to_string())}>{ text }</p>
                     }
-                    <Chart spec={ChartSpec::Tornado(result.clone(), metric, settings)} />
+                    <ChartOf<WorkbenchChart> spec={WorkbenchChart::Tornado(result.clone(), metric, settings)} />
                     <div class="table-scroll">
                         <table data-table="sensitivity" class="data-table">
                             <caption>{ SensitivityViewText::Caption.fill(&[
@@ -217,7 +218,7 @@ fn velocity_tornado(velocity: &Rc<VelocitySensitivity>, settings: SensitivitySet
     html! {
         <>
             <p class="hint">{ SensitivityViewText::VelocityIntro.text() }</p>
-            <Chart spec={ChartSpec::VelocityTornado(velocity.clone(), settings)} />
+            <ChartOf<WorkbenchChart> spec={WorkbenchChart::VelocityTornado(velocity.clone(), settings)} />
             <div class="table-scroll">
                 <table data-table="velocity-sensitivity" class="data-table"
                     data-base={format::machine(velocity.base.per_day)}>
