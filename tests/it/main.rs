@@ -19,6 +19,7 @@ mod crm_map;
 mod crm_parse;
 mod crm_samples;
 mod crm_timing;
+mod crm_transfer;
 mod drafts;
 mod editor;
 mod export;

@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::crm::kpi::{CrmKpis, KpiTally};
 use crate::model::crm::map::{ColumnMapping, CrmField};
 use crate::model::crm::parse::{
@@ -41,7 +43,7 @@ pub const MAX_COLUMNS: usize = 1_000;
 pub const KEPT_PROBLEMS: usize = 50;
 
 /// Why an import gave nothing.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum CrmImportError {
     Empty,
     /// Looks like a binary file, not text.
@@ -96,8 +98,8 @@ fn whole(n: usize) -> String {
     }
 }
 
-/// What an import produced.
-#[derive(Clone, Debug, PartialEq)]
+/// What an import produced (sent from the import's worker to the page as JSON).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CrmData {
     pub header: Vec<String>,
     pub mapping: ColumnMapping,

@@ -59,8 +59,9 @@ pub fn group_label(group: &str) -> &str {
     }
 }
 
-/// KPIs of a group of rows.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// KPIs of a group of rows (sent from the import's worker once the tally ends, when the
+/// response times are read: the times themselves are not sent).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Kpis {
     pub rows: usize,
     /// Rows that reached each lifecycle stage ([`Lifecycle::ALL`] order).
@@ -78,6 +79,7 @@ pub struct Kpis {
     pub lost: usize,
     pub lost_amount: f64,
     /// Minutes from creation to first contact, while the tally runs.
+    #[serde(skip)]
     response_minutes: Vec<u32>,
     /// What the KPIs read of them once the tally ends.
     responses: Responses,
@@ -85,7 +87,7 @@ pub struct Kpis {
 
 /// The response times of a group, read once its tally ends: how many, the median and the
 /// 90th percentile (nearest rank), and how many within 30 minutes and within 24 hours.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 struct Responses {
     count: usize,
     median: Option<u32>,
@@ -323,7 +325,7 @@ impl SalesChannels {
 }
 
 /// The KPIs of an import: in total, by channel, by month ("YYYY-MM"), and win rate by owner.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CrmKpis {
     pub total: Kpis,
     pub by_channel: BTreeMap<Rc<str>, Kpis>,

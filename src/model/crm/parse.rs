@@ -6,6 +6,8 @@
 use std::fmt;
 use std::rc::Rc;
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::crm::map::{ColumnMapping, CrmField};
 use crate::model::funnel::validate::{parse_number_as, NumberStyle};
 
@@ -164,7 +166,7 @@ pub fn detect_delimiter(first_line: &str) -> u8 {
 pub type Minutes = i64;
 
 /// Day order of dates written with slashes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DayOrder {
     /// 14/03/2026 (French and most of the world).
     #[default]
@@ -261,7 +263,7 @@ pub fn parse_date_time(text: &str, order: DayOrder) -> Option<Minutes> {
 }
 
 /// The lifecycle stages, in funnel order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Lifecycle {
     Subscriber,
     Lead,
@@ -355,7 +357,7 @@ pub struct CrmRow {
 }
 
 /// Why a row was skipped.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum RowProblem {
     /// Fewer fields than a mapped column needs.
     TooFewFields { line: u64, fields: usize },
