@@ -50,6 +50,8 @@ pub enum ImportFailure {
     BadRequest,
     /// The file was read, and gave nothing.
     Import(CrmImportError),
+    /// The worker could not start, or sent what the page cannot read (the page says so).
+    NoWorker,
 }
 
 /// What the worker tells the page.
