@@ -27,12 +27,14 @@ const OWNERS: [&str; 4] = [
     "David Moreau",
 ];
 
-/// The browser bench's export of `rows` rows (the same linear congruential generator).
+/// The browser bench's export of `rows` rows (the same linear congruential generator, the
+/// same bytes).
 fn export_of(rows: usize) -> Vec<u8> {
-    let mut x: u64 = 12345;
+    // In doubles, as JavaScript computes it (the products pass 2^53 and are rounded).
+    let mut x: f64 = 12345.0;
     let mut next = |n: u64| {
-        x = (x * 1_103_515_245 + 12345) % 2_147_483_648;
-        x % n
+        x = (x * 1_103_515_245.0 + 12345.0) % 2_147_483_648.0;
+        (x % n as f64) as u64
     };
     let mut out = String::from("Record ID,Create Date,Lifecycle Stage,Lead Status,Original Source,Contact owner,First Contact Date,Amount,Deal Stage\n");
     for i in 0..rows {

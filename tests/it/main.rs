@@ -14,6 +14,7 @@ mod channels_monte_carlo;
 mod channels_scenario;
 mod charts_svg;
 mod compare;
+mod crm_fast_paths;
 mod crm_kpi;
 mod crm_map;
 mod crm_parse;
