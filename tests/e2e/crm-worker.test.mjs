@@ -3,21 +3,9 @@
 // main-thread task over 50 ms from the pick to the tables and charts drawn; a file picked while another is read
 // replaces it; a broken file's message still shows next to the field.
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { server, appTest, waitForMount, assertChartDrawn, assertNoBadNumbers } from './harness.mjs';
+import { server, appTest, waitForMount, assertChartDrawn, assertNoBadNumbers, tempFile, crmTotalKpi } from './harness.mjs';
 
-async function file(name, content) {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'funnelsim-crm-worker-'));
-  const at = path.join(dir, name);
-  await writeFile(at, content);
-  return at;
-}
 
-async function totalKpi(page, name) {
-  return Number(await page.locator(`#crm-by-channel tr[data-crm-row="total"] [data-kpi-crm="${name}"]`).getAttribute('data-value'));
-}
 
 /** An export of `rows` rows, every 10th a customer with 1,000 (counted exactly below), over `months` months. */
 function bigExport(rows, months = 1) {
@@ -38,17 +26,17 @@ appTest('the sample export is read in the worker into the native figures', async
   await page.locator('#crm-sample-en').click();
   await page.locator('#crm-summary[data-read-in="worker"]', { hasText: '600 rows read over 6 months.' }).waitFor();
   const near = (a, b) => Math.abs(a - b) < 1e-12;
-  assert.ok(near(await totalKpi(page, 'sal'), 206 / 324));
-  assert.ok(near(await totalKpi(page, 'follow_up'), 271 / 324));
-  assert.ok(near(await totalKpi(page, 'win_rate'), 41 / 96));
-  assert.equal(await totalKpi(page, 'response_median'), 1118);
+  assert.ok(near(await crmTotalKpi(page, 'sal'), 206 / 324));
+  assert.ok(near(await crmTotalKpi(page, 'follow_up'), 271 / 324));
+  assert.ok(near(await crmTotalKpi(page, 'win_rate'), 41 / 96));
+  assert.equal(await crmTotalKpi(page, 'response_median'), 1118);
   await assertChartDrawn(page, 'crm-channels');
   await assertChartDrawn(page, 'crm-months');
   await assertNoBadNumbers(page);
 });
 
 appTest('a 300,000-row export is read with no main-thread task over 50 ms, the results drawn included', async ({ page }) => {
-  const big = await file('big.csv', bigExport(300_000, 12));
+  const big = await tempFile('big.csv', bigExport(300_000, 12));
   await page.addInitScript(() => {
     globalThis.__tasks = [];
     new PerformanceObserver((list) => globalThis.__tasks.push(...list.getEntries().map((e) => [e.startTime, e.duration]))).observe({
@@ -61,7 +49,7 @@ appTest('a 300,000-row export is read with no main-thread task over 50 ms, the r
   const start = await page.evaluate(() => performance.now());
   await page.setInputFiles('#crm-file', big);
   await page.locator('#crm-summary[data-read-in="worker"]', { hasText: '300,000 rows read over 12 months.' }).waitFor({ timeout: 120_000 });
-  assert.equal(await totalKpi(page, 'win_rate'), 1, 'every opportunity is a customer');
+  assert.equal(await crmTotalKpi(page, 'win_rate'), 1, 'every opportunity is a customer');
   await assertChartDrawn(page, 'crm-channels');
   await assertChartDrawn(page, 'crm-months');
   // Two frames later, every task of the results' drawing has ended and been reported.
@@ -73,15 +61,15 @@ appTest('a 300,000-row export is read with no main-thread task over 50 ms, the r
 appTest('a file picked while another is read replaces it; a broken one says why next to the field', async ({ page }) => {
   await page.goto(server.url + '?view=crm');
   await waitForMount(page);
-  await page.setInputFiles('#crm-file', await file('big.csv', bigExport(400_000)));
+  await page.setInputFiles('#crm-file', await tempFile('big.csv', bigExport(400_000)));
   await page.locator('#crm-progress').waitFor();
   const small = 'Create Date,Lifecycle Stage,Original Source\n2026-01-05,lead,Organic search\n2026-02-06,customer,Events\n';
-  await page.setInputFiles('#crm-file', await file('small.csv', small));
+  await page.setInputFiles('#crm-file', await tempFile('small.csv', small));
   await page.locator('#crm-summary', { hasText: '2 rows read over 2 months.' }).waitFor();
   // The big file's worker was stopped: a file read after it shows alone, and nothing of 400,000 rows ever does.
-  await page.setInputFiles('#crm-file', await file('broken.csv', 'Create Date,Lifecycle Stage\nnot a date,lead\n'));
+  await page.setInputFiles('#crm-file', await tempFile('broken.csv', 'Create Date,Lifecycle Stage\nnot a date,lead\n'));
   await page.locator('#crm-error', { hasText: 'None of the 1 rows could be used (first: line 2: “not a date” is not a date)' }).waitFor();
-  await page.setInputFiles('#crm-file', await file('small-again.csv', small));
+  await page.setInputFiles('#crm-file', await tempFile('small-again.csv', small));
   await page.locator('#crm-summary', { hasText: '2 rows read over 2 months.' }).waitFor();
   assert.equal(await page.locator('text=400,000 rows').count(), 0);
 });
