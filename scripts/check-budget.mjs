@@ -10,7 +10,9 @@
 // - chunk: each tool's lazily loaded chunk (split_<tool>-<id>.wasm, scripts/build-app-wasm.mjs), one by one;
 // - lazy: all the chunks together (split_* and the shared chunk_* they load);
 // - wasm, js, css and total: every file of that kind, and all of them (the embed build apart);
-// - embed_total: the embed build (dist/embed/, the compact calculator alone): its wasm + JS + CSS.
+// - embed_total: the embed build (dist/embed/, the compact calculator alone): its wasm + JS + CSS;
+// - crm_worker_total: the CRM import's worker (crm_worker_bg.wasm, its glue crm_worker.js and its loader
+//   crm-worker.js), fetched only when a CRM export is imported.
 // Exit code 1 with one line per exceeded limit, the files of that line and what to do.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -46,14 +48,16 @@ const fmt = (bytes) => `${kib(bytes).toFixed(1)} KiB`;
 // installs once the page has loaded: it counts in the total, not in the first load).
 const isChunk = (name) => /^(split|chunk)_[a-z0-9_]+-[0-9a-f]+\.wasm$/.test(name);
 const later = (name) => isChunk(name) || name === 'mc-worker.js' || name === 'sw.js';
+const isCrmWorker = (name) => /^crm[_-]worker/.test(name);
 const app = [];
 const embed = [];
+const crmWorker = [];
 for (const file of walk(DIST)) {
   const kind = Object.keys(KINDS).find((k) => file.endsWith(KINDS[k]));
   if (!kind) continue;
   const gz = gzipSync(readFileSync(file), { level: constants.Z_BEST_COMPRESSION }).length;
   const name = path.relative(DIST, file);
-  (name.split(path.sep)[0] === 'embed' ? embed : app).push({ name, kind, gz });
+  (name.split(path.sep)[0] === 'embed' ? embed : isCrmWorker(name) ? crmWorker : app).push({ name, kind, gz });
 }
 if (!app.some((f) => f.kind === 'wasm')) {
   console.error(`no .wasm file in ${DIST}: is it a trunk build?`);
@@ -81,6 +85,9 @@ line('total', app, budget.total);
 // The embed build, on its own line: what a page embedding the calculator downloads.
 if (embed.length === 0) over.push('embed: no embed build in dist/embed/ (the post-build hook builds it)');
 line('embed', embed, budget.embed_total);
+// The CRM import's worker, on its own line: fetched when an export is imported, precached for offline use.
+if (crmWorker.length === 0) over.push('crm_worker: no CRM import worker in dist/ (index.html builds it)');
+line('crm_worker', crmWorker, budget.crm_worker_total);
 
 if (over.length > 0) {
   console.error('\nBUNDLE BUDGET EXCEEDED:');

@@ -5,7 +5,7 @@ mod browser;
 mod canvas_backend;
 mod chart;
 mod crash;
-mod crm;
+pub mod crm;
 mod deferred;
 mod download;
 mod embed;

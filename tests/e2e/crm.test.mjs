@@ -4,7 +4,7 @@
 // also proves that the import uploads nothing.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,8 @@ import {
   waitForMount,
   seedLocalStorageOnce,
   localStorageEntries,
+  tempFile,
+  crmTotalKpi,
 } from './harness.mjs';
 
 // The export of tests/crm_kpi.rs (tests/golden/crm-hand-computed.csv), whose KPIs are computed by hand
@@ -26,28 +28,19 @@ const EXPORT =
   readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'golden', 'crm-hand-computed.csv'), 'utf8') +
   `yesterday,lead,,Organic search,,,,\n`;
 
-async function file(name, content) {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'funnelsim-crm-'));
-  const at = path.join(dir, name);
-  await writeFile(at, content);
-  return at;
-}
 
-async function totalKpi(page, name) {
-  return Number(await page.locator(`#crm-by-channel tr[data-crm-row="total"] [data-kpi-crm="${name}"]`).getAttribute('data-value'));
-}
 
 appTest('a CRM export is read in the browser: KPIs, skipped rows and "use as baseline"', async ({ page }) => {
   await page.goto(server.url + '?view=crm');
   await waitForMount(page);
-  await page.setInputFiles('#crm-file', await file('hubspot.csv', EXPORT));
+  await page.setInputFiles('#crm-file', await tempFile('hubspot.csv', EXPORT));
   await page.locator('#crm-summary', { hasText: '8 rows read over 2 months; 1 skipped' }).waitFor();
   assert.match(await page.locator('#crm-problems').textContent(), /line 10: “yesterday” is not a date/);
-  assert.ok(Math.abs((await totalKpi(page, 'sal')) - 5 / 6) < 1e-12);
-  assert.ok(Math.abs((await totalKpi(page, 'follow_up')) - 5 / 6) < 1e-12);
-  assert.ok(Math.abs((await totalKpi(page, 'marketing_share')) - 15000 / 35000) < 1e-12);
-  assert.ok(Math.abs((await totalKpi(page, 'win_rate')) - 2 / 3) < 1e-12);
-  assert.equal(await totalKpi(page, 'response_median'), 20);
+  assert.ok(Math.abs((await crmTotalKpi(page, 'sal')) - 5 / 6) < 1e-12);
+  assert.ok(Math.abs((await crmTotalKpi(page, 'follow_up')) - 5 / 6) < 1e-12);
+  assert.ok(Math.abs((await crmTotalKpi(page, 'marketing_share')) - 15000 / 35000) < 1e-12);
+  assert.ok(Math.abs((await crmTotalKpi(page, 'win_rate')) - 2 / 3) < 1e-12);
+  assert.equal(await crmTotalKpi(page, 'response_median'), 20);
   assert.equal(await page.locator('#crm-by-channel tbody tr').count(), 5, 'four channels and the total');
   await assertChartDrawn(page, 'crm-channels');
   await assertChartDrawn(page, 'crm-months');
@@ -81,7 +74,7 @@ appTest('a CRM export is read in the browser: KPIs, skipped rows and "use as bas
   // The sales-sourced channels are remembered in this browser.
   await page.goto(server.url + '?view=crm');
   await waitForMount(page);
-  await page.setInputFiles('#crm-file', await file('hubspot-again.csv', EXPORT));
+  await page.setInputFiles('#crm-file', await tempFile('hubspot-again.csv', EXPORT));
   await page.locator('#crm-sales-channels input[data-channel="Organic search"]:checked').waitFor();
 });
 
@@ -94,15 +87,15 @@ appTest('a French Excel export (Windows-1252, semicolons, dd/mm/yyyy, decimal co
   const latin1 = Buffer.from(french, 'latin1'); // é, É, è in Windows-1252
   await page.goto(server.url + '?view=crm');
   await waitForMount(page);
-  await page.setInputFiles('#crm-file', await file('export-fr.csv', latin1));
+  await page.setInputFiles('#crm-file', await tempFile('export-fr.csv', latin1));
   await page.locator('#crm-summary', { hasText: '3 rows read over 1 month.' }).waitFor();
   assert.equal(await page.locator('#crm-by-channel tr[data-crm-row="Référencement"]').count(), 1, 'accents decoded');
-  assert.ok(Math.abs((await totalKpi(page, 'win_rate')) - 0.5) < 1e-12);
+  assert.ok(Math.abs((await crmTotalKpi(page, 'win_rate')) - 0.5) < 1e-12);
 
   // Correcting the mapping re-reads the file, and is remembered for the next export with this header.
   await page.locator('#crm-map-owner').selectOption('');
   await page.locator('#crm-by-owner tr[data-crm-row="(no owner)"]').waitFor();
-  await page.setInputFiles('#crm-file', await file('export-fr-2.csv', latin1));
+  await page.setInputFiles('#crm-file', await tempFile('export-fr-2.csv', latin1));
   await page.locator('#crm-summary').waitFor();
   await page.locator('#crm-by-owner tr[data-crm-row="(no owner)"]').waitFor();
   assert.equal(await page.locator('#crm-map-owner').inputValue(), '');
@@ -112,7 +105,7 @@ appTest('a French Excel export (Windows-1252, semicolons, dd/mm/yyyy, decimal co
     ['photo.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 0x49, 0x48]), /binary/],
     ['contacts.csv', 'Name,Email\nAnn,ann@example.com\n', /No column was recognised for: Created date, Lifecycle stage/],
   ]) {
-    await page.setInputFiles('#crm-file', await file(name, content));
+    await page.setInputFiles('#crm-file', await tempFile(name, content));
     await page.locator('#crm-error', { hasText: message }).waitFor();
   }
   await gotoTab(page, 'model');
@@ -135,7 +128,7 @@ appTest('an export dropped on the page (tab-separated, UTF-8 with a BOM, quoted 
   await page.dispatchEvent('#crm-drop', 'drop', { dataTransfer });
   await page.locator('#crm-summary', { hasText: '2 rows read over 1 month.' }).waitFor();
   assert.equal(await page.locator('#crm-map-created').inputValue(), '0', 'the BOM does not hide the first header');
-  assert.ok(Math.abs((await totalKpi(page, 'win_rate')) - 0.5) < 1e-12);
+  assert.ok(Math.abs((await crmTotalKpi(page, 'win_rate')) - 0.5) < 1e-12);
   await page.locator('#crm-by-channel tr[data-crm-row="Webinar"]').waitFor();
 });
 
@@ -206,7 +199,7 @@ appTest('unreadable CRM preferences are kept aside before a new choice replaces 
   await seedLocalStorageOnce(context, seeded);
   await page.goto(server.url + '?view=crm');
   await waitForMount(page);
-  await page.setInputFiles('#crm-file', await file('hubspot.csv', EXPORT));
+  await page.setInputFiles('#crm-file', await tempFile('hubspot.csv', EXPORT));
   await page.locator('#crm-summary', { hasText: '8 rows read' }).waitFor();
 
   await page.locator('#crm-sales-channels input[data-channel="Organic search"]').check();
@@ -232,7 +225,7 @@ appTest('the amounts’ number style is shown and can be corrected', async ({ pa
     '2026-01-06,customer,Organic search,2.500\n';
   await page.goto(server.url + '?view=crm');
   await waitForMount(page);
-  await page.setInputFiles('#crm-file', await file('amounts.csv', csv));
+  await page.setInputFiles('#crm-file', await tempFile('amounts.csv', csv));
   await page.locator('#crm-summary', { hasText: '2 rows read' }).waitFor();
   assert.equal(await page.locator('#crm-number-style').inputValue(), 'dot');
   await page.locator('#crm-baseline').click();
@@ -241,7 +234,7 @@ appTest('the amounts’ number style is shown and can be corrected', async ({ pa
 
   await page.goto(server.url + '?view=crm');
   await waitForMount(page);
-  await page.setInputFiles('#crm-file', await file('amounts-again.csv', csv));
+  await page.setInputFiles('#crm-file', await tempFile('amounts-again.csv', csv));
   await page.locator('#crm-summary', { hasText: '2 rows read' }).waitFor();
   await page.locator('#crm-number-style').selectOption('comma');
   await page.waitForFunction(() => document.getElementById('crm-number-style')?.value === 'comma');
@@ -258,7 +251,7 @@ appTest('a 200,000-row export is read while the page keeps answering (no long ma
     const day = String(1 + (i % 28)).padStart(2, '0');
     lines.push(`2026-03-${day} 09:00,${i % 10 === 0 ? 'customer' : 'lead'},${i % 2 ? 'Paid ads' : 'Events'},${i % 10 === 0 ? 1000 : ''}`);
   }
-  const big = await file('big.csv', lines.join('\n') + '\n');
+  const big = await tempFile('big.csv', lines.join('\n') + '\n');
   await page.addInitScript(() => {
     globalThis.__longest = 0;
     new PerformanceObserver((list) => {
@@ -274,7 +267,7 @@ appTest('a 200,000-row export is read while the page keeps answering (no long ma
   });
   await page.setInputFiles('#crm-file', big);
   await page.locator('#crm-summary', { hasText: '200,000 rows read over 1 month.' }).waitFor({ timeout: 120_000 });
-  assert.equal(await totalKpi(page, 'win_rate'), 1, 'every opportunity is a customer');
+  assert.equal(await crmTotalKpi(page, 'win_rate'), 1, 'every opportunity is a customer');
   const longest = await page.evaluate(() => globalThis.__longest);
   assert.ok(longest < 120, `longest main-thread task ${longest} ms during the import (start-up: ${before} ms)`);
 });

@@ -10,6 +10,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './server.mjs';
@@ -359,4 +361,17 @@ export async function waitForMount(page) {
   await page.waitForFunction(() => document.querySelector('[role="tablist"] [role="tab"], .embed'), null, {
     timeout: WAIT_MS,
   });
+}
+
+/** A file named `name` holding `content`, in a folder of its own (for `setInputFiles`). */
+export async function tempFile(name, content) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'funnelsim-e2e-'));
+  const at = path.join(dir, name);
+  await writeFile(at, content);
+  return at;
+}
+
+/** The CRM view's total of KPI `name` (its data-value), in the table by channel. */
+export async function crmTotalKpi(page, name) {
+  return Number(await page.locator(`#crm-by-channel tr[data-crm-row="total"] [data-kpi-crm="${name}"]`).getAttribute('data-value'));
 }

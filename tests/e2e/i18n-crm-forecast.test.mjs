@@ -3,10 +3,7 @@
 // English sentence of these tabs left; switching with #lang-select translates what is shown, and
 // switching back gives the English again.
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { server, appTest, assertChartDrawn, waitForMount, DEFAULT_QUERY } from './harness.mjs';
+import { server, appTest, assertChartDrawn, waitForMount, DEFAULT_QUERY, tempFile } from './harness.mjs';
 
 // The default scenario with its stages named in French (stage names are the user's data: the
 // English example's names would stay English).
@@ -14,12 +11,6 @@ const FRENCH_SCENARIO = DEFAULT_QUERY.replace('stage=Visitors:', 'stage=Visiteur
   .replace('stage=Opportunities:', `stage=${encodeURIComponent('Opportunités')}:`)
   .replace('stage=Customers:', 'stage=Clients:');
 
-async function file(name, content) {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'funnelsim-i18n-crm-'));
-  const at = path.join(dir, name);
-  await writeFile(at, content);
-  return at;
-}
 
 /** The visible text of `selector`. */
 const textOf = (page, selector) => page.locator(selector).first().innerText();
@@ -134,7 +125,7 @@ appTest('the CRM import reads in French with ?lang=fr, bad input too', async ({ 
   noEnglish(await textOf(page, '#view-panel'), CRM_ENGLISH, 'the CRM view');
 
   // Skipped rows and refused files: French messages.
-  await page.setInputFiles('#crm-file', await file('skips.csv', 'Created,Stage,Source\n2026-01-05,lead,\nhier,lead,Web\n2026-01-06,évangéliste,Web\n'));
+  await page.setInputFiles('#crm-file', await tempFile('skips.csv', 'Created,Stage,Source\n2026-01-05,lead,\nhier,lead,Web\n2026-01-06,évangéliste,Web\n'));
   await page.locator('#crm-summary', { hasText: '1 ligne lue sur 1 mois ; 2 ignorées (voir ci-dessous).' }).waitFor();
   const problems = await textOf(page, '#crm-problems');
   assert.match(problems, /2 lignes ignorées/);
@@ -147,7 +138,7 @@ appTest('the CRM import reads in French with ?lang=fr, bad input too', async ({ 
     ['contacts.csv', 'Name,Email\nAnn,ann@example.com\n', "Aucune colonne n'a été reconnue pour : Date de création, Étape du cycle de vie."],
     ['dates.csv', 'Created,Stage\nnope,lead\n', "Aucune des 1 lignes n'a pu être utilisée (première : ligne 2 : « nope » n'est pas une date)."],
   ]) {
-    await page.setInputFiles('#crm-file', await file(name, content));
+    await page.setInputFiles('#crm-file', await tempFile(name, content));
     await page.locator('#crm-error', { hasText: message }).waitFor();
   }
   noEnglish(await textOf(page, '#view-panel'), CRM_ENGLISH, 'the CRM view with an error');
@@ -220,7 +211,7 @@ appTest('switching the language with #lang-select translates the CRM and forecas
   assert.equal((await textOf(page, '#crm-sample-en')).trim(), 'Façon HubSpot (anglais)');
   await page.waitForFunction(() => location.search.includes('lang=fr'));
   // An error already shown follows the language too.
-  await page.setInputFiles('#crm-file', await file('contacts.csv', 'Name,Email\nAnn,ann@example.com\n'));
+  await page.setInputFiles('#crm-file', await tempFile('contacts.csv', 'Name,Email\nAnn,ann@example.com\n'));
   await page.locator('#crm-error', { hasText: 'Aucune colonne n\'a été reconnue' }).waitFor();
   await page.locator('#lang-select').selectOption('en');
   await page.locator('#crm-error', { hasText: 'No column was recognised for: Created date, Lifecycle stage' }).waitFor();

@@ -43,6 +43,7 @@ appTest('the app, opened once, reloads and works with the network cut', async ({
   await waitForMount(page);
   await page.locator('#crm-sample-en').click();
   await page.locator('#crm-by-channel tbody tr').first().waitFor();
+  assert.equal(await page.locator('#crm-summary').getAttribute('data-read-in'), 'worker', 'the import worker runs offline');
 
   assert.deepEqual(server.requests.slice(seen), [], 'nothing reached the server while offline');
   assert.equal(await page.evaluate(() => navigator.onLine), false, 'the browser was offline');
@@ -70,7 +71,9 @@ appTest('the worker caches exactly the build, under the app path, and only there
   const html = readFileSync(path.join(DIST, 'index.html'), 'utf8');
   const assets = [...html.matchAll(/(?:href|src)="\.\/([^"]+\.(?:js|wasm|css))"/g)].map((m) => server.url + m[1]);
   assert.ok(assets.length >= 3, `the page names its assets: ${assets}`);
-  for (const url of [server.url, ...assets, server.url + 'samples/crm-sample-en.csv', server.url + 'samples/crm-sample-fr.csv']) {
+  for (const url of [server.url, ...assets, server.url + 'samples/crm-sample-en.csv', server.url + 'samples/crm-sample-fr.csv',
+    // The CRM import's worker, which the page does not name.
+    ...['crm-worker.js', 'crm_worker.js', 'crm_worker_bg.wasm'].map((f) => server.url + f)]) {
     assert.ok(state.entries[name].includes(url), `${url} is cached (cached: ${state.entries[name]})`);
   }
   assert.ok(!state.entries[name].includes(server.url + 'sw.js'), 'the worker does not cache itself');

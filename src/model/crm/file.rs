@@ -68,6 +68,11 @@ impl CrmFileRead {
         self.offset
     }
 
+    /// Rows read so far (back to 0 when the file is read again).
+    pub fn rows(&self) -> usize {
+        self.import.rows()
+    }
+
     /// The encoding the file is being read in.
     pub fn encoding(&self) -> Encoding {
         self.decoder.encoding()

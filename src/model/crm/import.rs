@@ -5,11 +5,13 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::crm::kpi::{CrmKpis, KpiTally};
 use crate::model::crm::map::{ColumnMapping, CrmField};
 use crate::model::crm::parse::{
-    detect_day_order, detect_delimiter, detect_number_style, read_row, DayOrder, Interner, Record,
-    RecordStream, RowProblem,
+    detect_day_order, detect_delimiter, detect_number_style, read_fields, Columns, DayOrder,
+    Fields, Interner, Record, RecordStream, RowProblem,
 };
 use crate::model::funnel::validate::NumberStyle;
 
@@ -41,7 +43,7 @@ pub const MAX_COLUMNS: usize = 1_000;
 pub const KEPT_PROBLEMS: usize = 50;
 
 /// Why an import gave nothing.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum CrmImportError {
     Empty,
     /// Looks like a binary file, not text.
@@ -96,8 +98,8 @@ fn whole(n: usize) -> String {
     }
 }
 
-/// What an import produced.
-#[derive(Clone, Debug, PartialEq)]
+/// What an import produced (sent from the import's worker to the page as JSON).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CrmData {
     pub header: Vec<String>,
     pub mapping: ColumnMapping,
@@ -119,6 +121,8 @@ pub struct CrmImport {
     remembered: Option<(Vec<String>, ColumnMapping)>,
     header: Option<Vec<String>>,
     mapping: ColumnMapping,
+    /// The mapping's columns, looked up once.
+    columns: Columns,
     order: Option<DayOrder>,
     number_style: Option<NumberStyle>,
     delimiter: Option<u8>,
@@ -143,6 +147,7 @@ impl CrmImport {
             remembered: None,
             header: None,
             mapping: ColumnMapping::default(),
+            columns: Columns::of(&ColumnMapping::default()),
             order: None,
             number_style: None,
             delimiter: None,
@@ -191,16 +196,23 @@ impl CrmImport {
             return;
         }
         self.bytes += text.len() as u64;
-        let delimiter = &mut self.delimiter;
-        let stream = self.stream.get_or_insert_with(|| {
+        let mut stream = self.stream.take().unwrap_or_else(|| {
             let detected = detect_delimiter(text.lines().next().unwrap_or_default());
-            *delimiter = Some(detected);
+            self.delimiter = Some(detected);
             RecordStream::new(detected)
         });
-        let mut records = Vec::new();
-        stream.feed(text.as_bytes(), &mut |r| records.push(r));
-        for record in records {
-            self.take(record);
+        // Each record read where the stream holds it (only the header and the sample are copied).
+        stream.feed_fields(text.as_bytes(), &mut |line, fields| {
+            self.take_fields(line, fields)
+        });
+        self.stream = Some(stream);
+    }
+
+    fn take_fields(&mut self, line: u64, fields: Fields) {
+        if self.order.is_some() && self.too_wide.is_none() {
+            self.read(line, fields);
+        } else {
+            self.take((line, fields.to_vec()));
         }
     }
 
@@ -223,11 +235,12 @@ impl CrmImport {
                 .clone()
                 .or(remembered)
                 .unwrap_or_else(|| ColumnMapping::detect(&record.1));
+            self.columns = Columns::of(&self.mapping);
             self.header = Some(record.1);
             return;
         }
         if self.order.is_some() {
-            self.read(&record);
+            self.read(record.0, Fields::Apart(&record.1));
         } else {
             self.sample.push(record);
             if self.sample.len() >= SAMPLE_ROWS {
@@ -253,8 +266,8 @@ impl CrmImport {
                 self.style_of_delimiter(),
             )
         }));
-        for record in std::mem::take(&mut self.sample) {
-            self.read(&record);
+        for (line, fields) in std::mem::take(&mut self.sample) {
+            self.read(line, Fields::Apart(&fields));
         }
     }
 
@@ -269,10 +282,10 @@ impl CrmImport {
         }
     }
 
-    fn read(&mut self, record: &Record) {
+    fn read(&mut self, line: u64, fields: Fields) {
         let order = self.order.unwrap_or_default();
         let style = self.number_style.unwrap_or_else(NumberStyle::in_use);
-        match read_row(record, &self.mapping, order, style, &mut self.names) {
+        match read_fields(line, fields, &self.columns, order, style, &mut self.names) {
             Ok(row) => self.tally.add(&row),
             Err(problem) => self.skip(problem, 1),
         }

@@ -27,7 +27,9 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 
 use crate::model::crm::map::normalise;
-use crate::model::crm::parse::{year_month, CrmRow, Lifecycle, NO_SOURCE};
+use crate::model::crm::parse::{
+    year_month, CrmRow, FastMap, Lifecycle, NO_SOURCE, REMEMBERED_TEXTS,
+};
 use crate::model::crm::timing::{nearest_rank, StageTimes, TimingTally};
 use crate::model::funnel::channels::{
     Channel, ChannelMix, Conversion, Entry, Objective, Response, MAX_CHANNELS,
@@ -59,8 +61,9 @@ pub fn group_label(group: &str) -> &str {
     }
 }
 
-/// KPIs of a group of rows.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// KPIs of a group of rows (sent from the import's worker once the tally ends, when the
+/// response times are read: the times themselves are not sent).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Kpis {
     pub rows: usize,
     /// Rows that reached each lifecycle stage ([`Lifecycle::ALL`] order).
@@ -78,6 +81,7 @@ pub struct Kpis {
     pub lost: usize,
     pub lost_amount: f64,
     /// Minutes from creation to first contact, while the tally runs.
+    #[serde(skip)]
     response_minutes: Vec<u32>,
     /// What the KPIs read of them once the tally ends.
     responses: Responses,
@@ -85,7 +89,7 @@ pub struct Kpis {
 
 /// The response times of a group, read once its tally ends: how many, the median and the
 /// 90th percentile (nearest rank), and how many within 30 minutes and within 24 hours.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 struct Responses {
     count: usize,
     median: Option<u32>,
@@ -112,9 +116,10 @@ impl Responses {
 }
 
 impl Kpis {
-    /// Counts `row`, `won` and `lost` saying how its deal ended ([`row_won`], [`row_lost`]:
-    /// read once per row by the tally, not once per group).
-    fn add(&mut self, row: &CrmRow, won: bool, lost: bool) {
+    /// Counts `row`, `won` and `lost` saying how its deal ended ([`row_won`], [`row_lost`])
+    /// and `accepted` whether its lead status says accepted: read once per row by the tally,
+    /// not once per group.
+    fn add(&mut self, row: &CrmRow, won: bool, lost: bool, accepted: bool) {
         self.rows += 1;
         for (i, stage) in Lifecycle::ALL.iter().enumerate() {
             if row.stage >= *stage {
@@ -123,7 +128,7 @@ impl Kpis {
         }
         if row.stage >= Lifecycle::Mql {
             self.sent += 1;
-            if row.stage >= Lifecycle::Sql || status_accepted(row.status.as_deref()) {
+            if row.stage >= Lifecycle::Sql || accepted {
                 self.accepted += 1;
             }
             if row.first_contact.is_some() {
@@ -264,6 +269,46 @@ fn deal_won(stage: Option<&str>) -> bool {
     stage.is_some_and(|s| has_word(s, &["won", "gagne", "gagnee", "signe"]))
 }
 
+/// What a lead status or deal stage says: accepted, won, lost ([`status_accepted`],
+/// [`deal_won`], [`row_lost`]'s words).
+#[derive(Clone, Copy, Debug, Default)]
+struct Says {
+    accepted: bool,
+    won: bool,
+    lost: bool,
+}
+
+impl Says {
+    fn of(text: &str) -> Says {
+        Says {
+            accepted: status_accepted(Some(text)),
+            won: deal_won(Some(text)),
+            lost: has_word(text, &LOST),
+        }
+    }
+}
+
+/// What each distinct status or deal stage text says, read once (up to
+/// [`REMEMBERED_TEXTS`] of them; beyond, read each time).
+#[derive(Debug, Default)]
+struct Sayings(FastMap<Rc<str>, Says>);
+
+impl Sayings {
+    fn of(&mut self, text: Option<&Rc<str>>) -> Says {
+        let Some(text) = text else {
+            return Says::default();
+        };
+        if let Some(says) = self.0.get(&**text) {
+            return *says;
+        }
+        let says = Says::of(text);
+        if self.0.len() < REMEMBERED_TEXTS {
+            self.0.insert(text.clone(), says);
+        }
+        says
+    }
+}
+
 /// Whether a row is won: a customer, or a deal stage saying won.
 pub fn row_won(row: &CrmRow) -> bool {
     row.stage == Lifecycle::Customer || deal_won(row.deal_stage.as_deref())
@@ -273,20 +318,22 @@ pub fn row_won(row: &CrmRow) -> bool {
 /// disqualified or unqualified (a won row is won whatever it says: callers ask
 /// [`row_won`] first).
 pub fn row_lost(row: &CrmRow) -> bool {
-    const LOST: [&str; 8] = [
-        "lost",
-        "perdu",
-        "perdue",
-        "rejected",
-        "rejete",
-        "disqualified",
-        "unqualified",
-        "disqualifie",
-    ];
     [row.deal_stage.as_deref(), row.status.as_deref()]
         .into_iter()
         .any(|text| text.is_some_and(|t| has_word(t, &LOST)))
 }
+
+/// The words of a lost deal or lead.
+const LOST: [&str; 8] = [
+    "lost",
+    "perdu",
+    "perdue",
+    "rejected",
+    "rejete",
+    "disqualified",
+    "unqualified",
+    "disqualifie",
+];
 
 /// Sources that are sales', not marketing's.
 pub fn sales_sourced(source: &str) -> bool {
@@ -323,7 +370,7 @@ impl SalesChannels {
 }
 
 /// The KPIs of an import: in total, by channel, by month ("YYYY-MM"), and win rate by owner.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CrmKpis {
     pub total: Kpis,
     pub by_channel: BTreeMap<Rc<str>, Kpis>,
@@ -345,6 +392,7 @@ pub struct KpiTally {
     first: Option<(i32, u32)>,
     last: Option<(i32, u32)>,
     timing: TimingTally,
+    sayings: Sayings,
 }
 
 impl KpiTally {
@@ -353,24 +401,34 @@ impl KpiTally {
         let month = year_month(row.created);
         self.first = Some(self.first.map_or(month, |f| f.min(month)));
         self.last = Some(self.last.map_or(month, |l| l.max(month)));
-        let won = row_won(row);
-        let lost = !won && row_lost(row);
+        // As row_won and row_lost read it, each distinct text read once.
+        let status = self.sayings.of(row.status.as_ref());
+        let deal = self.sayings.of(row.deal_stage.as_ref());
+        let won = row.stage == Lifecycle::Customer || deal.won;
+        let lost = !won && (deal.lost || status.lost);
+        let accepted = status.accepted;
         self.timing.add(row, won, lost);
         let kpis = &mut self.kpis;
-        kpis.total.add(row, won, lost);
+        kpis.total.add(row, won, lost, accepted);
         match kpis.by_channel.get_mut(&*row.source) {
-            Some(group) => group.add(row, won, lost),
+            Some(group) => group.add(row, won, lost, accepted),
             None => kpis
                 .by_channel
                 .entry(row.source.clone())
                 .or_default()
-                .add(row, won, lost),
+                .add(row, won, lost, accepted),
         }
-        self.by_month.entry(month).or_default().add(row, won, lost);
+        self.by_month
+            .entry(month)
+            .or_default()
+            .add(row, won, lost, accepted);
         if row.stage >= Lifecycle::Opportunity {
             let owner = row.owner.clone().unwrap_or_else(|| Rc::from(NO_OWNER));
-            kpis.by_owner.entry(owner).or_default().add(row, won, lost);
-            kpis.opportunities.add(row, won, lost);
+            kpis.by_owner
+                .entry(owner)
+                .or_default()
+                .add(row, won, lost, accepted);
+            kpis.opportunities.add(row, won, lost, accepted);
         }
     }
 

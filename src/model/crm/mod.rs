@@ -9,3 +9,4 @@ pub mod parse;
 pub mod pipeline;
 pub mod text_decode;
 pub mod timing;
+pub mod transfer;

@@ -6,6 +6,8 @@
 use std::fmt;
 use std::rc::Rc;
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::crm::map::{ColumnMapping, CrmField};
 use crate::model::funnel::validate::{parse_number_as, NumberStyle};
 
@@ -36,11 +38,56 @@ pub type Record = (u64, Vec<String>);
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// The fields of one record, borrowed from the stream that read it (no text copied per field).
+#[derive(Clone, Copy, Debug)]
+pub enum Fields<'a> {
+    /// The record's fields one after the other in `text`, each ending at its `ends` offset.
+    Joined { text: &'a str, ends: &'a [usize] },
+    /// Fields already apart.
+    Apart(&'a [String]),
+}
+
+impl<'a> Fields<'a> {
+    /// How many fields.
+    pub fn len(&self) -> usize {
+        match self {
+            Fields::Joined { ends, .. } => ends.len(),
+            Fields::Apart(fields) => fields.len(),
+        }
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The `i`th field.
+    pub fn get(&self, i: usize) -> Option<&'a str> {
+        match *self {
+            Fields::Joined { text, ends } => {
+                let end = *ends.get(i)?;
+                let start = if i == 0 { 0 } else { ends[i - 1] };
+                text.get(start..end)
+            }
+            Fields::Apart(fields) => fields.get(i).map(String::as_str),
+        }
+    }
+
+    /// The fields as owned text.
+    pub fn to_vec(&self) -> Vec<String> {
+        (0..self.len())
+            .map(|i| self.get(i).unwrap_or_default().to_owned())
+            .collect()
+    }
+}
+
 /// Splits a stream of bytes into records, whatever the chunk boundaries.
 pub struct RecordStream {
     reader: csv_core::Reader,
-    field: Vec<u8>,
-    record: Vec<String>,
+    /// The current record's fields, one after the other.
+    bytes: Vec<u8>,
+    /// Where each of its fields ends in `bytes`.
+    ends: Vec<usize>,
     buffer: Vec<u8>,
     /// The line the current record started on (records may span lines inside quotes).
     record_line: u64,
@@ -58,8 +105,8 @@ impl RecordStream {
     pub fn new(delimiter: u8) -> RecordStream {
         RecordStream {
             reader: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
-            field: Vec::new(),
-            record: Vec::new(),
+            bytes: Vec::new(),
+            ends: Vec::new(),
             buffer: vec![0; 64 * 1024],
             record_line: 1,
             line_before: 1,
@@ -75,6 +122,17 @@ impl RecordStream {
 
     /// Parses `chunk`, calling `emit` for every record it completes.
     pub fn feed(&mut self, chunk: &[u8], emit: &mut dyn FnMut(Record)) {
+        self.feed_fields(chunk, &mut |line, fields| emit((line, fields.to_vec())));
+    }
+
+    /// Flushes the last record (a file without a final newline).
+    pub fn finish(&mut self, emit: &mut dyn FnMut(Record)) {
+        self.finish_fields(&mut |line, fields| emit((line, fields.to_vec())));
+    }
+
+    /// Parses `chunk`, calling `emit` with the line and the fields of every record it
+    /// completes (borrowed: nothing is copied per field).
+    pub fn feed_fields(&mut self, chunk: &[u8], emit: &mut dyn FnMut(u64, Fields)) {
         self.quotes += chunk.iter().filter(|&&b| b == b'"').count() as u64;
         // A UTF-8 byte-order mark may arrive split across the first chunks.
         if let Some(start) = self.start.as_mut() {
@@ -90,8 +148,8 @@ impl RecordStream {
         self.parse(chunk, false, emit);
     }
 
-    /// Flushes the last record (a file without a final newline).
-    pub fn finish(&mut self, emit: &mut dyn FnMut(Record)) {
+    /// Flushes the last record (a file without a final newline), as [`RecordStream::feed_fields`].
+    pub fn finish_fields(&mut self, emit: &mut dyn FnMut(u64, Fields)) {
         if let Some(start) = self.start.take() {
             self.parse(&start, false, emit);
         }
@@ -99,23 +157,23 @@ impl RecordStream {
     }
 
     /// csv_core reads an empty input as the end of the file: only `finish` sends one.
-    fn parse(&mut self, mut chunk: &[u8], finishing: bool, emit: &mut dyn FnMut(Record)) {
+    fn parse(&mut self, mut chunk: &[u8], finishing: bool, emit: &mut dyn FnMut(u64, Fields)) {
         loop {
             if chunk.is_empty() && !finishing {
                 return;
             }
             let (result, read, written) = self.reader.read_field(chunk, &mut self.buffer);
-            self.field.extend_from_slice(&self.buffer[..written]);
+            self.bytes.extend_from_slice(&self.buffer[..written]);
             chunk = &chunk[read..];
             match result {
                 csv_core::ReadFieldResult::InputEmpty if chunk.is_empty() => return,
                 csv_core::ReadFieldResult::InputEmpty => continue,
                 csv_core::ReadFieldResult::OutputFull => continue,
                 csv_core::ReadFieldResult::Field { record_end } => {
-                    if self.record.is_empty() {
+                    if self.ends.is_empty() {
                         // The line the record started on: where its first field ends, less
                         // the newlines inside that field and the record's own terminator.
-                        let inside = self.field.iter().filter(|&&b| b == b'\n').count() as u64;
+                        let inside = self.bytes.iter().filter(|&&b| b == b'\n').count() as u64;
                         let terminator =
                             u64::from(record_end && self.reader.line() > self.line_before);
                         self.record_line = self
@@ -125,9 +183,7 @@ impl RecordStream {
                             .max(1);
                     }
                     self.line_before = self.reader.line();
-                    let field = String::from_utf8_lossy(&self.field).into_owned();
-                    self.field.clear();
-                    self.record.push(field);
+                    self.ends.push(self.bytes.len());
                     if record_end {
                         self.end_record(emit);
                     }
@@ -137,13 +193,36 @@ impl RecordStream {
         }
     }
 
-    fn end_record(&mut self, emit: &mut dyn FnMut(Record)) {
-        let record = std::mem::take(&mut self.record);
+    fn end_record(&mut self, emit: &mut dyn FnMut(u64, Fields)) {
         let line = self.record_line;
+        // Text split into chunks anywhere is whole again here (csv-core splits fields at ASCII
+        // bytes only); bytes that are not UTF-8 are replaced field by field.
+        let apart;
+        let fields = match std::str::from_utf8(&self.bytes) {
+            Ok(text) => Fields::Joined {
+                text,
+                ends: &self.ends,
+            },
+            Err(_) => {
+                let mut start = 0;
+                apart = self
+                    .ends
+                    .iter()
+                    .map(|&end| {
+                        let field = String::from_utf8_lossy(&self.bytes[start..end]).into_owned();
+                        start = end;
+                        field
+                    })
+                    .collect::<Vec<String>>();
+                Fields::Apart(&apart)
+            }
+        };
         // A blank line reads as one empty field: not a record.
-        if !(record.len() == 1 && record[0].trim().is_empty()) {
-            emit((line, record));
+        if !(fields.len() == 1 && fields.get(0).unwrap_or_default().trim().is_empty()) {
+            emit(line, fields);
         }
+        self.bytes.clear();
+        self.ends.clear();
     }
 }
 
@@ -164,7 +243,7 @@ pub fn detect_delimiter(first_line: &str) -> u8 {
 pub type Minutes = i64;
 
 /// Day order of dates written with slashes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DayOrder {
     /// 14/03/2026 (French and most of the world).
     #[default]
@@ -220,15 +299,27 @@ pub fn parse_date_time(text: &str, order: DayOrder) -> Option<Minutes> {
     if text.is_empty() {
         return None;
     }
+    if let Some(minutes) = iso_minutes(text.as_bytes()) {
+        return Some(minutes);
+    }
     let (date, time) = match text.find([' ', 'T']) {
         Some(at) => (&text[..at], Some(text[at + 1..].trim())),
         None => (text, None),
     };
-    let parts: Vec<i64> = date
-        .split(['-', '/', '.'])
-        .map(|p| p.trim().parse().ok())
-        .collect::<Option<Vec<i64>>>()?;
-    let [a, b, c] = parts[..] else { return None };
+    // Exactly three numbers (no list made: a million rows read two dates each).
+    let mut parts = [0i64; 3];
+    let mut count = 0;
+    for part in date.split(['-', '/', '.']) {
+        let number = part.trim().parse().ok()?;
+        if let Some(slot) = parts.get_mut(count) {
+            *slot = number;
+        }
+        count += 1;
+    }
+    if count != 3 {
+        return None;
+    }
+    let [a, b, c] = parts;
     let (year, month, day) = if date.contains('-') && a > 31 {
         (a, b, c)
     } else {
@@ -238,6 +329,21 @@ pub fn parse_date_time(text: &str, order: DayOrder) -> Option<Minutes> {
             DayOrder::MonthFirst => (year, a, b),
         }
     };
+    let days = day_of(year, month, day)?;
+    let mut minutes = days * 1_440;
+    if let Some(time) = time.filter(|t| !t.is_empty()) {
+        let time = time.trim_end_matches('Z');
+        let time = time.split(['+', ' ']).next().unwrap_or(time);
+        let mut hm = time.split(':').map(|p| p.trim().parse::<f64>().ok());
+        let hours = hm.next().flatten()?;
+        let mins = hm.next().flatten().unwrap_or(0.0);
+        minutes += minute_of_day(hours, mins)?;
+    }
+    Some(minutes)
+}
+
+/// Days since 1970-01-01 of a date whose year is 1970–9999 and whose day exists.
+fn day_of(year: i64, month: i64, day: i64) -> Option<i64> {
     let days_in_month = i64::from(crate::model::calendar::days_in_month(
         year,
         u32::try_from(month).ok()?,
@@ -245,23 +351,49 @@ pub fn parse_date_time(text: &str, order: DayOrder) -> Option<Minutes> {
     if !(1970..=9999).contains(&year) || !(1..=days_in_month).contains(&day) {
         return None;
     }
-    let mut minutes = days_from_civil(year, month, day) * 1_440;
-    if let Some(time) = time.filter(|t| !t.is_empty()) {
-        let time = time.trim_end_matches('Z');
-        let time = time.split(['+', ' ']).next().unwrap_or(time);
-        let mut hm = time.split(':').map(|p| p.trim().parse::<f64>().ok());
-        let hours = hm.next().flatten()?;
-        let mins = hm.next().flatten().unwrap_or(0.0);
-        if !(0.0..24.0).contains(&hours) || !(0.0..60.0).contains(&mins) {
+    Some(days_from_civil(year, month, day))
+}
+
+/// Minutes since midnight of a time of day (hours below 24, minutes below 60).
+fn minute_of_day(hours: f64, mins: f64) -> Option<Minutes> {
+    if !(0.0..24.0).contains(&hours) || !(0.0..60.0).contains(&mins) {
+        return None;
+    }
+    Some(hours as i64 * 60 + mins as i64)
+}
+
+/// What CRMs write most, read byte by byte: `YYYY-MM-DD`, then ` HH:MM` or `THH:MM`, then
+/// `:SS` (not read, as below). `None` for any other text, which [`parse_date_time`] reads
+/// the general way, to the same minutes.
+fn iso_minutes(text: &[u8]) -> Option<Minutes> {
+    let number = |at: std::ops::Range<usize>| {
+        text.get(at)?.iter().try_fold(0i64, |n, &b| {
+            b.is_ascii_digit().then(|| n * 10 + i64::from(b - b'0'))
+        })
+    };
+    if !matches!(text.len(), 10 | 16 | 19) || text[4] != b'-' || text[7] != b'-' {
+        return None;
+    }
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    // A year that could be a day (0031-…) is read the general way.
+    if year <= 31 {
+        return None;
+    }
+    let mut minutes = day_of(year, month, day)? * 1_440;
+    if text.len() > 10 {
+        if !matches!(text[10], b' ' | b'T') || text[13] != b':' {
             return None;
         }
-        minutes += hours as i64 * 60 + mins as i64;
+        if text.len() == 19 && (text[16] != b':' || number(17..19).is_none()) {
+            return None;
+        }
+        minutes += minute_of_day(number(11..13)? as f64, number(14..16)? as f64)?;
     }
     Some(minutes)
 }
 
 /// The lifecycle stages, in funnel order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Lifecycle {
     Subscriber,
     Lead,
@@ -319,19 +451,97 @@ impl Lifecycle {
     }
 }
 
+/// A fast hash for the import's short texts (FxHash, as rustc uses: the texts are the user's
+/// own file, nothing to defend against), eight bytes at a time.
+#[derive(Clone, Copy, Default)]
+pub struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut add = |word: u64| {
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        };
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            let mut eight = [0; 8];
+            eight.copy_from_slice(word);
+            add(u64::from_le_bytes(eight));
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            let mut eight = [0; 8];
+            eight[..rest.len()].copy_from_slice(rest);
+            add(u64::from_le_bytes(eight) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.write(&[byte]);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash map on [`FastHasher`].
+pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
+
+/// Distinct texts remembered with what they read as, at most: beyond (a column of free text),
+/// they are read each time.
+pub const REMEMBERED_TEXTS: usize = 4_096;
+
 /// Shares the text of repeated values (a million rows name a handful of channels, owners
-/// and statuses): each distinct text is stored once.
+/// and statuses): each distinct text is stored once; and remembers the stage each distinct
+/// stage text reads as.
 #[derive(Default)]
-pub struct Interner(std::collections::HashSet<Rc<str>>);
+pub struct Interner {
+    texts: std::collections::HashSet<Rc<str>, std::hash::BuildHasherDefault<FastHasher>>,
+    stages: FastMap<Box<str>, Option<Lifecycle>>,
+}
 
 impl Interner {
     pub fn intern(&mut self, text: &str) -> Rc<str> {
-        if let Some(shared) = self.0.get(text) {
+        if let Some(shared) = self.texts.get(text) {
             return shared.clone();
         }
         let shared: Rc<str> = Rc::from(text);
-        self.0.insert(shared.clone());
+        self.texts.insert(shared.clone());
         shared
+    }
+
+    /// [`Lifecycle::parse`] of `text`, read once per distinct text.
+    pub fn stage(&mut self, text: &str) -> Option<Lifecycle> {
+        if let Some(stage) = self.stages.get(text) {
+            return *stage;
+        }
+        let stage = Lifecycle::parse(text);
+        if self.stages.len() < REMEMBERED_TEXTS {
+            self.stages.insert(text.into(), stage);
+        }
+        stage
+    }
+}
+
+/// The columns a mapping reads, looked up once per import rather than once per row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Columns {
+    /// Fields a row needs at least (one past the last mapped column).
+    needed: usize,
+    /// The column of each field, in [`CrmField::ALL`] order.
+    of: [Option<usize>; CrmField::ALL.len()],
+}
+
+impl Columns {
+    pub fn of(mapping: &ColumnMapping) -> Columns {
+        Columns {
+            needed: mapping.columns.values().copied().max().map_or(0, |c| c + 1),
+            of: CrmField::ALL.map(|field| mapping.column(field)),
+        }
+    }
+
+    fn column(&self, field: CrmField) -> Option<usize> {
+        self.of[field as usize]
     }
 }
 
@@ -355,7 +565,7 @@ pub struct CrmRow {
 }
 
 /// Why a row was skipped.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum RowProblem {
     /// Fewer fields than a mapped column needs.
     TooFewFields { line: u64, fields: usize },
@@ -409,16 +619,33 @@ pub fn read_row(
     style: NumberStyle,
     names: &mut Interner,
 ) -> Result<CrmRow, RowProblem> {
-    let line = *line;
-    let needed = mapping.columns.values().copied().max().map_or(0, |c| c + 1);
-    if fields.len() < needed {
+    read_fields(
+        *line,
+        Fields::Apart(fields),
+        &Columns::of(mapping),
+        order,
+        style,
+        names,
+    )
+}
+
+/// Reads the fields of the record on `line` through `columns`, as [`read_row`].
+pub fn read_fields(
+    line: u64,
+    fields: Fields,
+    columns: &Columns,
+    order: DayOrder,
+    style: NumberStyle,
+    names: &mut Interner,
+) -> Result<CrmRow, RowProblem> {
+    if fields.len() < columns.needed {
         return Err(RowProblem::TooFewFields {
             line,
             fields: fields.len(),
         });
     }
     let text = |field: CrmField| {
-        mapping
+        columns
             .column(field)
             .and_then(|c| fields.get(c))
             .map(|v| v.trim())
@@ -431,10 +658,12 @@ pub fn read_row(
         value: shown(created_text),
     })?;
     let stage_text = text(CrmField::Stage).unwrap_or_default();
-    let stage = Lifecycle::parse(stage_text).ok_or_else(|| RowProblem::UnknownStage {
-        line,
-        value: shown(stage_text),
-    })?;
+    let stage = names
+        .stage(stage_text)
+        .ok_or_else(|| RowProblem::UnknownStage {
+            line,
+            value: shown(stage_text),
+        })?;
     let amount = match text(CrmField::Amount) {
         None => None,
         Some(value) => Some(

@@ -20,7 +20,7 @@
 
 use std::rc::Rc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::crm::parse::{CrmRow, Lifecycle, Minutes};
 
@@ -47,7 +47,7 @@ pub fn nearest_rank(values: &mut [u32], q: f64) -> Option<u32> {
 }
 
 /// Median and p90 of durations in minutes, as days.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Days {
     /// How many durations were measured.
     pub count: usize,
@@ -68,10 +68,9 @@ impl Days {
 }
 
 /// The time of one step (out of [`StepTime::from`] into the next stage).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StepTime {
     /// The stage the step leaves (lead, MQL, SQL, opportunity; the next one is reached).
-    #[serde(skip)]
     pub from: Lifecycle,
     pub days: Days,
     /// Rows whose date for the next stage comes before this stage's: left out.
@@ -83,7 +82,7 @@ pub struct StepTime {
 }
 
 /// An open opportunity stalled longer than the p90 of opportunity → won.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StalledDeal {
     /// The line of the export it is on.
     pub line: u64,
@@ -95,14 +94,13 @@ pub struct StalledDeal {
 }
 
 /// Stage times of an export.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct StageTimes {
     /// One per [`TIMED_STAGES`] stage.
     pub steps: Vec<StepTime>,
     /// Creation → won, the measured sales cycle.
     pub cycle: Days,
     /// The export's latest date (what "open for" is measured to).
-    #[serde(skip)]
     pub as_of: Option<Minutes>,
     /// Stalled open opportunities, longest open first.
     pub stalled_deals: Vec<StalledDeal>,

@@ -332,7 +332,7 @@ impl fmt::Display for FieldError {
 impl std::error::Error for FieldError {}
 
 /// How a text writes numbers: which mark separates the decimals. The other marks group thousands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum NumberStyle {
     /// English: `1,234.5` (comma, space or apostrophe group thousands, dot is the decimal point).
     DotDecimal,

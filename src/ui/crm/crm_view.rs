@@ -1,7 +1,7 @@
-//! The CRM import view: a CSV export dropped or picked, read in chunks with a progress bar
-//! (UTF-8, or Windows-1252 as French Excel writes it, decoded by the browser), the column
-//! mapping to correct, the alignment KPIs by channel, month and owner, "use as baseline",
-//! and the sales side (stage times, stalled deals, pipeline by owner: [`SalesTimes`]). Nothing leaves the browser.
+//! The CRM import view: a CSV export dropped or picked, read in a worker with a progress bar
+//! (UTF-8, or Windows-1252 as French Excel writes it: [`ImportJob`]), the column mapping to
+//! correct, the alignment KPIs by channel, month and owner, "use as baseline", and the sales
+//! side (stage times, stalled deals, pipeline by owner: [`SalesTimes`]). Nothing leaves the browser.
 
 use std::rc::Rc;
 
@@ -10,19 +10,19 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::crm_charts::CrmChart;
-use crate::model::crm::file::CrmFileRead;
-use crate::model::crm::import::{CrmData, CrmImport, CrmImportError};
+use crate::model::crm::import::{CrmData, CrmImportError};
 use crate::model::crm::kpi::{
     baseline_scenario, group_label, read_spend, CrmKpis, Kpis, SalesChannels,
 };
 use crate::model::crm::map::{ColumnMapping, CrmField};
 use crate::model::crm::parse::Lifecycle;
+use crate::model::crm::transfer::{ImportFailure, ImportReply, ImportRequest};
 use crate::model::drafts::Typed;
 use crate::model::format;
 use crate::model::funnel::validate::{ErrorKind, NumberStyle};
 use crate::model::sales::pipeline::cycle_days;
-use crate::ui::browser;
 use crate::ui::chart::ChartOf;
+use crate::ui::crm::import_client::{ImportJob, RunsIn};
 use crate::ui::crm::prefs;
 use crate::ui::crm::sales_times::SalesTimes;
 use crate::ui::locale::use_locale;
@@ -47,6 +47,8 @@ crate::texts! {
         SampleFailed => "The sample file could not be loaded.",
             "Le fichier d'exemple n'a pas pu être chargé.";
         Reading => "Reading the export in this browser…", "Lecture de l'export dans ce navigateur…";
+        NoWorker => "The file could not be read: the import could not start in this page. Reload it to try again.",
+            "Le fichier n'a pas pu être lu : l'import n'a pas pu démarrer dans cette page. Rechargez-la pour réessayer.";
         Row => "row", "ligne";
         Rows => "rows", "lignes";
         Month => "month", "mois";
@@ -101,9 +103,6 @@ crate::texts! {
     }
 }
 
-/// Bytes read per step: each step (decode, parse, tally) takes a few milliseconds, and
-/// reading the next slice is a task of its own, so the page answers in between.
-const CHUNK_BYTES: f64 = 256.0 * 1024.0;
 /// Largest export read (about 2.5 million rows, ten seconds): response times are kept per
 /// group for exact medians, so memory still grows with the rows (20 MB for a million).
 const MAX_FILE_BYTES: f64 = 200.0 * 1024.0 * 1024.0;
@@ -117,7 +116,7 @@ const SALES_CHANNELS_KEY: &str = "funnelsim.crm.sales-channels";
 enum Status {
     Idle,
     Reading { done: f64, total: f64 },
-    Done(Rc<CrmData>, Rc<CrmKpis>),
+    Done(Rc<CrmData>, Rc<CrmKpis>, RunsIn),
     Failed(Failure),
 }
 
@@ -128,6 +127,8 @@ enum Failure {
     TooBig(f64),
     Unreadable,
     SampleFailed,
+    /// The import's worker could not start or answer.
+    NoWorker,
     Import(CrmImportError),
 }
 
@@ -140,6 +141,7 @@ impl Failure {
             ]),
             Failure::Unreadable => CrmText::Unreadable.text().to_owned(),
             Failure::SampleFailed => CrmText::SampleFailed.text().to_owned(),
+            Failure::NoWorker => CrmText::NoWorker.text().to_owned(),
             Failure::Import(error) => error.to_string(),
         }
     }
@@ -173,57 +175,50 @@ async fn fetch_sample(path: &str) -> Option<web_sys::Blob> {
         .ok()
 }
 
-/// Reads `file` in chunks into an import with `mapping`, reporting progress.
-async fn read_file(
+/// Starts the import of `file` with the user's `mapping` and `number_style` (`None`:
+/// detected from the file) in the import's worker, which reports to `status`; `None` when the
+/// file is too large to read (`status` then says so).
+fn read_file(
     file: web_sys::Blob,
     mapping: Option<ColumnMapping>,
     number_style: Option<NumberStyle>,
     status: UseStateHandle<Status>,
-) {
+) -> Option<ImportJob> {
     let total = file.size();
     if total > MAX_FILE_BYTES {
         status.set(Status::Failed(Failure::TooBig(total)));
-        return;
+        return None;
     }
-    let fresh_import = move || {
-        let import = CrmImport::new(mapping.clone());
-        let import = match number_style {
-            Some(style) => import.with_number_style(style),
-            None => import,
-        };
-        match remembered_mapping() {
-            Some((header, remembered)) => import.remembering(header, remembered),
-            None => import,
-        }
+    status.set(Status::Reading { done: 0.0, total });
+    let request = ImportRequest {
+        lang: crate::model::i18n::lang(),
+        mapping,
+        number_style,
+        remembered: remembered_mapping(),
     };
-    let mut read = CrmFileRead::new(total as u64, CHUNK_BYTES as u64, fresh_import);
-    while let Some(range) = read.next_slice() {
-        let Ok(blob) = file.slice_with_f64_and_f64(range.start as f64, range.end as f64) else {
-            status.set(Status::Failed(Failure::Unreadable));
-            return;
-        };
-        let Ok(buffer) = JsFuture::from(blob.array_buffer()).await else {
-            status.set(Status::Failed(Failure::Unreadable));
-            return;
-        };
-        read.feed(&js_sys::Uint8Array::new(&buffer).to_vec());
-        status.set(Status::Reading {
-            done: read.done() as f64,
-            total,
-        });
-    }
-    // The tally's end and the results' first drawing each in a task of their own, after the
-    // last slice's: no one task holds the page for all three.
-    browser::yield_to_page().await;
-    let finished = read.finish();
-    browser::yield_to_page().await;
-    status.set(match finished {
-        Ok(mut data) => {
-            let kpis = std::mem::take(&mut data.kpis);
-            Status::Done(Rc::new(data), Rc::new(kpis))
-        }
-        Err(error) => Status::Failed(Failure::Import(error)),
-    });
+    let runs_in = std::rc::Rc::new(std::cell::Cell::new(RunsIn::Worker));
+    let on_reply = {
+        let runs_in = runs_in.clone();
+        Rc::new(move |reply: ImportReply| match reply {
+            ImportReply::Ready => {}
+            ImportReply::Progress { done, total, .. } => status.set(Status::Reading {
+                done: done as f64,
+                total: total as f64,
+            }),
+            ImportReply::Done(mut data) => {
+                let kpis = std::mem::take(&mut data.kpis);
+                status.set(Status::Done(Rc::new(*data), Rc::new(kpis), runs_in.get()));
+            }
+            ImportReply::Failed(failure) => status.set(Status::Failed(match failure {
+                ImportFailure::Unreadable => Failure::Unreadable,
+                ImportFailure::BadRequest | ImportFailure::NoWorker => Failure::NoWorker,
+                ImportFailure::Import(error) => Failure::Import(error),
+            })),
+        })
+    };
+    let job = ImportJob::start(file, request, on_reply);
+    runs_in.set(job.runs_in());
+    Some(job)
 }
 
 /// "8 rows read over 2 months".
@@ -537,21 +532,16 @@ pub fn CrmView(props: &ViewProps) -> Html {
     let channel_spends = use_state(SpendsTyped::new);
     let month_spends = use_state(SpendsTyped::new);
     let file = use_mut_ref(|| None::<web_sys::Blob>);
+    // The running import: replaced (so stopped) by the next file, dropped with the view.
+    let job = use_mut_ref(|| None::<ImportJob>);
     let start: StartRead = {
         let status = status.clone();
         let file = file.clone();
         Rc::new(move |picked: web_sys::Blob, mapping, number_style| {
             *file.borrow_mut() = Some(picked.clone());
-            status.set(Status::Reading {
-                done: 0.0,
-                total: picked.size(),
-            });
-            wasm_bindgen_futures::spawn_local(read_file(
-                picked,
-                mapping,
-                number_style,
-                status.clone(),
-            ));
+            // The import running is stopped before the next one starts.
+            job.borrow_mut().take();
+            *job.borrow_mut() = read_file(picked, mapping, number_style, status.clone());
         })
     };
     let on_pick = {
@@ -603,7 +593,7 @@ pub fn CrmView(props: &ViewProps) -> Html {
         Status::Failed(message) => html! {
             <p id="crm-error" class="field-error" role="alert">{ message.message() }</p>
         },
-        Status::Done(data, kpis) => {
+        Status::Done(data, kpis, runs_in) => {
             let mapping_rows = CrmField::ALL.iter().map(|&field| {
                 let current = data.mapping.column(field);
                 let on_change = {
@@ -694,7 +684,7 @@ pub fn CrmView(props: &ViewProps) -> Html {
             };
             html! {
                 <>
-                    <p id="crm-summary" class="recommendation" role="status">
+                    <p id="crm-summary" class="recommendation" role="status" data-read-in={runs_in.name()}>
                         { read_over(data.rows, kpis.months) }
                         { skipped(data.skipped) }
                         { CrmText::NothingUploaded.text() }

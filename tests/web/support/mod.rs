@@ -45,6 +45,8 @@ fn fresh_root(query: &str) -> Element {
 /// mount sets the address first.
 pub async fn mount_at(query: &str) -> Element {
     let root = fresh_root(query);
+    // No worker script is served here: the CRM import runs on the page, as its worker would.
+    funnelsim::ui::crm::import_client::run_on_the_page(funnelsim::ui::crm::import_worker::run_here);
     yew::Renderer::<App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
     // The first app of a page renders its parts one task after another (src/ui/deferred.rs).

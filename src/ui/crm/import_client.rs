@@ -1,0 +1,173 @@
+//! The page's side of the CRM import: an [`ImportJob`] starts the import's worker
+//! (`assets/crm-worker.js`, a file of the app's origin, as the CSP's `worker-src 'self'`
+//! wants), sends it the `File` and the [`ImportRequest`] once it says it is ready, and hands
+//! each reply to the view; dropping the job (a new file picked, the view gone) terminates the
+//! worker, and no reply of it arrives after. The browser tests, which serve no worker
+//! script, run the import on the page instead ([`run_on_the_page`]).
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, Event, MessageEvent, Worker};
+
+use crate::model::crm::transfer::{decode, encode, ImportFailure, ImportReply, ImportRequest};
+
+/// The worker's script, next to `index.html` (it loads `crm_worker.js` and its wasm).
+const WORKER_SCRIPT: &str = "./crm-worker.js";
+
+/// How the browser tests run an import on the page: a reply's JSON text to `post` for each
+/// reply, as the worker would post it.
+pub type PageRunner = fn(Blob, ImportRequest, Rc<dyn Fn(String)>);
+
+thread_local! {
+    static ON_THE_PAGE: Cell<Option<PageRunner>> = const { Cell::new(None) };
+}
+
+/// Makes every later import run on this thread through `runner` (the browser tests give
+/// `import_worker::run_here`); the app never calls it, so its wasm links no import code.
+pub fn run_on_the_page(runner: PageRunner) {
+    ON_THE_PAGE.with(|on| on.set(Some(runner)));
+}
+
+/// Where an import runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunsIn {
+    Worker,
+    Page,
+}
+
+impl RunsIn {
+    /// Its name in the page (`data-read-in`).
+    pub fn name(self) -> &'static str {
+        match self {
+            RunsIn::Worker => "worker",
+            RunsIn::Page => "page",
+        }
+    }
+}
+
+/// A running import; dropping it stops it.
+pub struct ImportJob {
+    worker: Option<Worker>,
+    /// Whether replies are still wanted (false once dropped).
+    live: Rc<Cell<bool>>,
+    runs_in: RunsIn,
+    _on_message: Option<Closure<dyn Fn(MessageEvent)>>,
+    _on_error: Option<Closure<dyn Fn(Event)>>,
+}
+
+impl ImportJob {
+    /// Starts importing `file` as `request` says; `on_reply` is told the progress and the
+    /// outcome (or [`ImportFailure::NoWorker`] when the worker cannot run).
+    pub fn start(
+        file: Blob,
+        request: ImportRequest,
+        on_reply: Rc<dyn Fn(ImportReply)>,
+    ) -> ImportJob {
+        let live = Rc::new(Cell::new(true));
+        let hand_over = {
+            let live = live.clone();
+            let on_reply = on_reply.clone();
+            move |reply: ImportReply| {
+                if live.get() {
+                    on_reply(reply);
+                }
+            }
+        };
+        if let Some(runner) = ON_THE_PAGE.with(Cell::get) {
+            let post = Rc::new(move |text: String| {
+                hand_over(decode(&text).unwrap_or(ImportReply::Failed(ImportFailure::NoWorker)))
+            });
+            runner(file, request, post);
+            return ImportJob {
+                worker: None,
+                live,
+                runs_in: RunsIn::Page,
+                _on_message: None,
+                _on_error: None,
+            };
+        }
+        let (Ok(worker), Ok(request)) = (Worker::new(WORKER_SCRIPT), encode(&request)) else {
+            on_reply(ImportReply::Failed(ImportFailure::NoWorker));
+            return ImportJob {
+                worker: None,
+                live,
+                runs_in: RunsIn::Worker,
+                _on_message: None,
+                _on_error: None,
+            };
+        };
+        let hand_over = Rc::new(hand_over);
+        let on_message = {
+            let worker = worker.clone();
+            let hand_over = hand_over.clone();
+            Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+                // The loader posts an object when the wasm cannot load; the wasm posts text.
+                let reply = event
+                    .data()
+                    .as_string()
+                    .and_then(|text| decode(&text).ok())
+                    .unwrap_or(ImportReply::Failed(ImportFailure::NoWorker));
+                match reply {
+                    ImportReply::Ready => {
+                        let message = Object::new();
+                        let sent = Reflect::set(&message, &"file".into(), &file).is_ok()
+                            && Reflect::set(
+                                &message,
+                                &"request".into(),
+                                &JsValue::from_str(&request),
+                            )
+                            .is_ok()
+                            && worker.post_message(&message).is_ok();
+                        if !sent {
+                            worker.terminate();
+                            hand_over(ImportReply::Failed(ImportFailure::NoWorker));
+                        }
+                    }
+                    ImportReply::Progress { .. } => hand_over(reply),
+                    ImportReply::Done(_) | ImportReply::Failed(_) => {
+                        // Its memory back at once: a worker serves one import.
+                        worker.terminate();
+                        hand_over(reply);
+                    }
+                }
+            })
+        };
+        let on_error = {
+            let worker = worker.clone();
+            Closure::<dyn Fn(Event)>::new(move |event: Event| {
+                event.prevent_default();
+                worker.terminate();
+                hand_over(ImportReply::Failed(ImportFailure::NoWorker));
+            })
+        };
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        ImportJob {
+            worker: Some(worker),
+            live,
+            runs_in: RunsIn::Worker,
+            _on_message: Some(on_message),
+            _on_error: Some(on_error),
+        }
+    }
+
+    /// Where this import runs.
+    pub fn runs_in(&self) -> RunsIn {
+        self.runs_in
+    }
+}
+
+impl Drop for ImportJob {
+    fn drop(&mut self) {
+        self.live.set(false);
+        if let Some(worker) = &self.worker {
+            worker.set_onmessage(None);
+            worker.set_onerror(None);
+            worker.terminate();
+        }
+    }
+}
