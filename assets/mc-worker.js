@@ -4,7 +4,8 @@
 // - { kind: 'part', scenario, start, end }: runs those trials, answers { bytes } (transferred);
 // - { kind: 'start', scenario }, { kind: 'add', bytes }, { kind: 'summary' }: the collecting worker adds the
 //   parts in order and answers { ok } to the first two, { summary } (JSON) to the last;
-// or { error } when it cannot. A module worker of the app's origin (the page's CSP: worker-src 'self').
+// or { error } when it cannot. The trials' code is a chunk of the module (src/ui/lazy_view.rs), which each
+// worker fetches on its first request. A module worker of the app's origin (the page's CSP: worker-src 'self').
 let ready;
 onmessage = async ({ data }) => {
   try {
@@ -15,14 +16,14 @@ onmessage = async ({ data }) => {
     })();
     const glue = await ready;
     if (data.kind === 'start') {
-      glue.mc_collect_start(data.scenario);
+      await glue.mc_collect_start(data.scenario);
       postMessage({ ok: true });
     } else if (data.kind === 'add') {
-      postMessage({ ok: glue.mc_collect_add(data.bytes) });
+      postMessage({ ok: await glue.mc_collect_add(data.bytes) });
     } else if (data.kind === 'summary') {
-      postMessage({ summary: glue.mc_collect_summary() });
+      postMessage({ summary: await glue.mc_collect_summary() });
     } else {
-      const bytes = glue.mc_part(data.scenario, data.start, data.end);
+      const bytes = await glue.mc_part(data.scenario, data.start, data.end);
       postMessage({ bytes }, [bytes.buffer]);
     }
   } catch (error) {

@@ -40,21 +40,31 @@ impl From<wasm_split_helpers::SplitLoaderError> for ChunkMissing {
     }
 }
 
-/// A split point: `async fn $name() -> Result<Render<$props>, ChunkMissing>`, which draws
-/// `$render`. In the split build (feature "split") its code goes to the chunk `$chunk`, fetched
-/// on the first call; otherwise it is an ordinary function of the one module.
-macro_rules! split_point {
-    ($chunk:ident, $name:ident, $props:ty, $render:expr) => {
+/// A function whose code lives in the chunk `$chunk` (feature "split"): it becomes `async`, and
+/// the first call fetches the chunk. `fallible`: a chunk that cannot arrive is the error
+/// [`ChunkMissing`] converts into (otherwise the module aborts). Without the feature it is an
+/// ordinary `async fn` of the one module.
+macro_rules! in_chunk {
+    ($chunk:ident $(, $fallible:ident)?; $(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
         #[cfg(feature = "split")]
-        #[wasm_split_helpers::wasm_split($chunk, fallible)]
-        fn $name() -> Result<Render<$props>, ChunkMissing> {
-            Ok($render)
-        }
+        #[wasm_split_helpers::wasm_split($chunk $(, $fallible)?)]
+        $(#[$meta])*
+        $vis fn $name($($arg: $ty),*) -> $ret $body
 
         #[cfg(not(feature = "split"))]
-        async fn $name() -> Result<Render<$props>, ChunkMissing> {
+        $(#[$meta])*
+        $vis async fn $name($($arg: $ty),*) -> $ret $body
+    };
+}
+pub(crate) use in_chunk;
+
+/// A split point: `async fn $name() -> Result<Render<$props>, ChunkMissing>`, which draws
+/// `$render`, its code in the chunk `$chunk`.
+macro_rules! split_point {
+    ($chunk:ident, $name:ident, $props:ty, $render:expr) => {
+        in_chunk!($chunk, fallible; fn $name() -> Result<Render<$props>, ChunkMissing> {
             Ok($render)
-        }
+        });
     };
 }
 

@@ -20,18 +20,20 @@ use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 use crate::model::forecast::monte_carlo::{MonteCarlo, Summary, TrialsPart, MEAN_BLOCK};
 use crate::model::persist::scenario_link::{decode, encode};
 use crate::model::Scenario;
+use crate::ui::lazy_view::in_chunk;
 
+in_chunk!(monte_carlo;
 /// Runs the trials `start..end` of `scenario_link`'s Monte Carlo: what a worker is asked
 /// (exported to `mc-worker.js` by the app's binary, `src/main.rs`); the part's bytes, or why
 /// not.
-pub fn mc_part(scenario_link: &str, start: u32, end: u32) -> Result<Vec<u8>, JsValue> {
-    let scenario = scenario_of(scenario_link)?;
+pub fn mc_part(scenario_link: String, start: u32, end: u32) -> Result<Vec<u8>, JsValue> {
+    let scenario = scenario_of(&scenario_link)?;
     let run = MonteCarlo::new(&scenario).map_err(|e| JsValue::from_str(&e.to_string()))?;
     let part = run
         .part(start, end)
         .map_err(|e| JsValue::from_str(&format!("{e:?}")))?;
     Ok(part.to_bytes())
-}
+});
 
 /// The scenario a worker is sent: its link, the app's one codec (every number written
 /// exactly), so no second reader of scenarios is linked.
@@ -44,25 +46,28 @@ thread_local! {
     static COLLECTED: RefCell<Option<MonteCarlo>> = const { RefCell::new(None) };
 }
 
+in_chunk!(monte_carlo;
 /// Starts collecting the parts of `scenario_link`'s Monte Carlo (the collecting worker).
-pub fn mc_collect_start(scenario_link: &str) -> Result<(), JsValue> {
-    let scenario = scenario_of(scenario_link)?;
+pub fn mc_collect_start(scenario_link: String) -> Result<(), JsValue> {
+    let scenario = scenario_of(&scenario_link)?;
     let run = MonteCarlo::new(&scenario).map_err(|e| JsValue::from_str(&e.to_string()))?;
     COLLECTED.with(|collected| *collected.borrow_mut() = Some(run));
     Ok(())
-}
+});
 
+in_chunk!(monte_carlo;
 /// Adds the next part's bytes to the run being collected; whether it could.
-pub fn mc_collect_add(bytes: &[u8]) -> bool {
+pub fn mc_collect_add(bytes: Vec<u8>) -> bool {
     COLLECTED.with(|collected| {
         let mut collected = collected.borrow_mut();
-        match (collected.as_mut(), TrialsPart::from_bytes(bytes)) {
+        match (collected.as_mut(), TrialsPart::from_bytes(&bytes)) {
             (Some(run), Some(part)) => run.absorb(part).is_ok(),
             _ => false,
         }
     })
-}
+});
 
+in_chunk!(monte_carlo;
 /// The summary of the parts collected so far, as JSON (the page reads it back).
 pub fn mc_collect_summary() -> Result<String, JsValue> {
     COLLECTED.with(|collected| {
@@ -72,7 +77,7 @@ pub fn mc_collect_summary() -> Result<String, JsValue> {
             .ok_or_else(|| JsValue::from_str("no run collected"))?;
         serde_json::to_string(&run.summary()).map_err(|e| JsValue::from_str(&e.to_string()))
     })
-}
+});
 
 /// One worker of the pool, answering its requests in the order they were posted.
 struct PoolWorker {
