@@ -10,7 +10,16 @@
       // No worker (private mode, a host without HTTPS): the app still works online.
       console.warn('funnelsim: offline mode unavailable:', err && err.message);
     });
-  // After the page has loaded: the worker's downloads never compete with the app's first paint.
-  if (document.readyState === 'complete') register();
-  else addEventListener('load', register, { once: true });
+  // Once the app has started (the loader's TrunkApplicationStarted; window.wasmBindings is set then) and the
+  // page has loaded: the worker's downloads (the whole build, every chunk) never compete with the app's own
+  // wasm on a slow line.
+  const started = new Promise((resolve) => {
+    if (window.wasmBindings) resolve();
+    else addEventListener('TrunkApplicationStarted', resolve, { once: true });
+  });
+  const loaded = new Promise((resolve) => {
+    if (document.readyState === 'complete') resolve();
+    else addEventListener('load', resolve, { once: true });
+  });
+  Promise.all([started, loaded]).then(register);
 })();
