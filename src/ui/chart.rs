@@ -3,7 +3,6 @@
 //! downloads of the same drawing.
 
 use std::rc::Rc;
-use std::sync::Arc;
 
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
@@ -15,12 +14,7 @@ use yew::prelude::*;
 use super::browser;
 use super::canvas_backend::MeasuredCanvas;
 use super::deferred;
-use crate::charts::{
-    draw_allocation, draw_capacity, draw_channel_mix, draw_funnel, draw_gap, draw_response_curve,
-    AllocationView, ChartResult, ChartStyle, CurveView,
-};
-use crate::model::funnel::channels::ChannelMix;
-use crate::model::workbench::channel_plan::{objective_noun, objective_text};
+use crate::charts::{draw_funnel, draw_gap, ChartResult, ChartStyle};
 use crate::model::{Analysis, Period};
 
 crate::texts! {
@@ -30,14 +24,6 @@ crate::texts! {
             "Graphique en entonnoir : volume à chaque étape et conversion depuis l'étape précédente. Le tableau voisin donne les mêmes chiffres.";
         Gap => "Bar chart: current volume and volume required by the revenue target at each stage. The table next to it gives the same numbers.",
             "Graphique à barres : volume actuel et volume requis par l'objectif de chiffre d'affaires à chaque étape. Le tableau voisin donne les mêmes chiffres.";
-        ChannelMix => "Grouped bar chart: each channel's share of the mix's spend, leads, customers and revenue. The table of channels gives the same numbers.",
-            "Graphique à barres groupées : la part de chaque canal dans la dépense, les leads, les clients et le chiffre d'affaires du mix. Le tableau des canaux donne les mêmes chiffres.";
-        ChannelAllocation => "Bar chart: each channel's spend now and at the best split of the same budget. The table of the best split gives the same numbers.",
-            "Graphique à barres : la dépense de chaque canal aujourd'hui et dans la meilleure répartition du même budget. Le tableau de la meilleure répartition donne les mêmes chiffres.";
-        ChannelCurve => "Line chart: the volume a channel's spend brings, with its spend now and at the best split marked. The table beside it gives the same points.",
-            "Graphique en courbe : le volume qu'apporte la dépense d'un canal, sa dépense actuelle et celle de la meilleure répartition marquées. Le tableau voisin donne les mêmes points.";
-        Capacity => "Bar chart: for each role of the sales team, the items reaching its stage a month and what it can work. The table of roles gives the same numbers.",
-            "Graphique à barres : pour chaque rôle de l'équipe commerciale, le volume qui arrive à son étape chaque mois et ce qu'il peut traiter. Le tableau des rôles donne les mêmes chiffres.";
         DownloadPng => "Download PNG", "Télécharger en PNG";
         DownloadSvg => "Download SVG", "Télécharger en SVG";
     }
@@ -48,14 +34,6 @@ crate::texts! {
 pub enum ChartSpec {
     Funnel(FunnelDrawing),
     Gap(Rc<Analysis>),
-    /// Each channel's share of the mix's spend, leads, customers and revenue.
-    ChannelMix(Rc<Analysis>),
-    /// Each channel's spend now and at the best split.
-    ChannelAllocation(Rc<Analysis>, Arc<ChannelMix>),
-    /// One channel's response curve (by its place in the mix).
-    ChannelCurve(Rc<Analysis>, Arc<ChannelMix>, usize),
-    /// The sales team's demand against capacity per role.
-    Capacity(Rc<Analysis>),
 }
 
 impl PartialEq for ChartSpec {
@@ -64,14 +42,6 @@ impl PartialEq for ChartSpec {
         match (self, other) {
             (ChartSpec::Funnel(a), ChartSpec::Funnel(b)) => a == b,
             (ChartSpec::Gap(a), ChartSpec::Gap(b)) => Rc::ptr_eq(a, b),
-            (ChartSpec::ChannelMix(a), ChartSpec::ChannelMix(b)) => Rc::ptr_eq(a, b),
-            (ChartSpec::ChannelAllocation(a, x), ChartSpec::ChannelAllocation(b, y)) => {
-                Rc::ptr_eq(a, b) && Arc::ptr_eq(x, y)
-            }
-            (ChartSpec::ChannelCurve(a, x, i), ChartSpec::ChannelCurve(b, y, j)) => {
-                Rc::ptr_eq(a, b) && Arc::ptr_eq(x, y) && i == j
-            }
-            (ChartSpec::Capacity(a), ChartSpec::Capacity(b)) => Rc::ptr_eq(a, b),
             _ => false,
         }
     }
@@ -83,10 +53,6 @@ impl ChartSpec {
         match self {
             ChartSpec::Funnel(f) => Drawing::key(f),
             ChartSpec::Gap(..) => "gap",
-            ChartSpec::ChannelMix(..) => "channel-mix",
-            ChartSpec::ChannelAllocation(..) => "channel-allocation",
-            ChartSpec::ChannelCurve(..) => "channel-curve",
-            ChartSpec::Capacity(..) => "capacity",
         }
     }
 
@@ -94,10 +60,6 @@ impl ChartSpec {
         match self {
             ChartSpec::Funnel(..) => ChartText::Funnel,
             ChartSpec::Gap(..) => ChartText::Gap,
-            ChartSpec::ChannelMix(..) => ChartText::ChannelMix,
-            ChartSpec::ChannelAllocation(..) => ChartText::ChannelAllocation,
-            ChartSpec::ChannelCurve(..) => ChartText::ChannelCurve,
-            ChartSpec::Capacity(..) => ChartText::Capacity,
         }
         .text()
     }
@@ -106,14 +68,6 @@ impl ChartSpec {
     fn rows(&self) -> usize {
         match self {
             ChartSpec::Funnel(FunnelDrawing(a, _)) | ChartSpec::Gap(a) => a.funnel.stages.len(),
-            ChartSpec::ChannelMix(a) => {
-                (a.channels.as_ref().map_or(0, |p| p.now.channels.len()) + 3).clamp(4, 24)
-            }
-            ChartSpec::ChannelAllocation(_, mix) => (mix.channels.len() + 3).clamp(4, 24),
-            ChartSpec::ChannelCurve(..) => 7,
-            ChartSpec::Capacity(a) => {
-                (a.capacity.as_ref().map_or(0, |c| c.roles.len()) + 3).clamp(4, 12)
-            }
         }
     }
 
@@ -131,53 +85,6 @@ impl ChartSpec {
         match self {
             ChartSpec::Funnel(f) => f.draw_on(area, style),
             ChartSpec::Gap(a) => draw_gap(area, &a.reverse, style),
-            ChartSpec::ChannelMix(a) => match &a.channels {
-                Some(plan) => draw_channel_mix(area, &plan.now, style),
-                None => Ok(()),
-            },
-            ChartSpec::ChannelAllocation(a, mix) => {
-                let Some(plan) = &a.channels else {
-                    return Ok(());
-                };
-                let names: Vec<String> = mix.channels.iter().map(|c| c.name.clone()).collect();
-                let now: Vec<f64> = mix.channels.iter().map(|c| c.spend).collect();
-                let best = plan
-                    .best
-                    .as_ref()
-                    .map(|b| b.allocation.spends.clone())
-                    .unwrap_or_default();
-                let gain = objective_text(mix.objective, plan.gain(mix.objective).unwrap_or(0.0));
-                let view = AllocationView {
-                    names: &names,
-                    now: &now,
-                    best: &best,
-                    gain,
-                    objective: objective_noun(mix.objective),
-                };
-                draw_allocation(area, &view, style)
-            }
-            ChartSpec::ChannelCurve(a, mix, i) => {
-                let Some(channel) = mix.channels.get(*i) else {
-                    return Ok(());
-                };
-                let best = a
-                    .channels
-                    .as_ref()
-                    .and_then(|p| p.best.as_ref().ok())
-                    .and_then(|b| b.allocation.spends.get(*i).copied());
-                let view = CurveView {
-                    name: &channel.name,
-                    response: &channel.response,
-                    spend: channel.spend,
-                    best,
-                    max_spend: channel.max_spend,
-                };
-                draw_response_curve(area, &view, style)
-            }
-            ChartSpec::Capacity(a) => match &a.capacity {
-                Some(capacity) => draw_capacity(area, capacity, style),
-                None => Ok(()),
-            },
         }
     }
 }

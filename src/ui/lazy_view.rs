@@ -3,7 +3,7 @@
 //! fetched once (the service worker keeps it), with a loading state meanwhile.
 
 use std::any::Any;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::model::funnel::editor::Editor;
+use crate::model::funnel::editor::{Edit, Editor};
 use crate::model::persist::page::View;
 use crate::model::{Analysis, Scenario};
 use crate::ui::persist::library_view::{FilesProps, ViewProps};
@@ -60,9 +60,11 @@ pub(crate) use in_chunk;
 
 /// A split point: `async fn $name() -> Result<Render<$props>, ChunkMissing>`, which draws
 /// `$render`, its code in the chunk `$chunk`.
+/// Loading it also gives the reducer the tools' editing code ([`apply_edit`]).
 macro_rules! split_point {
     ($chunk:ident, $name:ident, $props:ty, $render:expr) => {
         in_chunk!($chunk, fallible; fn $name() -> Result<Render<$props>, ChunkMissing> {
+            TOOL_EDITS.with(|edits| edits.set(Some(Editor::apply_to_tools)));
             Ok($render)
         });
     };
@@ -167,9 +169,31 @@ pub const MODEL_PANELS: Part<ModelPanelsProps> = Part {
     load: || Box::pin(model_panels()),
 };
 
+/// [`Editor::apply_to_tools`], as a chunk gives it.
+type ApplyToTools = fn(&mut Editor, Edit);
+
 thread_local! {
+    /// How a tool's edit is applied ([`Editor::apply_to_tools`]), given by the first chunk
+    /// loaded: the edits come from the tools' views, which are in chunks, so the main module
+    /// links none of that code.
+    static TOOL_EDITS: Cell<Option<ApplyToTools>> = const { Cell::new(None) };
     /// The parts loaded so far: a part shown again draws at once, with no loading state.
     static LOADED: RefCell<BTreeMap<&'static str, Box<dyn Any>>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// Applies an edit, as [`Editor::apply`] does: the funnel's own edits here, the tools' edits
+/// through the code their chunk gave. A tool's edit comes from its view, so its chunk is there;
+/// were it not, the edit is reported and the scenario left as it was.
+pub fn apply_edit(editor: &mut Editor, edit: Edit) {
+    if let Err(edit) = editor.apply_to_funnel(edit) {
+        match TOOL_EDITS.with(Cell::get) {
+            Some(apply_to_tools) => apply_to_tools(editor, edit),
+            None => web_sys::console::error_1(
+                &format!("funnelsim: a tool's edit before its chunk, left unapplied: {edit:?}")
+                    .into(),
+            ),
+        }
+    }
 }
 
 fn loaded<P: 'static>(part: &Part<P>) -> Option<Render<P>> {

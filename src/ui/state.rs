@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::browser;
+use super::lazy_view::apply_edit;
 use crate::app::state::StateText;
 pub use crate::app::state::{AppState, Localized, Notice, Undo};
 use crate::model::funnel::benchmarks::{self, Segment};
@@ -127,7 +128,10 @@ impl Reducible for AppState {
                     .mix()
                     .and_then(|m| m.channels.get(at))
                     .map(|c| c.name.clone());
-                Rc::make_mut(&mut next.editor).apply(Edit::Channels(ChannelEdit::Remove(at)));
+                apply_edit(
+                    Rc::make_mut(&mut next.editor),
+                    Edit::Channels(ChannelEdit::Remove(at)),
+                );
                 if let (Some(name), true) = (removed, next.editor.scenario() != &before) {
                     next.notice = Some(Notice {
                         undo: Some(Undo::Scenario(Box::new(before))),
@@ -135,7 +139,7 @@ impl Reducible for AppState {
                     });
                 }
             }
-            Action::Edit(edit) => Rc::make_mut(&mut next.editor).apply(edit),
+            Action::Edit(edit) => apply_edit(Rc::make_mut(&mut next.editor), edit),
             Action::Reset => {
                 next.editor = Rc::new(Editor::new(Scenario::example()));
                 next.name.clear();
@@ -239,7 +243,10 @@ impl Reducible for AppState {
                 objective,
                 gain,
             } => {
-                Rc::make_mut(&mut next.editor).apply(Edit::Channels(ChannelEdit::Spends(spends)));
+                apply_edit(
+                    Rc::make_mut(&mut next.editor),
+                    Edit::Channels(ChannelEdit::Spends(spends)),
+                );
                 next.notice = Some(Notice {
                     undo: Some(Undo::Spends(before)),
                     ..Notice::info(|| {

@@ -356,11 +356,18 @@ export async function gotoTab(page, view) {
   await page.locator(`#tab-${view}[aria-selected="true"]`).waitFor();
 }
 
-/** Waits until the app has mounted in any view (tabs, or the compact embed calculator). */
+/**
+ * Waits until the app has mounted in any view (tabs, or the compact embed calculator), the view's tool drawn
+ * from its chunk (src/ui/lazy_view.rs) when it is one.
+ */
 export async function waitForMount(page) {
-  await page.waitForFunction(() => document.querySelector('[role="tablist"] [role="tab"], .embed'), null, {
-    timeout: WAIT_MS,
-  });
+  await page.waitForFunction(
+    () =>
+      document.querySelector('.embed') ||
+      (document.querySelector('[role="tablist"] [role="tab"]') && !document.querySelector('[data-part][data-chunk="loading"]')),
+    null,
+    { timeout: WAIT_MS },
+  );
 }
 
 /** A file named `name` holding `content`, in a folder of its own (for `setInputFiles`). */

@@ -212,13 +212,23 @@ impl Editor {
     /// Applies one edit. Invalid text is kept as a draft with its error; the scenario
     /// keeps its last valid value.
     pub fn apply(&mut self, edit: Edit) {
+        if let Err(edit) = self.apply_to_funnel(edit) {
+            self.apply_to_tools(edit);
+        }
+    }
+
+    /// Applies an edit of the funnel itself (its fields and stages, the currency, the segment,
+    /// a definition, a scenario loaded), as [`Editor::apply`] does; an edit of a tool (SLA,
+    /// forecast, channels, team) is handed back for [`Editor::apply_to_tools`]. The app's main
+    /// module applies these alone, so that the tools' editing code links into their chunks.
+    pub fn apply_to_funnel(&mut self, edit: Edit) -> Result<(), Edit> {
         self.notice = None;
         match edit {
             Edit::Number(field, raw) => self.funnel.type_number(field, raw),
             Edit::StageName(i, raw) => {
                 let field = FieldId::StageName(i);
                 if i >= self.funnel.scenario.stages.len() {
-                    return;
+                    return Ok(());
                 }
                 let read = parse_stage_name(i, &raw).map(|name| {
                     self.funnel.scenario.stages[i].name = name;
@@ -231,6 +241,22 @@ impl Editor {
             Edit::InsertStage(at) => self.insert_stage(at),
             Edit::RemoveStage(at) => self.remove_stage(at),
             Edit::Load(scenario) => *self = Editor::new(scenario),
+            Edit::Currency(currency) => self.funnel.scenario.currency = currency,
+            Edit::Segment(segment) => self.funnel.scenario.segment = segment,
+            Edit::Glossary(term, text) => {
+                let read = self.funnel.scenario.glossary.set(term, &text);
+                self.glossary.settle(term, text, read);
+            }
+            tool => return Err(tool),
+        }
+        Ok(())
+    }
+
+    /// Applies an edit of a tool (SLA, forecast, channels, team), as [`Editor::apply`] does;
+    /// any other edit goes to [`Editor::apply_to_funnel`].
+    pub fn apply_to_tools(&mut self, edit: Edit) {
+        self.notice = None;
+        match edit {
             Edit::StartSla(sla) => {
                 if self.funnel.scenario.sla.is_none() {
                     self.sla
@@ -243,14 +269,16 @@ impl Editor {
             }
             // Planned by channel, the SLA's channels are the mix's: their list is edited there.
             Edit::Sla(edit) if self.funnel.scenario.mix().is_some() => match edit {
-                SlaEdit::AddChannel => self.apply(Edit::Channels(ChannelEdit::Add)),
-                SlaEdit::RemoveChannel(at) => self.apply(Edit::Channels(ChannelEdit::Remove(at))),
-                SlaEdit::MoveChannel { from, to } => {
-                    self.apply(Edit::Channels(ChannelEdit::Move { from, to }))
+                SlaEdit::AddChannel => self.apply_to_tools(Edit::Channels(ChannelEdit::Add)),
+                SlaEdit::RemoveChannel(at) => {
+                    self.apply_to_tools(Edit::Channels(ChannelEdit::Remove(at)))
                 }
-                SlaEdit::Text(SlaField::ChannelName(at), raw) => self.apply(Edit::Channels(
-                    ChannelEdit::Text(ChannelField::Name(at), raw),
-                )),
+                SlaEdit::MoveChannel { from, to } => {
+                    self.apply_to_tools(Edit::Channels(ChannelEdit::Move { from, to }))
+                }
+                SlaEdit::Text(SlaField::ChannelName(at), raw) => self.apply_to_tools(
+                    Edit::Channels(ChannelEdit::Text(ChannelField::Name(at), raw)),
+                ),
                 edit => self.sla.apply(&mut self.funnel.scenario.sla, edit),
             },
             Edit::Sla(edit) => self.sla.apply(&mut self.funnel.scenario.sla, edit),
@@ -263,11 +291,9 @@ impl Editor {
                 }
             }
             Edit::Team(edit) => self.team.apply(&mut self.funnel.scenario, edit),
-            Edit::Currency(currency) => self.funnel.scenario.currency = currency,
-            Edit::Segment(segment) => self.funnel.scenario.segment = segment,
-            Edit::Glossary(term, text) => {
-                let read = self.funnel.scenario.glossary.set(term, &text);
-                self.glossary.settle(term, text, read);
+            funnel => {
+                // Not a tool's: the funnel's own edit, which takes every other variant.
+                let _ = self.apply_to_funnel(funnel);
             }
         }
     }

@@ -1,5 +1,5 @@
-//! The CRM import view, its sales side, its preferences in local storage, and the import's
-//! worker with the page's side of it.
+//! The CRM import view and its charts, its sales side, its preferences in local storage, and the
+//! import's worker with the page's side of it.
 
 pub(super) mod crm_charts;
 pub(super) mod crm_view;

@@ -1,4 +1,5 @@
-//! The forecast views: the monthly projection and the Monte Carlo panel.
+//! The forecast views: the monthly projection and the Monte Carlo panel, their charts and the
+//! Monte Carlo's worker pool.
 
 pub(super) mod forecast_charts;
 pub(super) mod forecast_view;

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use yew::prelude::*;
 
+use super::channel_charts::ChannelChart;
 use crate::model::format::{self, machine, or_na};
 use crate::model::funnel::channels::{
     Channel, ChannelMix, ChannelNeed, Conversion, Entry, Objective, MAX_CHANNELS,
@@ -17,7 +18,7 @@ use crate::model::workbench::channel_plan::{
     objective_noun, objective_text, ChannelPlan, MARGINAL_STEP,
 };
 use crate::model::{Analysis, Edit, Editor};
-use crate::ui::chart::{Chart, ChartSpec};
+use crate::ui::chart::ChartOf;
 use crate::ui::fields::{input_value, select_value, SelectField};
 use crate::ui::funnel::results::column_headers;
 use crate::ui::locale::use_locale;
@@ -171,7 +172,7 @@ pub fn ChannelsPanel(props: &ChannelsPanelProps) -> Html {
                 <span class="hint">{ " " }{ ChannelsText::StopHint.text() }</span>
             </p>
             <h3>{ ChannelsText::ResultsHeading.text() }</h3>
-            <Chart spec={ChartSpec::ChannelMix(props.analysis.clone())} />
+            <ChartOf<ChannelChart> spec={ChannelChart::Mix(props.analysis.clone())} />
             { channel_results(props, mix, plan) }
             <BestSplit analysis={props.analysis.clone()} mix={shared.clone()} dispatch={props.dispatch.clone()} />
             <CurvePanel analysis={props.analysis.clone()} mix={shared} />
@@ -492,7 +493,7 @@ fn BestSplit(props: &BestSplitProps) -> Html {
             <h3>{ ChannelsText::BestHeading.text() }</h3>
             <p data-kpi="best_gain" data-value={machine(Some(gain))}>{ summary }</p>
             <p class="hint">{ ChannelsText::SameSplits.text() }</p>
-            <Chart spec={ChartSpec::ChannelAllocation(props.analysis.clone(), props.mix.clone())} />
+            <ChartOf<ChannelChart> spec={ChannelChart::Allocation(props.analysis.clone(), props.mix.clone())} />
             <div class="table-scroll">
                 <table data-table="allocation" class="data-table">
                     <caption>{ ChannelsText::BestCaption.text() }</caption>
@@ -587,7 +588,7 @@ fn CurvePanel(props: &CurvePanelProps) -> Html {
                     }) }
                 </select>
             </div>
-            <Chart spec={ChartSpec::ChannelCurve(props.analysis.clone(), props.mix.clone(), index)} />
+            <ChartOf<ChannelChart> spec={ChannelChart::Curve(props.analysis.clone(), props.mix.clone(), index)} />
             <table data-table="channel-curve" class="data-table">
                 <caption>{ ChannelsText::CurveCaption.fill(&[("name", &channel.name)]) }</caption>
                 { column_headers(&[

@@ -7,11 +7,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::capacity_chart::CapacityChart;
 use crate::model::format;
 use crate::model::sales::capacity::{CapacityResult, Ramp, Team, MAX_ROLES, MQL_PER_SDR};
 use crate::model::sales::team_edit::{TeamEdit, TeamField};
 use crate::model::{Analysis, Edit, Editor};
-use crate::ui::chart::{Chart, ChartSpec};
+use crate::ui::chart::ChartOf;
 use crate::ui::fields::{select_value, SelectField, TextField};
 use crate::ui::funnel::results::column_headers;
 use crate::ui::locale::use_locale;
@@ -88,7 +89,7 @@ pub fn CapacityPanel(props: &CapacityPanelProps) -> Html {
             { team_table(&props.editor, team, capacity, &on_edit) }
             <p class="hint">{ CapacityPanelText::RampHint.text() }</p>
             { verdict(&props.editor, capacity) }
-            <Chart spec={ChartSpec::Capacity(props.analysis.clone())} />
+            <ChartOf<CapacityChart> spec={CapacityChart(props.analysis.clone())} />
             <p>
                 <button id="team-stop" type="button" class="secondary" onclick={stop}>{ CapacityPanelText::Stop.text() }</button>
             </p>

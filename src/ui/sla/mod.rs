@@ -1,4 +1,4 @@
-//! The SLA view.
+//! The SLA view and its charts.
 
 pub(super) mod sla_charts;
 pub(super) mod sla_view;

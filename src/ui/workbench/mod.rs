@@ -1,4 +1,4 @@
-//! The workbench views: comparison, sensitivity and goal seek.
+//! The workbench views: comparison, sensitivity and goal seek, and their charts.
 
 pub(super) mod compare_view;
 pub(super) mod goal_view;
