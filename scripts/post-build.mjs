@@ -47,7 +47,9 @@ const embedBuild = process.env.FUNNELSIM_EMBED_BUILD === '1';
 const release = process.env.TRUNK_PROFILE === 'release';
 const loader = ({ glue, wasm, integrity }) =>
   [
-    `import init, * as bindings from '${glue}';`,
+    '// The glue is imported meanwhile (not statically: the wasm need not wait for it to arrive and run).',
+    `const glueLoaded = import('${glue}');`,
+    "glueLoaded.catch(() => {}); // reported below, where it is awaited",
     '// Once the loading page is painted (at once in a hidden tab, 1 s at the latest); a failure is shown on it',
     '// (scripts/post-build.mjs).',
     'await new Promise((resolve) => {',
@@ -69,9 +71,10 @@ const loader = ({ glue, wasm, integrity }) =>
     '});',
     '// The Monte Carlo workers instantiate the same module (src/ui/forecast/mc_pool.rs, assets/mc-worker.js).',
     `globalThis.__funnelsimWasm = { module: compiled, wasm: wasmUrl, glue: new URL('${glue}', location.href).href };`,
-    'let wasm;',
+    'let wasm, bindings;',
     'try {',
-    '  wasm = await init({ module_or_path: compiled ?? fetch(wasmUrl, { integrity }) });',
+    '  bindings = await glueLoaded;',
+    '  wasm = await bindings.default({ module_or_path: compiled ?? fetch(wasmUrl, { integrity }) });',
     '} catch (error) {',
     "  document.documentElement.classList.add('load-failed');",
     "  console.error('funnelsim could not start:', error);",
