@@ -185,7 +185,7 @@ thread_local! {
 /// through the code their chunk gave. A tool's edit comes from its view, so its chunk is there;
 /// were it not, the edit is reported and the scenario left as it was.
 pub fn apply_edit(editor: &mut Editor, edit: Edit) {
-    if let Err(edit) = editor.apply_to_funnel(edit) {
+    if let Some(edit) = editor.apply_to_funnel(edit) {
         match TOOL_EDITS.with(Cell::get) {
             Some(apply_to_tools) => apply_to_tools(editor, edit),
             None => web_sys::console::error_1(

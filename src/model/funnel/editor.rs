@@ -212,23 +212,23 @@ impl Editor {
     /// Applies one edit. Invalid text is kept as a draft with its error; the scenario
     /// keeps its last valid value.
     pub fn apply(&mut self, edit: Edit) {
-        if let Err(edit) = self.apply_to_funnel(edit) {
+        if let Some(edit) = self.apply_to_funnel(edit) {
             self.apply_to_tools(edit);
         }
     }
 
     /// Applies an edit of the funnel itself (its fields and stages, the currency, the segment,
     /// a definition, a scenario loaded), as [`Editor::apply`] does; an edit of a tool (SLA,
-    /// forecast, channels, team) is handed back for [`Editor::apply_to_tools`]. The app's main
+    /// forecast, channels, team) is handed back, unapplied, for [`Editor::apply_to_tools`]. The app's main
     /// module applies these alone, so that the tools' editing code links into their chunks.
-    pub fn apply_to_funnel(&mut self, edit: Edit) -> Result<(), Edit> {
+    pub fn apply_to_funnel(&mut self, edit: Edit) -> Option<Edit> {
         self.notice = None;
         match edit {
             Edit::Number(field, raw) => self.funnel.type_number(field, raw),
             Edit::StageName(i, raw) => {
                 let field = FieldId::StageName(i);
                 if i >= self.funnel.scenario.stages.len() {
-                    return Ok(());
+                    return None;
                 }
                 let read = parse_stage_name(i, &raw).map(|name| {
                     self.funnel.scenario.stages[i].name = name;
@@ -247,9 +247,9 @@ impl Editor {
                 let read = self.funnel.scenario.glossary.set(term, &text);
                 self.glossary.settle(term, text, read);
             }
-            tool => return Err(tool),
+            tool => return Some(tool),
         }
-        Ok(())
+        None
     }
 
     /// Applies an edit of a tool (SLA, forecast, channels, team), as [`Editor::apply`] does;
@@ -291,9 +291,10 @@ impl Editor {
                 }
             }
             Edit::Team(edit) => self.team.apply(&mut self.funnel.scenario, edit),
+            // Not a tool's: the funnel's own edit, which takes every other variant (so nothing
+            // is handed back).
             funnel => {
-                // Not a tool's: the funnel's own edit, which takes every other variant.
-                let _ = self.apply_to_funnel(funnel);
+                self.apply_to_funnel(funnel);
             }
         }
     }

@@ -22,7 +22,7 @@ use crate::model::format;
 use crate::model::funnel::validate::{ErrorKind, NumberStyle};
 use crate::model::sales::pipeline::cycle_days;
 use crate::ui::chart::ChartOf;
-use crate::ui::crm::import_client::{ImportJob, RunsIn};
+use crate::ui::crm::import_client::{self, ImportJob, RunsIn};
 use crate::ui::crm::prefs;
 use crate::ui::crm::sales_times::SalesTimes;
 use crate::ui::locale::use_locale;
@@ -534,6 +534,11 @@ pub fn CrmView(props: &ViewProps) -> Html {
     let file = use_mut_ref(|| None::<web_sys::Blob>);
     // The running import: replaced (so stopped) by the next file, dropped with the view.
     let job = use_mut_ref(|| None::<ImportJob>);
+    // A worker waits for the first file while the tab is open (its wasm loaded ahead).
+    use_effect_with((), |_| {
+        import_client::prewarm();
+        import_client::drop_spare
+    });
     let start: StartRead = {
         let status = status.clone();
         let file = file.clone();
