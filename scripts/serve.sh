@@ -7,5 +7,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/ensure-tools.sh build
 
 PORT="${PORT:-8080}"
+# Trunk.toml has trunk serve ignore target/, which must exist.
+mkdir -p target
 echo "==> trunk serve --release on http://127.0.0.1:${PORT}/ (Ctrl+C to stop)"
 exec trunk serve --release --address 127.0.0.1 --port "$PORT" "$@"
