@@ -136,6 +136,80 @@ impl Drawing for ChartSpec {
     }
 }
 
+/// Defines a feature's charts as one [`Drawing`] type: an enum of its charts with the data each
+/// is drawn from, compared by identity (new data means a redraw), each with its `data-chart`
+/// key, its text alternative in both languages, its height in rows and its drawing. Each
+/// chart is `Variant(types) as (bindings) / (other bindings) => same data, key …, rows …,
+/// draw |area, style| …, text "English", "French";`.
+macro_rules! drawings {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident, texts $texts:ident {
+            $(
+                $(#[$vmeta:meta])*
+                $variant:ident($($field:ty),+) as $bind:tt / $other:tt => $same:expr,
+                    key $key:literal, rows $rows:expr, draw |$area:ident, $style:ident| $draw:expr,
+                    text $en:literal, $fr:literal;
+            )+
+        }
+    ) => {
+        crate::texts! {
+            /// The charts' text alternatives (the canvas's accessible name).
+            enum $texts { $($variant => $en, $fr;)+ }
+        }
+
+        $(#[$meta])*
+        #[derive(Clone, Debug)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant($($field),+),)+
+        }
+
+        impl PartialEq for $name {
+            /// Same chart of the same data (data compared by identity: new data means a redraw).
+            #[allow(unreachable_patterns)]
+            fn eq(&self, other: &$name) -> bool {
+                match (self, other) {
+                    $(($name::$variant $bind, $name::$variant $other) => $same,)+
+                    _ => false,
+                }
+            }
+        }
+
+        impl $crate::ui::chart::Drawing for $name {
+            fn key(&self) -> &'static str {
+                match self {
+                    $($name::$variant(..) => $key,)+
+                }
+            }
+            fn description(&self) -> &'static str {
+                match self {
+                    $($name::$variant(..) => $texts::$variant,)+
+                }
+                .text()
+            }
+            #[allow(unused_variables)]
+            fn css_height(&self) -> f64 {
+                $crate::ui::chart::height_of_rows(match self {
+                    $($name::$variant $bind => $rows,)+
+                })
+            }
+            fn draw_on<DB: plotters::prelude::DrawingBackend>(
+                &self,
+                area: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
+                style: &$crate::charts::ChartStyle,
+            ) -> $crate::charts::ChartResult<DB> {
+                match self {
+                    $($name::$variant $bind => {
+                        let ($area, $style) = (area, style);
+                        $draw
+                    })+
+                }
+            }
+        }
+    };
+}
+pub(crate) use drawings;
+
 /// The funnel chart alone (what [`ChartSpec::Funnel`] draws).
 #[derive(Clone, Debug)]
 pub struct FunnelDrawing(pub Rc<Analysis>, pub Period);

@@ -89,7 +89,7 @@ pub fn CapacityPanel(props: &CapacityPanelProps) -> Html {
             { team_table(&props.editor, team, capacity, &on_edit) }
             <p class="hint">{ CapacityPanelText::RampHint.text() }</p>
             { verdict(&props.editor, capacity) }
-            <ChartOf<CapacityChart> spec={CapacityChart(props.analysis.clone())} />
+            <ChartOf<CapacityChart> spec={CapacityChart::Roles(props.analysis.clone())} />
             <p>
                 <button id="team-stop" type="button" class="secondary" onclick={stop}>{ CapacityPanelText::Stop.text() }</button>
             </p>
