@@ -102,7 +102,7 @@ pub struct ModelPanelsProps {
 }
 
 // The Model view's parts below its first screen (scenario files, channels, capacity, pipeline):
-// one chunk, fetched as soon as the view's first parts are drawn.
+// one chunk, fetched when the reader comes near them or first acts on the page.
 split_point!(model_more, scenario_files, FilesProps, |p| html! {
     <crate::ui::persist::library_view::ScenarioFiles state={p.state.clone()} analysis={p.analysis.clone()} dispatch={p.dispatch.clone()} />
 });
@@ -116,11 +116,15 @@ split_point!(model_more, model_panels, ModelPanelsProps, |p| html! {
 
 type Loading<P> = Pin<Box<dyn Future<Output = Result<Render<P>, ChunkMissing>>>>;
 
-/// A part loaded on first show: its name (`data-part`, and the key of what is loaded) and the
-/// call that fetches its chunk.
+/// A part loaded on first show: its name (`data-part`, and the key of what is loaded), the
+/// call that fetches its chunk, and whether it waits for the reader to come near it.
 pub struct Part<P: 'static> {
     pub name: &'static str,
     load: fn() -> Loading<P>,
+    /// Below the first screen: fetched when it comes within half a screen of the viewport or
+    /// when the reader first acts on the page (moves the pointer, touches, scrolls, types),
+    /// not during the start-up, so it shares neither the line nor the main thread with it.
+    on_approach: bool,
 }
 
 impl<P> Clone for Part<P> {
@@ -128,6 +132,7 @@ impl<P> Clone for Part<P> {
         Part {
             name: self.name,
             load: self.load,
+            on_approach: self.on_approach,
         }
     }
 }
@@ -154,6 +159,7 @@ pub fn tool_part(view: View) -> Part<ViewProps> {
     Part {
         name: view.key(),
         load,
+        on_approach: false,
     }
 }
 
@@ -161,12 +167,14 @@ pub fn tool_part(view: View) -> Part<ViewProps> {
 pub const SCENARIO_FILES: Part<FilesProps> = Part {
     name: "scenario-files",
     load: || Box::pin(scenario_files()),
+    on_approach: true,
 };
 
 /// The Model view's channels, capacity and pipeline panels.
 pub const MODEL_PANELS: Part<ModelPanelsProps> = Part {
     name: "model-panels",
     load: || Box::pin(model_panels()),
+    on_approach: true,
 };
 
 /// [`Editor::apply_to_tools`], as a chunk gives it.
@@ -179,6 +187,91 @@ thread_local! {
     static TOOL_EDITS: Cell<Option<ApplyToTools>> = const { Cell::new(None) };
     /// The parts loaded so far: a part shown again draws at once, with no loading state.
     static LOADED: RefCell<BTreeMap<&'static str, Box<dyn Any>>> = const { RefCell::new(BTreeMap::new()) };
+    /// The reader has acted on the page: parts waiting for their approach load at once.
+    static READER_ACTED: Cell<bool> = const { Cell::new(false) };
+    /// What to do when the reader first acts, and the listeners that wait for it.
+    static ON_READER_ACTING: RefCell<(Vec<Callback<()>>, Vec<gloo::events::EventListener>)> =
+        const { RefCell::new((Vec::new(), Vec::new())) };
+}
+
+/// Listens for the reader's first act on the page: the first pointer move or press, touch,
+/// wheel, scroll, key or focus (the app calls it as it starts).
+pub fn watch_for_the_reader() {
+    const ACTS: [&str; 7] = [
+        "pointermove",
+        "pointerdown",
+        "touchstart",
+        "wheel",
+        "scroll",
+        "keydown",
+        "focusin",
+    ];
+    if READER_ACTED.with(Cell::get) {
+        return;
+    }
+    ON_READER_ACTING.with(|waiting| {
+        let (_, listeners) = &mut *waiting.borrow_mut();
+        if listeners.is_empty() {
+            let window = gloo::utils::window();
+            for act in ACTS {
+                listeners.push(gloo::events::EventListener::new(&window, act, |_| {
+                    reader_acted()
+                }));
+            }
+        }
+    });
+}
+
+/// Calls `then` once the reader acts on the page (at once if they already have).
+fn when_reader_acts(then: Callback<()>) {
+    if READER_ACTED.with(Cell::get) {
+        then.emit(());
+        return;
+    }
+    watch_for_the_reader();
+    ON_READER_ACTING.with(|waiting| waiting.borrow_mut().0.push(then));
+}
+
+/// The reader acted: every waiting part is told, and the listeners go (after this task).
+fn reader_acted() {
+    if READER_ACTED.with(|acted| acted.replace(true)) {
+        return;
+    }
+    let (callbacks, listeners) =
+        ON_READER_ACTING.with(|waiting| std::mem::take(&mut *waiting.borrow_mut()));
+    for then in callbacks {
+        then.emit(());
+    }
+    // A listener is not dropped while its own event is dispatched.
+    wasm_bindgen_futures::spawn_local(async move { drop(listeners) });
+}
+
+/// Calls `near` once `node` comes within half a screen of the viewport; the observer, to be
+/// disconnected when the part goes.
+fn when_near(node: &web_sys::Element, near: Callback<()>) -> Option<web_sys::IntersectionObserver> {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let on_change = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let close = entries.iter().any(|entry| {
+            entry
+                .dyn_into::<web_sys::IntersectionObserverEntry>()
+                .is_ok_and(|entry| entry.is_intersecting())
+        });
+        if close {
+            near.emit(());
+        }
+    });
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root_margin("50% 0px");
+    let observer = web_sys::IntersectionObserver::new_with_options(
+        on_change.as_ref().unchecked_ref(),
+        &options,
+    )
+    .ok()?;
+    // The observer holds the callback for the page's life; a part observes once.
+    on_change.forget();
+    observer.observe(node);
+    Some(observer)
 }
 
 /// Applies an edit, as [`Editor::apply`] does: the funnel's own edits here, the tools' edits
@@ -231,25 +324,55 @@ pub fn Lazy<P: PartialEq + 'static>(props: &LazyProps<P>) -> Html {
     let part = props.part.clone();
     let chunk = use_state(|| loaded(&part).map_or(Chunk::Loading, Chunk::Ready));
     let attempt = use_state_eq(|| 0u32);
+    // A part below the first screen waits for the reader to come near it or to act.
+    let approached = use_state_eq(|| !part.on_approach || READER_ACTED.with(Cell::get));
+    let placeholder = use_node_ref();
     {
-        let chunk = chunk.clone();
-        use_effect_with((part.name, *attempt), move |_| match loaded(&part) {
-            Some(render) => chunk.set(Chunk::Ready(render)),
-            None => {
-                chunk.set(Chunk::Loading);
-                wasm_bindgen_futures::spawn_local(async move {
-                    match (part.load)().await {
-                        Ok(render) => {
-                            LOADED.with(|loaded| {
-                                loaded.borrow_mut().insert(part.name, Box::new(render))
-                            });
-                            chunk.set(Chunk::Ready(render));
-                        }
-                        Err(ChunkMissing) => chunk.set(Chunk::Failed),
-                    }
+        let approached = approached.clone();
+        let placeholder = placeholder.clone();
+        use_effect_with(*approached, move |&near| {
+            let observer = if near {
+                None
+            } else {
+                let come = Callback::from({
+                    let approached = approached.clone();
+                    move |()| approached.set(true)
                 });
+                when_reader_acts(come.clone());
+                placeholder
+                    .cast::<web_sys::Element>()
+                    .and_then(|node| when_near(&node, come))
+            };
+            move || {
+                if let Some(observer) = observer {
+                    observer.disconnect();
+                }
             }
         });
+    }
+    {
+        let chunk = chunk.clone();
+        use_effect_with(
+            (part.name, *attempt, *approached),
+            move |&(_, _, near)| match loaded(&part) {
+                Some(render) => chunk.set(Chunk::Ready(render)),
+                None if !near => {}
+                None => {
+                    chunk.set(Chunk::Loading);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        match (part.load)().await {
+                            Ok(render) => {
+                                LOADED.with(|loaded| {
+                                    loaded.borrow_mut().insert(part.name, Box::new(render))
+                                });
+                                chunk.set(Chunk::Ready(render));
+                            }
+                            Err(ChunkMissing) => chunk.set(Chunk::Failed),
+                        }
+                    });
+                }
+            },
+        );
     }
     let name = props.part.name;
     match *chunk {
@@ -257,7 +380,8 @@ pub fn Lazy<P: PartialEq + 'static>(props: &LazyProps<P>) -> Html {
             <div class="lazy-part" data-part={name} data-chunk="ready">{ render(&props.props) }</div>
         },
         Chunk::Loading => html! {
-            <div class="lazy-part lazy-loading panel" data-part={name} data-chunk="loading" role="status" aria-busy="true">
+            <div class="lazy-part lazy-loading panel" data-part={name} ref={placeholder}
+                data-chunk={if *approached { "loading" } else { "waiting" }} role="status" aria-busy="true">
                 <p>{ LazyText::Loading.text() }</p>
             </div>
         },

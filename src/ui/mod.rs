@@ -53,6 +53,8 @@ pub fn start() {
         return;
     }
     crash::install();
+    // From the start: a reader who acts before the Model view's lower parts are drawn counts.
+    lazy_view::watch_for_the_reader();
     wasm_bindgen_futures::spawn_local(async {
         browser::yield_to_page().await;
         yew::Renderer::<App>::new().render();

@@ -127,6 +127,17 @@ export async function waitForApp(target) {
     null,
     { timeout: WAIT_MS },
   );
+  await actAsReader(target);
+}
+
+/**
+ * Moves the pointer over the page, as a reader does: the Model view's parts below its first screen load
+ * when the reader comes near them or first acts on the page (src/ui/lazy_view.rs), not during the start-up.
+ */
+export async function actAsReader(target) {
+  const page = typeof target.page === 'function' ? target.page() : target;
+  await page.mouse.move(3, 3);
+  await page.mouse.move(5, 5);
 }
 
 /** The KPI's data-value: a number, null when "" (not applicable), undefined when the element is missing. */
@@ -368,6 +379,10 @@ export async function waitForMount(page) {
     null,
     { timeout: WAIT_MS },
   );
+  await actAsReader(page);
+  await page.waitForFunction(() => !document.querySelector('[data-part][data-chunk="loading"], [data-part][data-chunk="waiting"]'), null, {
+    timeout: WAIT_MS,
+  });
 }
 
 /** A file named `name` holding `content`, in a folder of its own (for `setInputFiles`). */
