@@ -1,0 +1,165 @@
+//! Exact nearest-rank order statistics over several sorted runs of values, without merging
+//! them: each Monte Carlo worker sorts its own part's kept values (an LSD radix sort on the
+//! values' total order, [`sort`]), and the run's quantiles ([`nth`]) and histogram
+//! ([`count_below`]) are read off the parts' runs by binary searches. The values' order is
+//! `total_cmp`'s, so the `k`-th smallest of the runs has the very bits a selection over all
+//! the values together gives, however they were split.
+
+/// A float with the key of its total order (as `total_cmp` orders them) as an unsigned integer.
+pub trait SortKey: Copy {
+    /// The key's integer type.
+    type Key: Copy + Default;
+    /// Bytes in a key (radix sort passes).
+    const BYTES: usize;
+    fn key(self) -> Self::Key;
+    fn of_key(key: Self::Key) -> Self;
+    /// Byte `byte` (0: the lowest) of `key`.
+    fn digit(key: Self::Key, byte: usize) -> usize;
+    /// The key, widened to 64 bits (the same order).
+    fn key64(self) -> u64;
+    /// The value of a widened key.
+    fn of_key64(key: u64) -> Self;
+}
+
+impl SortKey for f64 {
+    type Key = u64;
+    const BYTES: usize = 8;
+    #[inline]
+    fn key(self) -> u64 {
+        // As `f64::total_cmp`: flip every bit but the sign of a negative value; then the sign
+        // bit itself, so that the keys compare as unsigned integers.
+        let bits = self.to_bits() as i64;
+        ((bits ^ ((((bits >> 63) as u64) >> 1) as i64)) as u64) ^ (1 << 63)
+    }
+    #[inline]
+    fn of_key(key: u64) -> f64 {
+        let bits = (key ^ (1 << 63)) as i64;
+        f64::from_bits((bits ^ ((((bits >> 63) as u64) >> 1) as i64)) as u64)
+    }
+    #[inline]
+    fn digit(key: u64, byte: usize) -> usize {
+        ((key >> (8 * byte)) & 0xff) as usize
+    }
+    #[inline]
+    fn key64(self) -> u64 {
+        self.key()
+    }
+    #[inline]
+    fn of_key64(key: u64) -> f64 {
+        f64::of_key(key)
+    }
+}
+
+impl SortKey for f32 {
+    type Key = u32;
+    const BYTES: usize = 4;
+    #[inline]
+    fn key(self) -> u32 {
+        let bits = self.to_bits() as i32;
+        ((bits ^ ((((bits >> 31) as u32) >> 1) as i32)) as u32) ^ (1 << 31)
+    }
+    #[inline]
+    fn of_key(key: u32) -> f32 {
+        let bits = (key ^ (1 << 31)) as i32;
+        f32::from_bits((bits ^ ((((bits >> 31) as u32) >> 1) as i32)) as u32)
+    }
+    #[inline]
+    fn digit(key: u32, byte: usize) -> usize {
+        ((key >> (8 * byte)) & 0xff) as usize
+    }
+    #[inline]
+    fn key64(self) -> u64 {
+        u64::from(self.key())
+    }
+    #[inline]
+    fn of_key64(key: u64) -> f32 {
+        f32::of_key(key as u32)
+    }
+}
+
+/// Sorts `values` by their total order: an LSD radix sort, a byte per pass, skipping the
+/// bytes every key shares (the high bytes of values of one magnitude).
+pub fn sort<T: SortKey>(values: &mut [T]) {
+    let n = values.len();
+    if n < 2 {
+        return;
+    }
+    let mut keys: Vec<T::Key> = values.iter().map(|v| v.key()).collect();
+    let mut counts = vec![[0u32; 256]; T::BYTES];
+    for &key in &keys {
+        for (byte, count) in counts.iter_mut().enumerate() {
+            count[T::digit(key, byte)] += 1;
+        }
+    }
+    let mut other = vec![T::Key::default(); n];
+    for (byte, count) in counts.iter().enumerate() {
+        if count.iter().any(|&c| c as usize == n) {
+            continue;
+        }
+        let mut at = [0usize; 256];
+        let mut sum = 0;
+        for (slot, &c) in at.iter_mut().zip(count) {
+            *slot = sum;
+            sum += c as usize;
+        }
+        for &key in &keys {
+            let digit = T::digit(key, byte);
+            other[at[digit]] = key;
+            at[digit] += 1;
+        }
+        std::mem::swap(&mut keys, &mut other);
+    }
+    for (value, key) in values.iter_mut().zip(keys) {
+        *value = T::of_key(key);
+    }
+}
+
+/// Whether `values` are in their total order (what [`sort`] leaves).
+pub fn is_sorted<T: SortKey>(values: &[T]) -> bool {
+    values.is_sorted_by_key(|v| v.key64())
+}
+
+/// How many values of the sorted `runs` rank at most at `key` (a widened key).
+fn count_at_most<T: SortKey>(runs: &[&[T]], key: u64) -> usize {
+    runs.iter()
+        .map(|run| run.partition_point(|v| v.key64() <= key))
+        .sum()
+}
+
+/// The `rank`-th smallest (from 0) of the values of the sorted `runs` together, `None` when
+/// they hold no more than `rank` values: a binary search for the smallest key that at least
+/// `rank + 1` values do not exceed.
+pub fn nth<T: SortKey>(runs: &[&[T]], rank: usize) -> Option<T> {
+    let total: usize = runs.iter().map(|run| run.len()).sum();
+    if rank >= total {
+        return None;
+    }
+    let (mut low, mut high) = (0u64, u64::MAX >> (64 - 8 * T::BYTES));
+    while low < high {
+        let mid = low + (high - low) / 2;
+        if count_at_most(runs, mid) > rank {
+            high = mid;
+        } else {
+            low = mid + 1;
+        }
+    }
+    Some(T::of_key64(low))
+}
+
+/// The smallest and the largest value of the sorted `runs`, `None` when they are empty.
+pub fn bounds<T: SortKey>(runs: &[&[T]]) -> Option<(T, T)> {
+    let lower = runs.iter().filter_map(|run| run.first()).copied();
+    let upper = runs.iter().filter_map(|run| run.last()).copied();
+    Some((
+        lower.min_by_key(|v| v.key64())?,
+        upper.max_by_key(|v| v.key64())?,
+    ))
+}
+
+/// How many values of the sorted `runs` `below` says are below (a predicate that, over each
+/// run's order, is true then false).
+pub fn count_below<T: SortKey>(runs: &[&[T]], below: impl Fn(T) -> bool) -> usize {
+    runs.iter()
+        .map(|run| run.partition_point(|&v| below(v)))
+        .sum()
+}
