@@ -24,27 +24,27 @@ pub trait SortKey: Copy {
 impl SortKey for f64 {
     type Key = u64;
     const BYTES: usize = 8;
-    #[inline]
+    #[inline(always)]
     fn key(self) -> u64 {
         // As `f64::total_cmp`: flip every bit but the sign of a negative value; then the sign
         // bit itself, so that the keys compare as unsigned integers.
         let bits = self.to_bits() as i64;
         ((bits ^ ((((bits >> 63) as u64) >> 1) as i64)) as u64) ^ (1 << 63)
     }
-    #[inline]
+    #[inline(always)]
     fn of_key(key: u64) -> f64 {
         let bits = (key ^ (1 << 63)) as i64;
         f64::from_bits((bits ^ ((((bits >> 63) as u64) >> 1) as i64)) as u64)
     }
-    #[inline]
+    #[inline(always)]
     fn digit(key: u64, byte: usize) -> usize {
         ((key >> (8 * byte)) & 0xff) as usize
     }
-    #[inline]
+    #[inline(always)]
     fn key64(self) -> u64 {
         self.key()
     }
-    #[inline]
+    #[inline(always)]
     fn of_key64(key: u64) -> f64 {
         f64::of_key(key)
     }
@@ -53,25 +53,25 @@ impl SortKey for f64 {
 impl SortKey for f32 {
     type Key = u32;
     const BYTES: usize = 4;
-    #[inline]
+    #[inline(always)]
     fn key(self) -> u32 {
         let bits = self.to_bits() as i32;
         ((bits ^ ((((bits >> 31) as u32) >> 1) as i32)) as u32) ^ (1 << 31)
     }
-    #[inline]
+    #[inline(always)]
     fn of_key(key: u32) -> f32 {
         let bits = (key ^ (1 << 31)) as i32;
         f32::from_bits((bits ^ ((((bits >> 31) as u32) >> 1) as i32)) as u32)
     }
-    #[inline]
+    #[inline(always)]
     fn digit(key: u32, byte: usize) -> usize {
         ((key >> (8 * byte)) & 0xff) as usize
     }
-    #[inline]
+    #[inline(always)]
     fn key64(self) -> u64 {
         u64::from(self.key())
     }
-    #[inline]
+    #[inline(always)]
     fn of_key64(key: u64) -> f32 {
         f32::of_key(key as u32)
     }
@@ -80,37 +80,57 @@ impl SortKey for f32 {
 /// Sorts `values` by their total order: an LSD radix sort, a byte per pass, skipping the
 /// bytes every key shares (the high bytes of values of one magnitude).
 pub fn sort<T: SortKey>(values: &mut [T]) {
+    // Index loops over slices (not `Vec`s): the release build (opt-level "z") would call
+    // iterator adapters and `Vec`'s `Index` per value.
     let n = values.len();
     if n < 2 {
         return;
     }
-    let mut keys: Vec<T::Key> = values.iter().map(|v| v.key()).collect();
-    let mut counts = vec![[0u32; 256]; T::BYTES];
-    for &key in &keys {
-        for (byte, count) in counts.iter_mut().enumerate() {
-            count[T::digit(key, byte)] += 1;
+    let mut keys_vec = vec![T::Key::default(); n];
+    let mut other_vec = vec![T::Key::default(); n];
+    let mut counts_vec = vec![[0u32; 256]; T::BYTES];
+    let (mut keys, mut other) = (&mut keys_vec[..], &mut other_vec[..]);
+    let counts = &mut counts_vec[..];
+    let mut i = 0;
+    while i < n {
+        let key = values[i].key();
+        keys[i] = key;
+        let mut byte = 0;
+        while byte < T::BYTES {
+            counts[byte][T::digit(key, byte)] += 1;
+            byte += 1;
         }
+        i += 1;
     }
-    let mut other = vec![T::Key::default(); n];
-    for (byte, count) in counts.iter().enumerate() {
+    let mut byte = 0;
+    while byte < T::BYTES {
+        let count = &counts[byte];
+        byte += 1;
         if count.iter().any(|&c| c as usize == n) {
             continue;
         }
         let mut at = [0usize; 256];
         let mut sum = 0;
-        for (slot, &c) in at.iter_mut().zip(count) {
-            *slot = sum;
-            sum += c as usize;
+        let mut d = 0;
+        while d < 256 {
+            at[d] = sum;
+            sum += count[d] as usize;
+            d += 1;
         }
-        for &key in &keys {
-            let digit = T::digit(key, byte);
+        let mut i = 0;
+        while i < n {
+            let key = keys[i];
+            let digit = T::digit(key, byte - 1);
             other[at[digit]] = key;
             at[digit] += 1;
+            i += 1;
         }
         std::mem::swap(&mut keys, &mut other);
     }
-    for (value, key) in values.iter_mut().zip(keys) {
-        *value = T::of_key(key);
+    let mut i = 0;
+    while i < n {
+        values[i] = T::of_key(keys[i]);
+        i += 1;
     }
 }
 
