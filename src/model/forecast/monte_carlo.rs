@@ -14,9 +14,10 @@
 //! # Ok::<(), funnelsim::model::forecast::monte_carlo::MonteCarloError>(())
 //! ```
 //!
-//! - **Reproducible.** Trial `i` draws from stream `i` of a ChaCha8 generator seeded with the
-//!   set-up's seed (`ChaCha8Rng::seed_from_u64(seed)` then `set_stream(i)`), so a trial's
-//!   values depend only on the seed and its index: the same seed gives the same summary
+//! - **Reproducible.** Trial `i` draws from its own Xoshiro256++ generator, seeded with
+//!   words `4i + 1` to `4i + 4` of the SplitMix64 sequence of the set-up's seed (a few
+//!   arithmetic operations per trial, where re-keying a ChaCha8 per trial computed 256 bytes
+//!   of keystream), so a trial's values depend only on the seed and its index: the same seed gives the same summary
 //!   whatever the chunk sizes. The means add the sums of blocks of [`MEAN_BLOCK`] trials in
 //!   order, so parts of whole blocks run apart ([`MonteCarlo::part`], one per worker) and
 //!   added in order ([`MonteCarlo::absorb`]) give the very same bits: each part's kept values
@@ -53,7 +54,7 @@
 use std::fmt;
 
 use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
+use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::{Deserialize, Serialize};
 
 use crate::model::forecast::projection::{
@@ -287,7 +288,7 @@ impl MixRun {
     /// `rates` as [`without_channels`] writes it: the count at the top first, then each
     /// blended rate (the stages above a lead entry keep theirs, the top then being the
     /// leads ÷ the first rate).
-    fn blend(&mut self, rates: &mut [f64], rng: &mut ChaCha8Rng) {
+    fn blend(&mut self, rates: &mut [f64], rng: &mut TrialRng) {
         let stages = rates.len().min(self.counts.len());
         if self.entry >= stages {
             return;
@@ -364,7 +365,8 @@ pub struct MonteCarlo {
     samplers: Samplers,
     mix: Option<MixRun>,
     projection: Option<ProjectionRun>,
-    root: ChaCha8Rng,
+    /// The set-up's seed ([`trial_rng`]).
+    seed: u64,
     trials: u32,
     done: u32,
     /// Every `stride`-th trial is kept.
@@ -393,6 +395,25 @@ pub struct MonteCarlo {
     // Scratch, reused by every trial.
     rates: Vec<f64>,
     required: Vec<Option<f64>>,
+}
+
+/// The generator of one trial.
+type TrialRng = Xoshiro256PlusPlus;
+
+/// SplitMix64's increment.
+const SPLITMIX_GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// Trial `index`'s own generator: a Xoshiro256++ whose state is words `4 × index + 1` to
+/// `4 × index + 4` of the SplitMix64 sequence from `seed` (`seed_from_u64` draws four words
+/// from a SplitMix64 started at its argument), so every trial has its own words of one
+/// sequence and trial `i` is computed alone, without the trials before it.
+fn trial_rng(seed: u64, index: u32) -> TrialRng {
+    let start = seed.wrapping_add(
+        u64::from(index)
+            .wrapping_mul(4)
+            .wrapping_mul(SPLITMIX_GAMMA),
+    );
+    Xoshiro256PlusPlus::seed_from_u64(start)
 }
 
 /// Trials per block of the means' sums: a run's means add the blocks' sums in order, so a run
@@ -521,7 +542,13 @@ fn put_f64s(out: &mut Vec<u8>, values: &[f64]) {
     let bytes = &mut out[at..];
     let mut i = 0;
     while i < values.len() {
-        bytes[i * 8..i * 8 + 8].copy_from_slice(&values[i].to_le_bytes());
+        let b = values[i].to_le_bytes();
+        let o = i * 8;
+        let mut k = 0;
+        while k < 8 {
+            bytes[o + k] = b[k];
+            k += 1;
+        }
         i += 1;
     }
 }
@@ -533,7 +560,12 @@ fn put_f32s(out: &mut Vec<u8>, values: &[f32]) {
     let bytes = &mut out[at..];
     let mut i = 0;
     while i < values.len() {
-        bytes[i * 4..i * 4 + 4].copy_from_slice(&values[i].to_le_bytes());
+        let b = values[i].to_le_bytes();
+        let o = i * 4;
+        bytes[o] = b[0];
+        bytes[o + 1] = b[1];
+        bytes[o + 2] = b[2];
+        bytes[o + 3] = b[3];
         i += 1;
     }
 }
@@ -545,9 +577,17 @@ fn le_f64s(bytes: &[u8]) -> Vec<f64> {
     let values = &mut values_vec[..];
     let mut i = 0;
     while i < n {
-        let mut array = [0; 8];
-        array.copy_from_slice(&bytes[i * 8..i * 8 + 8]);
-        values[i] = f64::from_le_bytes(array);
+        let o = i * 8;
+        values[i] = f64::from_le_bytes([
+            bytes[o],
+            bytes[o + 1],
+            bytes[o + 2],
+            bytes[o + 3],
+            bytes[o + 4],
+            bytes[o + 5],
+            bytes[o + 6],
+            bytes[o + 7],
+        ]);
         i += 1;
     }
     values_vec
@@ -560,9 +600,8 @@ fn le_f32s(bytes: &[u8]) -> Vec<f32> {
     let values = &mut values_vec[..];
     let mut i = 0;
     while i < n {
-        let mut array = [0; 4];
-        array.copy_from_slice(&bytes[i * 4..i * 4 + 4]);
-        values[i] = f32::from_le_bytes(array);
+        let o = i * 4;
+        values[i] = f32::from_le_bytes([bytes[o], bytes[o + 1], bytes[o + 2], bytes[o + 3]]);
         i += 1;
     }
     values_vec
@@ -699,7 +738,7 @@ impl MonteCarlo {
             samplers,
             mix,
             projection,
-            root: ChaCha8Rng::seed_from_u64(uncertainty.seed),
+            seed: uncertainty.seed,
             trials,
             done: 0,
             stride,
@@ -793,9 +832,8 @@ impl MonteCarlo {
     }
 
     fn run_trial(&mut self, index: u32) {
-        let mut rng = self.root.clone();
-        rng.set_stream(u64::from(index));
-        let draw = |sampler: &Option<SpreadSampler>, rng: &mut ChaCha8Rng, value: f64| {
+        let mut rng = trial_rng(self.seed, index);
+        let draw = |sampler: &Option<SpreadSampler>, rng: &mut TrialRng, value: f64| {
             sampler.as_ref().map_or(value, |s| s.sample(rng))
         };
 
@@ -944,7 +982,7 @@ impl MonteCarlo {
             samplers: self.samplers.clone(),
             mix: self.mix.clone(),
             projection: self.projection.clone(),
-            root: self.root.clone(),
+            seed: self.seed,
             trials: self.trials,
             done: start,
             stride: self.stride,
