@@ -5,16 +5,23 @@
 //! `total_cmp`'s, so the `k`-th smallest of the runs has the very bits a selection over all
 //! the values together gives, however they were split.
 
+/// Bits of a radix sort's digit: 3 passes for an `f32`, 6 for an `f64`.
+pub const DIGIT_BITS: usize = 11;
+/// Values of a digit.
+const DIGITS: usize = 1 << DIGIT_BITS;
+
 /// A float with the key of its total order (as `total_cmp` orders them) as an unsigned integer.
 pub trait SortKey: Copy {
     /// The key's integer type.
     type Key: Copy + Default;
-    /// Bytes in a key (radix sort passes).
+    /// Bytes in a key.
     const BYTES: usize;
+    /// Radix sort passes: digits of [`DIGIT_BITS`] bits in a key.
+    const PASSES: usize;
     fn key(self) -> Self::Key;
     fn of_key(key: Self::Key) -> Self;
-    /// Byte `byte` (0: the lowest) of `key`.
-    fn digit(key: Self::Key, byte: usize) -> usize;
+    /// Digit `pass` (0: the lowest [`DIGIT_BITS`] bits) of `key`.
+    fn digit(key: Self::Key, pass: usize) -> usize;
     /// The key, widened to 64 bits (the same order).
     fn key64(self) -> u64;
     /// The value of a widened key.
@@ -24,6 +31,7 @@ pub trait SortKey: Copy {
 impl SortKey for f64 {
     type Key = u64;
     const BYTES: usize = 8;
+    const PASSES: usize = 6;
     #[inline(always)]
     fn key(self) -> u64 {
         // As `f64::total_cmp`: flip every bit but the sign of a negative value; then the sign
@@ -37,8 +45,8 @@ impl SortKey for f64 {
         f64::from_bits((bits ^ ((((bits >> 63) as u64) >> 1) as i64)) as u64)
     }
     #[inline(always)]
-    fn digit(key: u64, byte: usize) -> usize {
-        ((key >> (8 * byte)) & 0xff) as usize
+    fn digit(key: u64, pass: usize) -> usize {
+        ((key >> (DIGIT_BITS * pass)) as usize) & (DIGITS - 1)
     }
     #[inline(always)]
     fn key64(self) -> u64 {
@@ -53,6 +61,7 @@ impl SortKey for f64 {
 impl SortKey for f32 {
     type Key = u32;
     const BYTES: usize = 4;
+    const PASSES: usize = 3;
     #[inline(always)]
     fn key(self) -> u32 {
         let bits = self.to_bits() as i32;
@@ -64,8 +73,8 @@ impl SortKey for f32 {
         f32::from_bits((bits ^ ((((bits >> 31) as u32) >> 1) as i32)) as u32)
     }
     #[inline(always)]
-    fn digit(key: u32, byte: usize) -> usize {
-        ((key >> (8 * byte)) & 0xff) as usize
+    fn digit(key: u32, pass: usize) -> usize {
+        ((key >> (DIGIT_BITS * pass)) as usize) & (DIGITS - 1)
     }
     #[inline(always)]
     fn key64(self) -> u64 {
@@ -77,8 +86,8 @@ impl SortKey for f32 {
     }
 }
 
-/// Sorts `values` by their total order: an LSD radix sort, a byte per pass, skipping the
-/// bytes every key shares (the high bytes of values of one magnitude).
+/// Sorts `values` by their total order: an LSD radix sort, a digit of [`DIGIT_BITS`] bits per
+/// pass, skipping the digits every key shares (the high bits of values of one magnitude).
 pub fn sort<T: SortKey>(values: &mut [T]) {
     // Index loops over slices (not `Vec`s): the release build (opt-level "z") would call
     // iterator adapters and `Vec`'s `Index` per value.
@@ -88,40 +97,41 @@ pub fn sort<T: SortKey>(values: &mut [T]) {
     }
     let mut keys_vec = vec![T::Key::default(); n];
     let mut other_vec = vec![T::Key::default(); n];
-    let mut counts_vec = vec![[0u32; 256]; T::BYTES];
+    let mut counts_vec = vec![[0u32; DIGITS]; T::PASSES];
     let (mut keys, mut other) = (&mut keys_vec[..], &mut other_vec[..]);
     let counts = &mut counts_vec[..];
     let mut i = 0;
     while i < n {
         let key = values[i].key();
         keys[i] = key;
-        let mut byte = 0;
-        while byte < T::BYTES {
-            counts[byte][T::digit(key, byte)] += 1;
-            byte += 1;
+        let mut pass = 0;
+        while pass < T::PASSES {
+            counts[pass][T::digit(key, pass)] += 1;
+            pass += 1;
         }
         i += 1;
     }
-    let mut byte = 0;
-    while byte < T::BYTES {
-        let count = &counts[byte];
-        byte += 1;
-        if count.iter().any(|&c| c as usize == n) {
+    let mut at = [0u32; DIGITS];
+    let mut pass = 0;
+    while pass < T::PASSES {
+        let count = &counts[pass];
+        pass += 1;
+        // Every key has the first one's digit: nothing to move.
+        if count[T::digit(keys[0], pass - 1)] as usize == n {
             continue;
         }
-        let mut at = [0usize; 256];
         let mut sum = 0;
         let mut d = 0;
-        while d < 256 {
+        while d < DIGITS {
             at[d] = sum;
-            sum += count[d] as usize;
+            sum += count[d];
             d += 1;
         }
         let mut i = 0;
         while i < n {
             let key = keys[i];
-            let digit = T::digit(key, byte - 1);
-            other[at[digit]] = key;
+            let digit = T::digit(key, pass - 1);
+            other[at[digit] as usize] = key;
             at[digit] += 1;
             i += 1;
         }
