@@ -915,8 +915,11 @@ impl MonteCarlo {
     fn record(&mut self, trial: &Trial, keep: bool) {
         let margin = self.scenario.margin_pct / 100.0;
         let metrics = metrics(trial, margin);
-        for (mean, value) in self.block.iter_mut().zip(metrics) {
-            mean.add(value);
+        // An index loop over arrays: the size-optimised build would call the zip's `next`.
+        let mut i = 0;
+        while i < metrics.len() {
+            self.block[i].add(metrics[i]);
+            i += 1;
         }
         if trial.revenue >= self.scenario.target_revenue {
             self.reached_target += 1;
@@ -946,20 +949,41 @@ impl MonteCarlo {
     fn metric_columns(&self) -> [Vec<f64>; 6] {
         let kept = self.customers.len();
         let margin = self.scenario.margin_pct / 100.0;
-        let mut columns: [Vec<f64>; 6] = Default::default();
-        for column in &mut columns {
-            column.reserve_exact(kept);
-        }
-        for i in 0..kept {
+        let mut columns: [Vec<f64>; 6] = std::array::from_fn(|_| vec![0.0; kept]);
+        // Index loops over slices, not `Vec`s: the size-optimised build would call `Vec`'s
+        // `Index` and the iterator adapters per value.
+        let (customers, revenue, spend, required_leads) = (
+            &self.customers[..],
+            &self.revenue[..],
+            &self.spend[..],
+            &self.required_leads[..],
+        );
+        let [c0, c1, c2, c3, c4, c5] = &mut columns;
+        let (c0, c1, c2, c3, c4, c5) = (
+            &mut c0[..],
+            &mut c1[..],
+            &mut c2[..],
+            &mut c3[..],
+            &mut c4[..],
+            &mut c5[..],
+        );
+        let mut i = 0;
+        while i < kept {
             let trial = Trial {
-                customers: self.customers[i],
-                revenue: self.revenue[i],
-                spend: self.spend[i],
-                required_leads: finite(self.required_leads[i]),
+                customers: customers[i],
+                revenue: revenue[i],
+                spend: spend[i],
+                required_leads: finite(required_leads[i]),
             };
-            for (column, value) in columns.iter_mut().zip(metrics(&trial, margin)) {
-                column.push(value.unwrap_or(f64::INFINITY));
-            }
+            let [m0, m1, m2, m3, m4, m5] =
+                metrics(&trial, margin).map(|value| value.unwrap_or(f64::INFINITY));
+            c0[i] = m0;
+            c1[i] = m1;
+            c2[i] = m2;
+            c3[i] = m3;
+            c4[i] = m4;
+            c5[i] = m5;
+            i += 1;
         }
         columns
     }
