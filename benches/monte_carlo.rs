@@ -151,4 +151,82 @@ fn main() {
             summary_times[runs / 2] * 1000.0
         );
     }
+    in_parts(&golden_forecast(), runs);
+    sorting(runs);
+}
+
+/// The sorting a part's worker does: 8 parts of 12,500 kept trials, 6 metrics (`f64`) and 24
+/// months (`f32`) each, against a selection of P10 / P50 / P90 over all of them.
+fn sorting(runs: usize) {
+    use funnelsim::model::forecast::sorted_runs::sort;
+    let mut x: u64 = 88172645463325252;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        1e4 * (1.0 + (x >> 11) as f64 / (1u64 << 53) as f64 * 3.0)
+    };
+    let f64s: Vec<f64> = (0..12_500).map(|_| next()).collect();
+    let f32s: Vec<f32> = f64s.iter().map(|&v| v as f32).collect();
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let start = Instant::now();
+        for _ in 0..8 {
+            for _ in 0..6 {
+                let mut c = f64s.clone();
+                sort(&mut c);
+                black_box(&c);
+            }
+            for _ in 0..24 {
+                let mut c = f32s.clone();
+                sort(&mut c);
+                black_box(&c);
+            }
+        }
+        times.push(start.elapsed().as_secs_f64());
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "radix sorts of 8 parts' 100,000 kept trials (6 f64 + 24 f32 columns): {:.1} ms",
+        times[runs / 2] * 1000.0
+    );
+}
+
+/// The golden forecast as the worker pool runs it: 8 parts of whole blocks (each run on its
+/// own and sorted, as a worker does), their bytes, then the collecting run adding them and
+/// its summary.
+fn in_parts(scenario: &Scenario, runs: usize) {
+    use funnelsim::model::forecast::monte_carlo::{TrialsPart, MEAN_BLOCK};
+    let run = MonteCarlo::new(scenario).expect("a valid set-up");
+    let per_part = run.trials().div_ceil(MEAN_BLOCK).div_ceil(8) * MEAN_BLOCK;
+    let (mut parts_times, mut collect_times) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        let start = Instant::now();
+        let bytes: Vec<Vec<u8>> = (0..run.trials().div_ceil(per_part))
+            .map(|k| {
+                let end = ((k + 1) * per_part).min(run.trials());
+                run.part(k * per_part, end)
+                    .expect("whole blocks")
+                    .to_bytes()
+            })
+            .collect();
+        parts_times.push(start.elapsed().as_secs_f64());
+        let start = Instant::now();
+        let mut collecting = MonteCarlo::new(scenario).expect("a valid set-up");
+        for bytes in &bytes {
+            let part = TrialsPart::from_bytes(bytes).expect("a part");
+            collecting.absorb(part).expect("in order");
+        }
+        black_box(collecting.summary());
+        collect_times.push(start.elapsed().as_secs_f64());
+    }
+    parts_times.sort_by(f64::total_cmp);
+    collect_times.sort_by(f64::total_cmp);
+    println!();
+    println!(
+        "golden SaaS forecast in 8 parts: the parts (trials, sorting, bytes) {:.1} ms; \
+         the collecting run (reading, adding, the summary) {:.1} ms",
+        parts_times[runs / 2] * 1000.0,
+        collect_times[runs / 2] * 1000.0
+    );
 }

@@ -2,6 +2,7 @@
 //! numbers rounded up without the error of typed rates.
 
 /// `numerator / denominator`, or `None` when undefined or not finite.
+#[inline]
 pub fn ratio(numerator: f64, denominator: f64) -> Option<f64> {
     if denominator > 0.0 {
         finite(numerator / denominator)

@@ -900,3 +900,81 @@ fn parts_must_be_whole_blocks_added_in_order() {
     run.absorb(second).unwrap();
     assert_eq!(run.trials_done(), 2 * MEAN_BLOCK);
 }
+
+/// Floats of every kind the runs may hold: signed zeros, infinities, tiny and huge values.
+fn any_float() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        Just(0.0),
+        Just(-0.0),
+        Just(f64::INFINITY),
+        Just(f64::NEG_INFINITY),
+        -1e6..1e6f64,
+        any::<f64>().prop_filter("a number", |x| !x.is_nan()),
+        (0u32..50).prop_map(f64::from),
+    ]
+}
+
+proptest! {
+    /// The radix sort leaves `total_cmp`'s order, and the `k`-th smallest of sorted runs is
+    /// the `k`-th smallest of their values together, bit for bit, however they are split.
+    #[test]
+    fn sorted_runs_give_the_order_statistics_of_the_values_together(
+        values in prop::collection::vec(any_float(), 0..600),
+        cuts in prop::collection::vec(0usize..600, 0..5),
+    ) {
+        use funnelsim::model::forecast::sorted_runs::{nth, sort};
+        let mut expected = values.clone();
+        expected.sort_by(f64::total_cmp);
+        let mut sorted = values.clone();
+        sort(&mut sorted);
+        prop_assert_eq!(
+            sorted.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+            expected.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+        );
+        let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(values.len())).collect();
+        cuts.sort_unstable();
+        let mut runs: Vec<Vec<f64>> = Vec::new();
+        let mut from = 0;
+        for cut in cuts.into_iter().chain([values.len()]) {
+            let mut run = values[from..cut.max(from)].to_vec();
+            sort(&mut run);
+            runs.push(run);
+            from = cut.max(from);
+        }
+        let runs: Vec<&[f64]> = runs.iter().map(|r| &r[..]).collect();
+        for (k, want) in expected.iter().enumerate() {
+            prop_assert_eq!(nth(&runs, k).map(f64::to_bits), Some(want.to_bits()));
+        }
+        prop_assert_eq!(nth(&runs, expected.len()), None);
+        let mut narrow: Vec<f32> = values.iter().map(|&x| x as f32).collect();
+        let mut want: Vec<f32> = narrow.clone();
+        want.sort_by(f32::total_cmp);
+        sort(&mut narrow);
+        prop_assert_eq!(
+            narrow.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+            want.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+        );
+        for (k, w) in want.iter().enumerate() {
+            prop_assert_eq!(nth(&[&narrow[..]], k).map(f32::to_bits), Some(w.to_bits()));
+        }
+    }
+}
+
+#[test]
+fn a_run_that_adds_parts_runs_no_trial_itself() {
+    use funnelsim::model::forecast::monte_carlo::{PartError, MEAN_BLOCK};
+    let json = fs::read_to_string(format!("{GOLDEN_DIR}/saas_forecast.json")).unwrap();
+    let scenario: Scenario = serde_json::from_str(&json).unwrap();
+    let mut collecting = MonteCarlo::new(&scenario).unwrap();
+    collecting
+        .absorb(collecting.part(0, MEAN_BLOCK).unwrap())
+        .unwrap();
+    assert_eq!(collecting.step(MEAN_BLOCK), 0);
+    assert_eq!(collecting.trials_done(), MEAN_BLOCK);
+    let mut stepped = MonteCarlo::new(&scenario).unwrap();
+    stepped.step(MEAN_BLOCK);
+    assert_eq!(
+        stepped.absorb(stepped.part(MEAN_BLOCK, 2 * MEAN_BLOCK).unwrap()),
+        Err(PartError::NotThisRun)
+    );
+}

@@ -5,4 +5,5 @@ pub mod edit;
 pub mod link;
 pub mod monte_carlo;
 pub mod projection;
+pub mod sorted_runs;
 pub mod uncertainty;

@@ -14,12 +14,16 @@
 //! # Ok::<(), funnelsim::model::forecast::monte_carlo::MonteCarloError>(())
 //! ```
 //!
-//! - **Reproducible.** Trial `i` draws from stream `i` of a ChaCha8 generator seeded with the
-//!   set-up's seed (`ChaCha8Rng::seed_from_u64(seed)` then `set_stream(i)`), so a trial's
-//!   values depend only on the seed and its index: the same seed gives the same summary
+//! - **Reproducible.** Trial `i` draws from its own Xoshiro256++ generator, seeded with
+//!   words `4i + 1` to `4i + 4` of the SplitMix64 sequence of the set-up's seed (a few
+//!   arithmetic operations per trial, where re-keying a ChaCha8 per trial computed 256 bytes
+//!   of keystream), so a trial's values depend only on the seed and its index: the same seed gives the same summary
 //!   whatever the chunk sizes. The means add the sums of blocks of [`MEAN_BLOCK`] trials in
 //!   order, so parts of whole blocks run apart ([`MonteCarlo::part`], one per worker) and
-//!   added in order ([`MonteCarlo::absorb`]) give the very same bits. Inputs are drawn in
+//!   added in order ([`MonteCarlo::absorb`]) give the very same bits: each part's kept values
+//!   come sorted ([`crate::model::forecast::sorted_runs`]), and the quantiles and histogram
+//!   of the parts are read off their sorted runs, exact nearest ranks as over the values
+//!   together. Inputs are drawn in
 //!   a fixed order: top, rates by stage, basket, churn, then each channel's cost per lead.
 //! - **A channel mix** is blended again in every trial: each channel's volume (its spend ÷
 //!   the trial's cost per lead when that is uncertain) converts through the funnel's rates
@@ -42,20 +46,22 @@
 //!   trial up to that number, otherwise every `k`-th trial (`k = ⌈trials ÷ 100,000⌉`, a
 //!   systematic sample of independent trials). Per kept trial: 4 `f64` (customers, revenue,
 //!   spend, required leads) and one `f32` per projected month (cumulative revenue), so at
-//!   most 100,000 × (32 + 36 × 4) bytes = 17.6 MB, allocated once when the run starts.
+//!   most 100,000 × (32 + 36 × 4) bytes = 17.6 MB, allocated once when the run starts (a
+//!   run adding parts holds each metric's values instead: 100,000 × (48 + 36 × 4) bytes).
 //!   Quantiles and the histogram read the kept trials; means, the target probability and
 //!   the break-even probability count every trial.
 
 use std::fmt;
 
 use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
+use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::{Deserialize, Serialize};
 
 use crate::model::forecast::projection::{
     accumulate, cumulative_conversions, monthly_tops, sane, Drivers, Lag, MonthMoney, Plan,
     ProjectionError, TeamMonths,
 };
+use crate::model::forecast::sorted_runs;
 use crate::model::forecast::uncertainty::{
     SpreadSampler, Uncertain, Uncertainty, UncertaintyError,
 };
@@ -282,7 +288,7 @@ impl MixRun {
     /// `rates` as [`without_channels`] writes it: the count at the top first, then each
     /// blended rate (the stages above a lead entry keep theirs, the top then being the
     /// leads ÷ the first rate).
-    fn blend(&mut self, rates: &mut [f64], rng: &mut ChaCha8Rng) {
+    fn blend(&mut self, rates: &mut [f64], rng: &mut TrialRng) {
         let stages = rates.len().min(self.counts.len());
         if self.entry >= stages {
             return;
@@ -359,7 +365,8 @@ pub struct MonteCarlo {
     samplers: Samplers,
     mix: Option<MixRun>,
     projection: Option<ProjectionRun>,
-    root: ChaCha8Rng,
+    /// The set-up's seed ([`trial_rng`]).
+    seed: u64,
     trials: u32,
     done: u32,
     /// Every `stride`-th trial is kept.
@@ -382,9 +389,31 @@ pub struct MonteCarlo {
     block: [Mean; 6],
     reached_target: u32,
     broke_even: u32,
+    /// The sorted kept values of the parts added ([`MonteCarlo::absorb`]): a run that adds
+    /// parts runs no trial itself.
+    runs: Vec<SortedRun>,
     // Scratch, reused by every trial.
     rates: Vec<f64>,
     required: Vec<Option<f64>>,
+}
+
+/// The generator of one trial.
+type TrialRng = Xoshiro256PlusPlus;
+
+/// SplitMix64's increment.
+const SPLITMIX_GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// Trial `index`'s own generator: a Xoshiro256++ whose state is words `4 × index + 1` to
+/// `4 × index + 4` of the SplitMix64 sequence from `seed` (`seed_from_u64` draws four words
+/// from a SplitMix64 started at its argument), so every trial has its own words of one
+/// sequence and trial `i` is computed alone, without the trials before it.
+fn trial_rng(seed: u64, index: u32) -> TrialRng {
+    let start = seed.wrapping_add(
+        u64::from(index)
+            .wrapping_mul(4)
+            .wrapping_mul(SPLITMIX_GAMMA),
+    );
+    Xoshiro256PlusPlus::seed_from_u64(start)
 }
 
 /// Trials per block of the means' sums: a run's means add the blocks' sums in order, so a run
@@ -392,28 +421,45 @@ pub struct MonteCarlo {
 pub const MEAN_BLOCK: u32 = 1_024;
 
 /// What the trials `start..end` of a run give ([`MonteCarlo::part`]), to be added to the run
-/// in order ([`MonteCarlo::absorb`]): the work of one worker.
+/// in order ([`MonteCarlo::absorb`]): the work of one worker, its kept values already sorted,
+/// so the run's quantiles are read off the parts' runs ([`sorted_runs`]) instead of a
+/// selection over every kept value after the last part.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TrialsPart {
     pub start: u32,
     pub end: u32,
     blocks: Vec<[Mean; 6]>,
-    customers: Vec<f64>,
-    revenue: Vec<f64>,
-    spend: Vec<f64>,
-    required_leads: Vec<f64>,
-    /// Cumulative revenue by month then kept row of this part.
-    fan: Vec<f32>,
+    run: SortedRun,
     reached_target: u32,
     broke_even: u32,
+}
+
+/// The kept values of a part, each metric's and each month's sorted by their total order.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct SortedRun {
+    /// Kept trials.
+    rows: usize,
+    /// Each metric's values, in the order of `MonteCarlo::means` (undefined: +∞), sorted.
+    metrics: [Vec<f64>; 6],
+    /// Cumulative revenue by month then kept row, each month's `rows` values sorted.
+    fan: Vec<f32>,
+}
+
+impl SortedRun {
+    /// Month `m`'s sorted cumulative revenue.
+    fn month(&self, m: usize) -> &[f32] {
+        self.fan
+            .get(m * self.rows..(m + 1) * self.rows)
+            .unwrap_or(&[])
+    }
 }
 
 impl TrialsPart {
     /// The part as bytes, to pass between a worker and the page: little-endian `u32`s and
     /// floats, each list preceded by its length.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let floats = self.customers.len() * 4 + self.blocks.len() * 6 * 3;
-        let mut out = Vec::with_capacity(32 + floats * 8 + self.fan.len() * 4);
+        let floats = self.run.rows * 6 + self.blocks.len() * 6 * 3;
+        let mut out = Vec::with_capacity(32 + floats * 8 + self.run.fan.len() * 4);
         let word = |out: &mut Vec<u8>, x: u32| out.extend_from_slice(&x.to_le_bytes());
         for x in [self.start, self.end, self.reached_target, self.broke_even] {
             word(&mut out, x);
@@ -424,21 +470,17 @@ impl TrialsPart {
             word(&mut out, mean.count);
             word(&mut out, mean.undefined);
         }
-        word(&mut out, self.customers.len() as u32);
-        for column in [
-            &self.customers,
-            &self.revenue,
-            &self.spend,
-            &self.required_leads,
-        ] {
-            out.extend(column.iter().flat_map(|x| x.to_le_bytes()));
+        word(&mut out, self.run.rows as u32);
+        for column in &self.run.metrics {
+            put_f64s(&mut out, column);
         }
-        word(&mut out, self.fan.len() as u32);
-        out.extend(self.fan.iter().flat_map(|x| x.to_le_bytes()));
+        word(&mut out, self.run.fan.len() as u32);
+        put_f32s(&mut out, &self.run.fan);
         out
     }
 
-    /// Reads [`TrialsPart::to_bytes`]; `None` for bytes it did not write.
+    /// Reads [`TrialsPart::to_bytes`]; `None` for bytes it did not write (values out of
+    /// order included).
     pub fn from_bytes(bytes: &[u8]) -> Option<TrialsPart> {
         let mut read = Reader { bytes, at: 0 };
         let (start, end, reached_target, broke_even) =
@@ -457,25 +499,27 @@ impl TrialsPart {
         let rows = read.word()? as usize;
         let mut column = || -> Option<Vec<f64>> {
             let bytes = read.slice(rows.checked_mul(8)?)?;
-            Some(bytes.chunks_exact(8).map(le_f64).collect())
+            Some(le_f64s(bytes))
         };
-        let (customers, revenue, spend, required_leads) =
-            (column()?, column()?, column()?, column()?);
+        let metrics = [
+            column()?,
+            column()?,
+            column()?,
+            column()?,
+            column()?,
+            column()?,
+        ];
         let fan_len = read.word()? as usize;
-        let fan = read
-            .slice(fan_len.checked_mul(4)?)?
-            .chunks_exact(4)
-            .map(le_f32)
-            .collect();
-        (read.at == bytes.len()).then_some(TrialsPart {
+        let fan = le_f32s(read.slice(fan_len.checked_mul(4)?)?);
+        let run = SortedRun { rows, metrics, fan };
+        let months = fan_len.checked_div(rows).unwrap_or(0);
+        let sorted = run.metrics.iter().all(|c| sorted_runs::is_sorted(c))
+            && (0..months).all(|m| sorted_runs::is_sorted(run.month(m)));
+        (read.at == bytes.len() && months * rows == fan_len && sorted).then_some(TrialsPart {
             start,
             end,
             blocks,
-            customers,
-            revenue,
-            spend,
-            required_leads,
-            fan,
+            run,
             reached_target,
             broke_even,
         })
@@ -488,18 +532,79 @@ struct Reader<'a> {
     at: usize,
 }
 
-/// A little-endian `f64` from 8 bytes.
-fn le_f64(bytes: &[u8]) -> f64 {
-    let mut array = [0; 8];
-    array.copy_from_slice(bytes);
-    f64::from_le_bytes(array)
+// The part's values to and from bytes in plain index loops: a part holds about 1.8 MB of them,
+// and the release build (opt-level "z") would call the iterator adapters' `next` per value.
+
+/// Appends `values` as little-endian bytes.
+fn put_f64s(out: &mut Vec<u8>, values: &[f64]) {
+    let at = out.len();
+    out.resize(at + values.len() * 8, 0);
+    let bytes = &mut out[at..];
+    let mut i = 0;
+    while i < values.len() {
+        let b = values[i].to_le_bytes();
+        let o = i * 8;
+        let mut k = 0;
+        while k < 8 {
+            bytes[o + k] = b[k];
+            k += 1;
+        }
+        i += 1;
+    }
 }
 
-/// A little-endian `f32` from 4 bytes.
-fn le_f32(bytes: &[u8]) -> f32 {
-    let mut array = [0; 4];
-    array.copy_from_slice(bytes);
-    f32::from_le_bytes(array)
+/// Appends `values` as little-endian bytes.
+fn put_f32s(out: &mut Vec<u8>, values: &[f32]) {
+    let at = out.len();
+    out.resize(at + values.len() * 4, 0);
+    let bytes = &mut out[at..];
+    let mut i = 0;
+    while i < values.len() {
+        let b = values[i].to_le_bytes();
+        let o = i * 4;
+        bytes[o] = b[0];
+        bytes[o + 1] = b[1];
+        bytes[o + 2] = b[2];
+        bytes[o + 3] = b[3];
+        i += 1;
+    }
+}
+
+/// Little-endian `f64`s from bytes (a multiple of 8).
+fn le_f64s(bytes: &[u8]) -> Vec<f64> {
+    let n = bytes.len() / 8;
+    let mut values_vec = vec![0.0; n];
+    let values = &mut values_vec[..];
+    let mut i = 0;
+    while i < n {
+        let o = i * 8;
+        values[i] = f64::from_le_bytes([
+            bytes[o],
+            bytes[o + 1],
+            bytes[o + 2],
+            bytes[o + 3],
+            bytes[o + 4],
+            bytes[o + 5],
+            bytes[o + 6],
+            bytes[o + 7],
+        ]);
+        i += 1;
+    }
+    values_vec
+}
+
+/// Little-endian `f32`s from bytes (a multiple of 4).
+fn le_f32s(bytes: &[u8]) -> Vec<f32> {
+    let n = bytes.len() / 4;
+    let mut values_vec = vec![0.0; n];
+    let values = &mut values_vec[..];
+    let mut i = 0;
+    while i < n {
+        let o = i * 4;
+        values[i] = f32::from_le_bytes([bytes[o], bytes[o + 1], bytes[o + 2], bytes[o + 3]]);
+        i += 1;
+    }
+    values_vec
 }
 
 impl<'a> Reader<'a> {
@@ -525,6 +630,9 @@ pub enum PartError {
     NotWholeBlocks { start: u32, end: u32 },
     /// The part does not start where the run stands (parts are added in trial order).
     OutOfOrder { start: u32, done: u32 },
+    /// The run has run trials itself, or the part's months are not the run's: a run adds
+    /// parts of its own set-up only, and runs no trial itself.
+    NotThisRun,
 }
 
 impl PartialEq for Mean {
@@ -630,7 +738,7 @@ impl MonteCarlo {
             samplers,
             mix,
             projection,
-            root: ChaCha8Rng::seed_from_u64(uncertainty.seed),
+            seed: uncertainty.seed,
             trials,
             done: 0,
             stride,
@@ -647,6 +755,7 @@ impl MonteCarlo {
             block: [Mean::default(); 6],
             reached_target: 0,
             broke_even: 0,
+            runs: Vec::new(),
             rates: vec![0.0; stages],
             required: vec![None; stages],
         })
@@ -680,6 +789,11 @@ impl MonteCarlo {
             + self.required_leads.capacity())
             * std::mem::size_of::<f64>()
             + self.fan.capacity() * std::mem::size_of::<f32>()
+            + self
+                .runs
+                .iter()
+                .map(|run| run.rows * 6 * 8 + run.fan.len() * 4)
+                .sum::<usize>()
     }
 
     /// Months projected (0 without a projection): the fan's rows per kept trial.
@@ -695,8 +809,12 @@ impl MonteCarlo {
         }
     }
 
-    /// Runs up to `max_trials` more trials; returns how many ran (0 once done).
+    /// Runs up to `max_trials` more trials; returns how many ran (0 once done, and in a run
+    /// that adds parts run elsewhere).
     pub fn step(&mut self, max_trials: u32) -> u32 {
+        if !self.runs.is_empty() {
+            return 0;
+        }
         self.hold_fan();
         let end = self.done.saturating_add(max_trials).min(self.trials);
         let ran = end - self.done;
@@ -714,9 +832,8 @@ impl MonteCarlo {
     }
 
     fn run_trial(&mut self, index: u32) {
-        let mut rng = self.root.clone();
-        rng.set_stream(u64::from(index));
-        let draw = |sampler: &Option<SpreadSampler>, rng: &mut ChaCha8Rng, value: f64| {
+        let mut rng = trial_rng(self.seed, index);
+        let draw = |sampler: &Option<SpreadSampler>, rng: &mut TrialRng, value: f64| {
             sampler.as_ref().map_or(value, |s| s.sample(rng))
         };
 
@@ -798,8 +915,11 @@ impl MonteCarlo {
     fn record(&mut self, trial: &Trial, keep: bool) {
         let margin = self.scenario.margin_pct / 100.0;
         let metrics = metrics(trial, margin);
-        for (mean, value) in self.block.iter_mut().zip(metrics) {
-            mean.add(value);
+        // An index loop over arrays: the size-optimised build would call the zip's `next`.
+        let mut i = 0;
+        while i < metrics.len() {
+            self.block[i].add(metrics[i]);
+            i += 1;
         }
         if trial.revenue >= self.scenario.target_revenue {
             self.reached_target += 1;
@@ -824,6 +944,50 @@ impl MonteCarlo {
         means
     }
 
+    /// Each metric's values of the kept trials run here, in the order of `means` (undefined:
+    /// +∞).
+    fn metric_columns(&self) -> [Vec<f64>; 6] {
+        let kept = self.customers.len();
+        let margin = self.scenario.margin_pct / 100.0;
+        let mut columns: [Vec<f64>; 6] = std::array::from_fn(|_| vec![0.0; kept]);
+        // Index loops over slices, not `Vec`s: the size-optimised build would call `Vec`'s
+        // `Index` and the iterator adapters per value.
+        let (customers, revenue, spend, required_leads) = (
+            &self.customers[..],
+            &self.revenue[..],
+            &self.spend[..],
+            &self.required_leads[..],
+        );
+        let [c0, c1, c2, c3, c4, c5] = &mut columns;
+        let (c0, c1, c2, c3, c4, c5) = (
+            &mut c0[..],
+            &mut c1[..],
+            &mut c2[..],
+            &mut c3[..],
+            &mut c4[..],
+            &mut c5[..],
+        );
+        let mut i = 0;
+        while i < kept {
+            let trial = Trial {
+                customers: customers[i],
+                revenue: revenue[i],
+                spend: spend[i],
+                required_leads: finite(required_leads[i]),
+            };
+            let [m0, m1, m2, m3, m4, m5] =
+                metrics(&trial, margin).map(|value| value.unwrap_or(f64::INFINITY));
+            c0[i] = m0;
+            c1[i] = m1;
+            c2[i] = m2;
+            c3[i] = m3;
+            c4[i] = m4;
+            c5[i] = m5;
+            i += 1;
+        }
+        columns
+    }
+
     /// Runs the trials `start..end` of this run on their own (what one worker does), leaving
     /// this run as it is. Both ends must be block boundaries ([`MEAN_BLOCK`]), the run's end
     /// excepted, so that the parts added in order give this run's own bits.
@@ -842,7 +1006,7 @@ impl MonteCarlo {
             samplers: self.samplers.clone(),
             mix: self.mix.clone(),
             projection: self.projection.clone(),
-            root: self.root.clone(),
+            seed: self.seed,
             trials: self.trials,
             done: start,
             stride: self.stride,
@@ -857,19 +1021,27 @@ impl MonteCarlo {
             block: [Mean::default(); 6],
             reached_target: 0,
             broke_even: 0,
+            runs: Vec::new(),
             rates: self.rates.clone(),
             required: self.required.clone(),
         };
         part.step(end - start);
+        // Sorted here, in the worker: the run's summary then only searches the parts' runs.
+        let mut metrics = part.metric_columns();
+        for column in &mut metrics {
+            sorted_runs::sort(column);
+        }
+        let mut fan = std::mem::take(&mut part.fan);
+        if rows > 0 {
+            for month in fan.chunks_exact_mut(rows) {
+                sorted_runs::sort(month);
+            }
+        }
         Ok(TrialsPart {
             start,
             end,
             blocks: part.blocks,
-            customers: part.customers,
-            revenue: part.revenue,
-            spend: part.spend,
-            required_leads: part.required_leads,
-            fan: part.fan,
+            run: SortedRun { rows, metrics, fan },
             reached_target: part.reached_target,
             broke_even: part.broke_even,
         })
@@ -883,23 +1055,10 @@ impl MonteCarlo {
                 done: self.done,
             });
         }
-        self.hold_fan();
-        let first_row = self.customers.len();
-        let rows = part.customers.len();
-        let months = self.months();
-        for m in 0..months {
-            let at = m * self.kept_capacity + first_row;
-            if let (Some(from), Some(into)) = (
-                part.fan.get(m * rows..(m + 1) * rows),
-                self.fan.get_mut(at..at + rows),
-            ) {
-                into.copy_from_slice(from);
-            }
+        if !self.customers.is_empty() || part.run.fan.len() != part.run.rows * self.months() {
+            return Err(PartError::NotThisRun);
         }
-        self.customers.extend(part.customers);
-        self.revenue.extend(part.revenue);
-        self.spend.extend(part.spend);
-        self.required_leads.extend(part.required_leads);
+        self.runs.push(part.run);
         self.blocks.extend(part.blocks);
         self.reached_target += part.reached_target;
         self.broke_even += part.broke_even;
@@ -910,31 +1069,49 @@ impl MonteCarlo {
     /// What the trials run so far say (cheap enough to call after every chunk: a few
     /// linear-time selections over the kept values).
     pub fn summary(&self) -> Summary {
-        let kept = self.customers.len();
-        let margin = self.scenario.margin_pct / 100.0;
-        let mut columns: [Vec<f64>; 6] = Default::default();
-        for column in &mut columns {
-            column.reserve_exact(kept);
-        }
-        for i in 0..kept {
-            let trial = Trial {
-                customers: self.customers[i],
-                revenue: self.revenue[i],
-                spend: self.spend[i],
-                required_leads: finite(self.required_leads[i]),
+        let months = self.months();
+        let (kept, quantiles, revenue_histogram, fan) = if self.runs.is_empty() {
+            let kept = self.customers.len();
+            (
+                kept,
+                self.metric_columns()
+                    .map(|mut values| quantiles(&mut values)),
+                histogram(&self.revenue),
+                fan(&self.fan, months, self.kept_capacity, kept),
+            )
+        } else {
+            let kept = self.runs.iter().map(|run| run.rows).sum();
+            let metric = |i: usize| -> Vec<&[f64]> {
+                self.runs.iter().map(|run| &run.metrics[i][..]).collect()
             };
-            for (column, value) in columns.iter_mut().zip(metrics(&trial, margin)) {
-                column.push(value.unwrap_or(f64::INFINITY));
-            }
-        }
-        let [customers, revenue, cac, roi_revenue, roi_margin, required_leads] =
-            columns.map(|mut values| quantiles(&mut values));
+            (
+                kept,
+                std::array::from_fn(|i| quantiles_of_runs(&metric(i), kept)),
+                histogram_of_runs(&metric(REVENUE)),
+                (0..if kept == 0 { 0 } else { months })
+                    .map(|m| {
+                        let runs: Vec<&[f32]> = self.runs.iter().map(|run| run.month(m)).collect();
+                        let [p10, p50, p90] = [10, 50, 90].map(|pct| {
+                            sorted_runs::nth(&runs, rank(kept, pct) - 1)
+                                .and_then(|v| finite(f64::from(v)))
+                                .unwrap_or(0.0)
+                        });
+                        FanMonth {
+                            month: m as u32 + 1,
+                            p10,
+                            p50,
+                            p90,
+                        }
+                    })
+                    .collect(),
+            )
+        };
+        let [customers, revenue, cac, roi_revenue, roi_margin, required_leads] = quantiles;
         let means = self.means();
         let with_mean = |q: Quantiles, metric: usize| Quantiles {
             mean: means[metric].value(),
             ..q
         };
-        let months = self.months();
         Summary {
             trials: self.trials,
             trials_done: self.done,
@@ -945,10 +1122,10 @@ impl MonteCarlo {
             roi_revenue: with_mean(roi_revenue, ROI_REVENUE),
             roi_margin: with_mean(roi_margin, ROI_MARGIN),
             required_leads: with_mean(required_leads, REQUIRED_LEADS),
-            revenue_histogram: histogram(&self.revenue),
+            revenue_histogram,
             target: self.scenario.target_revenue,
             target_probability: ratio(f64::from(self.reached_target), f64::from(self.done)),
-            fan: fan(&self.fan, months, self.kept_capacity, kept),
+            fan,
             break_even_probability: self
                 .projection
                 .as_ref()
@@ -1085,6 +1262,60 @@ fn quantiles(values: &mut [f64]) -> Quantiles {
     }
 }
 
+/// P10, P50 and P90 of the `kept` values of sorted `runs` (as [`quantiles`] of them together).
+fn quantiles_of_runs(runs: &[&[f64]], kept: usize) -> Quantiles {
+    let [p10, p50, p90] = [10, 50, 90].map(|pct| {
+        if kept == 0 {
+            None
+        } else {
+            sorted_runs::nth(runs, rank(kept, pct) - 1).and_then(finite)
+        }
+    });
+    Quantiles {
+        p10,
+        p50,
+        p90,
+        mean: None,
+    }
+}
+
+/// The bin of `v` in a histogram from `lower` in bins of `width`.
+#[inline]
+fn bin_of(v: f64, lower: f64, width: f64) -> usize {
+    if width > 0.0 && width.is_finite() {
+        (((v - lower) / width) as usize).min(HISTOGRAM_BINS - 1)
+    } else {
+        0
+    }
+}
+
+/// [`histogram`] of the values of sorted `runs` together: a value's bin only grows with it,
+/// so each bin's count is read off each run by binary searches.
+fn histogram_of_runs(runs: &[&[f64]]) -> Histogram {
+    let Some((lower, upper)) = sorted_runs::bounds(runs) else {
+        return Histogram::default();
+    };
+    let width = (upper - lower) / HISTOGRAM_BINS as f64;
+    let mut below = 0;
+    let counts = (1..=HISTOGRAM_BINS)
+        .map(|bin| {
+            let upto = if bin == HISTOGRAM_BINS {
+                runs.iter().map(|run| run.len()).sum()
+            } else {
+                sorted_runs::count_below(runs, |v| bin_of(v, lower, width) < bin)
+            };
+            let count = upto - below;
+            below = upto;
+            count as u32
+        })
+        .collect();
+    Histogram {
+        lower,
+        upper,
+        counts,
+    }
+}
+
 fn histogram(values: &[f64]) -> Histogram {
     let Some(lower) = values.iter().copied().min_by(f64::total_cmp) else {
         return Histogram::default();
@@ -1097,12 +1328,7 @@ fn histogram(values: &[f64]) -> Histogram {
     let mut counts = vec![0u32; HISTOGRAM_BINS];
     let width = (upper - lower) / HISTOGRAM_BINS as f64;
     for &v in values {
-        let bin = if width > 0.0 && width.is_finite() {
-            (((v - lower) / width) as usize).min(HISTOGRAM_BINS - 1)
-        } else {
-            0
-        };
-        counts[bin] += 1;
+        counts[bin_of(v, lower, width)] += 1;
     }
     Histogram {
         lower,

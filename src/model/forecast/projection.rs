@@ -419,17 +419,24 @@ impl Lag {
     }
 
     /// What arrives in month index `m` (from 0) from the monthly inflows `inflow`.
+    // Inlined, without closures: every Monte Carlo trial calls it for every month, and the
+    // release build (opt-level "z") would call the closure and the `Option` adapters.
+    #[inline(always)]
     pub(crate) fn arriving(self, inflow: &[f64], m: usize) -> f64 {
-        let at = |k: usize| {
-            m.checked_sub(k)
-                .and_then(|t| inflow.get(t))
-                .copied()
-                .unwrap_or(0.0)
+        let whole = if self.whole <= m && m - self.whole < inflow.len() {
+            inflow[m - self.whole]
+        } else {
+            0.0
         };
         if self.frac == 0.0 {
-            at(self.whole)
+            whole
         } else {
-            (1.0 - self.frac) * at(self.whole) + self.frac * at(self.whole + 1)
+            let next = if self.whole < m && m - self.whole - 1 < inflow.len() {
+                inflow[m - self.whole - 1]
+            } else {
+                0.0
+            };
+            (1.0 - self.frac) * whole + self.frac * next
         }
     }
 }
@@ -553,6 +560,7 @@ pub(crate) struct MonthMoney {
 }
 
 impl MonthMoney {
+    #[inline(always)]
     pub(crate) fn of(
         plan: &Plan,
         drivers: &Drivers,
@@ -578,8 +586,12 @@ impl MonthMoney {
 }
 
 /// `total + x`, kept finite and never decreasing (`x` is never negative here).
+// A comparison, not `f64::max`: in wasm that is a call to libm's `fmax` (its NaN rule is not
+// the instruction's), three per month of every Monte Carlo trial. The same bits: a NaN or a
+// negative `x` adds 0, and `total` (a sum from +0 of numbers ≥ 0) is never −0.
+#[inline(always)]
 pub(crate) fn accumulate(total: f64, x: f64) -> f64 {
-    finite(total + x.max(0.0)).unwrap_or(total)
+    finite(total + if x > 0.0 { x } else { 0.0 }).unwrap_or(total)
 }
 
 /// The top of the funnel in each month.

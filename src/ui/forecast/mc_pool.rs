@@ -1,8 +1,8 @@
 //! Monte Carlo trials in a pool of web workers, one per core (`navigator.hardwareConcurrency`),
 //! each running the app's own wasm module (`assets/mc-worker.js`): the run is split into parts
-//! of whole blocks ([`MonteCarlo::part`]) that the workers run, and one more worker adds them
-//! in order ([`MonteCarlo::absorb`]) and makes the summaries, so the page only shows them and
-//! the summary has the same bits whatever the number of workers. Without the loader's module
+//! of whole blocks ([`MonteCarlo::part`]) that the workers run and sort, and one more worker
+//! adds them in order ([`MonteCarlo::absorb`]) and reads the summaries off the sorted parts, so
+//! the page only shows them and the summary has the same bits whatever the number of workers. Without the loader's module
 //! (a page that is not the app's build) or without workers, the caller runs the trials on the
 //! page in slices.
 
