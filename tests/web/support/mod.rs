@@ -51,6 +51,15 @@ pub async fn mount_at(query: &str) -> Element {
     yew::scheduler::flush().await;
     // The first app of a page renders its parts one task after another (src/ui/deferred.rs).
     wait_until("the app's start-up", funnelsim::ui::start_up_done).await;
+    // A reader acts on the page (a pointer move): the Model view's parts below its first
+    // screen load then, not during the start-up (src/ui/lazy_view.rs).
+    let window = gloo::utils::window();
+    let moved = web_sys::Event::new("pointermove").unwrap();
+    window.dispatch_event(&moved).unwrap();
+    wait_until("the parts below the first screen", || {
+        !exists(&root, "[data-chunk=\"waiting\"], [data-chunk=\"loading\"]")
+    })
+    .await;
     root
 }
 
