@@ -204,6 +204,11 @@ try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
     page.on('pageerror', (err) => console.error('page error:', err.message));
     await page.goto(server.url + c.query);
+    // A reader's pointer move: the Model view's parts below its first screen (channels, capacity) load on
+    // the reader's first act on the page, not during the start-up (src/ui/lazy_view.rs).
+    await page.locator('[role="tablist"]').waitFor({ timeout: 60_000 }); // the app has started: it listens
+    await page.mouse.move(3, 3);
+    await page.mouse.move(5, 5);
     await page.waitForFunction(
       ({ charts, selector }) =>
         (charts || []).every((ch) => Number(document.querySelector(`canvas[data-chart="${ch}"]`)?.getAttribute('data-draws')) >= 1) &&
