@@ -246,9 +246,22 @@ fn reader_acted() {
     wasm_bindgen_futures::spawn_local(async move { drop(listeners) });
 }
 
-/// Calls `near` once `node` comes within half a screen of the viewport; the observer, to be
-/// disconnected when the part goes.
-fn when_near(node: &web_sys::Element, near: Callback<()>) -> Option<web_sys::IntersectionObserver> {
+/// What watches a part's placeholder: the observer and the callback it calls, dropped together
+/// when the part goes (or comes near).
+struct NearWatch {
+    observer: web_sys::IntersectionObserver,
+    _on_change: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Drop for NearWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Calls `near` once `node` comes within half a screen of the viewport, as long as the watch
+/// returned is kept.
+fn when_near(node: &web_sys::Element, near: Callback<()>) -> Option<NearWatch> {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
     let on_change = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
@@ -268,10 +281,11 @@ fn when_near(node: &web_sys::Element, near: Callback<()>) -> Option<web_sys::Int
         &options,
     )
     .ok()?;
-    // The observer holds the callback for the page's life; a part observes once.
-    on_change.forget();
     observer.observe(node);
-    Some(observer)
+    Some(NearWatch {
+        observer,
+        _on_change: on_change,
+    })
 }
 
 /// Applies an edit, as [`Editor::apply`] does: the funnel's own edits here, the tools' edits
@@ -331,7 +345,7 @@ pub fn Lazy<P: PartialEq + 'static>(props: &LazyProps<P>) -> Html {
         let approached = approached.clone();
         let placeholder = placeholder.clone();
         use_effect_with(*approached, move |&near| {
-            let observer = if near {
+            let watch = if near {
                 None
             } else {
                 let come = Callback::from({
@@ -343,11 +357,7 @@ pub fn Lazy<P: PartialEq + 'static>(props: &LazyProps<P>) -> Html {
                     .cast::<web_sys::Element>()
                     .and_then(|node| when_near(&node, come))
             };
-            move || {
-                if let Some(observer) = observer {
-                    observer.disconnect();
-                }
-            }
+            move || drop(watch)
         });
     }
     {
