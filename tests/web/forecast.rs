@@ -1,6 +1,7 @@
 //! Browser tests (wasm-bindgen-test in headless Chromium) of the forecast tab: starting a
 //! projection shows its figures and charts, a bad horizon keeps the last figures with a
-//! message, and the Monte Carlo panel runs its trials to the end with its percentiles.
+//! message, the Monte Carlo panel runs its trials to the end with its percentiles, and an edit
+//! of the Monte Carlo leaves the projection's charts as drawn.
 
 use crate::support::*;
 use wasm_bindgen::JsCast;
@@ -57,6 +58,49 @@ async fn the_monte_carlo_runs_to_the_end_with_ordered_percentiles() {
         exists(&root, "#fc-successes-rate-5-error"),
         "more successes than trials"
     );
+    assert_no_nan(&root);
+}
+
+/// Issue 16: the projection does not read the Monte Carlo's set-up, so a new number of trials
+/// runs the Monte Carlo again (its fan is drawn again) without drawing the projection's three
+/// charts again.
+#[wasm_bindgen_test]
+async fn a_monte_carlo_edit_leaves_the_projection_s_charts_as_drawn() {
+    let golden = include_str!("../golden/saas_forecast.url").trim();
+    let link = golden.replace("mc_trials=20000", "mc_trials=2000");
+    assert_ne!(link, golden, "the golden link's trials");
+    let root = mount_at(&format!("{link}&view=forecast")).await;
+    let projection_charts = ["forecast-cash", "forecast-customers", "forecast-volumes"];
+    wait_until("the first run and every chart", || {
+        exists(&root, "#mc-progress[max=\"2000\"][data-done=\"true\"]")
+            && draws(&root, "forecast-fan") > 0
+            && projection_charts
+                .iter()
+                .all(|chart| draws(&root, chart) > 0)
+    })
+    .await;
+    let drawn: Vec<u32> = projection_charts.iter().map(|c| draws(&root, c)).collect();
+    let fan = draws(&root, "forecast-fan");
+    type_into(&root, "fc-trials", "3000").await;
+    wait_until("the new run and its fan", || {
+        exists(&root, "#mc-progress[max=\"3000\"][data-done=\"true\"]")
+            && draws(&root, "forecast-fan") > fan
+    })
+    .await;
+    let after: Vec<u32> = projection_charts.iter().map(|c| draws(&root, c)).collect();
+    assert_eq!(
+        after, drawn,
+        "the projection's charts, as drawn before the edit"
+    );
+    // An edit of the projection itself draws them again.
+    type_into(&root, "fc-months", "12").await;
+    wait_until("the projection's charts drawn again", || {
+        projection_charts
+            .iter()
+            .zip(&drawn)
+            .all(|(chart, &before)| draws(&root, chart) > before)
+    })
+    .await;
     assert_no_nan(&root);
 }
 

@@ -14,7 +14,7 @@ use crate::model::forecast::projection::{
 };
 use crate::model::format;
 use crate::model::sales::team_edit::{TeamEdit, TeamField};
-use crate::model::Edit;
+use crate::model::{Edit, Scenario};
 use crate::ui::chart::ChartOf;
 use crate::ui::fields::{SelectField, TextField};
 use crate::ui::forecast::monte_carlo_view::MonteCarloPanel;
@@ -311,14 +311,20 @@ pub fn ForecastView(props: &ViewProps) -> Html {
     let dispatch = &props.dispatch;
     let editor = &props.state.editor;
     let scenario = editor.scenario();
-    let result = {
-        let key = (scenario.projection.clone(), scenario.clone());
-        use_memo(key, |(projection, scenario)| {
-            projection
+    // The projection does not read the Monte Carlo's set-up: an edit of the trials, the seed
+    // or a spread keeps it, so its figures, table and charts are not made again.
+    let result = use_memo(
+        Scenario {
+            uncertainty: None,
+            ..scenario.clone()
+        },
+        |scenario| {
+            scenario
+                .projection
                 .as_ref()
                 .map(|projection| Rc::new(project(scenario, projection)))
-        })
-    };
+        },
+    );
     let projection_section = match (scenario.projection.as_deref(), (*result).clone()) {
         (Some(projection), Some(result)) => {
             let remove = {
