@@ -14,8 +14,11 @@
 //
 // Embed build. The full app's build also builds assets/embed.html (the compact calculator alone) into embed/.
 //
+// Stylesheets. The app's two (assets/base.css, which the embed build loads alone, and assets/style.css) are joined
+// into one file, so the app's first paint waits for one stylesheet.
+//
 // Runs with TRUNK_STAGING_DIR set by Trunk; by hand: TRUNK_STAGING_DIR=dist node scripts/post-build.mjs
-import { readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -115,6 +118,25 @@ if (embedBuild) {
   }
   html = html.replace('</head>', () => `${modules.join('\n')}\n${script}\n</head>`);
   console.log(`post-build.mjs: the app's wasm ${built.wasm} and ${built.chunks.length} lazily loaded chunks`);
+
+  // The stylesheets as one file: index.html links assets/base.css (the rules the embed build shares, all that
+  // build loads) then assets/style.css (the app's own), and Trunk copies each; the app gets them joined in that
+  // order, so its first paint waits for one stylesheet, not two requests.
+  const cssLinkRe = /<link rel="stylesheet" href="\.\/((?:base|style)-[0-9a-f]+\.css)" integrity="sha384-[^"]+"\s*\/?>/g;
+  const cssLinks = [...html.matchAll(cssLinkRe)];
+  if (cssLinks.length !== 2 || !cssLinks[0][1].startsWith('base-') || !cssLinks[1][1].startsWith('style-')) {
+    console.error(`post-build.mjs: index.html should link base-*.css then style-*.css, found: ${cssLinks.map((m) => m[1]).join(', ') || 'none'}`);
+    process.exit(1);
+  }
+  const css = cssLinks.map(([, file]) => readFileSync(path.join(staging, file), 'utf8')).join('\n');
+  for (const [, file] of cssLinks) rmSync(path.join(staging, file));
+  const cssFile = `style-${createHash('sha256').update(css).digest('hex').slice(0, 16)}.css`;
+  writeFileSync(path.join(staging, cssFile), css);
+  const cssIntegrity = `sha384-${createHash('sha384').update(css).digest('base64')}`;
+  html = html
+    .replace(cssLinks[0][0], () => `<link rel="stylesheet" href="./${cssFile}" integrity="${cssIntegrity}"/>`)
+    .replace(cssLinks[1][0], '');
+  console.log(`post-build.mjs: the stylesheets ${cssLinks.map((m) => m[1]).join(' + ')} joined into ${cssFile}`);
 }
 
 // --- Content-Security-Policy: hash every inline script --------------------------------------------------
