@@ -199,17 +199,16 @@ fn in_parts(scenario: &Scenario, runs: usize) {
     use funnelsim::model::forecast::monte_carlo::{TrialsPart, MEAN_BLOCK};
     let run = MonteCarlo::new(scenario).expect("a valid set-up");
     let per_part = run.trials().div_ceil(MEAN_BLOCK).div_ceil(8) * MEAN_BLOCK;
+    // Part `k` of the 8, run and sorted as its worker does.
+    let part = |k: u32| {
+        let end = ((k + 1) * per_part).min(run.trials());
+        run.part(k * per_part, end).expect("whole blocks")
+    };
+    let count = run.trials().div_ceil(per_part);
     let (mut parts_times, mut collect_times) = (Vec::new(), Vec::new());
     for _ in 0..runs {
         let start = Instant::now();
-        let bytes: Vec<Vec<u8>> = (0..run.trials().div_ceil(per_part))
-            .map(|k| {
-                let end = ((k + 1) * per_part).min(run.trials());
-                run.part(k * per_part, end)
-                    .expect("whole blocks")
-                    .to_bytes()
-            })
-            .collect();
+        let bytes: Vec<Vec<u8>> = (0..count).map(|k| part(k).to_bytes()).collect();
         parts_times.push(start.elapsed().as_secs_f64());
         let start = Instant::now();
         let mut collecting = MonteCarlo::new(scenario).expect("a valid set-up");
@@ -223,12 +222,7 @@ fn in_parts(scenario: &Scenario, runs: usize) {
     parts_times.sort_by(f64::total_cmp);
     collect_times.sort_by(f64::total_cmp);
     // The bytes alone: the parts written (as each worker does) and read back (as the collecting one does).
-    let parts: Vec<TrialsPart> = (0..run.trials().div_ceil(per_part))
-        .map(|k| {
-            let end = ((k + 1) * per_part).min(run.trials());
-            run.part(k * per_part, end).expect("whole blocks")
-        })
-        .collect();
+    let parts: Vec<TrialsPart> = (0..count).map(part).collect();
     let (mut write_times, mut read_times) = (Vec::new(), Vec::new());
     for _ in 0..runs {
         let start = Instant::now();

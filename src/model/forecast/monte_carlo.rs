@@ -540,11 +540,7 @@ struct Reader<'a> {
 fn put_floats<T: Pod>(out: &mut Vec<u8>, values: &[T]) {
     let at = out.len();
     out.extend_from_slice(bytemuck::cast_slice(values));
-    if cfg!(target_endian = "big") {
-        for value in out[at..].chunks_exact_mut(std::mem::size_of::<T>()) {
-            value.reverse();
-        }
-    }
+    swap_on_big_endian::<T>(&mut out[at..]);
 }
 
 /// Floats from their little-endian bytes (a multiple of their size).
@@ -552,12 +548,18 @@ fn floats_from_le<T: Pod>(bytes: &[u8]) -> Vec<T> {
     let mut values = vec![T::zeroed(); bytes.len() / std::mem::size_of::<T>()];
     let target: &mut [u8] = bytemuck::cast_slice_mut(&mut values);
     target.copy_from_slice(&bytes[..target.len()]);
+    swap_on_big_endian::<T>(target);
+    values
+}
+
+/// Between a `T`'s memory and its little-endian bytes, both ways: nothing on a little-endian
+/// machine, each value's bytes reversed on a big-endian one.
+fn swap_on_big_endian<T>(bytes: &mut [u8]) {
     if cfg!(target_endian = "big") {
-        for value in target.chunks_exact_mut(std::mem::size_of::<T>()) {
+        for value in bytes.chunks_exact_mut(std::mem::size_of::<T>()) {
             value.reverse();
         }
     }
-    values
 }
 
 impl<'a> Reader<'a> {
